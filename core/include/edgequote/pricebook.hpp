@@ -1,0 +1,214 @@
+#pragma once
+// The validated price book. Only the parser builds these, and only after validation, so the
+// pricing code can trust every reference (a SKU, unit or region named here exists).
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "edgequote/decimal.hpp"
+
+namespace edgequote {
+
+struct Tier {
+    std::optional<Decimal> up_to;  // inclusive cumulative bound; none = no limit (last tier)
+    Decimal unit_price;            // graduated, volume
+    Decimal flat;                  // graduated, volume: added once the tier is entered
+    Decimal amount;                // stairstep: the whole charge for quantities in this tier
+};
+
+struct FlatModel { Decimal amount; };
+struct PerUnitModel { Decimal unit_price; };
+struct GraduatedModel { std::vector<Tier> tiers; };
+struct VolumeModel { std::vector<Tier> tiers; };
+struct PackageModel {
+    Decimal size;
+    Decimal price;
+    bool round_up = true;
+    Decimal min_blocks;
+};
+struct StairstepModel { std::vector<Tier> tiers; };
+struct PercentageModel {
+    Decimal rate;                      // percent
+    bool of_all = false;               // of every other non-percentage line
+    std::vector<std::string> of;       // categories or SKUs, when not of_all
+    std::optional<Decimal> minimum;
+    std::optional<Decimal> maximum;
+};
+
+using ModelVariant = std::variant<FlatModel, PerUnitModel, GraduatedModel, VolumeModel,
+                                  PackageModel, StairstepModel, PercentageModel>;
+
+struct PriceModel {
+    ModelVariant model;
+    bool flat_at_zero = false;  // charge the first tier's fee / the minimum at quantity 0
+};
+
+const char* model_name(const PriceModel& model);
+const std::vector<Tier>* tiers_of(const PriceModel& model);  // null for untiered models
+
+struct Unit {
+    std::string id;
+    std::string dimension;
+    Decimal factor;  // size in the dimension's base unit
+};
+
+struct Region {
+    std::string id;
+    std::string name;
+};
+
+struct Segment {
+    std::string id;
+    std::string name;
+};
+
+enum class Billing { monthly, one_time };
+enum class TierScope { per_region, all_regions };
+
+struct Product {
+    std::string sku;
+    std::string name;
+    std::string category;
+    std::size_t unit = 0;  // index into PriceBook::units
+    Billing billing = Billing::monthly;
+    TierScope tier_scope = TierScope::per_region;
+    bool regional = false;
+    PriceModel price;
+    std::map<std::size_t, PriceModel> region_prices;  // region index -> override
+    std::optional<Decimal> minimum_monthly;
+    bool term_discount = true;
+    bool commit_discount = false;
+    bool discountable = true;
+    bool premium = false;
+    std::string description;
+
+    bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }
+    const PriceModel& price_in(std::optional<std::size_t> region) const;
+};
+
+struct Allowance {
+    std::size_t product = 0;
+    Decimal quantity;  // in the product's unit
+};
+
+struct Constraint {
+    std::size_t product = 0;
+    std::vector<std::size_t> requires_products;
+    std::vector<std::size_t> excludes_products;
+    std::optional<Decimal> min_quantity;  // in the product's unit
+    std::optional<Decimal> max_quantity;
+    std::string message;
+};
+
+struct Bundle {
+    std::string id;
+    std::string name;
+    Decimal price;  // monthly
+    std::vector<Allowance> includes;
+    std::map<std::size_t, PriceModel> overage;  // product index -> price for usage past allowance
+    std::vector<std::size_t> options;           // optional products allowed with this bundle
+    std::vector<Constraint> constraints;
+    bool allows(std::size_t product) const;
+};
+
+struct Term {
+    int months = 1;
+    Decimal discount_pct;
+};
+
+struct Commit {
+    std::string id;
+    Decimal min_monthly;
+    Decimal discount_pct;
+};
+
+struct Band {
+    Decimal low;
+    std::optional<Decimal> target;
+    Decimal high;
+};
+
+struct FeatureBand {
+    Decimal target_pct;  // of the line's list
+    Decimal floor_pct;
+};
+
+struct FeatureGuidance {
+    std::optional<FeatureBand> default_band;
+    std::map<std::size_t, FeatureBand> by_segment;  // segment index -> band
+    const FeatureBand* for_segment(std::size_t segment) const;
+};
+
+struct IncumbentBand {
+    Decimal low_pct;
+    Decimal high_pct;
+};
+
+enum class Metric {
+    overall_discount_pct,
+    max_line_discount_pct,
+    margin_pct,
+    net_monthly,
+    tcv,
+    term_months,
+    lines_under_floor,
+    finding,
+};
+const char* metric_name(Metric metric);
+
+struct ApprovalRule {
+    std::string id;
+    Metric metric = Metric::overall_discount_pct;
+    std::string finding;  // for Metric::finding
+    bool fires_above = true;  // op ">" (true) or "<" (false)
+    Decimal threshold;
+    std::size_t level = 0;  // index into Internal::levels
+    std::string message;
+};
+
+struct Internal {
+    std::string notes;
+    std::map<std::size_t, PriceModel> product_costs;  // product index -> cost model
+    std::map<std::size_t, Decimal> bundle_costs;      // bundle index -> monthly cost
+    std::map<std::size_t, Band> deal_bands;           // segment index -> net monthly band
+    std::map<std::size_t, FeatureGuidance> features;  // product index -> feature bands
+    std::optional<IncumbentBand> incumbent;
+    std::vector<std::string> levels;
+    std::vector<ApprovalRule> rules;
+};
+
+struct PriceBook {
+    std::string schema_version;
+    std::string id;
+    std::string version;
+    std::string name;
+    std::string description;
+    std::string effective_from;
+    std::string effective_to;
+    std::string currency;
+    int minor_digits = 2;
+    RoundingMode rounding = RoundingMode::half_up;
+    std::vector<Unit> units;
+    std::vector<Region> regions;
+    std::vector<Segment> segments;
+    std::vector<Product> products;
+    std::vector<Bundle> bundles;
+    std::vector<Term> terms;
+    std::vector<Commit> commits;
+    std::optional<Internal> internal;
+
+    std::optional<std::size_t> find_unit(const std::string& id) const;
+    std::optional<std::size_t> find_region(const std::string& id) const;
+    std::optional<std::size_t> find_segment(const std::string& id) const;
+    std::optional<std::size_t> find_product(const std::string& sku) const;
+    std::optional<std::size_t> find_bundle(const std::string& id) const;
+    const Term* find_term(int months) const;
+    // The deepest commit level a monthly spend reaches, if any.
+    const Commit* commit_for(const Decimal& monthly_spend) const;
+    Decimal round_money(const Decimal& amount) const { return amount.round(minor_digits, rounding); }
+};
+
+}  // namespace edgequote

@@ -1,0 +1,161 @@
+#pragma once
+// The quote (inputs, validated against one price book) and the priced result.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "edgequote/decimal.hpp"
+#include "edgequote/error.hpp"
+
+namespace edgequote {
+
+struct RegionShare {
+    std::size_t region = 0;  // index into PriceBook::regions
+    Decimal pct;
+};
+
+struct QuoteLine {
+    std::size_t product = 0;     // index into PriceBook::products
+    Decimal quantity;            // as entered
+    std::size_t unit = 0;        // index into PriceBook::units, as entered
+    bool quantity_given = true;  // false: defaulted to 1 (flat and percentage products)
+    std::vector<RegionShare> regions;  // one share of 100 for `region`; the mix otherwise
+    std::optional<Decimal> discount_pct;
+    std::optional<Decimal> target_net;
+};
+
+struct Customer {
+    std::string name;
+    std::size_t segment = 0;
+    std::optional<Decimal> incumbent_monthly;
+};
+
+struct Quote {
+    std::string schema_version;
+    std::string pricebook_id;
+    std::string pricebook_version;
+    Customer customer;
+    int term_months = 1;
+    std::optional<std::size_t> bundle;
+    std::optional<Decimal> commit_monthly_spend;
+    std::vector<QuoteLine> lines;
+    std::optional<Decimal> discount_pct;
+};
+
+// ---- The priced result ----------------------------------------------------------------
+
+struct TierSlice {
+    std::string region;  // empty for products priced without regions
+    int tier = 1;        // 1-based index of the tier in the price model
+    Decimal from;        // the slice of the ladder this line used: (from, to]
+    std::optional<Decimal> to;  // none: the tier has no upper bound
+    Decimal quantity;
+    Decimal unit_price;
+    Decimal flat;
+    Decimal amount;      // exact: quantity × unit_price + flat
+    std::string note;    // how it was counted, when that is not plain tier math
+};
+
+struct WaterfallStep {
+    std::string step;  // list | term | commit | rep | quote | net
+    std::optional<Decimal> pct;
+    Decimal amount;    // the step's own amount (negative for a discount)
+    Decimal running;   // the line's amount after this step
+};
+
+enum class LineKind { product, bundle, percentage, true_up };
+const char* line_kind_name(LineKind kind);
+
+struct PricedLine {
+    std::optional<std::size_t> index;  // the quote line; none for generated lines
+    LineKind kind = LineKind::product;
+    std::string sku;
+    std::string name;
+    std::string category;
+    bool one_time = false;
+    std::optional<Decimal> quantity;   // as entered
+    std::string unit;
+    Decimal priced_quantity;           // in the product's unit
+    std::string priced_unit;
+    Decimal allowance;                 // taken off by the bundle, in the product's unit
+    std::vector<TierSlice> tiers;
+    Decimal list;
+    std::vector<WaterfallStep> waterfall;
+    Decimal net;
+    Decimal discount_pct;
+    std::optional<Decimal> cost;       // internal data only
+    std::optional<Decimal> floor;
+    std::optional<Decimal> target;
+    bool under_floor = false;
+};
+
+struct Totals {
+    Decimal list_monthly;
+    Decimal net_monthly;
+    Decimal one_time;
+    Decimal tcv;
+    Decimal discount_pct;
+    std::optional<Decimal> margin_pct;
+    std::optional<Decimal> cost_monthly;
+};
+
+struct GuidanceBand {
+    Decimal low;
+    std::optional<Decimal> target;
+    Decimal high;
+};
+
+struct Finding {
+    std::string code;
+    std::string severity;  // info | warning | critical
+    std::string message;
+    Decimal value;
+    std::optional<GuidanceBand> band;
+    std::optional<std::size_t> line;  // index into PricedQuote::lines
+};
+
+// One approval rule evaluated against the quote.
+struct RuleCheck {
+    std::string rule;
+    std::string metric;
+    std::string op;
+    std::optional<Decimal> value;     // none for finding rules
+    std::optional<Decimal> threshold;
+    std::string level;
+    std::size_t level_rank = 0;
+    std::string message;
+    bool fired = false;
+    // Fired: how far the value must move back to stop firing. Not fired: how far it can move
+    // before the rule fires (the value may reach the threshold itself: rules fire strictly past it).
+    std::optional<Decimal> distance;
+};
+
+struct Approval {
+    std::string level;  // the lowest level when nothing fired
+    std::vector<RuleCheck> fired;
+    std::optional<RuleCheck> next;    // the closest rule that would raise the level
+    std::vector<RuleCheck> checks;    // every rule, in policy order
+};
+
+struct PricedQuote {
+    std::string pricebook_id;
+    std::string pricebook_version;
+    std::string currency;
+    int minor_digits = 2;
+    bool internal = false;  // costs, guidance and approval were computed
+    std::string customer_name;
+    std::string segment;
+    std::optional<Decimal> incumbent_monthly;
+    int term_months = 1;
+    std::string bundle;
+    std::optional<Decimal> commit_monthly_spend;
+    std::vector<PricedLine> lines;
+    Totals totals;
+    std::vector<Finding> guidance;
+    Approval approval;
+    Errors warnings;
+    Errors errors;
+};
+
+}  // namespace edgequote

@@ -1,0 +1,337 @@
+#include "edgequote/decimal.hpp"
+
+#include <algorithm>
+
+namespace edgequote {
+namespace {
+
+using i128 = Int128;
+using u128 = UInt128;
+using u64 = std::uint64_t;
+
+constexpr u128 pow10_u128(int n) {
+    u128 value = 1;
+    for (int i = 0; i < n; ++i) value *= 10;
+    return value;
+}
+constexpr u128 kMaxMantissa = pow10_u128(Decimal::kMaxDigits);  // exclusive bound
+
+u128 magnitude(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
+
+// A 256-bit unsigned integer, just enough for the slow paths: a full 128×128 product, and
+// numerators scaled up for division. Little-endian 64-bit limbs.
+struct U256 {
+    u64 limb[4] = {0, 0, 0, 0};
+
+    static U256 from(u128 v) {
+        U256 r;
+        r.limb[0] = u64(v);
+        r.limb[1] = u64(v >> 64);
+        return r;
+    }
+    static U256 product(u128 a, u128 b) {
+        const u64 a0 = u64(a), a1 = u64(a >> 64), b0 = u64(b), b1 = u64(b >> 64);
+        U256 r;
+        const u128 p00 = u128(a0) * b0, p01 = u128(a0) * b1, p10 = u128(a1) * b0,
+                   p11 = u128(a1) * b1;
+        r.limb[0] = u64(p00);
+        u128 mid = (p00 >> 64) + u64(p01) + u64(p10);
+        r.limb[1] = u64(mid);
+        u128 high = (mid >> 64) + (p01 >> 64) + (p10 >> 64) + u64(p11);
+        r.limb[2] = u64(high);
+        r.limb[3] = u64((high >> 64) + (p11 >> 64));
+        return r;
+    }
+    bool is_zero() const { return !(limb[0] | limb[1] | limb[2] | limb[3]); }
+    bool fits_u128() const { return limb[2] == 0 && limb[3] == 0; }
+    u128 low() const { return (u128(limb[1]) << 64) | limb[0]; }
+    // Divides in place by a small divisor; returns the remainder.
+    u64 divide_small(u64 divisor) {
+        u128 remainder = 0;
+        for (int i = 3; i >= 0; --i) {
+            const u128 current = (remainder << 64) | limb[i];
+            limb[i] = u64(current / divisor);
+            remainder = current % divisor;
+        }
+        return u64(remainder);
+    }
+    // Multiplies in place by a small factor; returns false when the result needs > 256 bits.
+    bool multiply_small(u64 factor) {
+        u128 carry = 0;
+        for (auto& l : limb) {
+            const u128 current = u128(l) * factor + carry;
+            l = u64(current);
+            carry = current >> 64;
+        }
+        return carry == 0;
+    }
+    int compare(const U256& o) const {
+        for (int i = 3; i >= 0; --i)
+            if (limb[i] != o.limb[i]) return limb[i] < o.limb[i] ? -1 : 1;
+        return 0;
+    }
+    void subtract(const U256& o) {
+        u64 borrow = 0;
+        for (int i = 0; i < 4; ++i) {
+            const u64 before = limb[i];
+            const u64 diff = before - o.limb[i] - borrow;
+            borrow = (before < o.limb[i] || (before - o.limb[i]) < borrow) ? 1 : 0;
+            limb[i] = diff;
+        }
+    }
+    void shift_left_one() {
+        for (int i = 3; i > 0; --i) limb[i] = (limb[i] << 1) | (limb[i - 1] >> 63);
+        limb[0] <<= 1;
+    }
+    bool bit(int index) const { return (limb[index / 64] >> (index % 64)) & 1; }
+};
+
+// Decides whether a truncated quotient moves one away from zero.
+// `half` compares the discarded remainder with half the divisor: -1 below, 0 exact, 1 above.
+bool rounds_away(RoundingMode mode, bool remainder_nonzero, int half, bool quotient_odd) {
+    if (!remainder_nonzero) return false;
+    switch (mode) {
+        case RoundingMode::down: return false;
+        case RoundingMode::up: return true;
+        case RoundingMode::half_up: return half >= 0;
+        case RoundingMode::half_even: return half > 0 || (half == 0 && quotient_odd);
+    }
+    return false;
+}
+
+// Divides a 256-bit magnitude by 10^count, rounding with `mode`; the result may not fit.
+U256 shed_digits(U256 value, int count, RoundingMode mode) {
+    bool sticky = false;  // any nonzero digit dropped before the last one
+    u64 last = 0;
+    for (int i = 0; i < count; ++i) {
+        if (last != 0) sticky = true;
+        last = value.divide_small(10);
+    }
+    if (count == 0) return value;
+    const bool nonzero = last != 0 || sticky;
+    const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
+    if (rounds_away(mode, nonzero, half, value.limb[0] & 1)) {
+        for (auto& l : value.limb)
+            if (++l != 0) break;
+    }
+    return value;
+}
+
+}  // namespace
+
+Decimal Decimal::make(i128 mantissa, int scale) {
+    if (magnitude(mantissa) >= kMaxMantissa) return overflowed();
+    return Decimal(mantissa, scale);
+}
+
+Decimal Decimal::from_int(std::int64_t value) { return make(value, 0); }
+
+Decimal Decimal::overflowed() {
+    Decimal d;
+    d.overflow_ = true;
+    return d;
+}
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+    std::size_t i = 0;
+    bool negative = false;
+    if (i < text.size() && text[i] == '-') {
+        negative = true;
+        ++i;
+    }
+    u128 mantissa = 0;
+    int digits = 0, scale = 0;
+    bool seen_point = false, digit_before_point = false, digit_after_point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.') {
+            if (seen_point || !digit_before_point) return std::nullopt;
+            seen_point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') return std::nullopt;
+        if (seen_point) {
+            digit_after_point = true;
+            ++scale;
+        } else {
+            digit_before_point = true;
+        }
+        if (mantissa != 0 || c != '0') ++digits;
+        if (digits > kMaxDigits || scale > kMaxScale) return std::nullopt;
+        mantissa = mantissa * 10 + u128(c - '0');
+    }
+    if (!digit_before_point || (seen_point && !digit_after_point)) return std::nullopt;
+    const i128 signed_mantissa = negative ? -i128(mantissa) : i128(mantissa);
+    return Decimal(signed_mantissa, scale).normalized();
+}
+
+bool Decimal::is_integer() const { return !overflow_ && normalized().scale_ == 0; }
+
+Decimal Decimal::normalized() const {
+    if (overflow_) return *this;
+    Decimal d = *this;
+    while (d.scale_ > 0 && d.mantissa_ % 10 == 0) {
+        d.mantissa_ /= 10;
+        --d.scale_;
+    }
+    if (d.mantissa_ == 0) d.scale_ = 0;
+    return d;
+}
+
+std::string Decimal::to_string() const {
+    if (overflow_) return "overflow";
+    const Decimal d = normalized();
+    std::string digits;
+    u128 m = magnitude(d.mantissa_);
+    do {
+        digits.push_back(char('0' + int(m % 10)));
+        m /= 10;
+    } while (m != 0);
+    while (int(digits.size()) <= d.scale_) digits.push_back('0');
+    std::string out;
+    if (d.mantissa_ < 0) out.push_back('-');
+    for (int i = int(digits.size()) - 1; i >= 0; --i) {
+        out.push_back(digits[std::size_t(i)]);
+        if (i == d.scale_ && i != 0) out.push_back('.');
+    }
+    return out;
+}
+
+std::string Decimal::to_fixed(int digits, RoundingMode mode) const {
+    if (overflow_) return "overflow";
+    Decimal r = round(digits, mode);
+    if (r.overflow_) return "overflow";
+    std::string s = r.to_string();
+    const auto point = s.find('.');
+    int have = point == std::string::npos ? 0 : int(s.size() - point - 1);
+    if (digits > 0 && point == std::string::npos) s.push_back('.');
+    for (; have < digits; ++have) s.push_back('0');
+    if (s == "-0" || s.rfind("-0.", 0) == 0) {
+        // A rounded negative that became zero prints without a sign.
+        bool all_zero = std::all_of(s.begin() + 1, s.end(), [](char c) { return c == '0' || c == '.'; });
+        if (all_zero) s.erase(0, 1);
+    }
+    return s;
+}
+
+Decimal Decimal::round(int digits, RoundingMode mode) const {
+    if (overflow_ || scale_ <= digits) return *this;
+    const int drop = scale_ - digits;
+    const U256 shed = shed_digits(U256::from(magnitude(mantissa_)), drop, mode);
+    const i128 m = i128(shed.low());
+    return make(mantissa_ < 0 ? -m : m, digits).normalized();
+}
+
+Decimal Decimal::abs() const {
+    if (overflow_) return *this;
+    return Decimal(mantissa_ < 0 ? -mantissa_ : mantissa_, scale_);
+}
+
+Decimal Decimal::operator-() const {
+    if (overflow_) return *this;
+    return Decimal(-mantissa_, scale_);
+}
+
+namespace {
+// Brings two operands to one scale; false when the rescaled mantissa would overflow.
+bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
+    scale = std::max(a_scale, b_scale);
+    for (int s = a_scale; s < scale; ++s)
+        if (__builtin_mul_overflow(a, i128(10), &a)) return false;
+    for (int s = b_scale; s < scale; ++s)
+        if (__builtin_mul_overflow(b, i128(10), &b)) return false;
+    return true;
+}
+}  // namespace
+
+Decimal operator+(const Decimal& a, const Decimal& b) {
+    if (a.overflow_ || b.overflow_) return Decimal::overflowed();
+    i128 x = a.mantissa_, y = b.mantissa_, sum;
+    int scale;
+    if (!align(x, a.scale_, y, b.scale_, scale) || __builtin_add_overflow(x, y, &sum))
+        return Decimal::overflowed();
+    return Decimal::make(sum, scale);
+}
+
+Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+
+Decimal operator*(const Decimal& a, const Decimal& b) {
+    if (a.overflow_ || b.overflow_) return Decimal::overflowed();
+    i128 product;
+    const int scale = a.scale_ + b.scale_;
+    if (scale <= Decimal::kMaxScale && !__builtin_mul_overflow(a.mantissa_, b.mantissa_, &product))
+        return Decimal::make(product, scale).normalized();
+    // Slow path: the exact product in 256 bits, then shed fractional digits until it fits.
+    U256 exact = U256::product(magnitude(a.mantissa_), magnitude(b.mantissa_));
+    int target = std::min(scale, Decimal::kMaxScale);
+    U256 value = shed_digits(exact, scale - target, RoundingMode::half_even);
+    while (!(value.fits_u128() && value.low() < kMaxMantissa)) {
+        if (target == 0) return Decimal::overflowed();
+        --target;
+        value = shed_digits(exact, scale - target, RoundingMode::half_even);
+    }
+    const bool negative = (a.mantissa_ < 0) != (b.mantissa_ < 0);
+    const i128 m = i128(value.low());
+    return Decimal::make(negative ? -m : m, target).normalized();
+}
+
+Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) const {
+    if (overflow_ || divisor.overflow_ || divisor.mantissa_ == 0) return overflowed();
+    // quotient = (this.m * 10^(digits + d.scale - this.scale)) / d.m, computed in 256 bits
+    // with one extra digit kept for rounding.
+    int shift = digits + divisor.scale_ - scale_ + 1;
+    U256 numerator = U256::from(magnitude(mantissa_));
+    U256 denominator = U256::from(magnitude(divisor.mantissa_));
+    for (; shift > 0; --shift)
+        if (!numerator.multiply_small(10)) return overflowed();
+    for (; shift < 0; ++shift)
+        if (!denominator.multiply_small(10)) return overflowed();
+    // Binary long division: quotient and remainder of numerator / denominator.
+    U256 quotient, remainder;
+    for (int bit = 255; bit >= 0; --bit) {
+        remainder.shift_left_one();
+        if (numerator.bit(bit)) remainder.limb[0] |= 1;
+        quotient.shift_left_one();
+        if (remainder.compare(denominator) >= 0) {
+            remainder.subtract(denominator);
+            quotient.limb[0] |= 1;
+        }
+    }
+    // Drop the extra digit with rounding; a nonzero remainder is sticky.
+    const u64 last = quotient.divide_small(10);
+    const bool sticky = !remainder.is_zero();
+    const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
+    if (rounds_away(mode, last != 0 || sticky, half, quotient.limb[0] & 1)) {
+        for (auto& l : quotient.limb)
+            if (++l != 0) break;
+    }
+    if (!quotient.fits_u128() || quotient.low() >= kMaxMantissa) return overflowed();
+    const bool negative = (mantissa_ < 0) != (divisor.mantissa_ < 0);
+    const i128 m = i128(quotient.low());
+    return make(negative ? -m : m, digits).normalized();
+}
+
+Decimal Decimal::divide_integer(const Decimal& divisor, bool round_up) const {
+    return divide(divisor, 0, round_up ? RoundingMode::up : RoundingMode::down);
+}
+
+int compare(const Decimal& a, const Decimal& b) {
+    if (a.overflow_ || b.overflow_) return int(a.overflow_) - int(b.overflow_);
+    if (a.scale_ == b.scale_) return a.mantissa_ < b.mantissa_ ? -1 : (a.mantissa_ > b.mantissa_);
+    if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;
+    if (a.sign() == 0) return 0;
+    // Same sign: compare integer parts, then fractional parts brought to the largest scale
+    // (a fraction below 10^-24 times 10^24 always fits, unlike a whole rescaled mantissa).
+    const i128 a_pow = i128(pow10_u128(a.scale_)), b_pow = i128(pow10_u128(b.scale_));
+    const i128 a_int = a.mantissa_ / a_pow, b_int = b.mantissa_ / b_pow;
+    if (a_int != b_int) return a_int < b_int ? -1 : 1;
+    i128 a_frac = a.mantissa_ % a_pow, b_frac = b.mantissa_ % b_pow;
+    for (int s = a.scale_; s < Decimal::kMaxScale; ++s) a_frac *= 10;
+    for (int s = b.scale_; s < Decimal::kMaxScale; ++s) b_frac *= 10;
+    return a_frac < b_frac ? -1 : (a_frac > b_frac);
+}
+
+Decimal min(const Decimal& a, const Decimal& b) { return b < a ? b : a; }
+Decimal max(const Decimal& a, const Decimal& b) { return a < b ? b : a; }
+
+}  // namespace edgequote

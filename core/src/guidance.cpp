@@ -1,0 +1,230 @@
+// Guidance (is this price sensible for this customer?) and approval (who must sign it off?).
+// Under-quoting is flagged as loudly as over-discounting: both lose money.
+#include <algorithm>
+
+#include "edgequote/engine.hpp"
+#include "pricing_internal.hpp"
+
+namespace edgequote::detail {
+namespace {
+
+const Decimal kZero = Decimal::from_int(0);
+const Decimal kHundred = Decimal::from_int(100);
+// A net this many times the top of the segment's band is more likely a unit slip (PB for TB)
+// than a deal: flagged so the rep checks the quantities.
+const Decimal kFarAboveFactor = Decimal::from_int(10);
+
+std::string group_thousands(const std::string& digits) {
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(digits[i]);
+        if ((n - i - 1) % 3 == 0 && i + 1 != n) out.push_back(',');
+    }
+    return out;
+}
+
+std::string percent_text(const Decimal& pct, int digits = 0) {
+    return pct.to_fixed(digits, RoundingMode::half_up) + "%";
+}
+
+// (a - b) / b as a percentage.
+Decimal relative_pct(const Decimal& a, const Decimal& b) {
+    if (b.is_zero()) return kZero;
+    return ((a - b) * kHundred).divide(b, 2, RoundingMode::half_up);
+}
+
+class Advisor {
+public:
+    Advisor(const PriceBook& book, const Quote& quote, PricedQuote& priced)
+        : book_(book), internal_(*book.internal), quote_(quote), priced_(priced) {}
+
+    void run() {
+        segment_band();
+        incumbent();
+        features();
+        approval();
+    }
+
+private:
+    const PriceBook& book_;
+    const Internal& internal_;
+    const Quote& quote_;
+    PricedQuote& priced_;
+
+    std::string money(const Decimal& d) const { return format_money(d, book_); }
+    const std::string& segment_name() const { return book_.segments[quote_.customer.segment].name; }
+
+    void add(std::string code, const char* severity, std::string message, Decimal value,
+             std::optional<GuidanceBand> band = std::nullopt, std::optional<std::size_t> line = std::nullopt) {
+        priced_.guidance.push_back({std::move(code), severity, std::move(message), value, band, line});
+    }
+
+    void segment_band() {
+        auto it = internal_.deal_bands.find(quote_.customer.segment);
+        if (it == internal_.deal_bands.end()) return;
+        const Band& band = it->second;
+        const Decimal& net = priced_.totals.net_monthly;
+        const GuidanceBand shown{band.low, band.target, band.high};
+        const std::string range = money(band.low) + "–" + money(band.high) + "/month";
+        if (net < band.low) {
+            add("under_segment_band", "critical",
+                money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
+                    " under what " + segment_name() + " deals usually run: " + range +
+                    ". Check the feature set and volumes before sending.",
+                net, shown);
+        } else if (net > band.high * kFarAboveFactor) {
+            add("far_over_segment_band", "warning",
+                money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
+                    " band (" + range + "): check the quantities and units (TB vs PB?).",
+                net, shown);
+        } else if (net > band.high) {
+            add("over_segment_band", "info",
+                money(net) + "/month is above the usual " + segment_name() + " band (" + range + ").", net, shown);
+        }
+    }
+
+    void incumbent() {
+        if (!quote_.customer.incumbent_monthly || !internal_.incumbent) return;
+        const Decimal& theirs = *quote_.customer.incumbent_monthly;
+        if (theirs.is_zero()) return;
+        const Decimal& net = priced_.totals.net_monthly;
+        const Decimal ratio = (net * kHundred).divide(theirs, 2, RoundingMode::half_up);
+        const Decimal low = book_.round_money((theirs * internal_.incumbent->low_pct).divide(kHundred, 12, RoundingMode::half_even));
+        const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide(kHundred, 12, RoundingMode::half_even));
+        const GuidanceBand band{low, std::nullopt, high};
+        if (ratio < internal_.incumbent->low_pct) {
+            add("far_under_incumbent", "critical",
+                money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
+                    "/month. Displacement deals land at " + percent_text(internal_.incumbent->low_pct) + "–" +
+                    percent_text(internal_.incumbent->high_pct) + " of it (" + money(low) + "–" + money(high) +
+                    "): the customer already pays far more.",
+                ratio, band);
+        } else if (ratio > internal_.incumbent->high_pct) {
+            add("over_incumbent", "warning",
+                money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
+                    "/month: above what they pay today makes a switch hard to justify.",
+                ratio, band);
+        }
+    }
+
+    void features() {
+        for (std::size_t i = 0; i < priced_.lines.size(); ++i) {
+            PricedLine& line = priced_.lines[i];
+            if (line.kind != LineKind::product && line.kind != LineKind::percentage) continue;
+            auto product = book_.find_product(line.sku);
+            if (!product) continue;
+            auto guidance = internal_.features.find(*product);
+            if (guidance == internal_.features.end()) continue;
+            const FeatureBand* band = guidance->second.for_segment(quote_.customer.segment);
+            if (!band || line.list.is_zero()) continue;
+            const Decimal floor = book_.round_money((line.list * band->floor_pct).divide(kHundred, 12, RoundingMode::half_even));
+            const Decimal target = book_.round_money((line.list * band->target_pct).divide(kHundred, 12, RoundingMode::half_even));
+            line.floor = floor;
+            line.target = target;
+            const GuidanceBand shown{floor, target, line.list};
+            if (line.net < floor) {
+                line.under_floor = true;
+                add("line_under_floor", "critical",
+                    line.name + " at " + money(line.net) + " is under its floor of " + money(floor) + " (" +
+                        percent_text(band->floor_pct) + " of list " + money(line.list) + ") for " + segment_name() + ".",
+                    line.net, shown, i);
+            } else if (line.net < target) {
+                add("line_under_target", "warning",
+                    line.name + " at " + money(line.net) + " is under its target of " + money(target) + " (" +
+                        percent_text(band->target_pct) + " of list) for " + segment_name() + ".",
+                    line.net, shown, i);
+            }
+        }
+    }
+
+    bool has_finding(const std::string& code) const {
+        return std::any_of(priced_.guidance.begin(), priced_.guidance.end(),
+                           [&](const Finding& f) { return f.code == code; });
+    }
+
+    std::optional<Decimal> metric_value(const ApprovalRule& rule) const {
+        const Totals& t = priced_.totals;
+        switch (rule.metric) {
+            case Metric::overall_discount_pct: return t.discount_pct;
+            case Metric::max_line_discount_pct: {
+                Decimal deepest;
+                for (const auto& line : priced_.lines) deepest = max(deepest, line.discount_pct);
+                return deepest;
+            }
+            case Metric::margin_pct: return t.margin_pct;
+            case Metric::net_monthly: return t.net_monthly;
+            case Metric::tcv: return t.tcv;
+            case Metric::term_months: return Decimal::from_int(quote_.term_months);
+            case Metric::lines_under_floor: {
+                std::int64_t count = 0;
+                for (const auto& line : priced_.lines) count += line.under_floor ? 1 : 0;
+                return Decimal::from_int(count);
+            }
+            case Metric::finding: return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    void approval() {
+        Approval& a = priced_.approval;
+        std::size_t required = 0;
+        for (const ApprovalRule& rule : internal_.rules) {
+            RuleCheck check;
+            check.rule = rule.id;
+            check.metric = metric_name(rule.metric);
+            check.level = internal_.levels[rule.level];
+            check.level_rank = rule.level;
+            check.message = rule.message;
+            if (rule.metric == Metric::finding) {
+                check.op = "present";
+                check.metric = "finding:" + rule.finding;
+                check.fired = has_finding(rule.finding);
+            } else {
+                check.op = rule.fires_above ? ">" : "<";
+                check.value = metric_value(rule);
+                check.threshold = rule.threshold;
+                if (check.value) {
+                    // Strictly past the threshold: "up to 10% is the rep's own call".
+                    check.fired = rule.fires_above ? *check.value > rule.threshold : *check.value < rule.threshold;
+                    check.distance = (*check.value - rule.threshold).abs();
+                }
+            }
+            if (check.fired) required = std::max(required, rule.level);
+            a.checks.push_back(check);
+        }
+        a.level = internal_.levels.empty() ? "" : internal_.levels[required];
+        for (const RuleCheck& check : a.checks) {
+            if (check.fired) a.fired.push_back(check);
+        }
+        // The next rule that would raise the level: the lowest level above the current one,
+        // and among those the one closest to firing (in policy order on a tie).
+        for (const RuleCheck& check : a.checks) {
+            if (check.fired || !check.distance || check.level_rank <= required) continue;
+            if (!a.next || check.level_rank < a.next->level_rank) a.next = check;
+        }
+    }
+};
+
+}  // namespace
+
+std::string format_money(const Decimal& amount, const PriceBook& book) {
+    std::string fixed = amount.abs().to_fixed(book.minor_digits, book.rounding);
+    const auto point = fixed.find('.');
+    std::string whole = point == std::string::npos ? fixed : fixed.substr(0, point);
+    std::string frac = point == std::string::npos ? "" : fixed.substr(point);
+    std::string symbol;
+    if (book.currency == "USD") symbol = "$";
+    else if (book.currency == "EUR") symbol = "€";
+    else if (book.currency == "GBP") symbol = "£";
+    else if (book.currency == "JPY") symbol = "¥";
+    else symbol = book.currency + " ";
+    return std::string(amount.sign() < 0 ? "-" : "") + symbol + group_thousands(whole) + frac;
+}
+
+void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced) {
+    if (!book.internal) return;
+    Advisor(book, quote, priced).run();
+}
+
+}  // namespace edgequote::detail

@@ -1,0 +1,252 @@
+#include "json_reader.hpp"
+
+#include <cstring>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+
+namespace edgequote {
+
+std::string pointer_append(const std::string& base, const std::string& key) {
+    std::string out = base;
+    out.push_back('/');
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+std::string pointer_append(const std::string& base, std::size_t index) {
+    return base + "/" + std::to_string(index);
+}
+
+}  // namespace edgequote
+
+namespace edgequote::detail {
+namespace {
+
+// Deepest nesting of arrays and objects, counted without parsing (strings skipped), so a
+// hostile document cannot exhaust the stack in the parser or in the tree's destructor.
+int nesting_depth(std::string_view text) {
+    int depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') deepest = std::max(deepest, ++depth);
+        else if (c == '}' || c == ']') --depth;
+    }
+    return deepest;
+}
+
+}  // namespace
+
+const char* json_type_name(const Json& node) {
+    switch (node.type()) {
+        case Json::value_t::null: return "null";
+        case Json::value_t::object: return "an object";
+        case Json::value_t::array: return "an array";
+        case Json::value_t::string: return "a string";
+        case Json::value_t::boolean: return "a boolean";
+        case Json::value_t::number_float: return "a fractional number";
+        case Json::value_t::number_integer:
+        case Json::value_t::number_unsigned: return "an integer";
+        default: return "an unknown value";
+    }
+}
+
+std::optional<Json> parse_document(std::string_view text, Errors& errors) {
+    if (text.size() > kMaxInputBytes) {
+        errors.push_back({codes::input_too_large, "",
+                          "The document is " + std::to_string(text.size()) +
+                              " bytes; the limit is " + std::to_string(kMaxInputBytes) + "."});
+        return std::nullopt;
+    }
+    if (nesting_depth(text) > kMaxNestingDepth) {
+        errors.push_back({codes::too_deep, "",
+                          "The document nests deeper than " + std::to_string(kMaxNestingDepth) +
+                              " levels."});
+        return std::nullopt;
+    }
+    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+        errors.push_back({codes::invalid_json, "",
+                          "The text is not valid JSON (check commas, quotes and brackets, and "
+                          "that it is UTF-8)."});
+        return std::nullopt;
+    }
+    if (!doc.is_object()) {
+        errors.push_back({codes::wrong_type, "",
+                          std::string("The document must be a JSON object, not ") +
+                              json_type_name(doc) + "."});
+        return std::nullopt;
+    }
+    return doc;
+}
+
+void Reader::error(const char* code, const std::string& path, std::string message) {
+    errors_.push_back({code, path, std::move(message)});
+}
+
+bool Reader::expect_object(const Json& node, const std::string& path) {
+    if (node.is_object()) return true;
+    error(codes::wrong_type, path, std::string("Expected an object, found ") + json_type_name(node) + ".");
+    return false;
+}
+
+namespace {
+const Json* find(const Json& obj, const char* key) {
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+}
+}  // namespace
+
+const Json* Reader::object(const Json& obj, const char* key, const std::string& path, bool required) {
+    const std::string here = pointer_append(path, key);
+    const Json* node = find(obj, key);
+    if (!node) {
+        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        return nullptr;
+    }
+    if (!node->is_object()) {
+        error(codes::wrong_type, here, std::string("\"") + key + "\" must be an object, not " +
+                                           json_type_name(*node) + ".");
+        return nullptr;
+    }
+    return node;
+}
+
+const Json* Reader::array(const Json& obj, const char* key, const std::string& path, bool required) {
+    const std::string here = pointer_append(path, key);
+    const Json* node = find(obj, key);
+    if (!node) {
+        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        return nullptr;
+    }
+    if (!node->is_array()) {
+        error(codes::wrong_type, here, std::string("\"") + key + "\" must be an array, not " +
+                                           json_type_name(*node) + ".");
+        return nullptr;
+    }
+    return node;
+}
+
+std::optional<std::string> Reader::string(const Json& obj, const char* key, const std::string& path,
+                                          bool required) {
+    const std::string here = pointer_append(path, key);
+    const Json* node = find(obj, key);
+    if (!node || (node->is_null() && !required)) {
+        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        return std::nullopt;
+    }
+    if (!node->is_string()) {
+        error(codes::wrong_type, here, std::string("\"") + key + "\" must be a string, not " +
+                                           json_type_name(*node) + ".");
+        return std::nullopt;
+    }
+    return node->get_ref<const std::string&>();
+}
+
+std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string& path, NumberKind kind) {
+    if (node.is_number_float()) {
+        error(codes::float_not_allowed, path,
+              "Write this number as a decimal string (\"0.085\", not 0.085): binary fractions "
+              "are not exact.");
+        return std::nullopt;
+    }
+    if (node.is_number_integer()) {
+        if (kind == NumberKind::decimal_string) {
+            error(codes::expected_decimal_string, path,
+                  "Money and rates are decimal strings: write \"" + node.dump() + "\".");
+            return std::nullopt;
+        }
+        if (node.is_number_unsigned()) {
+            const auto value = node.get<std::uint64_t>();
+            if (value > std::uint64_t(INT64_MAX)) {
+                error(codes::quantity_too_large, path, "The quantity is beyond any real traffic.");
+                return std::nullopt;
+            }
+            return Decimal::from_int(std::int64_t(value));
+        }
+        return Decimal::from_int(node.get<std::int64_t>());
+    }
+    if (!node.is_string()) {
+        error(codes::wrong_type, path,
+              std::string("Expected a decimal string, found ") + json_type_name(node) + ".");
+        return std::nullopt;
+    }
+    const auto& text = node.get_ref<const std::string&>();
+    auto value = Decimal::parse(text);
+    if (!value) {
+        std::string shown = text.size() > 40 ? text.substr(0, 40) + "..." : text;
+        error(codes::invalid_decimal, path,
+              "\"" + shown + "\" is not a decimal number (digits with an optional '.' and "
+              "fraction, at most 36 digits, no exponent).");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<Decimal> Reader::decimal(const Json& obj, const char* key, const std::string& path,
+                                       bool required, NumberKind kind) {
+    const std::string here = pointer_append(path, key);
+    const Json* node = find(obj, key);
+    if (!node || (node->is_null() && !required)) {
+        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        return std::nullopt;
+    }
+    return decimal_value(*node, here, kind);
+}
+
+std::optional<bool> Reader::boolean(const Json& obj, const char* key, const std::string& path) {
+    const Json* node = find(obj, key);
+    if (!node) return std::nullopt;
+    if (!node->is_boolean()) {
+        error(codes::wrong_type, pointer_append(path, key),
+              std::string("\"") + key + "\" must be true or false, not " + json_type_name(*node) + ".");
+        return std::nullopt;
+    }
+    return node->get<bool>();
+}
+
+std::optional<int> Reader::integer(const Json& obj, const char* key, const std::string& path, bool required) {
+    const std::string here = pointer_append(path, key);
+    const Json* node = find(obj, key);
+    if (!node) {
+        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        return std::nullopt;
+    }
+    auto value = decimal_value(*node, here, NumberKind::quantity);
+    if (!value) return std::nullopt;
+    if (!value->is_integer() || *value < Decimal::from_int(0) || *value > Decimal::from_int(1200)) {
+        error(codes::wrong_type, here, std::string("\"") + key + "\" must be a whole number from 0 to 1200.");
+        return std::nullopt;
+    }
+    return std::stoi(value->to_string());
+}
+
+void Reader::check_keys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string& key = it.key();
+        if (key == "$schema" || key == "$comment" || key == "description" || key.rfind("x-", 0) == 0)
+            continue;
+        bool known = false;
+        for (const char* a : allowed)
+            if (key == a) known = true;
+        if (!known) {
+            std::string list;
+            for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+            error(codes::unknown_field, pointer_append(path, key),
+                  "\"" + key + "\" is not a field here (known: " + list + ").");
+        }
+    }
+}
+
+}  // namespace edgequote::detail

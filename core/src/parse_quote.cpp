@@ -1,0 +1,307 @@
+// Quote: JSON -> Quote validated against one price book.
+#include <algorithm>
+#include <map>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+#include "json_reader.hpp"
+
+namespace edgequote {
+
+using detail::Json;
+using detail::NumberKind;
+using detail::Reader;
+
+namespace {
+
+const Decimal kZero = Decimal::from_int(0);
+const Decimal kHundred = Decimal::from_int(100);
+const Decimal kMaxQuantity = *Decimal::parse("1000000000000000000");  // 10^18
+
+class QuoteParser {
+public:
+    QuoteParser(const PriceBook& book, Errors& errors, Errors& warnings)
+        : book_(book), r_(errors), warnings_(warnings) {}
+
+    std::optional<Quote> parse(const Json& doc);
+
+private:
+    const PriceBook& book_;
+    Reader r_;
+    Errors& warnings_;
+    Quote quote_;
+    std::vector<std::string> line_paths_;
+
+    std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
+    void header(const Json& doc);
+    void customer(const Json& doc);
+    std::optional<QuoteLine> line(const Json& node, const std::string& path);
+    void regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line);
+    void bundle_rules();
+    Decimal quantity_in_product_unit(const QuoteLine& line) const;
+};
+
+std::optional<Decimal> QuoteParser::percent(const Json& obj, const char* key, const std::string& path) {
+    auto value = r_.decimal(obj, key, path, false, NumberKind::quantity);
+    if (value && (value->sign() < 0 || *value > kHundred)) {
+        r_.error(codes::discount_out_of_range, pointer_append(path, key),
+                 "A percentage must be from 0 to 100, not " + value->to_string() + ".");
+        return std::nullopt;
+    }
+    return value;
+}
+
+void QuoteParser::header(const Json& doc) {
+    auto version = r_.string(doc, "schema_version", "", false);
+    if (version && *version != "1.0")
+        r_.error(codes::unsupported_schema_version, "/schema_version",
+                 "schema_version \"" + *version + "\" is not supported; this engine reads \"1.0\".");
+    quote_.schema_version = version.value_or("1.0");
+    if (const Json* pricebook = r_.object(doc, "pricebook", "", true)) {
+        r_.check_keys(*pricebook, "/pricebook", {"id", "version", "hash"});
+        quote_.pricebook_id = r_.string(*pricebook, "id", "/pricebook", true).value_or("");
+        quote_.pricebook_version = r_.string(*pricebook, "version", "/pricebook", true).value_or("");
+        if (!quote_.pricebook_id.empty() && quote_.pricebook_id != book_.id)
+            r_.error(codes::pricebook_mismatch, "/pricebook/id",
+                     "The quote is for price book \"" + quote_.pricebook_id + "\", not \"" + book_.id + "\".");
+        else if (!quote_.pricebook_version.empty() && quote_.pricebook_version != book_.version)
+            r_.error(codes::pricebook_mismatch, "/pricebook/version",
+                     "The quote is for version " + quote_.pricebook_version + " of the price book; this is " +
+                         book_.version + ".");
+    }
+    if (auto months = r_.integer(doc, "term_months", "", true)) {
+        quote_.term_months = *months;
+        if (!book_.find_term(*months)) {
+            std::string offered;
+            for (const auto& t : book_.terms) offered += (offered.empty() ? "" : ", ") + std::to_string(t.months);
+            r_.error(codes::term_not_offered, "/term_months",
+                     "A " + std::to_string(*months) + "-month term is not offered (offered: " + offered + ").");
+        }
+    }
+    if (auto bundle = r_.string(doc, "bundle", "", false)) {
+        quote_.bundle = book_.find_bundle(*bundle);
+        if (!quote_.bundle) r_.error(codes::unknown_bundle, "/bundle", "There is no bundle \"" + *bundle + "\".");
+    }
+    if (const Json* commit = r_.object(doc, "commit", "", false)) {
+        r_.check_keys(*commit, "/commit", {"monthly_spend"});
+        auto spend = r_.decimal(*commit, "monthly_spend", "/commit", true);
+        if (spend && spend->sign() < 0)
+            r_.error(codes::negative_value, "/commit/monthly_spend", "A commitment cannot be negative.");
+        else quote_.commit_monthly_spend = spend;
+    }
+    quote_.discount_pct = percent(doc, "discount_pct", "");
+}
+
+void QuoteParser::customer(const Json& doc) {
+    const Json* node = r_.object(doc, "customer", "", true);
+    if (!node) return;
+    r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly"});
+    quote_.customer.name = r_.string(*node, "name", "/customer", false).value_or("");
+    if (auto segment = r_.string(*node, "segment", "/customer", true)) {
+        if (auto index = book_.find_segment(*segment)) quote_.customer.segment = *index;
+        else r_.error(codes::unknown_segment, "/customer/segment", "There is no customer segment \"" + *segment + "\".");
+    }
+    auto incumbent = r_.decimal(*node, "incumbent_monthly", "/customer", false);
+    if (incumbent && incumbent->sign() < 0)
+        r_.error(codes::negative_value, "/customer/incumbent_monthly", "The incumbent's price cannot be negative.");
+    else quote_.customer.incumbent_monthly = incumbent;
+}
+
+void QuoteParser::regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line) {
+    const bool has_region = node.contains("region") && !node["region"].is_null();
+    const bool has_mix = node.contains("region_mix") && !node["region_mix"].is_null();
+    if (!product.regional) {
+        if (has_region || has_mix)
+            r_.error(codes::region_not_applicable, pointer_append(path, has_region ? "region" : "region_mix"),
+                     product.name + " is priced the same everywhere: leave the region out.");
+        return;
+    }
+    if (has_region && has_mix) {
+        r_.error(codes::region_and_mix, path, "Give either \"region\" or \"region_mix\", not both.");
+        return;
+    }
+    if (!has_region && !has_mix) {
+        r_.error(codes::region_required, pointer_append(path, "region"),
+                 product.name + " is priced by region: give \"region\" or a \"region_mix\".");
+        return;
+    }
+    if (has_region) {
+        auto id = r_.string(node, "region", path, true);
+        if (!id) return;
+        auto region = book_.find_region(*id);
+        if (!region) r_.error(codes::unknown_region, pointer_append(path, "region"), "There is no region \"" + *id + "\".");
+        else line.regions.push_back({*region, kHundred});
+        return;
+    }
+    const Json* mix = r_.object(node, "region_mix", path, true);
+    if (!mix) return;
+    const std::string mix_path = pointer_append(path, "region_mix");
+    Decimal sum = kZero;
+    bool complete = true;
+    for (auto it = mix->begin(); it != mix->end(); ++it) {
+        const std::string share_path = pointer_append(mix_path, it.key());
+        auto region = book_.find_region(it.key());
+        auto pct = r_.decimal_value(*it, share_path, NumberKind::quantity);
+        if (!region) r_.error(codes::unknown_region, share_path, "There is no region \"" + it.key() + "\".");
+        if (pct && (pct->sign() < 0 || *pct > kHundred)) {
+            r_.error(codes::region_mix_sum, share_path, "A region's share must be from 0 to 100 percent.");
+            pct.reset();
+        }
+        if (!region || !pct) {
+            complete = false;
+            continue;
+        }
+        sum += *pct;
+        if (pct->sign() > 0) line.regions.push_back({*region, *pct});
+    }
+    // Book order, so that allowances and shared ladders are used in one documented order.
+    std::sort(line.regions.begin(), line.regions.end(),
+              [](const RegionShare& a, const RegionShare& b) { return a.region < b.region; });
+    if (complete && sum != kHundred)
+        r_.error(codes::region_mix_sum, mix_path, "The region mix adds up to " + sum.to_string() + "%, not 100%.");
+}
+
+std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& path) {
+    if (!r_.expect_object(node, path)) return std::nullopt;
+    r_.check_keys(node, path, {"sku", "quantity", "unit", "region", "region_mix", "discount_pct", "target_net", "note"});
+    const std::size_t errors_before = r_.error_count();
+    auto sku = r_.string(node, "sku", path, true);
+    if (!sku) return std::nullopt;
+    auto product_index = book_.find_product(*sku);
+    if (!product_index) {
+        r_.error(codes::unknown_sku, pointer_append(path, "sku"), "There is no product with SKU \"" + *sku + "\".");
+        return std::nullopt;
+    }
+    const Product& product = book_.products[*product_index];
+    QuoteLine line;
+    line.product = *product_index;
+    line.unit = product.unit;
+    const bool quantity_optional = std::holds_alternative<FlatModel>(product.price.model) || product.is_percentage();
+    auto quantity = r_.decimal(node, "quantity", path, !quantity_optional, NumberKind::quantity);
+    if (quantity) {
+        if (quantity->sign() < 0)
+            r_.error(codes::negative_value, pointer_append(path, "quantity"), "A quantity cannot be negative.");
+        else if (*quantity > kMaxQuantity)
+            r_.error(codes::quantity_too_large, pointer_append(path, "quantity"),
+                     "A quantity of " + quantity->to_string() + " is beyond any real traffic (the limit is 10^18).");
+        line.quantity = *quantity;
+    } else {
+        line.quantity = Decimal::from_int(1);
+        line.quantity_given = false;
+    }
+    if (quantity && product.is_percentage() && *quantity != Decimal::from_int(1))
+        warnings_.push_back({codes::quantity_ignored, pointer_append(path, "quantity"),
+                             product.name + " is priced as a percentage of other lines; the quantity is ignored."});
+    if (auto unit = r_.string(node, "unit", path, false)) {
+        auto unit_index = book_.find_unit(*unit);
+        if (!unit_index) {
+            r_.error(codes::unknown_unit, pointer_append(path, "unit"), "Unit \"" + *unit + "\" is not declared.");
+        } else if (book_.units[*unit_index].dimension != book_.units[product.unit].dimension) {
+            const Unit& entered = book_.units[*unit_index];
+            const Unit& priced = book_.units[product.unit];
+            r_.error(codes::unit_dimension_mismatch, pointer_append(path, "unit"),
+                     "\"" + entered.id + "\" measures " + entered.dimension + ", but " + product.name +
+                         " is priced in " + priced.id + " (" + priced.dimension + ").");
+        } else {
+            line.unit = *unit_index;
+        }
+    }
+    regions(node, path, product, line);
+    line.discount_pct = percent(node, "discount_pct", path);
+    auto target = r_.decimal(node, "target_net", path, false);
+    if (target && target->sign() < 0) r_.error(codes::negative_value, pointer_append(path, "target_net"), "A price cannot be negative.");
+    else line.target_net = target;
+    if (line.discount_pct && line.target_net)
+        r_.error(codes::discount_and_target, path, "Give either discount_pct or target_net, not both.");
+    if ((line.discount_pct || line.target_net) && !product.discountable)
+        r_.error(codes::discount_not_allowed, pointer_append(path, line.discount_pct ? "discount_pct" : "target_net"),
+                 product.name + " is not discountable.");
+    if (r_.error_count() != errors_before) return std::nullopt;
+    return line;
+}
+
+Decimal QuoteParser::quantity_in_product_unit(const QuoteLine& line) const {
+    const Product& product = book_.products[line.product];
+    return (line.quantity * book_.units[line.unit].factor)
+        .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+}
+
+void QuoteParser::bundle_rules() {
+    if (!quote_.bundle) return;
+    const Bundle& bundle = book_.bundles[*quote_.bundle];
+    std::map<std::size_t, Decimal> totals;     // product -> quantity in product unit
+    std::map<std::size_t, std::size_t> first;  // product -> first quote line
+    for (std::size_t i = 0; i < quote_.lines.size(); ++i) {
+        const QuoteLine& line = quote_.lines[i];
+        const Product& product = book_.products[line.product];
+        if (!bundle.allows(line.product))
+            r_.error(codes::option_not_allowed, line_paths_[i] + "/sku",
+                     "The " + bundle.name + " bundle does not offer " + product.name + ".");
+        totals[line.product] += quantity_in_product_unit(line);
+        first.emplace(line.product, i);
+    }
+    for (const Constraint& c : bundle.constraints) {
+        auto present = first.find(c.product);
+        if (present == first.end()) continue;
+        const std::string path = line_paths_[present->second] + "/sku";
+        for (auto needed : c.requires_products)
+            if (!first.count(needed))
+                r_.error(codes::requires_missing, path,
+                         c.message + " (" + book_.products[c.product].name + " requires " + book_.products[needed].name + ".)");
+        for (auto excluded : c.excludes_products)
+            if (first.count(excluded))
+                r_.error(codes::excludes_conflict, path,
+                         c.message + " (" + book_.products[c.product].name + " cannot be combined with " +
+                             book_.products[excluded].name + ".)");
+        const Decimal& total = totals[c.product];
+        const std::string unit = book_.units[book_.products[c.product].unit].id;
+        const std::string quantity_path = line_paths_[present->second] + "/quantity";
+        if (c.min_quantity && total < *c.min_quantity)
+            r_.error(codes::below_min_quantity, quantity_path,
+                     c.message + " (at least " + c.min_quantity->to_string() + " " + unit + ", quoted " + total.to_string() + ".)");
+        if (c.max_quantity && total > *c.max_quantity)
+            r_.error(codes::above_max_quantity, quantity_path,
+                     c.message + " (at most " + c.max_quantity->to_string() + " " + unit + ", quoted " + total.to_string() + ".)");
+    }
+}
+
+std::optional<Quote> QuoteParser::parse(const Json& doc) {
+    const std::size_t errors_before = r_.error_count();
+    r_.check_keys(doc, "", {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit", "lines",
+                            "discount_pct", "notes", "outcome", "id", "title"});
+    header(doc);
+    customer(doc);
+    const Json* lines = r_.array(doc, "lines", "", true);
+    if (lines && lines->size() > kMaxQuoteLines) {
+        r_.error(codes::too_many_lines, "/lines",
+                 "The quote has " + std::to_string(lines->size()) + " lines; the limit is " +
+                     std::to_string(kMaxQuoteLines) + ".");
+        return std::nullopt;
+    }
+    if (lines) {
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            std::string path = pointer_append("/lines", i);
+            if (auto line = this->line((*lines)[i], path)) {
+                quote_.lines.push_back(std::move(*line));
+                line_paths_.push_back(std::move(path));
+            }
+        }
+    }
+    if (r_.error_count() == errors_before) bundle_rules();
+    if (r_.error_count() != errors_before) return std::nullopt;
+    return std::move(quote_);
+}
+
+}  // namespace
+
+QuoteResult parse_quote(std::string_view json_text, const PriceBook& book) {
+    QuoteResult result;
+    auto doc = detail::parse_document(json_text, result.errors);
+    if (!doc) return result;
+    QuoteParser parser(book, result.errors, result.warnings);
+    auto quote = parser.parse(*doc);
+    if (result.errors.empty()) result.quote = std::move(quote);
+    return result;
+}
+
+}  // namespace edgequote

@@ -1,0 +1,182 @@
+#include "price_models.hpp"
+
+#include <type_traits>
+
+namespace edgequote::detail {
+namespace {
+
+const Decimal kZero = Decimal::from_int(0);
+
+// The shared view every model function gets: the portions, where each starts on the ladder,
+// and the ladder's total.
+struct Ladder {
+    const std::vector<LadderPortion>& portions;
+    std::vector<Decimal> offsets;  // cumulative quantity before each portion
+    Decimal total;
+
+    explicit Ladder(const std::vector<LadderPortion>& p) : portions(p) {
+        for (const auto& portion : portions) {
+            offsets.push_back(total);
+            total += portion.quantity;
+        }
+    }
+    // The first portion that uses the ladder, which carries one-off charges (a volume tier's
+    // flat fee, a stairstep amount, package blocks). At total zero: the first portion.
+    std::size_t first_user() const {
+        for (std::size_t i = 0; i < portions.size(); ++i)
+            if (portions[i].quantity.sign() > 0) return i;
+        return 0;
+    }
+};
+
+const Tier& tier_at(const LadderPortion& portion, std::size_t index) {
+    return (*tiers_of(*portion.model))[index];
+}
+
+// The tier containing `quantity`: tier i covers (up_to[i-1], up_to[i]]; zero is in tier 0.
+std::optional<std::size_t> containing_tier(const std::vector<Tier>& tiers, const Decimal& quantity) {
+    for (std::size_t i = 0; i < tiers.size(); ++i)
+        if (!tiers[i].up_to || quantity <= *tiers[i].up_to) return i;
+    return std::nullopt;
+}
+
+Decimal lower_bound_of(const std::vector<Tier>& tiers, std::size_t index) {
+    return index == 0 ? kZero : *tiers[index - 1].up_to;
+}
+
+TierSlice slice(const LadderPortion& portion, int tier, Decimal from, std::optional<Decimal> to, Decimal quantity,
+                Decimal unit_price, Decimal flat, std::string note = {}) {
+    TierSlice s;
+    s.region = portion.region;
+    s.tier = tier;
+    s.from = from;
+    s.to = to;
+    s.quantity = quantity;
+    s.unit_price = unit_price;
+    s.flat = flat;
+    s.amount = quantity * unit_price + flat;
+    s.note = std::move(note);
+    return s;
+}
+
+void charge(const FlatModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+    for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
+        const auto& p = ladder.portions[i];
+        if (p.quantity.sign() > 0 || pm.flat_at_zero)
+            out.slices[i].push_back(slice(p, 1, kZero, std::nullopt, kZero, kZero, m.amount, "fixed monthly amount"));
+    }
+}
+
+void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, LadderCharges& out) {
+    for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
+        const auto& p = ladder.portions[i];
+        if (p.quantity.sign() > 0) {
+            const Decimal& price = std::get<PerUnitModel>(p.model->model).unit_price;
+            out.slices[i].push_back(slice(p, 1, kZero, std::nullopt, p.quantity, price, kZero));
+        }
+    }
+    (void)m;
+}
+
+// Each unit is priced in the tier it falls in; a portion that crosses into a tier pays its flat.
+void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+    for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
+        const auto& p = ladder.portions[i];
+        const Decimal start = ladder.offsets[i], end = start + p.quantity;
+        for (std::size_t t = 0; t < m.tiers.size(); ++t) {
+            const Tier& tier = tier_at(p, t);
+            const Decimal low = lower_bound_of(m.tiers, t);
+            if (end <= low) break;
+            const Decimal from = max(start, low);
+            const Decimal to = tier.up_to ? min(end, *tier.up_to) : end;
+            const bool enters = start <= low;  // this portion is the one that enters the tier
+            if (to > from || enters)
+                out.slices[i].push_back(slice(p, int(t) + 1, from, to, max(to - from, kZero), tier.unit_price,
+                                              enters ? tier.flat : kZero));
+        }
+        if (m.tiers.back().up_to && end > *m.tiers.back().up_to && !out.beyond_last_tier) out.beyond_last_tier = i;
+    }
+    if (ladder.total.is_zero() && pm.flat_at_zero && !ladder.portions.empty()) {
+        const auto& p = ladder.portions.front();
+        const Tier& first = tier_at(p, 0);
+        out.slices[0].push_back(slice(p, 1, kZero, first.up_to, kZero, first.unit_price, first.flat,
+                                      "first tier's fee, charged at zero"));
+    }
+}
+
+// The tier holding the ladder's total prices every unit; its flat fee is charged once.
+void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+    if (ladder.portions.empty()) return;
+    auto t = containing_tier(m.tiers, ladder.total);
+    if (!t) {
+        out.beyond_last_tier = ladder.portions.size() - 1;
+        return;
+    }
+    if (ladder.total.is_zero() && !pm.flat_at_zero) return;
+    const std::size_t carrier = ladder.first_user();
+    const std::string note = "all " + ladder.total.to_string() + " at tier " + std::to_string(*t + 1) + "'s price";
+    for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
+        const auto& p = ladder.portions[i];
+        if (p.quantity.sign() == 0 && i != carrier) continue;
+        const Tier& tier = tier_at(p, *t);
+        out.slices[i].push_back(slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier.up_to, p.quantity,
+                                      tier.unit_price, i == carrier ? tier.flat : kZero, note));
+    }
+}
+
+// The tier holding the ladder's total gives one amount.
+void charge(const StairstepModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+    if (ladder.portions.empty()) return;
+    auto t = containing_tier(m.tiers, ladder.total);
+    if (!t) {
+        out.beyond_last_tier = ladder.portions.size() - 1;
+        return;
+    }
+    if (ladder.total.is_zero() && !pm.flat_at_zero) return;
+    const std::size_t carrier = ladder.first_user();
+    const auto& p = ladder.portions[carrier];
+    out.slices[carrier].push_back(slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier_at(p, *t).up_to,
+                                        ladder.total, kZero, tier_at(p, *t).amount,
+                                        "one amount for " + ladder.total.to_string() + " in tier " + std::to_string(*t + 1)));
+}
+
+// Blocks of `size` at `price`; a partial block rounds up (or down); a minimum number of blocks.
+void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+    if (ladder.portions.empty()) return;
+    if (ladder.total.is_zero() && !pm.flat_at_zero) return;
+    Decimal blocks = ladder.total.divide_integer(m.size, m.round_up);
+    std::string note = ladder.total.to_string() + " in blocks of " + m.size.to_string() + ", rounded " +
+                       (m.round_up ? "up" : "down");
+    if (blocks < m.min_blocks) {
+        blocks = m.min_blocks;
+        note += ", minimum " + m.min_blocks.to_string() + " blocks";
+    }
+    const std::size_t carrier = ladder.first_user();
+    const auto& p = ladder.portions[carrier];
+    if (blocks.sign() > 0)
+        out.slices[carrier].push_back(slice(p, 1, kZero, std::nullopt, blocks, m.price, kZero, note));
+}
+
+void charge(const PercentageModel&, const PriceModel&, const Ladder&, LadderCharges&) {
+    // Priced from other lines' net amounts by the pricing step, never on a ladder.
+}
+
+}  // namespace
+
+LadderCharges charge_ladder(const std::vector<LadderPortion>& portions) {
+    LadderCharges out;
+    out.slices.resize(portions.size());
+    if (portions.empty()) return out;
+    const Ladder ladder(portions);
+    const PriceModel& model = *portions.front().model;
+    std::visit([&](const auto& m) { charge(m, model, ladder, out); }, model.model);
+    return out;
+}
+
+Decimal sum_slices(const std::vector<TierSlice>& slices) {
+    Decimal total;
+    for (const auto& s : slices) total += s.amount;
+    return total;
+}
+
+}  // namespace edgequote::detail

@@ -1,0 +1,30 @@
+#pragma once
+// Tier math for one ladder: the quote-line portions (one per line and region) that count
+// volume together, in the order they fill the ladder. One function per price model, chosen
+// by one std::visit; each returns the exact (unrounded) slices it charges per portion.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "edgequote/pricebook.hpp"
+#include "edgequote/quote.hpp"
+
+namespace edgequote::detail {
+
+struct LadderPortion {
+    const PriceModel* model = nullptr;  // the portion's region price (same tier bounds per ladder)
+    Decimal quantity;                   // billable, in the product's unit
+    std::string region;                 // empty when the product has no regions
+};
+
+struct LadderCharges {
+    std::vector<std::vector<TierSlice>> slices;  // per portion
+    std::optional<std::size_t> beyond_last_tier;  // a portion that runs past a bounded last tier
+};
+
+LadderCharges charge_ladder(const std::vector<LadderPortion>& portions);
+
+// The exact total of slices (their amounts summed).
+Decimal sum_slices(const std::vector<TierSlice>& slices);
+
+}  // namespace edgequote::detail

@@ -1,0 +1,90 @@
+#include "edgequote/pricebook.hpp"
+
+#include <algorithm>
+
+namespace edgequote {
+
+const char* model_name(const PriceModel& model) {
+    static const char* const names[] = {"flat", "per_unit", "graduated", "volume", "package", "stairstep", "percentage"};
+    return names[model.model.index()];
+}
+
+const std::vector<Tier>* tiers_of(const PriceModel& model) {
+    if (auto* m = std::get_if<GraduatedModel>(&model.model)) return &m->tiers;
+    if (auto* m = std::get_if<VolumeModel>(&model.model)) return &m->tiers;
+    if (auto* m = std::get_if<StairstepModel>(&model.model)) return &m->tiers;
+    return nullptr;
+}
+
+const char* metric_name(Metric metric) {
+    switch (metric) {
+        case Metric::overall_discount_pct: return "overall_discount_pct";
+        case Metric::max_line_discount_pct: return "max_line_discount_pct";
+        case Metric::margin_pct: return "margin_pct";
+        case Metric::net_monthly: return "net_monthly";
+        case Metric::tcv: return "tcv";
+        case Metric::term_months: return "term_months";
+        case Metric::lines_under_floor: return "lines_under_floor";
+        case Metric::finding: return "finding";
+    }
+    return "unknown";
+}
+
+const PriceModel& Product::price_in(std::optional<std::size_t> region) const {
+    if (region) {
+        auto it = region_prices.find(*region);
+        if (it != region_prices.end()) return it->second;
+    }
+    return price;
+}
+
+bool Bundle::allows(std::size_t product) const {
+    if (std::find(options.begin(), options.end(), product) != options.end()) return true;
+    return std::any_of(includes.begin(), includes.end(), [&](const Allowance& a) { return a.product == product; });
+}
+
+const FeatureBand* FeatureGuidance::for_segment(std::size_t segment) const {
+    auto it = by_segment.find(segment);
+    if (it != by_segment.end()) return &it->second;
+    return default_band ? &*default_band : nullptr;
+}
+
+namespace {
+template <class T, class Key>
+std::optional<std::size_t> index_where(const std::vector<T>& items, Key key) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (key(items[i])) return i;
+    return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::size_t> PriceBook::find_unit(const std::string& wanted) const {
+    return index_where(units, [&](const Unit& u) { return u.id == wanted; });
+}
+std::optional<std::size_t> PriceBook::find_region(const std::string& wanted) const {
+    return index_where(regions, [&](const Region& r) { return r.id == wanted; });
+}
+std::optional<std::size_t> PriceBook::find_segment(const std::string& wanted) const {
+    return index_where(segments, [&](const Segment& s) { return s.id == wanted; });
+}
+std::optional<std::size_t> PriceBook::find_product(const std::string& sku) const {
+    return index_where(products, [&](const Product& p) { return p.sku == sku; });
+}
+std::optional<std::size_t> PriceBook::find_bundle(const std::string& wanted) const {
+    return index_where(bundles, [&](const Bundle& b) { return b.id == wanted; });
+}
+
+const Term* PriceBook::find_term(int months) const {
+    for (const auto& t : terms)
+        if (t.months == months) return &t;
+    return nullptr;
+}
+
+const Commit* PriceBook::commit_for(const Decimal& monthly_spend) const {
+    const Commit* best = nullptr;
+    for (const auto& c : commits)
+        if (c.min_monthly <= monthly_spend && (!best || c.min_monthly > best->min_monthly)) best = &c;
+    return best;
+}
+
+}  // namespace edgequote

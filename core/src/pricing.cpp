@@ -1,0 +1,433 @@
+// Pricing: a validated quote against its price book -> the priced quote.
+// Order (pricebooks/README.md, "Pricing semantics"): quantities and regions, bundle allowances,
+// tier math per ladder, the waterfall per line, minimums and commit true-ups, percentage lines,
+// totals, then guidance and approval.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+#include "pricing_internal.hpp"
+#include "price_models.hpp"
+
+namespace edgequote {
+
+using detail::LadderPortion;
+
+namespace {
+
+const Decimal kZero = Decimal::from_int(0);
+const Decimal kHundred = Decimal::from_int(100);
+
+// One line's quantity in one region (or the whole line, for products without regions).
+struct Portion {
+    std::size_t line = 0;                // index into PricedQuote::lines
+    std::size_t quote_line = 0;
+    std::size_t product = 0;
+    std::optional<std::size_t> region;
+    Decimal quantity;                    // in the product's unit, before allowances
+    Decimal billable;                    // after allowances
+};
+
+class Pricer {
+public:
+    Pricer(const PriceBook& book, const Quote& quote) : book_(book), quote_(quote) {}
+    PricedQuote run();
+
+private:
+    const PriceBook& book_;
+    const Quote& quote_;
+    PricedQuote out_;
+    std::vector<Portion> portions_;
+    std::vector<std::optional<std::size_t>> quote_line_of_;  // priced line -> quote line
+    const Commit* commit_ = nullptr;
+
+    void header();
+    void bundle_line();
+    void product_lines();
+    void take_allowances();
+    void tier_math();
+    void waterfalls();
+    void waterfall(PricedLine& line, const Product* product, const QuoteLine* input);
+    void true_ups();
+    void percentage_lines();
+    void totals();
+    bool check_overflow();
+    Decimal percent_of(const Decimal& amount, const Decimal& pct) const {
+        return book_.round_money((amount * pct).divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even));
+    }
+};
+
+void Pricer::header() {
+    out_.pricebook_id = book_.id;
+    out_.pricebook_version = book_.version;
+    out_.currency = book_.currency;
+    out_.minor_digits = book_.minor_digits;
+    out_.internal = book_.internal.has_value();
+    out_.customer_name = quote_.customer.name;
+    out_.segment = book_.segments[quote_.customer.segment].id;
+    out_.incumbent_monthly = quote_.customer.incumbent_monthly;
+    out_.term_months = quote_.term_months;
+    out_.bundle = quote_.bundle ? book_.bundles[*quote_.bundle].id : "";
+    out_.commit_monthly_spend = quote_.commit_monthly_spend;
+    if (quote_.commit_monthly_spend) commit_ = book_.commit_for(*quote_.commit_monthly_spend);
+}
+
+void Pricer::bundle_line() {
+    if (!quote_.bundle) return;
+    const Bundle& bundle = book_.bundles[*quote_.bundle];
+    PricedLine line;
+    line.kind = LineKind::bundle;
+    line.sku = bundle.id;
+    line.name = bundle.name + " bundle";
+    line.category = "bundle";
+    line.quantity = Decimal::from_int(1);
+    line.priced_quantity = Decimal::from_int(1);
+    TierSlice fee;
+    fee.flat = bundle.price;
+    fee.amount = bundle.price;
+    fee.note = "bundle fee";
+    line.tiers.push_back(fee);
+    line.list = book_.round_money(bundle.price);
+    if (book_.internal) {
+        auto cost = book_.internal->bundle_costs.find(*quote_.bundle);
+        line.cost = cost == book_.internal->bundle_costs.end() ? kZero : book_.round_money(cost->second);
+    }
+    out_.lines.push_back(std::move(line));
+    quote_line_of_.push_back(std::nullopt);
+}
+
+void Pricer::product_lines() {
+    for (std::size_t q = 0; q < quote_.lines.size(); ++q) {
+        const QuoteLine& input = quote_.lines[q];
+        const Product& product = book_.products[input.product];
+        PricedLine line;
+        line.index = q;
+        line.kind = product.is_percentage() ? LineKind::percentage : LineKind::product;
+        line.sku = product.sku;
+        line.name = product.name;
+        line.category = product.category;
+        line.one_time = product.billing == Billing::one_time;
+        line.quantity = input.quantity;
+        line.unit = book_.units[input.unit].id;
+        line.priced_unit = book_.units[product.unit].id;
+        line.priced_quantity = (input.quantity * book_.units[input.unit].factor)
+                                   .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+        const std::size_t index = out_.lines.size();
+        if (!product.is_percentage()) {
+            if (input.regions.empty()) {
+                portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity});
+            } else {
+                for (const RegionShare& share : input.regions) {
+                    Decimal part = (line.priced_quantity * share.pct)
+                                       .divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even);
+                    portions_.push_back({index, q, input.product, share.region, part, part});
+                }
+            }
+        }
+        out_.lines.push_back(std::move(line));
+        quote_line_of_.push_back(q);
+    }
+}
+
+// The order portions use allowances and fill shared ladders: book region order, then quote order.
+bool fill_order(const Portion& a, const Portion& b) {
+    const auto region_a = a.region.value_or(0), region_b = b.region.value_or(0);
+    return std::tie(region_a, a.quote_line) < std::tie(region_b, b.quote_line);
+}
+
+void Pricer::take_allowances() {
+    if (!quote_.bundle) return;
+    std::stable_sort(portions_.begin(), portions_.end(), fill_order);
+    for (const Allowance& allowance : book_.bundles[*quote_.bundle].includes) {
+        Decimal left = allowance.quantity;
+        for (Portion& portion : portions_) {
+            if (portion.product != allowance.product || left.sign() <= 0) continue;
+            const Decimal used = min(left, portion.billable);
+            portion.billable -= used;
+            left -= used;
+            out_.lines[portion.line].allowance += used;
+        }
+    }
+}
+
+void Pricer::tier_math() {
+    std::stable_sort(portions_.begin(), portions_.end(), fill_order);
+    // Ladder key: product and region, or product alone when volume counts across regions.
+    std::map<std::pair<std::size_t, std::optional<std::size_t>>, std::vector<const Portion*>> ladders;
+    for (const Portion& portion : portions_) {
+        const Product& product = book_.products[portion.product];
+        auto region = product.tier_scope == TierScope::all_regions ? std::nullopt : portion.region;
+        ladders[{portion.product, region}].push_back(&portion);
+    }
+    const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
+    for (const auto& [key, members] : ladders) {
+        const Product& product = book_.products[key.first];
+        const PriceModel* overage = nullptr;
+        if (bundle) {
+            auto it = bundle->overage.find(key.first);
+            if (it != bundle->overage.end()) overage = &it->second;
+        }
+        std::vector<LadderPortion> ladder;
+        for (const Portion* portion : members)
+            ladder.push_back({overage ? overage : &product.price_in(portion->region), portion->billable,
+                              portion->region ? book_.regions[*portion->region].id : std::string()});
+        auto charges = detail::charge_ladder(ladder);
+        if (charges.beyond_last_tier) {
+            const Portion& portion = *members[*charges.beyond_last_tier];
+            const auto* tiers = tiers_of(*ladder[*charges.beyond_last_tier].model);
+            out_.errors.push_back({codes::quantity_beyond_last_tier,
+                                   pointer_append(pointer_append("/lines", portion.quote_line), "quantity"),
+                                   product.name + " is listed up to " + tiers->back().up_to->to_string() + " " +
+                                       book_.units[product.unit].id +
+                                       (portion.region ? " in " + book_.regions[*portion.region].name : std::string()) +
+                                       " a month; larger volumes are priced by sales (contact sales)."});
+        }
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            auto& tiers = out_.lines[members[i]->line].tiers;
+            tiers.insert(tiers.end(), charges.slices[i].begin(), charges.slices[i].end());
+        }
+    }
+    for (PricedLine& line : out_.lines)
+        if (line.kind == LineKind::product) line.list = book_.round_money(detail::sum_slices(line.tiers));
+}
+
+void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine* input) {
+    auto step = [&](const char* name, std::optional<Decimal> pct, const Decimal& amount) {
+        Decimal running = (line.waterfall.empty() ? kZero : line.waterfall.back().running) + amount;
+        line.waterfall.push_back({name, pct, amount, running});
+    };
+    step("list", std::nullopt, line.list);
+    const Term* term = book_.find_term(quote_.term_months);
+    if (term && term->discount_pct.sign() > 0 && (!product || product->term_discount))
+        step("term", term->discount_pct, -percent_of(line.waterfall.back().running, term->discount_pct));
+    if (commit_ && commit_->discount_pct.sign() > 0 && product && product->commit_discount)
+        step("commit", commit_->discount_pct, -percent_of(line.waterfall.back().running, commit_->discount_pct));
+    const bool discountable = !product || product->discountable;
+    if (input && input->discount_pct && input->discount_pct->sign() > 0)
+        step("rep", input->discount_pct, -percent_of(line.waterfall.back().running, *input->discount_pct));
+    if (input && input->target_net) {
+        const Decimal before = line.waterfall.back().running;
+        const Decimal target = book_.round_money(*input->target_net);
+        if (target > before) {
+            out_.errors.push_back({codes::target_net_above_price,
+                                   pointer_append(pointer_append("/lines", *line.index), "target_net"),
+                                   "The target net " + target.to_string() + " is above " + line.name +
+                                       "'s price before the rep discount, " + before.to_fixed(book_.minor_digits) + "."});
+        } else {
+            const Decimal pct = before.is_zero() ? kZero
+                                                 : ((before - target) * kHundred).divide(before, 2, RoundingMode::half_up);
+            step("rep", pct, target - before);
+        }
+    }
+    // A target net is the negotiated price: the quote-level discount does not lower it again.
+    if (quote_.discount_pct && quote_.discount_pct->sign() > 0 && discountable && !(input && input->target_net))
+        step("quote", quote_.discount_pct, -percent_of(line.waterfall.back().running, *quote_.discount_pct));
+    line.net = line.waterfall.back().running;
+    step("net", std::nullopt, kZero);
+    line.waterfall.back().amount = line.net;
+    line.discount_pct = line.list.sign() > 0
+                            ? ((line.list - line.net) * kHundred).divide(line.list, 2, RoundingMode::half_up)
+                            : kZero;
+}
+
+void Pricer::waterfalls() {
+    for (std::size_t i = 0; i < out_.lines.size(); ++i) {
+        PricedLine& line = out_.lines[i];
+        if (line.kind == LineKind::percentage) continue;
+        const QuoteLine* input = quote_line_of_[i] ? &quote_.lines[*quote_line_of_[i]] : nullptr;
+        const Product* product = input ? &book_.products[input->product] : nullptr;
+        waterfall(line, product, input);
+    }
+}
+
+// A line of its own for a shortfall under a minimum: it is owed as it stands, so no discounts.
+PricedLine true_up_line(std::string sku, std::string name, const Decimal& shortfall, std::string note) {
+    PricedLine line;
+    line.kind = LineKind::true_up;
+    line.sku = std::move(sku);
+    line.name = std::move(name);
+    line.category = "true_up";
+    TierSlice s;
+    s.flat = shortfall;
+    s.amount = shortfall;
+    s.note = std::move(note);
+    line.tiers.push_back(s);
+    line.list = shortfall;
+    line.net = shortfall;
+    line.waterfall.push_back({"list", std::nullopt, shortfall, shortfall});
+    line.waterfall.push_back({"net", std::nullopt, shortfall, shortfall});
+    return line;
+}
+
+void Pricer::true_ups() {
+    const std::size_t count = out_.lines.size();
+    for (std::size_t p = 0; p < book_.products.size(); ++p) {
+        const Product& product = book_.products[p];
+        if (!product.minimum_monthly || product.is_percentage()) continue;
+        Decimal net;
+        bool quoted = false;
+        for (std::size_t i = 0; i < count; ++i)
+            if (quote_line_of_[i] && quote_.lines[*quote_line_of_[i]].product == p && !out_.lines[i].one_time) {
+                net += out_.lines[i].net;
+                quoted = true;
+            }
+        if (quoted && net < *product.minimum_monthly) {
+            const Decimal shortfall = *product.minimum_monthly - net;
+            out_.lines.push_back(true_up_line(product.sku, "Monthly minimum for " + product.name, shortfall,
+                                              "minimum " + product.minimum_monthly->to_fixed(book_.minor_digits) +
+                                                  " less usage " + net.to_fixed(book_.minor_digits)));
+            quote_line_of_.push_back(std::nullopt);
+            if (book_.internal) out_.lines.back().cost = kZero;
+        }
+    }
+    if (quote_.commit_monthly_spend) {
+        Decimal committed;
+        for (std::size_t i = 0; i < count; ++i)
+            if (quote_line_of_[i] && book_.products[quote_.lines[*quote_line_of_[i]].product].commit_discount)
+                committed += out_.lines[i].net;
+        if (committed < *quote_.commit_monthly_spend) {
+            const Decimal shortfall = *quote_.commit_monthly_spend - committed;
+            out_.lines.push_back(true_up_line("commit", "Commit shortfall", shortfall,
+                                              "committed " + quote_.commit_monthly_spend->to_fixed(book_.minor_digits) +
+                                                  " less eligible usage " + committed.to_fixed(book_.minor_digits)));
+            quote_line_of_.push_back(std::nullopt);
+            if (book_.internal) out_.lines.back().cost = kZero;
+        }
+    }
+}
+
+void Pricer::percentage_lines() {
+    for (std::size_t i = 0; i < out_.lines.size(); ++i) {
+        PricedLine& line = out_.lines[i];
+        if (line.kind != LineKind::percentage) continue;
+        const QuoteLine& input = quote_.lines[*quote_line_of_[i]];
+        const Product& product = book_.products[input.product];
+        const auto& model = std::get<PercentageModel>(product.price.model);
+        Decimal base;
+        for (const PricedLine& other : out_.lines) {
+            if (other.kind == LineKind::percentage || other.one_time) continue;
+            const bool counted = model.of_all || std::find(model.of.begin(), model.of.end(), other.sku) != model.of.end() ||
+                                 std::find(model.of.begin(), model.of.end(), other.category) != model.of.end();
+            if (counted) base += other.net;
+        }
+        const Decimal rate = model.rate.divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even);
+        Decimal amount = base * rate;
+        std::string note = model.rate.to_string() + "% of " + base.to_fixed(book_.minor_digits);
+        if (model.minimum && amount < *model.minimum) {
+            amount = *model.minimum;
+            note += ", raised to the minimum " + model.minimum->to_fixed(book_.minor_digits);
+        }
+        if (model.maximum && amount > *model.maximum) {
+            amount = *model.maximum;
+            note += ", capped at the maximum " + model.maximum->to_fixed(book_.minor_digits);
+        }
+        TierSlice s;
+        s.quantity = base;
+        s.unit_price = rate;
+        s.amount = amount;
+        s.note = note;
+        line.tiers.push_back(s);
+        line.priced_quantity = base;
+        line.priced_unit = book_.currency;
+        line.list = book_.round_money(amount);
+        waterfall(line, &product, &input);
+    }
+}
+
+void Pricer::totals() {
+    Totals& t = out_.totals;
+    Decimal list_all, net_all, cost_all;
+    for (PricedLine& line : out_.lines) {
+        if (line.one_time) {
+            t.one_time += line.net;
+        } else {
+            t.list_monthly += line.list;
+            t.net_monthly += line.net;
+        }
+        list_all += line.list;
+        net_all += line.net;
+    }
+    t.tcv = t.net_monthly * Decimal::from_int(quote_.term_months) + t.one_time;
+    t.discount_pct = list_all.sign() > 0 ? ((list_all - net_all) * kHundred).divide(list_all, 2, RoundingMode::half_up)
+                                         : kZero;
+    if (!book_.internal) return;
+    // Costs: each line's own quantity through its cost model, on its own (no shared ladder).
+    for (std::size_t i = 0; i < out_.lines.size(); ++i) {
+        PricedLine& line = out_.lines[i];
+        if (quote_line_of_[i]) {
+            const QuoteLine& input = quote_.lines[*quote_line_of_[i]];
+            auto cost = book_.internal->product_costs.find(input.product);
+            if (cost == book_.internal->product_costs.end()) {
+                line.cost = kZero;
+            } else {
+                LadderPortion portion{&cost->second, line.kind == LineKind::percentage ? Decimal::from_int(1) : line.priced_quantity, ""};
+                line.cost = book_.round_money(detail::sum_slices(detail::charge_ladder({portion}).slices[0]));
+            }
+        }
+        cost_all += line.cost.value_or(kZero);
+    }
+    t.cost_monthly = cost_all;
+    t.margin_pct = net_all.sign() > 0 ? ((net_all - cost_all) * kHundred).divide(net_all, 2, RoundingMode::half_up)
+                                      : kZero;
+}
+
+bool Pricer::check_overflow() {
+    bool overflow = false;
+    for (const PricedLine& line : out_.lines) {
+        if (line.list.is_overflow() || line.net.is_overflow() || (line.cost && line.cost->is_overflow())) {
+            out_.errors.push_back({codes::overflow, line.index ? pointer_append("/lines", *line.index) : "",
+                                   line.name + ": the amount is too large to compute exactly."});
+            overflow = true;
+        }
+    }
+    if (!overflow && (out_.totals.tcv.is_overflow() || out_.totals.discount_pct.is_overflow())) {
+        out_.errors.push_back({codes::overflow, "", "The quote's totals are too large to compute exactly."});
+        overflow = true;
+    }
+    return overflow;
+}
+
+PricedQuote Pricer::run() {
+    header();
+    bundle_line();
+    product_lines();
+    take_allowances();
+    tier_math();
+    waterfalls();
+    true_ups();
+    percentage_lines();
+    totals();
+    check_overflow();
+    if (!out_.errors.empty()) {
+        out_.lines.clear();
+        out_.totals = Totals{};
+        return std::move(out_);
+    }
+    detail::apply_guidance_and_approval(book_, quote_, out_);
+    return std::move(out_);
+}
+
+}  // namespace
+
+PricedQuote price(const PriceBook& book, const Quote& quote) { return Pricer(book, quote).run(); }
+
+PricedQuote price_json(const PriceBook& book, std::string_view quote_json) {
+    QuoteResult parsed = parse_quote(quote_json, book);
+    if (!parsed.quote) {
+        PricedQuote failed;
+        failed.pricebook_id = book.id;
+        failed.pricebook_version = book.version;
+        failed.currency = book.currency;
+        failed.minor_digits = book.minor_digits;
+        failed.errors = std::move(parsed.errors);
+        failed.warnings = std::move(parsed.warnings);
+        return failed;
+    }
+    PricedQuote priced = price(book, *parsed.quote);
+    priced.warnings.insert(priced.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
+    return priced;
+}
+
+}  // namespace edgequote

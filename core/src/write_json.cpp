@@ -1,0 +1,348 @@
+// Canonical JSON output: keys in one fixed order, decimals as strings, no whitespace.
+// Written by hand rather than through a JSON tree: it is the hot path of batch repricing and
+// live editing, and a fixed order is what makes the bytes identical natively and in wasm.
+#include <cstdio>
+
+#include "edgequote/engine.hpp"
+
+namespace edgequote {
+namespace {
+
+class Writer {
+public:
+    explicit Writer(std::string& out) : out_(out) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    void key(const char* name) {
+        comma();
+        out_.push_back('"');
+        out_ += name;
+        out_ += "\":";
+        need_comma_ = false;
+    }
+    void string(const std::string& text) {
+        comma();
+        out_.push_back('"');
+        for (unsigned char c : text) {
+            switch (c) {
+                case '"': out_ += "\\\""; break;
+                case '\\': out_ += "\\\\"; break;
+                case '\n': out_ += "\\n"; break;
+                case '\r': out_ += "\\r"; break;
+                case '\t': out_ += "\\t"; break;
+                default:
+                    if (c < 0x20) {
+                        char buffer[8];
+                        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                        out_ += buffer;
+                    } else {
+                        out_.push_back(char(c));
+                    }
+            }
+        }
+        out_.push_back('"');
+        need_comma_ = true;
+    }
+    void raw(const std::string& literal) {
+        comma();
+        out_ += literal;
+        need_comma_ = true;
+    }
+    void null() { raw("null"); }
+    void boolean(bool value) { raw(value ? "true" : "false"); }
+    void integer(long long value) { raw(std::to_string(value)); }
+
+    void field(const char* name, const std::string& value) { key(name), string(value); }
+    void field_or_null(const char* name, const std::string& value) {
+        key(name);
+        value.empty() ? null() : string(value);
+    }
+
+private:
+    std::string& out_;
+    bool need_comma_ = false;
+
+    void comma() {
+        if (need_comma_) out_.push_back(',');
+    }
+    void open(char c) {
+        comma();
+        out_.push_back(c);
+        need_comma_ = false;
+    }
+    void close(char c) {
+        out_.push_back(c);
+        need_comma_ = true;
+    }
+};
+
+// Formats decimals by kind, so that money always has the currency's minor digits.
+class PricedWriter {
+public:
+    PricedWriter(std::string& out, const PricedQuote& q, OutputDetail detail)
+        : w_(out), q_(q), detail_(detail) {}
+
+    void write() {
+        w_.begin_object();
+        w_.field("schema_version", "1.0");
+        w_.key("pricebook");
+        w_.begin_object();
+        w_.field("id", q_.pricebook_id);
+        w_.field("version", q_.pricebook_version);
+        w_.field("currency", q_.currency);
+        w_.end_object();
+        w_.key("customer");
+        w_.begin_object();
+        w_.field("name", q_.customer_name);
+        w_.field("segment", q_.segment);
+        w_.key("incumbent_monthly");
+        optional_money(q_.incumbent_monthly);
+        w_.end_object();
+        w_.key("term_months");
+        w_.integer(q_.term_months);
+        w_.field_or_null("bundle", q_.bundle);
+        w_.key("commit_monthly_spend");
+        optional_money(q_.commit_monthly_spend);
+        w_.key("lines");
+        w_.begin_array();
+        for (const auto& line : q_.lines) write_line(line);
+        w_.end_array();
+        write_totals();
+        w_.key("guidance");
+        w_.begin_array();
+        for (const auto& f : q_.guidance) write_finding(f);
+        w_.end_array();
+        write_approval();
+        w_.key("warnings");
+        write_errors(q_.warnings);
+        w_.key("errors");
+        write_errors(q_.errors);
+        w_.end_object();
+    }
+
+    void write_errors(const Errors& errors) {
+        w_.begin_array();
+        for (const auto& e : errors) {
+            w_.begin_object();
+            w_.field("code", e.code);
+            w_.field("path", e.path);
+            w_.field("message", e.message);
+            w_.end_object();
+        }
+        w_.end_array();
+    }
+
+private:
+    Writer w_;
+    const PricedQuote& q_;
+    OutputDetail detail_;
+
+    void money(const Decimal& d) { w_.string(d.to_fixed(q_.minor_digits)); }
+    void optional_money(const std::optional<Decimal>& d) { d ? money(*d) : w_.null(); }
+    void number(const Decimal& d) { w_.string(d.to_string()); }
+    void optional_number(const std::optional<Decimal>& d) { d ? number(*d) : w_.null(); }
+    void pct(const Decimal& d) { w_.string(d.to_fixed(2)); }
+    void optional_pct(const std::optional<Decimal>& d) { d ? pct(*d) : w_.null(); }
+
+    void write_line(const PricedLine& line) {
+        w_.begin_object();
+        w_.key("index");
+        line.index ? w_.integer((long long)*line.index) : w_.null();
+        w_.field("kind", line_kind_name(line.kind));
+        w_.field("sku", line.sku);
+        w_.field("name", line.name);
+        w_.field("category", line.category);
+        w_.field("billing", line.one_time ? "one_time" : "monthly");
+        w_.key("quantity");
+        optional_number(line.quantity);
+        w_.field_or_null("unit", line.unit);
+        w_.key("priced_quantity");
+        number(line.priced_quantity);
+        w_.field_or_null("priced_unit", line.priced_unit);
+        w_.key("allowance");
+        number(line.allowance);
+        if (detail_ == OutputDetail::full) {
+            w_.key("tiers");
+            w_.begin_array();
+            for (const auto& s : line.tiers) write_slice(s);
+            w_.end_array();
+        }
+        w_.key("list");
+        money(line.list);
+        if (detail_ == OutputDetail::full) {
+            w_.key("waterfall");
+            w_.begin_array();
+            for (const auto& step : line.waterfall) {
+                w_.begin_object();
+                w_.field("step", step.step);
+                w_.key("pct");
+                optional_pct(step.pct);
+                w_.key("amount");
+                money(step.amount);
+                w_.key("running");
+                money(step.running);
+                w_.end_object();
+            }
+            w_.end_array();
+        }
+        w_.key("net");
+        money(line.net);
+        w_.key("discount_pct");
+        pct(line.discount_pct);
+        if (q_.internal) {
+            w_.key("cost");
+            optional_money(line.cost);
+            w_.key("floor");
+            optional_money(line.floor);
+            w_.key("target");
+            optional_money(line.target);
+            w_.key("under_floor");
+            w_.boolean(line.under_floor);
+        }
+        w_.end_object();
+    }
+
+    void write_slice(const TierSlice& s) {
+        w_.begin_object();
+        w_.field_or_null("region", s.region);
+        w_.key("tier");
+        w_.integer(s.tier);
+        w_.key("from");
+        number(s.from);
+        w_.key("to");
+        optional_number(s.to);
+        w_.key("quantity");
+        number(s.quantity);
+        w_.key("unit_price");
+        number(s.unit_price);
+        w_.key("flat");
+        number(s.flat);
+        w_.key("amount");
+        number(s.amount);
+        w_.field_or_null("note", s.note);
+        w_.end_object();
+    }
+
+    void write_totals() {
+        const Totals& t = q_.totals;
+        w_.key("totals");
+        w_.begin_object();
+        w_.key("list_monthly");
+        money(t.list_monthly);
+        w_.key("net_monthly");
+        money(t.net_monthly);
+        w_.key("one_time");
+        money(t.one_time);
+        w_.key("tcv");
+        money(t.tcv);
+        w_.key("discount_pct");
+        pct(t.discount_pct);
+        w_.key("margin_pct");
+        optional_pct(t.margin_pct);
+        if (q_.internal) {
+            w_.key("cost_monthly");
+            optional_money(t.cost_monthly);
+        }
+        w_.end_object();
+    }
+
+    void write_finding(const Finding& f) {
+        w_.begin_object();
+        w_.field("code", f.code);
+        w_.field("severity", f.severity);
+        w_.field("message", f.message);
+        w_.key("value");
+        number(f.value);
+        w_.key("band");
+        if (f.band) {
+            w_.begin_object();
+            w_.key("low");
+            number(f.band->low);
+            w_.key("target");
+            optional_number(f.band->target);
+            w_.key("high");
+            number(f.band->high);
+            w_.end_object();
+        } else {
+            w_.null();
+        }
+        w_.key("line");
+        f.line ? w_.integer((long long)*f.line) : w_.null();
+        w_.end_object();
+    }
+
+    void write_check(const RuleCheck& c) {
+        w_.begin_object();
+        w_.field("rule", c.rule);
+        w_.field("metric", c.metric);
+        w_.field("op", c.op);
+        w_.key("value");
+        optional_number(c.value);
+        w_.key("threshold");
+        optional_number(c.threshold);
+        w_.field("level", c.level);
+        w_.field("message", c.message);
+        w_.key("fired");
+        w_.boolean(c.fired);
+        w_.key("distance");
+        optional_number(c.distance);
+        w_.end_object();
+    }
+
+    void write_approval() {
+        w_.key("approval");
+        if (!q_.internal) {
+            w_.null();
+            return;
+        }
+        const Approval& a = q_.approval;
+        w_.begin_object();
+        w_.field("level", a.level);
+        w_.key("fired");
+        w_.begin_array();
+        for (const auto& c : a.fired) write_check(c);
+        w_.end_array();
+        w_.key("next");
+        a.next ? write_check(*a.next) : w_.null();
+        w_.key("checks");
+        w_.begin_array();
+        for (const auto& c : a.checks) write_check(c);
+        w_.end_array();
+        w_.end_object();
+    }
+};
+
+}  // namespace
+
+const char* line_kind_name(LineKind kind) {
+    switch (kind) {
+        case LineKind::product: return "product";
+        case LineKind::bundle: return "bundle";
+        case LineKind::percentage: return "percentage";
+        case LineKind::true_up: return "true_up";
+    }
+    return "product";
+}
+
+std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail) {
+    std::string out;
+    out.reserve(1024 + priced.lines.size() * (detail == OutputDetail::full ? 900 : 300));
+    PricedWriter(out, priced, detail).write();
+    return out;
+}
+
+std::string write_errors(const Errors& errors) {
+    std::string out;
+    PricedQuote empty;
+    PricedWriter writer(out, empty, OutputDetail::summary);
+    out += "{\"errors\":";
+    writer.write_errors(errors);
+    out += "}";
+    return out;
+}
+
+}  // namespace edgequote

@@ -3,4 +3,106 @@
 #include "edgequote/decimal.hpp"
 
 using edgequote::Decimal;
-TEST_CASE("decimal parses") { REQUIRE(Decimal::parse("0.085")->to_string() == "0.085"); }
+using edgequote::RoundingMode;
+
+namespace {
+Decimal d(const char* text) { return *Decimal::parse(text); }
+}  // namespace
+
+TEST_CASE("decimal: the strict grammar accepts plain decimals only") {
+    auto [text, valid, shown] = GENERATE(table<std::string, bool, std::string>({
+        {"0", true, "0"},
+        {"0.085", true, "0.085"},
+        {"-12.50", true, "-12.5"},
+        {"0.00000075", true, "0.00000075"},
+        {"1000000000000000", true, "1000000000000000"},
+        {"000123.4500", true, "123.45"},
+        {"999999999999999999999999999999999999", true, "999999999999999999999999999999999999"},  // 36 digits
+        {"1000000000000000000000000000000000000", false, ""},  // 37 digits
+        {"1e3", false, ""},
+        {"+1", false, ""},
+        {".5", false, ""},
+        {"5.", false, ""},
+        {"", false, ""},
+        {"-", false, ""},
+        {" 1", false, ""},
+        {"1,000", false, ""},
+        {"NaN", false, ""},
+        {"0.0000000000000000000000001", false, ""},  // 25 fractional digits
+    }));
+    CAPTURE(text);
+    auto value = Decimal::parse(text);
+    REQUIRE(value.has_value() == valid);
+    if (valid) CHECK(value->to_string() == shown);
+}
+
+TEST_CASE("decimal: sums and products are exact") {
+    CHECK((d("0.1") + d("0.2")).to_string() == "0.3");
+    CHECK((d("1000000000000000") * d("0.00000075")).to_string() == "750000000");
+    CHECK((d("61440") * d("0.06")).to_string() == "3686.4");
+    CHECK((d("-3") * d("0.5")).to_string() == "-1.5");
+    CHECK((d("1") - d("1")).is_zero());
+    // Many fractional digits on both sides: 24 kept, the rest rounded half-even.
+    CHECK((d("0.000000000001") * d("0.000000000001")).to_string() == "0.000000000000000000000001");
+    CHECK((d("0.0000000000001") * d("0.000000000001")).to_string() == "0");
+}
+
+TEST_CASE("decimal: overflow is detected and sticky, never wrapped") {
+    const Decimal big = d("999999999999999999999999999999999999");
+    CHECK((big + d("1")).is_overflow());
+    CHECK((big * d("10")).is_overflow());
+    const Decimal poisoned = big * big;
+    CHECK(poisoned.is_overflow());
+    CHECK((poisoned + d("1")).is_overflow());
+    CHECK((poisoned * d("0")).is_overflow());
+    CHECK(poisoned.to_string() == "overflow");
+    // The exact product, 123456789012345678246913578.012345678123456789 (Python's decimal at
+    // 80 digits), has 45 digits: fractional digits are shed (half-even) down to the 36 kept.
+    CHECK((d("123456789012345678.123456789") * d("1000000000.000000001")).to_string() ==
+          "123456789012345678246913578.012345678");
+}
+
+TEST_CASE("decimal: rounding to a number of digits") {
+    auto [text, digits, mode, expected] = GENERATE(table<std::string, int, RoundingMode, std::string>({
+        {"2.345", 2, RoundingMode::half_up, "2.35"},
+        {"2.345", 2, RoundingMode::half_even, "2.34"},
+        {"2.355", 2, RoundingMode::half_even, "2.36"},
+        {"2.3450001", 2, RoundingMode::half_even, "2.35"},
+        {"-2.345", 2, RoundingMode::half_up, "-2.35"},    // half away from zero
+        {"-2.345", 2, RoundingMode::half_even, "-2.34"},
+        {"0.5", 0, RoundingMode::half_even, "0"},
+        {"1.5", 0, RoundingMode::half_even, "2"},
+        {"1.01", 0, RoundingMode::up, "2"},
+        {"1.99", 0, RoundingMode::down, "1"},
+        {"7", 2, RoundingMode::half_up, "7"},
+    }));
+    CAPTURE(text, digits);
+    CHECK(d(text.c_str()).round(digits, mode).to_string() == expected);
+}
+
+TEST_CASE("decimal: fixed formatting pads to the minor unit and never prints -0") {
+    CHECK(d("12.5").to_fixed(2) == "12.50");
+    CHECK(d("12").to_fixed(2) == "12.00");
+    CHECK(d("12.345").to_fixed(0) == "12");
+    CHECK(d("-0.001").to_fixed(2) == "0.00");
+    CHECK(d("-1.5").to_fixed(2) == "-1.50");
+}
+
+TEST_CASE("decimal: division rounds at the requested digits") {
+    CHECK(d("1").divide(d("3"), 4, RoundingMode::half_up).to_string() == "0.3333");
+    CHECK(d("2").divide(d("3"), 4, RoundingMode::half_up).to_string() == "0.6667");
+    CHECK(d("1").divide(d("1024"), 18, RoundingMode::half_even).to_string() == "0.0009765625");
+    CHECK(d("25").divide(d("2"), 0, RoundingMode::half_even).to_string() == "12");
+    CHECK(d("1000001").divide_integer(d("1000000"), true).to_string() == "2");
+    CHECK(d("1999999").divide_integer(d("1000000"), false).to_string() == "1");
+    CHECK(d("1").divide(d("0"), 2, RoundingMode::half_up).is_overflow());
+}
+
+TEST_CASE("decimal: comparison across scales and magnitudes") {
+    CHECK(d("1.50") == d("1.5"));
+    CHECK(d("0.1") < d("0.10000000001"));
+    CHECK(d("-1") < d("0"));
+    CHECK(d("-2.5") < d("-2.4"));
+    CHECK(d("999999999999999999999999999999999999") > d("0.000000000000000000000001"));
+    CHECK(d("99999999999.5") < d("99999999999.500000000000000000000001"));  // 35 digits
+}

@@ -48,6 +48,7 @@ private:
     void product_lines();
     void take_allowances();
     void tier_math();
+    void warn_volume_cliff(const Product& product, const Portion& first, const std::vector<LadderPortion>& ladder);
     void waterfalls();
     void waterfall(PricedLine& line, const Product* product, const QuoteLine* input);
     void true_ups();
@@ -184,6 +185,7 @@ void Pricer::tier_math() {
                                        (portion.region ? " in " + book_.regions[*portion.region].name : std::string()) +
                                        " a month; larger volumes are priced by sales (contact sales)."});
         }
+        warn_volume_cliff(product, *members.front(), ladder);
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto& tiers = out_.lines[members[i]->line].tiers;
             tiers.insert(tiers.end(), charges.slices[i].begin(), charges.slices[i].end());
@@ -191,6 +193,32 @@ void Pricer::tier_math() {
     }
     for (PricedLine& line : out_.lines)
         if (line.kind == LineKind::product) line.list = book_.round_money(detail::sum_slices(line.tiers));
+}
+
+// Volume pricing can make a larger quantity cheaper in total (all units drop to the next
+// tier's price). The engine shows that rather than hiding it: a warning says how much less
+// the customer would pay just past the tier's edge.
+void Pricer::warn_volume_cliff(const Product& product, const Portion& first, const std::vector<LadderPortion>& ladder) {
+    const auto* volume = std::get_if<VolumeModel>(&ladder.front().model->model);
+    if (!volume) return;
+    Decimal total;
+    for (const auto& portion : ladder) total += portion.quantity;
+    if (total.is_zero()) return;
+    const auto& tiers = volume->tiers;
+    for (std::size_t t = 0; t + 1 < tiers.size(); ++t) {
+        if (total > *tiers[t].up_to) continue;
+        const Decimal here = total * tiers[t].unit_price + tiers[t].flat;
+        const Decimal past_edge = *tiers[t].up_to * tiers[t + 1].unit_price + tiers[t + 1].flat;
+        if (past_edge < here) {
+            const std::string unit = book_.units[product.unit].id;
+            out_.warnings.push_back({codes::volume_cliff, pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
+                                     product.name + ": just past " + tiers[t].up_to->to_string() + " " + unit +
+                                         " every unit drops to tier " + std::to_string(t + 2) + "'s price, about " +
+                                         detail::format_money(book_.round_money(here - past_edge), book_) +
+                                         " less in total than " + total.to_string() + " " + unit + " costs now."});
+        }
+        return;
+    }
 }
 
 void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine* input) {

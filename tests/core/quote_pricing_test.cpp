@@ -246,3 +246,20 @@ TEST_CASE("the same inputs give the same bytes") {
     CHECK(first == second);
     CHECK(first.find("\"list\":\"6400.00\"") != std::string::npos);
 }
+
+TEST_CASE("volume pricing: when a little more would cost less in total, a warning says so") {
+    // Stripe tiers, volume: 10 units = 10×4 + 20 = 60; just past 10, all at 3 + 30 flat = 60 → no cliff.
+    // 9 units = 9×4 + 20 = 56 vs the tier-3 price at the edge 10×3 + 30 = 60: no cliff.
+    // With a 50 flat on tier 2 instead: 10 units = 90 vs 60 past the edge: a 30.00 cliff.
+    json tiers = test::stripe_tiers();
+    tiers[1]["flat"] = "50";
+    const json book = test::book_with({{"model", "volume"}, {"tiers", tiers}});
+    auto cliff = test::price(book, test::quote_for(json::array({line("item", "10")})));
+    REQUIRE(cliff.warnings.size() == 1);
+    CHECK(cliff.warnings[0].code == "volume_cliff");
+    CHECK(cliff.warnings[0].path == "/lines/0/quantity");
+    CHECK(cliff.warnings[0].message.find("$30.00") != std::string::npos);
+    auto none = test::price(test::book_with({{"model", "volume"}, {"tiers", test::stripe_tiers()}}),
+                            test::quote_for(json::array({line("item", "9")})));
+    CHECK(none.warnings.empty());
+}

@@ -68,9 +68,7 @@ namespace edgequote::codes {
     X(overflow, "An amount is too large to compute exactly.")                                    \
     /* warnings */                                                                              \
     X(quantity_ignored, "A quantity was given for a product whose price does not depend on it.") \
-    X(volume_cliff, "With volume pricing, a little more quantity would cost less in total.")    \
-    X(not_yet_effective, "The price book is not yet effective on the quote's date.")            \
-    X(rule_needs_internal, "Approval and guidance need the internal price book.")
+    X(volume_cliff, "With volume pricing, a little more quantity would cost less in total.")
 
 #define EDGEQUOTE_DECLARE_CODE(name, description) constexpr const char* name = #name;
 EDGEQUOTE_ERROR_CODES(EDGEQUOTE_DECLARE_CODE)

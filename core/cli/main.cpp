@@ -5,6 +5,7 @@
 //   edgequote public BOOK                   the book without its internal part
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
 //   edgequote codes                         every error code with its meaning
+//   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
 // 1 usage or file errors.
@@ -18,6 +19,7 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "insights_command.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +35,8 @@ int usage() {
         "       edgequote price BOOK QUOTE [--summary]\n"
         "       edgequote public BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
-        "       edgequote codes\n",
+        "       edgequote codes\n"
+        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n",
         stderr);
     return kUsage;
 }
@@ -162,5 +165,6 @@ int main(int argc, char** argv) {
     if (command == "public" && argc == 3) return make_public(argv[2]);
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
     if (command == "codes") return list_codes();
+    if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
     return usage();
 }

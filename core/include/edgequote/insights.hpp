@@ -1,0 +1,200 @@
+#pragma once
+// Insights for product management: read quote logs (JSON Lines, one saved quote with its
+// outcome per line; pricebooks/LOG-FORMAT.md) and aggregate them into the tables the insights
+// page charts. Pure like the rest of the engine: texts in, values out, no I/O, no clock.
+//
+// Two steps, so a page can read each file once and re-aggregate on every filter change:
+//   read_quote_log(text, file)      -> QuoteLog   (records + one error per bad line)
+//   aggregate(logs, filter)         -> Insights   (exact decimal sums and counts)
+//   write_insights(insights)        -> canonical JSON
+// and one call doing all three for the CLI and the wasm binding: insights_json(texts, filter).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edgequote/decimal.hpp"
+#include "edgequote/error.hpp"
+
+namespace edgequote {
+
+// The one log format version this engine reads.
+constexpr const char* kLogVersion = "1";
+// Bad lines listed in the output, at most (all of them are counted).
+constexpr std::size_t kMaxListedLogErrors = 1000;
+
+// ---- One log record, reduced to what the aggregates read --------------------------------
+
+enum class OutcomeStatus { open, won, lost };
+
+struct LoggedLine {
+    std::string kind;      // product | bundle | percentage | true_up
+    std::string sku;
+    std::string category;
+    Decimal list;
+    Decimal net;
+};
+
+struct LoggedOutcome {
+    OutcomeStatus status = OutcomeStatus::open;
+    std::optional<std::string> reason;
+    std::optional<std::string> competitor;
+    std::optional<Decimal> competitor_monthly;
+    std::vector<std::string> missing_features;      // free text, as typed
+    std::vector<std::string> missing_feature_tags;  // short tags, e.g. "http3-prioritization"
+};
+
+struct LogRecord {
+    std::size_t file = 0;  // index of the log among those read together
+    std::size_t line = 0;  // 1-based line number in that log
+    std::string quote_id;
+    std::string saved_at;    // RFC 3339 UTC: 2026-11-14T10:22:03Z
+    std::string updated_at;
+    std::string rep;
+    std::vector<std::string> premium_skus;     // catalog: the book's premium SKUs
+    std::vector<std::string> approval_levels;  // catalog: the book's levels, lowest first
+    std::string currency;
+    int minor_digits = 2;  // of the money amounts in the snapshot
+    std::string segment;
+    std::optional<Decimal> incumbent_monthly;
+    std::vector<LoggedLine> lines;
+    Decimal list_monthly;
+    Decimal net_monthly;
+    Decimal discount_pct;
+    std::vector<std::string> findings;           // guidance codes
+    std::optional<std::string> approval_level;   // none: priced without internal data
+    LoggedOutcome outcome;
+};
+
+struct LogLineError {
+    std::size_t file = 0;
+    std::size_t line = 0;
+    Error error;
+};
+
+struct QuoteLog {
+    std::size_t file = 0;
+    std::size_t lines_read = 0;  // non-blank lines
+    std::vector<LogRecord> records;
+    std::vector<LogLineError> errors;  // every error of every bad line; bad lines are skipped
+    std::size_t bad_lines = 0;
+};
+
+// Reads a JSON Lines log. Blank lines are ignored; a line ending in "\r" is read without it.
+QuoteLog read_quote_log(std::string_view jsonl, std::size_t file_index);
+
+// ---- Filters ---------------------------------------------------------------------------
+
+struct InsightsFilter {
+    std::vector<std::string> segments;  // empty: every segment
+    std::vector<std::string> reps;      // empty: every rep
+    std::optional<std::string> from;    // YYYY-MM-DD, inclusive, on saved_at's date
+    std::optional<std::string> to;      // YYYY-MM-DD, inclusive
+    std::optional<std::string> sku;     // only quotes with a line of this SKU (or bundle id)
+};
+
+struct InsightsFilterResult {
+    std::optional<InsightsFilter> filter;  // present only when `errors` is empty
+    Errors errors;
+};
+
+// {"segments": [...], "reps": [...], "from": "2026-01-01", "to": "2026-03-31", "sku": "waf"};
+// every key optional, "" or "{}" for no filter.
+InsightsFilterResult parse_insights_filter(std::string_view json_text);
+
+// ---- The aggregates --------------------------------------------------------------------
+
+struct OutcomeCounts {
+    std::size_t quotes = 0;
+    std::size_t won = 0;
+    std::size_t lost = 0;
+    std::size_t open = 0;
+    void add(OutcomeStatus status);
+};
+
+struct MoneyRow {  // by segment, by rep
+    std::string key;
+    OutcomeCounts outcomes;
+    Decimal list_monthly;
+    Decimal net_monthly;
+};
+
+struct ProductRow {
+    std::string kind;
+    std::string sku;
+    std::string category;
+    bool premium = false;
+    OutcomeCounts outcomes;  // quotes with at least one such line
+    std::size_t lines = 0;
+    Decimal list;            // sums over the lines
+    Decimal net;
+};
+
+struct BandRow {
+    Decimal from;
+    std::optional<Decimal> to;  // exclusive; none: no upper bound
+    OutcomeCounts outcomes;
+};
+
+struct KeyRow {  // approval levels, findings, features, reasons
+    std::string key;
+    OutcomeCounts outcomes;
+    Decimal lost_net_monthly;  // our net on the lost quotes of this row
+};
+
+struct AttachRow {
+    std::string sku;
+    std::size_t offered = 0;  // quotes whose catalog lists the SKU as premium
+    OutcomeCounts attached;   // of those, quotes with a line of it
+};
+
+struct CompetitorRow {
+    std::string competitor;
+    std::size_t lost = 0;
+    Decimal our_net_monthly;        // over every lost quote
+    std::size_t with_price = 0;     // lost quotes that recorded the competitor's price
+    Decimal our_net_priced;         // our net over those quotes
+    Decimal competitor_monthly;     // their price over those quotes
+    std::vector<KeyRow> reasons;
+};
+
+struct Insights {
+    InsightsFilter filter;
+    // Totals over every log read.
+    std::size_t files = 0;
+    std::size_t lines_read = 0;
+    std::size_t records = 0;      // valid records after duplicates were dropped
+    std::size_t duplicates = 0;   // older saves of a quote_id seen again
+    std::size_t skipped_lines = 0;
+    // Facets of every valid record, for the filter controls.
+    std::vector<std::string> segments, reps, skus, currencies;
+    std::optional<std::string> first_date, last_date;
+    int minor_digits = 2;
+    // The filtered quotes.
+    OutcomeCounts outcomes;
+    Decimal list_monthly;
+    Decimal net_monthly;
+    std::vector<MoneyRow> by_segment, by_rep;
+    std::vector<ProductRow> by_product;
+    std::vector<BandRow> discount_bands;
+    std::vector<BandRow> incumbent_bands;   // our net as % of the incumbent's price
+    std::size_t without_incumbent = 0;
+    std::vector<KeyRow> approval_mix;
+    std::vector<AttachRow> premium_attach;
+    std::vector<KeyRow> missing_feature_tags, missing_feature_text;
+    OutcomeCounts under_quoted;
+    std::vector<KeyRow> under_quoted_by_finding;
+    std::vector<CompetitorRow> lost_to;
+    std::vector<KeyRow> loss_reasons;
+    std::vector<LogLineError> errors;  // at most kMaxListedLogErrors
+};
+
+Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter);
+std::string write_insights(const Insights& insights);
+
+// Reads every log, aggregates with the filter (JSON, see parse_insights_filter) and writes the
+// canonical JSON; a bad filter gives {"errors":[...]} instead.
+std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json);
+
+}  // namespace edgequote

@@ -1,0 +1,1162 @@
+// Quote logs in, product-management aggregates out (pricebooks/LOG-FORMAT.md).
+//
+// Reading is the expensive part: a record carries a whole priced quote, and the aggregates
+// read a few dozen of its fields. Each line is therefore parsed with nlohmann's SAX parser
+// into a pruned tree that holds only those fields (everything else is checked to be JSON and
+// skipped without allocating), and the pruned tree is then read with the same Reader as the
+// price book and the quote, so a bad record gets the same codes and JSON Pointers.
+#include "edgequote/insights.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+#include "json_reader.hpp"
+
+namespace edgequote {
+namespace {
+
+using detail::Json;
+using detail::NumberKind;
+using detail::Reader;
+
+// ---- A pruned parse: keep only the fields the aggregates read ---------------------------
+
+enum class Keep {
+    all,       // the whole value
+    fields,    // an object: only the listed fields
+    elements,  // an array of objects: only the listed fields of each
+    shape,     // only the type (an empty object or array stands for the value)
+};
+
+struct Want {
+    const char* key;  // nullptr ends a list
+    Keep keep;
+    const Want* children;
+};
+
+constexpr Want kLineFields[] = {{"kind", Keep::all, nullptr},     {"sku", Keep::all, nullptr},
+                                {"category", Keep::all, nullptr}, {"list", Keep::all, nullptr},
+                                {"net", Keep::all, nullptr},      {nullptr, Keep::all, nullptr}};
+constexpr Want kFindingFields[] = {{"code", Keep::all, nullptr}, {nullptr, Keep::all, nullptr}};
+constexpr Want kApprovalFields[] = {{"level", Keep::all, nullptr}, {nullptr, Keep::all, nullptr}};
+constexpr Want kPricebookFields[] = {{"currency", Keep::all, nullptr}, {nullptr, Keep::all, nullptr}};
+constexpr Want kCustomerFields[] = {{"segment", Keep::all, nullptr},
+                                    {"incumbent_monthly", Keep::all, nullptr},
+                                    {nullptr, Keep::all, nullptr}};
+constexpr Want kTotalsFields[] = {{"list_monthly", Keep::all, nullptr},
+                                  {"net_monthly", Keep::all, nullptr},
+                                  {"discount_pct", Keep::all, nullptr},
+                                  {nullptr, Keep::all, nullptr}};
+constexpr Want kPricedFields[] = {{"pricebook", Keep::fields, kPricebookFields},
+                                  {"customer", Keep::fields, kCustomerFields},
+                                  {"lines", Keep::elements, kLineFields},
+                                  {"totals", Keep::fields, kTotalsFields},
+                                  {"guidance", Keep::elements, kFindingFields},
+                                  {"approval", Keep::fields, kApprovalFields},
+                                  {"errors", Keep::all, nullptr},
+                                  {nullptr, Keep::all, nullptr}};
+constexpr Want kRecordFields[] = {{"log_version", Keep::all, nullptr},
+                                  {"quote_id", Keep::all, nullptr},
+                                  {"saved_at", Keep::all, nullptr},
+                                  {"updated_at", Keep::all, nullptr},
+                                  {"rep", Keep::all, nullptr},
+                                  {"catalog", Keep::all, nullptr},
+                                  {"quote", Keep::shape, nullptr},
+                                  {"priced", Keep::fields, kPricedFields},
+                                  {"outcome", Keep::all, nullptr},
+                                  {nullptr, Keep::all, nullptr}};
+
+// A SAX handler that builds the pruned tree. Skipped values are counted through, not built.
+class PrunedTree {
+public:
+    Json root;
+    bool too_deep = false;
+
+    bool null() { return scalar(Json(nullptr)); }
+    bool boolean(bool v) { return scalar(Json(v)); }
+    bool number_integer(Json::number_integer_t v) { return scalar(Json(v)); }
+    bool number_unsigned(Json::number_unsigned_t v) { return scalar(Json(v)); }
+    bool number_float(Json::number_float_t v, const std::string&) { return scalar(Json(v)); }
+    bool string(std::string& v) { return skipping_scalar() || place(Json(std::move(v))); }
+    bool binary(Json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return start(Json::object()); }
+    bool start_array(std::size_t) { return start(Json::array()); }
+    bool end_object() { return end(); }
+    bool end_array() { return end(); }
+    bool key(std::string& k) {
+        if (skip_depth_) return true;
+        const Frame& top = stack_.back();
+        if (top.keep == Keep::all) {
+            next_ = {Keep::all, nullptr};
+        } else {
+            const Want* found = nullptr;
+            for (const Want* w = top.children; w && w->key; ++w)
+                if (k == w->key) found = w;
+            if (!found) {
+                skip_next_ = true;
+                return true;
+            }
+            next_ = {found->keep, found->children};
+        }
+        key_ = std::move(k);
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    struct Frame {
+        Json* node;
+        Keep keep;
+        const Want* children;
+    };
+    struct Next {
+        Keep keep;
+        const Want* children;
+    };
+    std::vector<Frame> stack_;
+    std::size_t skip_depth_ = 0;  // > 0: inside a skipped container
+    bool skip_next_ = false;      // the value after a key we do not want
+    Next next_{Keep::fields, kRecordFields};
+    std::string key_;
+
+    bool skipping_scalar() {
+        if (skip_depth_) return true;
+        if (skip_next_) {
+            skip_next_ = false;
+            return true;
+        }
+        return false;
+    }
+    bool scalar(Json&& value) { return skipping_scalar() || place(std::move(value)); }
+
+    // The want for the value about to be placed.
+    Next want_here() const {
+        if (stack_.empty()) return {Keep::fields, kRecordFields};
+        const Frame& top = stack_.back();
+        if (top.node->is_array()) {
+            if (top.keep == Keep::elements) return {Keep::fields, top.children};
+            return {Keep::all, nullptr};
+        }
+        return next_;
+    }
+
+    Json* put(Json&& value) {
+        if (stack_.empty()) {
+            root = std::move(value);
+            return &root;
+        }
+        Json& parent = *stack_.back().node;
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        Json& slot = parent[key_];
+        slot = std::move(value);
+        return &slot;
+    }
+    bool place(Json&& value) {
+        put(std::move(value));
+        return true;
+    }
+
+    bool start(Json&& container) {
+        if (skip_depth_) {
+            ++skip_depth_;
+            return true;
+        }
+        if (skip_next_) {
+            skip_next_ = false;
+            skip_depth_ = 1;
+            return true;
+        }
+        const Next want = want_here();
+        Json* node = put(std::move(container));
+        if (want.keep == Keep::shape) {
+            skip_depth_ = 1;
+            return true;
+        }
+        if (stack_.size() >= std::size_t(kMaxNestingDepth)) {
+            too_deep = true;
+            return false;
+        }
+        stack_.push_back({node, want.keep, want.children});
+        return true;
+    }
+    bool end() {
+        if (skip_depth_) {
+            --skip_depth_;
+            return true;
+        }
+        stack_.pop_back();
+        return true;
+    }
+};
+
+// ---- Reading one record ------------------------------------------------------------------
+
+bool is_digits(std::string_view s, std::size_t from, std::size_t count) {
+    if (from + count > s.size()) return false;
+    for (std::size_t i = from; i < from + count; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+int number_at(std::string_view s, std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (s[i] - '0');
+    return value;
+}
+
+// YYYY-MM-DD with a real month and a day the month can have.
+bool is_date(std::string_view s) {
+    if (s.size() < 10 || !is_digits(s, 0, 4) || s[4] != '-' || !is_digits(s, 5, 2) || s[7] != '-' ||
+        !is_digits(s, 8, 2))
+        return false;
+    const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return !(month == 2 && day == 29 && !leap);
+}
+
+// RFC 3339 in UTC: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z (what toISOString writes),
+// so that timestamps order as strings.
+bool is_utc_timestamp(std::string_view s) {
+    if (s.size() < 20 || !is_date(s) || s[10] != 'T' || !is_digits(s, 11, 2) || s[13] != ':' ||
+        !is_digits(s, 14, 2) || s[16] != ':' || !is_digits(s, 17, 2) || s.back() != 'Z')
+        return false;
+    if (number_at(s, 11, 2) > 23 || number_at(s, 14, 2) > 59 || number_at(s, 17, 2) > 60) return false;
+    std::size_t i = 19;
+    if (s[i] == '.') {
+        ++i;
+        if (i == s.size() - 1) return false;
+        while (i < s.size() - 1)
+            if (s[i] < '0' || s[i] > '9') return false;
+            else ++i;
+    }
+    return i == s.size() - 1;
+}
+
+int fraction_digits(const Json* node) {
+    if (!node || !node->is_string()) return 0;
+    const auto& text = node->get_ref<const std::string&>();
+    const auto dot = text.find('.');
+    return dot == std::string::npos ? 0 : int(text.size() - dot - 1);
+}
+
+class RecordReader {
+public:
+    RecordReader(Reader& r, LogRecord& out) : r_(r), out_(out) {}
+
+    void read(const Json& doc) {
+        if (!r_.expect_object(doc, "")) return;
+        auto version = r_.string(doc, "log_version", "", true);
+        if (!version) return;
+        if (*version != kLogVersion) {
+            r_.error(codes::unsupported_schema_version, "/log_version",
+                     "log_version \"" + shown(*version) + "\" is not one this engine reads (it reads \"" +
+                         kLogVersion + "\"): the line was skipped.");
+            return;
+        }
+        name(doc, "quote_id", "", out_.quote_id);
+        timestamp(doc, "saved_at", out_.saved_at);
+        timestamp(doc, "updated_at", out_.updated_at);
+        name(doc, "rep", "", out_.rep);
+        r_.object(doc, "quote", "", true);
+        if (const Json* catalog = r_.object(doc, "catalog", "", true)) {
+            strings(*catalog, "premium_skus", "/catalog", true, out_.premium_skus);
+            strings(*catalog, "approval_levels", "/catalog", true, out_.approval_levels);
+        }
+        if (const Json* priced = r_.object(doc, "priced", "", true)) read_priced(*priced);
+        if (const Json* outcome = r_.object(doc, "outcome", "", true)) read_outcome(*outcome);
+    }
+
+private:
+    Reader& r_;
+    LogRecord& out_;
+
+    static std::string shown(const std::string& text) {
+        return text.size() > 20 ? text.substr(0, 20) + "..." : text;
+    }
+
+    void name(const Json& obj, const char* key, const std::string& path, std::string& out) {
+        auto value = r_.string(obj, key, path, true);
+        if (!value) return;
+        if (value->empty()) {
+            r_.error(codes::empty_string, pointer_append(path, key), std::string("\"") + key + "\" is empty.");
+            return;
+        }
+        out = std::move(*value);
+    }
+
+    void timestamp(const Json& obj, const char* key, std::string& out) {
+        auto value = r_.string(obj, key, "", true);
+        if (!value) return;
+        if (!is_utc_timestamp(*value)) {
+            r_.error(codes::invalid_date, pointer_append("", key),
+                     "\"" + shown(*value) + "\" is not a UTC timestamp such as \"2026-11-14T10:22:03Z\".");
+            return;
+        }
+        out = std::move(*value);
+    }
+
+    void strings(const Json& obj, const char* key, const std::string& path, bool required,
+                 std::vector<std::string>& out) {
+        const Json* list = r_.array(obj, key, path, required);
+        if (!list) return;
+        const std::string here = pointer_append(path, key);
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const Json& item = (*list)[i];
+            if (!item.is_string()) {
+                r_.error(codes::wrong_type, pointer_append(here, i),
+                         std::string("Expected a string, found ") + detail::json_type_name(item) + ".");
+                continue;
+            }
+            out.push_back(item.get_ref<const std::string&>());
+        }
+    }
+
+    void read_priced(const Json& priced) {
+        const std::string path = "/priced";
+        if (const Json* errors = r_.array(priced, "errors", path, true); errors && !errors->empty()) {
+            const Json& first = errors->front();
+            std::string code = first.is_object() && first.contains("code") && first["code"].is_string()
+                                   ? first["code"].get<std::string>()
+                                   : "?";
+            r_.error(codes::unknown_value, "/priced/errors",
+                     "The saved quote was not priced (" + code + "): there is nothing to aggregate.");
+            return;
+        }
+        if (const Json* book = r_.object(priced, "pricebook", path, true))
+            name(*book, "currency", "/priced/pricebook", out_.currency);
+        if (const Json* customer = r_.object(priced, "customer", path, true)) {
+            name(*customer, "segment", "/priced/customer", out_.segment);
+            out_.incumbent_monthly = r_.decimal(*customer, "incumbent_monthly", "/priced/customer", false);
+        }
+        if (const Json* lines = r_.array(priced, "lines", path, true)) {
+            const std::string lines_path = "/priced/lines";
+            for (std::size_t i = 0; i < lines->size(); ++i) {
+                const Json& line = (*lines)[i];
+                const std::string here = pointer_append(lines_path, i);
+                if (!r_.expect_object(line, here)) continue;
+                LoggedLine logged;
+                name(line, "kind", here, logged.kind);
+                name(line, "sku", here, logged.sku);
+                name(line, "category", here, logged.category);
+                auto list = r_.decimal(line, "list", here, true);
+                auto net = r_.decimal(line, "net", here, true);
+                if (list && net) {
+                    logged.list = *list;
+                    logged.net = *net;
+                }
+                out_.lines.push_back(std::move(logged));
+            }
+        }
+        if (const Json* totals = r_.object(priced, "totals", path, true)) {
+            const std::string here = "/priced/totals";
+            auto list = r_.decimal(*totals, "list_monthly", here, true);
+            auto net = r_.decimal(*totals, "net_monthly", here, true);
+            auto discount = r_.decimal(*totals, "discount_pct", here, true);
+            if (list && net && discount) {
+                out_.list_monthly = *list;
+                out_.net_monthly = *net;
+                out_.discount_pct = *discount;
+                const auto found = totals->find("list_monthly");
+                out_.minor_digits = fraction_digits(found == totals->end() ? nullptr : &*found);
+            }
+        }
+        if (const Json* guidance = r_.array(priced, "guidance", path, true)) {
+            for (std::size_t i = 0; i < guidance->size(); ++i) {
+                const std::string here = pointer_append("/priced/guidance", i);
+                if (!r_.expect_object((*guidance)[i], here)) continue;
+                std::string code;
+                name((*guidance)[i], "code", here, code);
+                out_.findings.push_back(std::move(code));
+            }
+        }
+        const auto approval = priced.find("approval");
+        if (approval == priced.end()) {
+            r_.error(codes::missing_field, "/priced/approval", "\"approval\" is required (null without internal data).");
+        } else if (!approval->is_null() && r_.expect_object(*approval, "/priced/approval")) {
+            std::string level;
+            name(*approval, "level", "/priced/approval", level);
+            out_.approval_level = std::move(level);
+        }
+    }
+
+    void read_outcome(const Json& outcome) {
+        const std::string path = "/outcome";
+        LoggedOutcome& o = out_.outcome;
+        if (auto status = r_.string(outcome, "status", path, true)) {
+            if (*status == "open") o.status = OutcomeStatus::open;
+            else if (*status == "won") o.status = OutcomeStatus::won;
+            else if (*status == "lost") o.status = OutcomeStatus::lost;
+            else
+                r_.error(codes::unknown_value, "/outcome/status",
+                         "\"" + shown(*status) + "\" is not an outcome: open, won or lost.");
+        }
+        o.reason = r_.string(outcome, "reason", path, false);
+        o.competitor = r_.string(outcome, "competitor", path, false);
+        o.competitor_monthly = r_.decimal(outcome, "competitor_monthly", path, false);
+        const auto has = [&](const char* key) {
+            auto it = outcome.find(key);
+            return it != outcome.end() && !it->is_null();
+        };
+        if (has("missing_features")) strings(outcome, "missing_features", path, false, o.missing_features);
+        if (has("missing_feature_tags"))
+            strings(outcome, "missing_feature_tags", path, false, o.missing_feature_tags);
+    }
+};
+
+std::string_view trim_line(std::string_view line) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+}
+
+bool is_blank(std::string_view line) {
+    for (char c : line)
+        if (c != ' ' && c != '\t') return false;
+    return true;
+}
+
+}  // namespace
+
+QuoteLog read_quote_log(std::string_view jsonl, std::size_t file_index) {
+    QuoteLog log;
+    log.file = file_index;
+    std::size_t line_number = 0, start = 0;
+    Errors errors;
+    while (start <= jsonl.size()) {
+        std::size_t end = jsonl.find('\n', start);
+        if (end == std::string_view::npos) end = jsonl.size();
+        const std::string_view line = trim_line(jsonl.substr(start, end - start));
+        ++line_number;
+        start = end + 1;
+        if (is_blank(line)) continue;
+        ++log.lines_read;
+        errors.clear();
+        LogRecord record;
+        record.file = file_index;
+        record.line = line_number;
+        if (line.size() > kMaxInputBytes) {
+            errors.push_back({codes::input_too_large, "", "The line is longer than the engine accepts."});
+        } else {
+            PrunedTree tree;
+            const bool parsed = Json::sax_parse(line.begin(), line.end(), &tree);
+            if (tree.too_deep) {
+                errors.push_back({codes::too_deep, "", "The record nests deeper than any valid record does."});
+            } else if (!parsed) {
+                errors.push_back({codes::invalid_json, "",
+                                  "The line is not valid JSON (check commas, quotes and brackets, and that "
+                                  "it is UTF-8 and one record per line)."});
+            } else {
+                Reader reader(errors);
+                RecordReader(reader, record).read(tree.root);
+            }
+        }
+        if (errors.empty()) {
+            log.records.push_back(std::move(record));
+        } else {
+            ++log.bad_lines;
+            for (auto& e : errors) log.errors.push_back({file_index, line_number, std::move(e)});
+        }
+    }
+    return log;
+}
+
+// ---- The filter ----------------------------------------------------------------------------
+
+InsightsFilterResult parse_insights_filter(std::string_view json_text) {
+    InsightsFilterResult result;
+    if (is_blank(json_text)) {
+        result.filter = InsightsFilter{};
+        return result;
+    }
+    auto doc = detail::parse_document(json_text, result.errors);
+    if (!doc) return result;
+    Reader r(result.errors);
+    r.check_keys(*doc, "", {"segments", "reps", "from", "to", "sku"});
+    InsightsFilter filter;
+    const auto names = [&](const char* key, std::vector<std::string>& out) {
+        const Json* list = r.array(*doc, key, "", false);
+        if (!list) return;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const Json& item = (*list)[i];
+            if (!item.is_string())
+                r.error(codes::wrong_type, pointer_append(pointer_append("", key), i),
+                        std::string("Expected a string, found ") + detail::json_type_name(item) + ".");
+            else
+                out.push_back(item.get<std::string>());
+        }
+    };
+    names("segments", filter.segments);
+    names("reps", filter.reps);
+    for (const char* key : {"from", "to"}) {
+        auto date = r.string(*doc, key, "", false);
+        if (!date || date->empty()) continue;
+        if (date->size() != 10 || !is_date(*date))
+            r.error(codes::invalid_date, pointer_append("", key), "\"" + *date + "\" is not a date YYYY-MM-DD.");
+        (std::string(key) == "from" ? filter.from : filter.to) = *date;
+    }
+    if (filter.from && filter.to && *filter.from > *filter.to)
+        r.error(codes::invalid_date, "/to", "The date range ends before it starts.");
+    auto sku = r.string(*doc, "sku", "", false);
+    if (sku && !sku->empty()) filter.sku = *sku;
+    if (result.errors.empty()) result.filter = std::move(filter);
+    return result;
+}
+
+// ---- Aggregation ---------------------------------------------------------------------------
+
+void OutcomeCounts::add(OutcomeStatus status) {
+    ++quotes;
+    switch (status) {
+        case OutcomeStatus::won: ++won; break;
+        case OutcomeStatus::lost: ++lost; break;
+        case OutcomeStatus::open: ++open; break;
+    }
+}
+
+namespace {
+
+const Decimal kZero = Decimal::from_int(0);
+const Decimal kHundred = Decimal::from_int(100);
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+// Free text as a grouping key: trimmed, lower case (ASCII), runs of white space made one space,
+// trailing punctuation dropped: "  HTTP/3  support." and "http/3 support" are one request.
+std::string normalize_text(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (is_space(c)) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(lower(c));
+    }
+    while (!out.empty() && (out.back() == '.' || out.back() == '!' || out.back() == ',' || out.back() == ';'))
+        out.pop_back();
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// A tag: lower case, words joined by single dashes: "Edge KV", "edge_kv", "edge-kv " -> "edge-kv".
+std::string normalize_tag(const std::string& text) {
+    std::string out;
+    bool dash = false;
+    for (char c : text) {
+        if (is_space(c) || c == '_' || c == '-') {
+            dash = !out.empty();
+            continue;
+        }
+        if (dash) out.push_back('-');
+        dash = false;
+        out.push_back(lower(c));
+    }
+    return out;
+}
+
+// Rows keyed by a string, counted once per quote.
+class KeyTable {
+public:
+    void add(const std::string& key, const LogRecord& r) {
+        KeyRow& row = rows_[key];
+        row.key = key;
+        row.outcomes.add(r.outcome.status);
+        if (r.outcome.status == OutcomeStatus::lost) row.lost_net_monthly += r.net_monthly;
+    }
+    // Most quotes first; ties by key, so the order is stable.
+    std::vector<KeyRow> by_count() const {
+        std::vector<KeyRow> out;
+        for (const auto& entry : rows_) out.push_back(entry.second);
+        std::stable_sort(out.begin(), out.end(), [](const KeyRow& a, const KeyRow& b) {
+            return a.outcomes.quotes > b.outcomes.quotes;
+        });
+        return out;
+    }
+    const std::map<std::string, KeyRow>& rows() const { return rows_; }
+    KeyRow& row(const std::string& key) {
+        KeyRow& r = rows_[key];
+        r.key = key;
+        return r;
+    }
+
+private:
+    std::map<std::string, KeyRow> rows_;
+};
+
+std::vector<BandRow> bands(int step, int count) {
+    std::vector<BandRow> out;
+    for (int i = 0; i < count; ++i) {
+        BandRow row;
+        row.from = Decimal::from_int(std::int64_t(i) * step);
+        if (i + 1 < count) row.to = Decimal::from_int(std::int64_t(i + 1) * step);
+        out.push_back(row);
+    }
+    return out;
+}
+
+// The band holding `value` (bands are [from, to); values under the first band go in it).
+BandRow& band_for(std::vector<BandRow>& rows, const Decimal& value) {
+    for (auto& row : rows)
+        if (!row.to || value < *row.to) return row;
+    return rows.back();
+}
+
+int kind_rank(const std::string& kind) {
+    if (kind == "bundle") return 0;
+    if (kind == "product") return 1;
+    if (kind == "percentage") return 2;
+    return 3;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool passes(const LogRecord& r, const InsightsFilter& f) {
+    if (!f.segments.empty() && !contains(f.segments, r.segment)) return false;
+    if (!f.reps.empty() && !contains(f.reps, r.rep)) return false;
+    const std::string_view date = std::string_view(r.saved_at).substr(0, 10);
+    if (f.from && date < std::string_view(*f.from)) return false;
+    if (f.to && date > std::string_view(*f.to)) return false;
+    if (f.sku) {
+        bool found = false;
+        for (const auto& line : r.lines)
+            if (line.sku == *f.sku && line.kind != "true_up") found = true;
+        if (!found) return false;
+    }
+    return true;
+}
+
+// The latest save of each quote_id (by updated_at; on a tie the one read last), in read order.
+std::vector<const LogRecord*> latest_saves(const std::vector<QuoteLog>& logs, std::size_t& duplicates) {
+    std::unordered_map<std::string_view, const LogRecord*> latest;
+    duplicates = 0;
+    for (const auto& log : logs)
+        for (const auto& r : log.records) {
+            auto [it, inserted] = latest.emplace(r.quote_id, &r);
+            if (inserted) continue;
+            ++duplicates;
+            if (r.updated_at >= it->second->updated_at) it->second = &r;
+        }
+    std::vector<const LogRecord*> out;
+    out.reserve(latest.size());
+    for (const auto& log : logs)
+        for (const auto& r : log.records)
+            if (latest[r.quote_id] == &r) out.push_back(&r);
+    return out;
+}
+
+void add_money_row(std::map<std::string, MoneyRow>& rows, const std::string& key, const LogRecord& r) {
+    MoneyRow& row = rows[key];
+    row.key = key;
+    row.outcomes.add(r.outcome.status);
+    row.list_monthly += r.list_monthly;
+    row.net_monthly += r.net_monthly;
+}
+
+template <class Row>
+std::vector<Row> values_of(const std::map<std::string, Row>& rows) {
+    std::vector<Row> out;
+    for (const auto& entry : rows) out.push_back(entry.second);
+    return out;
+}
+
+}  // namespace
+
+Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter) {
+    Insights in;
+    in.filter = filter;
+    in.files = logs.size();
+    for (const auto& log : logs) {
+        in.lines_read += log.lines_read;
+        in.skipped_lines += log.bad_lines;
+        for (const auto& e : log.errors)
+            if (in.errors.size() < kMaxListedLogErrors) in.errors.push_back(e);
+    }
+    const std::vector<const LogRecord*> records = latest_saves(logs, in.duplicates);
+    in.records = records.size();
+
+    std::set<std::string> segments, reps, skus, currencies;
+    for (const LogRecord* r : records) {
+        segments.insert(r->segment);
+        reps.insert(r->rep);
+        currencies.insert(r->currency);
+        for (const auto& line : r->lines)
+            if (line.kind != "true_up") skus.insert(line.sku);
+        const std::string date = r->saved_at.substr(0, 10);
+        if (!in.first_date || date < *in.first_date) in.first_date = date;
+        if (!in.last_date || date > *in.last_date) in.last_date = date;
+        in.minor_digits = std::max(in.minor_digits, r->minor_digits);
+    }
+    if (records.empty()) in.minor_digits = 2;
+    in.segments.assign(segments.begin(), segments.end());
+    in.reps.assign(reps.begin(), reps.end());
+    in.skus.assign(skus.begin(), skus.end());
+    in.currencies.assign(currencies.begin(), currencies.end());
+
+    std::map<std::string, MoneyRow> by_segment, by_rep;
+    std::map<std::pair<std::string, std::string>, ProductRow> by_product;  // (kind, sku)
+    in.discount_bands = bands(5, 11);   // 0–5, 5–10, ... 45–50, 50+ (% off list)
+    in.incumbent_bands = bands(20, 7);  // 0–20, ... 100–120, 120+ (% of the incumbent's price)
+    std::vector<std::string> level_order;  // catalog levels, lowest first, in order of appearance
+    KeyTable levels, tags, texts, findings, reasons;
+    std::map<std::string, AttachRow> attach;
+    std::map<std::string, CompetitorRow> competitors;  // by normalized name
+    std::map<std::string, KeyTable> competitor_reasons;
+    std::set<std::string> premium;
+
+    for (const LogRecord* rp : records) {
+        const LogRecord& r = *rp;
+        if (!passes(r, filter)) continue;
+        const OutcomeStatus status = r.outcome.status;
+        in.outcomes.add(status);
+        in.list_monthly += r.list_monthly;
+        in.net_monthly += r.net_monthly;
+        add_money_row(by_segment, r.segment, r);
+        add_money_row(by_rep, r.rep, r);
+
+        // Each product row counts a quote once, however many lines of the SKU it has.
+        std::set<std::pair<std::string, std::string>> seen;
+        for (const auto& line : r.lines) {
+            auto key = std::make_pair(line.kind, line.sku);
+            ProductRow& row = by_product[key];
+            row.kind = line.kind;
+            row.sku = line.sku;
+            if (row.category.empty()) row.category = line.category;
+            ++row.lines;
+            row.list += line.list;
+            row.net += line.net;
+            if (seen.insert(key).second) row.outcomes.add(status);
+        }
+
+        band_for(in.discount_bands, r.discount_pct).outcomes.add(status);
+        if (r.incumbent_monthly && r.incumbent_monthly->sign() > 0) {
+            const Decimal ratio = (r.net_monthly * kHundred).divide(*r.incumbent_monthly, 4, RoundingMode::half_up);
+            band_for(in.incumbent_bands, ratio).outcomes.add(status);
+        } else {
+            ++in.without_incumbent;
+        }
+
+        for (const auto& level : r.approval_levels)
+            if (!contains(level_order, level)) level_order.push_back(level);
+        levels.add(r.approval_level ? *r.approval_level : std::string(), r);
+
+        for (const auto& sku : r.premium_skus) {
+            premium.insert(sku);
+            AttachRow& row = attach[sku];
+            row.sku = sku;
+            ++row.offered;
+            for (const auto& line : r.lines)
+                if (line.sku == sku && (line.kind == "product" || line.kind == "percentage")) {
+                    row.attached.add(status);
+                    break;
+                }
+        }
+
+        std::set<std::string> quote_tags, quote_texts;
+        for (const auto& tag : r.outcome.missing_feature_tags) quote_tags.insert(normalize_tag(tag));
+        for (const auto& text : r.outcome.missing_features) quote_texts.insert(normalize_text(text));
+        quote_tags.erase("");
+        quote_texts.erase("");
+        for (const auto& tag : quote_tags) tags.add(tag, r);
+        for (const auto& text : quote_texts) texts.add(text, r);
+
+        bool under = false;
+        for (const char* code : {"under_segment_band", "far_under_incumbent"}) {
+            KeyRow& row = findings.row(code);
+            if (contains(r.findings, code)) {
+                row.outcomes.add(status);
+                if (status == OutcomeStatus::lost) row.lost_net_monthly += r.net_monthly;
+                under = true;
+            }
+        }
+        if (under) in.under_quoted.add(status);
+
+        if (status == OutcomeStatus::lost) {
+            const std::string shown_name = r.outcome.competitor ? normalize_text(*r.outcome.competitor) : "";
+            CompetitorRow& row = competitors[shown_name];
+            // Spellings of one competitor group together; the row shows the first in byte order.
+            std::string spelled;
+            if (r.outcome.competitor) {
+                spelled = *r.outcome.competitor;
+                spelled.erase(0, spelled.find_first_not_of(" \t"));
+                spelled.erase(spelled.find_last_not_of(" \t") + 1);
+            }
+            if (row.lost == 0 || spelled < row.competitor) row.competitor = spelled;
+            ++row.lost;
+            row.our_net_monthly += r.net_monthly;
+            if (r.outcome.competitor_monthly) {
+                ++row.with_price;
+                row.our_net_priced += r.net_monthly;
+                row.competitor_monthly += *r.outcome.competitor_monthly;
+            }
+            const std::string reason = r.outcome.reason ? normalize_text(*r.outcome.reason) : "";
+            competitor_reasons[shown_name].add(reason, r);
+            reasons.add(reason, r);
+        }
+    }
+
+    in.by_segment = values_of(by_segment);
+    in.by_rep = values_of(by_rep);
+    for (auto& entry : by_product) {
+        entry.second.premium = premium.count(entry.second.sku) > 0 &&
+                               (entry.second.kind == "product" || entry.second.kind == "percentage");
+        in.by_product.push_back(entry.second);
+    }
+    std::stable_sort(in.by_product.begin(), in.by_product.end(), [](const ProductRow& a, const ProductRow& b) {
+        return kind_rank(a.kind) < kind_rank(b.kind);
+    });
+
+    // Approval levels in the policy's order (levels no catalog names follow by name), then
+    // quotes priced without an approval policy under the empty key.
+    std::vector<std::string> order = level_order;
+    for (const auto& entry : levels.rows())
+        if (!entry.first.empty() && !contains(order, entry.first)) order.push_back(entry.first);
+    if (levels.rows().count("")) order.push_back("");
+    for (const auto& level : order) in.approval_mix.push_back(levels.row(level));
+
+    in.premium_attach = values_of(attach);
+    in.missing_feature_tags = tags.by_count();
+    in.missing_feature_text = texts.by_count();
+    for (const char* code : {"under_segment_band", "far_under_incumbent"})
+        in.under_quoted_by_finding.push_back(findings.row(code));
+    for (auto& entry : competitors) {
+        entry.second.reasons = competitor_reasons[entry.first].by_count();
+        in.lost_to.push_back(entry.second);
+    }
+    std::stable_sort(in.lost_to.begin(), in.lost_to.end(),
+                     [](const CompetitorRow& a, const CompetitorRow& b) { return a.lost > b.lost; });
+    in.loss_reasons = reasons.by_count();
+    return in;
+}
+
+// ---- Canonical JSON ------------------------------------------------------------------------
+
+namespace {
+
+class InsightsWriter {
+public:
+    InsightsWriter(std::string& out, const Insights& in) : out_(out), in_(in) {}
+
+    void write() {
+        open('{');
+        field("insights_version", "1");
+        write_filter();
+        key("read");
+        open('{');
+        count("files", in_.files);
+        count("lines", in_.lines_read);
+        count("records", in_.records);
+        count("duplicates", in_.duplicates);
+        count("skipped_lines", in_.skipped_lines);
+        close('}');
+        write_facets();
+        key("totals");
+        open('{');
+        outcomes(in_.outcomes);
+        money_field("list_monthly", in_.list_monthly);
+        money_field("net_monthly", in_.net_monthly);
+        ratio_field("realization_pct", in_.net_monthly, in_.list_monthly);
+        close('}');
+        money_rows("by_segment", "segment", in_.by_segment);
+        money_rows("by_rep", "rep", in_.by_rep);
+        write_products();
+        band_rows("discount_bands", in_.discount_bands);
+        key("incumbent_ratio");
+        open('{');
+        band_rows("bands", in_.incumbent_bands);
+        count("without_incumbent", in_.without_incumbent);
+        close('}');
+        key_rows("approval_mix", "level", in_.approval_mix, false);
+        write_attach();
+        key("missing_features");
+        open('{');
+        key_rows("tags", "feature", in_.missing_feature_tags, true);
+        key_rows("text", "feature", in_.missing_feature_text, true);
+        close('}');
+        key("under_quoted");
+        open('{');
+        outcomes(in_.under_quoted);
+        key_rows("by_finding", "code", in_.under_quoted_by_finding, true);
+        close('}');
+        write_competitors();
+        key("loss_reasons");
+        open('[');
+        for (const auto& row : in_.loss_reasons) {
+            open('{');
+            text_or_null("reason", row.key);
+            count("lost", row.outcomes.lost);
+            money_field("lost_net_monthly", row.lost_net_monthly);
+            close('}');
+        }
+        close(']');
+        write_errors();
+        close('}');
+    }
+
+private:
+    std::string& out_;
+    const Insights& in_;
+    bool comma_ = false;
+
+    void sep() {
+        if (comma_) out_.push_back(',');
+    }
+    void open(char c) {
+        sep();
+        out_.push_back(c);
+        comma_ = false;
+    }
+    void close(char c) {
+        out_.push_back(c);
+        comma_ = true;
+    }
+    void key(const char* name) {
+        sep();
+        out_.push_back('"');
+        out_ += name;
+        out_ += "\":";
+        comma_ = false;
+    }
+    void string(const std::string& text) {
+        sep();
+        out_.push_back('"');
+        for (unsigned char c : text) {
+            switch (c) {
+                case '"': out_ += "\\\""; break;
+                case '\\': out_ += "\\\\"; break;
+                case '\n': out_ += "\\n"; break;
+                case '\r': out_ += "\\r"; break;
+                case '\t': out_ += "\\t"; break;
+                default:
+                    if (c < 0x20) {
+                        static const char kHex[] = "0123456789abcdef";
+                        out_ += "\\u00";
+                        out_.push_back(kHex[c >> 4]);
+                        out_.push_back(kHex[c & 15]);
+                    } else {
+                        out_.push_back(char(c));
+                    }
+            }
+        }
+        out_.push_back('"');
+        comma_ = true;
+    }
+    void raw(const std::string& literal) {
+        sep();
+        out_ += literal;
+        comma_ = true;
+    }
+    void field(const char* name, const std::string& value) { key(name), string(value); }
+    void text_or_null(const char* name, const std::string& value) {
+        key(name);
+        value.empty() ? raw("null") : string(value);
+    }
+    void optional_text(const char* name, const std::optional<std::string>& value) {
+        key(name);
+        value ? string(*value) : raw("null");
+    }
+    void count(const char* name, std::size_t value) { key(name), raw(std::to_string(value)); }
+    void money_field(const char* name, const Decimal& value) {
+        key(name), string(value.to_fixed(in_.minor_digits, RoundingMode::half_up));
+    }
+    // part ÷ whole as a percentage with two decimals; null when the whole is zero.
+    void ratio_field(const char* name, const Decimal& part, const Decimal& whole) {
+        key(name);
+        if (whole.is_zero()) return raw("null");
+        string((part * kHundred).divide(whole, 2, RoundingMode::half_up).to_fixed(2));
+    }
+    void strings(const char* name, const std::vector<std::string>& values) {
+        key(name);
+        open('[');
+        for (const auto& v : values) string(v);
+        close(']');
+    }
+    // quotes, won, lost, open and the win rate: won ÷ (won + lost), open quotes left out.
+    void outcomes(const OutcomeCounts& o) {
+        count("quotes", o.quotes);
+        count("won", o.won);
+        count("lost", o.lost);
+        count("open", o.open);
+        ratio_field("win_rate_pct", Decimal::from_int(std::int64_t(o.won)), Decimal::from_int(std::int64_t(o.won + o.lost)));
+    }
+
+    void write_filter() {
+        const InsightsFilter& f = in_.filter;
+        key("filter");
+        open('{');
+        strings("segments", f.segments);
+        strings("reps", f.reps);
+        optional_text("from", f.from);
+        optional_text("to", f.to);
+        optional_text("sku", f.sku);
+        close('}');
+    }
+
+    void write_facets() {
+        key("facets");
+        open('{');
+        strings("segments", in_.segments);
+        strings("reps", in_.reps);
+        strings("skus", in_.skus);
+        strings("currencies", in_.currencies);
+        optional_text("first_date", in_.first_date);
+        optional_text("last_date", in_.last_date);
+        close('}');
+    }
+
+    void money_rows(const char* name, const char* key_name, const std::vector<MoneyRow>& rows) {
+        key(name);
+        open('[');
+        for (const auto& row : rows) {
+            open('{');
+            field(key_name, row.key);
+            outcomes(row.outcomes);
+            money_field("list_monthly", row.list_monthly);
+            money_field("net_monthly", row.net_monthly);
+            ratio_field("realization_pct", row.net_monthly, row.list_monthly);
+            close('}');
+        }
+        close(']');
+    }
+
+    void write_products() {
+        key("by_product");
+        open('[');
+        for (const auto& row : in_.by_product) {
+            open('{');
+            field("sku", row.sku);
+            field("kind", row.kind);
+            field("category", row.category);
+            key("premium");
+            raw(row.premium ? "true" : "false");
+            outcomes(row.outcomes);
+            count("lines", row.lines);
+            money_field("list", row.list);
+            money_field("net", row.net);
+            ratio_field("realization_pct", row.net, row.list);
+            close('}');
+        }
+        close(']');
+    }
+
+    void band_rows(const char* name, const std::vector<BandRow>& rows) {
+        key(name);
+        open('[');
+        for (const auto& row : rows) {
+            open('{');
+            field("from", row.from.to_string());
+            key("to");
+            row.to ? string(row.to->to_string()) : raw("null");
+            outcomes(row.outcomes);
+            close('}');
+        }
+        close(']');
+    }
+
+    void key_rows(const char* name, const char* key_name, const std::vector<KeyRow>& rows, bool lost_net) {
+        key(name);
+        open('[');
+        for (const auto& row : rows) {
+            open('{');
+            text_or_null(key_name, row.key);
+            outcomes(row.outcomes);
+            if (lost_net) money_field("lost_net_monthly", row.lost_net_monthly);
+            close('}');
+        }
+        close(']');
+    }
+
+    void write_attach() {
+        key("premium_attach");
+        open('[');
+        for (const auto& row : in_.premium_attach) {
+            open('{');
+            field("sku", row.sku);
+            count("offered", row.offered);
+            count("attached", row.attached.quotes);
+            ratio_field("attach_rate_pct", Decimal::from_int(std::int64_t(row.attached.quotes)),
+                        Decimal::from_int(std::int64_t(row.offered)));
+            count("won", row.attached.won);
+            count("lost", row.attached.lost);
+            count("open", row.attached.open);
+            ratio_field("win_rate_pct", Decimal::from_int(std::int64_t(row.attached.won)),
+                        Decimal::from_int(std::int64_t(row.attached.won + row.attached.lost)));
+            close('}');
+        }
+        close(']');
+    }
+
+    void write_competitors() {
+        key("lost_to");
+        open('[');
+        for (const auto& row : in_.lost_to) {
+            open('{');
+            text_or_null("competitor", row.competitor);
+            count("lost", row.lost);
+            money_field("our_net_monthly", row.our_net_monthly);
+            count("with_price", row.with_price);
+            money_field("our_net_priced", row.our_net_priced);
+            money_field("competitor_monthly", row.competitor_monthly);
+            // (ours − theirs) ÷ theirs over the quotes with their price: > 0 means we were dearer.
+            ratio_field("price_gap_pct", row.our_net_priced - row.competitor_monthly, row.competitor_monthly);
+            key("reasons");
+            open('[');
+            for (const auto& reason : row.reasons) {
+                open('{');
+                text_or_null("reason", reason.key);
+                count("lost", reason.outcomes.lost);
+                close('}');
+            }
+            close(']');
+            close('}');
+        }
+        close(']');
+    }
+
+    void write_errors() {
+        key("errors");
+        open('[');
+        for (const auto& e : in_.errors) {
+            open('{');
+            count("file", e.file);
+            count("line", e.line);
+            field("code", e.error.code);
+            field("path", e.error.path);
+            field("message", e.error.message);
+            close('}');
+        }
+        close(']');
+    }
+};
+
+}  // namespace
+
+std::string write_insights(const Insights& insights) {
+    std::string out;
+    out.reserve(4096 + insights.errors.size() * 160);
+    InsightsWriter(out, insights).write();
+    return out;
+}
+
+std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json) {
+    InsightsFilterResult filter = parse_insights_filter(filter_json);
+    if (!filter.filter) return write_errors(filter.errors);
+    std::vector<QuoteLog> read;
+    read.reserve(logs.size());
+    for (std::size_t i = 0; i < logs.size(); ++i) read.push_back(read_quote_log(logs[i], i));
+    return write_insights(aggregate(read, *filter.filter));
+}
+
+}  // namespace edgequote

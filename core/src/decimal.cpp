@@ -16,6 +16,15 @@ constexpr u128 pow10_u128(int n) {
 }
 constexpr u128 kMaxMantissa = pow10_u128(Decimal::kMaxDigits);  // exclusive bound
 
+struct Pow10Table {
+    u128 value[39];
+    constexpr Pow10Table() : value() {
+        for (int i = 0; i < 39; ++i) value[i] = pow10_u128(i);
+    }
+    constexpr u128 operator[](int i) const { return value[i]; }
+};
+constexpr Pow10Table kPow10;
+
 u128 magnitude(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
 
 // A 256-bit unsigned integer, just enough for the slow paths: a full 128×128 product, and
@@ -280,6 +289,25 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
     // quotient = (this.m * 10^(digits + d.scale - this.scale)) / d.m, computed in 256 bits
     // with one extra digit kept for rounding.
     int shift = digits + divisor.scale_ - scale_ + 1;
+    const bool negative = (mantissa_ < 0) != (divisor.mantissa_ < 0);
+    // Fast path: everything fits in 128 bits (nearly always: amounts, percentages, unit factors).
+    {
+        u128 numerator = magnitude(mantissa_), denominator = magnitude(divisor.mantissa_);
+        const int power = shift < 0 ? -shift : shift;
+        bool fits = power <= 38 &&
+                    !__builtin_mul_overflow(shift > 0 ? numerator : denominator, kPow10[power],
+                                            shift > 0 ? &numerator : &denominator);
+        if (fits) {
+            u128 quotient = numerator / denominator;
+            const bool sticky = numerator % denominator != 0;
+            const u64 last = u64(quotient % 10);
+            quotient /= 10;
+            const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
+            if (rounds_away(mode, last != 0 || sticky, half, quotient & 1)) ++quotient;
+            if (quotient >= kMaxMantissa) return overflowed();
+            return make(negative ? -i128(quotient) : i128(quotient), digits).normalized();
+        }
+    }
     U256 numerator = U256::from(magnitude(mantissa_));
     U256 denominator = U256::from(magnitude(divisor.mantissa_));
     for (; shift > 0; --shift)
@@ -306,9 +334,14 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
             if (++l != 0) break;
     }
     if (!quotient.fits_u128() || quotient.low() >= kMaxMantissa) return overflowed();
-    const bool negative = (mantissa_ < 0) != (divisor.mantissa_ < 0);
     const i128 m = i128(quotient.low());
     return make(negative ? -m : m, digits).normalized();
+}
+
+Decimal Decimal::divide_pow10(int places) const {
+    if (overflow_ || places <= 0) return *this;
+    const Decimal shifted(mantissa_, scale_ + places);
+    return shifted.scale_ > kMaxScale ? shifted.round(kMaxScale, RoundingMode::half_even) : shifted.normalized();
 }
 
 Decimal Decimal::divide_integer(const Decimal& divisor, bool round_up) const {

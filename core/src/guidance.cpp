@@ -90,8 +90,8 @@ private:
         if (theirs.is_zero()) return;
         const Decimal& net = priced_.totals.net_monthly;
         const Decimal ratio = (net * kHundred).divide(theirs, 2, RoundingMode::half_up);
-        const Decimal low = book_.round_money((theirs * internal_.incumbent->low_pct).divide(kHundred, 12, RoundingMode::half_even));
-        const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide(kHundred, 12, RoundingMode::half_even));
+        const Decimal low = book_.round_money((theirs * internal_.incumbent->low_pct).divide_pow10(2));
+        const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide_pow10(2));
         const GuidanceBand band{low, std::nullopt, high};
         if (ratio < internal_.incumbent->low_pct) {
             add("far_under_incumbent", "critical",
@@ -118,8 +118,8 @@ private:
             if (guidance == internal_.features.end()) continue;
             const FeatureBand* band = guidance->second.for_segment(quote_.customer.segment);
             if (!band || line.list.is_zero()) continue;
-            const Decimal floor = book_.round_money((line.list * band->floor_pct).divide(kHundred, 12, RoundingMode::half_even));
-            const Decimal target = book_.round_money((line.list * band->target_pct).divide(kHundred, 12, RoundingMode::half_even));
+            const Decimal floor = book_.round_money((line.list * band->floor_pct).divide_pow10(2));
+            const Decimal target = book_.round_money((line.list * band->target_pct).divide_pow10(2));
             line.floor = floor;
             line.target = target;
             const GuidanceBand shown{floor, target, line.list};

@@ -109,14 +109,14 @@ const Json* find(const Json& obj, const char* key) {
 }  // namespace
 
 const Json* Reader::object(const Json& obj, const char* key, const std::string& path, bool required) {
-    const std::string here = pointer_append(path, key);
+    const LazyPath here{path, key};
     const Json* node = find(obj, key);
     if (!node) {
-        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        if (required) error(codes::missing_field, here.str(), std::string("\"") + key + "\" is required.");
         return nullptr;
     }
     if (!node->is_object()) {
-        error(codes::wrong_type, here, std::string("\"") + key + "\" must be an object, not " +
+        error(codes::wrong_type, here.str(), std::string("\"") + key + "\" must be an object, not " +
                                            json_type_name(*node) + ".");
         return nullptr;
     }
@@ -124,14 +124,14 @@ const Json* Reader::object(const Json& obj, const char* key, const std::string& 
 }
 
 const Json* Reader::array(const Json& obj, const char* key, const std::string& path, bool required) {
-    const std::string here = pointer_append(path, key);
+    const LazyPath here{path, key};
     const Json* node = find(obj, key);
     if (!node) {
-        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        if (required) error(codes::missing_field, here.str(), std::string("\"") + key + "\" is required.");
         return nullptr;
     }
     if (!node->is_array()) {
-        error(codes::wrong_type, here, std::string("\"") + key + "\" must be an array, not " +
+        error(codes::wrong_type, here.str(), std::string("\"") + key + "\" must be an array, not " +
                                            json_type_name(*node) + ".");
         return nullptr;
     }
@@ -140,37 +140,37 @@ const Json* Reader::array(const Json& obj, const char* key, const std::string& p
 
 std::optional<std::string> Reader::string(const Json& obj, const char* key, const std::string& path,
                                           bool required) {
-    const std::string here = pointer_append(path, key);
+    const LazyPath here{path, key};
     const Json* node = find(obj, key);
     if (!node || (node->is_null() && !required)) {
-        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        if (required) error(codes::missing_field, here.str(), std::string("\"") + key + "\" is required.");
         return std::nullopt;
     }
     if (!node->is_string()) {
-        error(codes::wrong_type, here, std::string("\"") + key + "\" must be a string, not " +
+        error(codes::wrong_type, here.str(), std::string("\"") + key + "\" must be a string, not " +
                                            json_type_name(*node) + ".");
         return std::nullopt;
     }
     return node->get_ref<const std::string&>();
 }
 
-std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string& path, NumberKind kind) {
+std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path, NumberKind kind) {
     if (node.is_number_float()) {
-        error(codes::float_not_allowed, path,
+        error(codes::float_not_allowed, path.str(),
               "Write this number as a decimal string (\"0.085\", not 0.085): binary fractions "
               "are not exact.");
         return std::nullopt;
     }
     if (node.is_number_integer()) {
         if (kind == NumberKind::decimal_string) {
-            error(codes::expected_decimal_string, path,
+            error(codes::expected_decimal_string, path.str(),
                   "Money and rates are decimal strings: write \"" + node.dump() + "\".");
             return std::nullopt;
         }
         if (node.is_number_unsigned()) {
             const auto value = node.get<std::uint64_t>();
             if (value > std::uint64_t(INT64_MAX)) {
-                error(codes::quantity_too_large, path, "The quantity is beyond any real traffic.");
+                error(codes::quantity_too_large, path.str(), "The quantity is beyond any real traffic.");
                 return std::nullopt;
             }
             return Decimal::from_int(std::int64_t(value));
@@ -178,7 +178,7 @@ std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string
         return Decimal::from_int(node.get<std::int64_t>());
     }
     if (!node.is_string()) {
-        error(codes::wrong_type, path,
+        error(codes::wrong_type, path.str(),
               std::string("Expected a decimal string, found ") + json_type_name(node) + ".");
         return std::nullopt;
     }
@@ -186,7 +186,7 @@ std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string
     auto value = Decimal::parse(text);
     if (!value) {
         std::string shown = text.size() > 40 ? text.substr(0, 40) + "..." : text;
-        error(codes::invalid_decimal, path,
+        error(codes::invalid_decimal, path.str(),
               "\"" + shown + "\" is not a decimal number (digits with an optional '.' and "
               "fraction, at most 36 digits, no exponent).");
         return std::nullopt;
@@ -194,15 +194,19 @@ std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string
     return value;
 }
 
+std::optional<Decimal> Reader::decimal_value(const Json& node, const std::string& path, NumberKind kind) {
+    return decimal_at(node, LazyPath{path, nullptr}, kind);
+}
+
 std::optional<Decimal> Reader::decimal(const Json& obj, const char* key, const std::string& path,
                                        bool required, NumberKind kind) {
-    const std::string here = pointer_append(path, key);
+    const LazyPath here{path, key};
     const Json* node = find(obj, key);
     if (!node || (node->is_null() && !required)) {
-        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        if (required) error(codes::missing_field, here.str(), std::string("\"") + key + "\" is required.");
         return std::nullopt;
     }
-    return decimal_value(*node, here, kind);
+    return decimal_at(*node, here, kind);
 }
 
 std::optional<bool> Reader::boolean(const Json& obj, const char* key, const std::string& path) {
@@ -217,16 +221,16 @@ std::optional<bool> Reader::boolean(const Json& obj, const char* key, const std:
 }
 
 std::optional<int> Reader::integer(const Json& obj, const char* key, const std::string& path, bool required) {
-    const std::string here = pointer_append(path, key);
+    const LazyPath here{path, key};
     const Json* node = find(obj, key);
     if (!node) {
-        if (required) error(codes::missing_field, here, std::string("\"") + key + "\" is required.");
+        if (required) error(codes::missing_field, here.str(), std::string("\"") + key + "\" is required.");
         return std::nullopt;
     }
-    auto value = decimal_value(*node, here, NumberKind::quantity);
+    auto value = decimal_at(*node, here, NumberKind::quantity);
     if (!value) return std::nullopt;
     if (!value->is_integer() || *value < Decimal::from_int(0) || *value > Decimal::from_int(1200)) {
-        error(codes::wrong_type, here, std::string("\"") + key + "\" must be a whole number from 0 to 1200.");
+        error(codes::wrong_type, here.str(), std::string("\"") + key + "\" must be a whole number from 0 to 1200.");
         return std::nullopt;
     }
     return std::stoi(value->to_string());

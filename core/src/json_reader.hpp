@@ -23,6 +23,13 @@ enum class NumberKind {
 // Parses text with the size and depth bounds; on failure reports and returns nullopt.
 std::optional<Json> parse_document(std::string_view text, Errors& errors);
 
+// A JSON Pointer built only when an error needs it: reading a valid document allocates no paths.
+struct LazyPath {
+    const std::string& base;
+    const char* key;  // null: `base` is the whole path
+    std::string str() const { return key ? pointer_append(base, key) : base; }
+};
+
 class Reader {
 public:
     explicit Reader(Errors& errors) : errors_(errors) {}
@@ -49,6 +56,7 @@ public:
 
 private:
     Errors& errors_;
+    std::optional<Decimal> decimal_at(const Json& node, const LazyPath& path, NumberKind kind);
 };
 
 const char* json_type_name(const Json& node);

@@ -56,7 +56,7 @@ private:
     void totals();
     bool check_overflow();
     Decimal percent_of(const Decimal& amount, const Decimal& pct) const {
-        return book_.round_money((amount * pct).divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even));
+        return book_.round_money((amount * pct).divide_pow10(2));
     }
 };
 
@@ -121,8 +121,7 @@ void Pricer::product_lines() {
                 portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity});
             } else {
                 for (const RegionShare& share : input.regions) {
-                    Decimal part = (line.priced_quantity * share.pct)
-                                       .divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even);
+                    Decimal part = (line.priced_quantity * share.pct).divide_pow10(2);
                     portions_.push_back({index, q, input.product, share.region, part, part});
                 }
             }
@@ -340,7 +339,7 @@ void Pricer::percentage_lines() {
                                  std::find(model.of.begin(), model.of.end(), other.category) != model.of.end();
             if (counted) base += other.net;
         }
-        const Decimal rate = model.rate.divide(kHundred, Decimal::kMaxScale, RoundingMode::half_even);
+        const Decimal rate = model.rate.divide_pow10(2);
         Decimal amount = base * rate;
         std::string note = model.rate.to_string() + "% of " + base.to_fixed(book_.minor_digits);
         if (model.minimum && amount < *model.minimum) {

@@ -46,6 +46,9 @@ public:
     Decimal round(int digits, RoundingMode mode) const;
     // Quotient rounded to `digits` fractional digits. Division by zero overflows.
     Decimal divide(const Decimal& divisor, int digits, RoundingMode mode) const;
+    // Exact division by 10^places (a percentage is divide_pow10(2)); beyond kMaxScale digits
+    // the result is rounded half-even.
+    Decimal divide_pow10(int places) const;
     // Integer quotient rounded up (ceil) or down (floor) — for package blocks.
     Decimal divide_integer(const Decimal& divisor, bool round_up) const;
     Decimal abs() const;

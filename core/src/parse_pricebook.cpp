@@ -298,7 +298,6 @@ std::optional<PriceModel> BookParser::price_model(const Json& node, const std::s
 std::optional<Decimal> BookParser::quantity_in_unit(const Json& obj, const std::string& path, const Product& product) {
     auto quantity = non_negative(obj, "quantity", path, true, NumberKind::quantity);
     if (!quantity) return std::nullopt;
-    const Unit& target = book_.units[product.unit];
     auto unit_name = r_.string(obj, "unit", path, false);
     if (!unit_name) return quantity;
     auto unit = book_.find_unit(*unit_name);
@@ -306,6 +305,8 @@ std::optional<Decimal> BookParser::quantity_in_unit(const Json& obj, const std::
         r_.error(codes::unknown_unit, pointer_append(path, "unit"), "Unit \"" + *unit_name + "\" is not declared.");
         return std::nullopt;
     }
+    // Only now is there a unit to compare with (a book may declare none: `units` missing or empty).
+    const Unit& target = book_.units[product.unit];
     const Unit& from = book_.units[*unit];
     if (from.dimension != target.dimension) {
         r_.error(codes::unit_dimension_mismatch, pointer_append(path, "unit"),

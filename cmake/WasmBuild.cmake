@@ -1,0 +1,54 @@
+# The wasm module, built from the native tree: Emscripten configures and builds this same source
+# tree (which then adds wasm/) in build/<preset>/wasm-build, as part of `all`.
+#
+# For web/ and tests/: target `edgequote_wasm` (depend on it) and variable EDGEQUOTE_WASM_DIR
+# (holds edgequote-engine.mjs and edgequote-engine.wasm).
+#
+# Also a script: `cmake -DDIR=<dir> -P cmake/WasmBuild.cmake` prints the module's size, raw and
+# gzip (run after every link of the module).
+
+if(CMAKE_SCRIPT_MODE_FILE)
+  set(total_raw 0)
+  set(total_gzip 0)
+  set(report "")
+  foreach(name edgequote-engine.mjs edgequote-engine.wasm)
+    file(SIZE ${DIR}/${name} raw)
+    file(ARCHIVE_CREATE OUTPUT ${DIR}/${name}.size.gz PATHS ${DIR}/${name}
+         FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
+    file(SIZE ${DIR}/${name}.size.gz gzip)
+    file(REMOVE ${DIR}/${name}.size.gz)
+    math(EXPR total_raw "${total_raw} + ${raw}")
+    math(EXPR total_gzip "${total_gzip} + ${gzip}")
+    string(APPEND report "  ${name}: ${raw} bytes, ${gzip} gzip\n")
+  endforeach()
+  message("edgequote wasm module size (gzip -9):\n${report}  total: ${total_raw} bytes, ${total_gzip} gzip")
+  return()
+endif()
+
+include(ExternalProject)
+
+set(EDGEQUOTE_EMSCRIPTEN_TOOLCHAIN /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake
+    CACHE FILEPATH "Emscripten's CMake toolchain file")
+if(NOT EXISTS ${EDGEQUOTE_EMSCRIPTEN_TOOLCHAIN})
+  message(FATAL_ERROR "Emscripten not found (${EDGEQUOTE_EMSCRIPTEN_TOOLCHAIN}): run `bash cmake/setup.sh`.")
+endif()
+
+set(EDGEQUOTE_WASM_BUILD_DIR ${CMAKE_BINARY_DIR}/wasm-build)
+set(EDGEQUOTE_WASM_DIR ${EDGEQUOTE_WASM_BUILD_DIR}/wasm CACHE INTERNAL "edgequote-engine.mjs + .wasm")
+
+ExternalProject_Add(edgequote_wasm
+  SOURCE_DIR ${PROJECT_SOURCE_DIR}
+  BINARY_DIR ${EDGEQUOTE_WASM_BUILD_DIR}
+  CMAKE_ARGS
+    -DCMAKE_TOOLCHAIN_FILE=${EDGEQUOTE_EMSCRIPTEN_TOOLCHAIN}
+    -DCMAKE_BUILD_TYPE=Release
+    # -O2 -flto for the core too (TOOLCHAIN.md); -O3 grows the module for no measured gain.
+    "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
+    -DCMAKE_CXX_FLAGS=-flto
+    # emcmake's default emulator is refused by Node 20.
+    -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node
+  INSTALL_COMMAND ""
+  # The inner build is incremental: always asking it is cheap and tracks every source in core/ and wasm/.
+  BUILD_ALWAYS TRUE
+  BUILD_BYPRODUCTS ${EDGEQUOTE_WASM_DIR}/edgequote-engine.mjs ${EDGEQUOTE_WASM_DIR}/edgequote-engine.wasm
+  USES_TERMINAL_BUILD TRUE)

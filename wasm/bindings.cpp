@@ -1,0 +1,79 @@
+// The engine's WebAssembly face: JSON text in, JSON text out, errors as values.
+//
+// Nothing but strings, numbers and booleans crosses the boundary, so JS never holds a C++
+// object it must .delete(). The core is pure; the one piece of state lives here: price books
+// parsed once and kept by handle, so repricing never re-sends or re-parses a book.
+// Only web/engine/edgequote.js calls these functions.
+#include <emscripten/bind.h>
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+
+namespace {
+
+using namespace edgequote;
+
+// Conditions of the binding itself, listed by errorCodes() after the engine's own codes.
+constexpr codes::CodeInfo kBindingCodes[] = {
+    {"unknown_handle", "The price book is not loaded in the engine (released, or never loaded)."},
+    {"engine_restarted", "The engine stopped on this input; it was restarted and the input refused."},
+};
+
+std::map<int, PriceBook> books;
+int next_handle = 1;
+
+std::string error_json(const char* code, std::string message) {
+    return write_errors({Error{code, "", std::move(message)}});
+}
+
+// {"handle":n,"id":...,"version":...} or {"errors":[...]}
+std::string load_pricebook(const std::string& text) {
+    PriceBookResult result = parse_pricebook(text);
+    if (!result.book) return write_errors(result.errors);
+    const int handle = next_handle++;
+    nlohmann::json out = {{"handle", handle}, {"id", result.book->id}, {"version", result.book->version}};
+    books.emplace(handle, std::move(*result.book));
+    return out.dump();
+}
+
+bool release_pricebook(int handle) { return books.erase(handle) == 1; }
+
+// Exactly the line `edgequote reprice BOOK [--summary]` prints for this quote (without the
+// newline): a priced quote, or one whose `errors` say why it could not be priced.
+std::string price_quote(int handle, const std::string& quote_text, bool summary) {
+    auto book = books.find(handle);
+    if (book == books.end())
+        return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
+    return write_priced_quote(price_json(book->second, quote_text),
+                              summary ? OutputDetail::summary : OutputDetail::full);
+}
+
+// The book without its internal part, exactly as `edgequote public BOOK` prints it; or
+// {"errors":[...]} (which a public book, an object with "id" first, can never start like).
+std::string public_pricebook_json(const std::string& text) {
+    PublicBookResult result = edgequote::public_pricebook(text);
+    return result.errors.empty() ? result.json : write_errors(result.errors);
+}
+
+// {"codes":[{"code","description"}...]}: the same list as `edgequote codes`, plus the binding's.
+std::string error_codes() {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& info : codes::kAll) list.push_back({{"code", info.code}, {"description", info.description}});
+    for (const auto& info : kBindingCodes) list.push_back({{"code", info.code}, {"description", info.description}});
+    return nlohmann::json{{"codes", std::move(list)}}.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(edgequote) {
+    emscripten::function("loadPricebook", &load_pricebook);
+    emscripten::function("releasePricebook", &release_pricebook);
+    emscripten::function("price", &price_quote);
+    emscripten::function("publicPricebook", &public_pricebook_json);
+    emscripten::function("errorCodes", &error_codes);
+}

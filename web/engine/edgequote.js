@@ -1,0 +1,251 @@
+// The pricing engine for the page, for embedders and for Node: the only module that touches the
+// WebAssembly build. It loads the module once, keeps price books parsed inside it (by handle),
+// turns the engine's error values into PricingError, and restarts the module if it ever aborts.
+//
+//   import { loadEngine, PricingError } from './engine/edgequote.js';
+//   const engine = await loadEngine();
+//   const book = await engine.loadPricebook(await (await fetch('edge-cdn.json')).text());
+//   const priced = engine.price(book, quote, { detail: 'summary' });
+//
+// No eval and no inline code: runs under `script-src 'self' 'wasm-unsafe-eval'`.
+
+/** Every engine error: `code` and `path` of the first, all of them in `errors`. */
+export class PricingError extends Error {
+  constructor(errors, warnings = []) {
+    const list = Array.isArray(errors) && errors.length ? errors : [{ code: 'invalid_json', path: '', message: 'No result.' }];
+    super(list[0].message);
+    this.name = 'PricingError';
+    this.code = list[0].code;
+    this.path = list[0].path;
+    this.errors = list;
+    this.warnings = warnings;
+  }
+}
+
+const DETAILS = new Set(['full', 'summary']);
+
+// Thrown by the module itself when it aborts (abort(), a trap, running out of memory). The
+// module's memory may then be half-updated: it must not be called again.
+function isModuleFailure(error) {
+  return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
+}
+
+async function sha256Hex(text) {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+class Engine extends EventTarget {
+  #createModule;  // the Emscripten factory
+  #compiled;      // the compiled WebAssembly.Module, kept to restart without a download
+  #module = null; // the running instance; null while restarting
+  #restarting = null;
+  #books = new Map();  // wrapper handle -> { ref, text, moduleHandle }
+  #nextHandle = 1;
+  #codes = null;
+
+  /** How many times the module was restarted after an abort. */
+  restarts = 0;
+
+  constructor(createModule, compiled) {
+    super();
+    this.#createModule = createModule;
+    this.#compiled = compiled;
+  }
+
+  // Instantiates from the compiled module. Synchronous when the platform allows it (Node,
+  // Chromium), so the module is back before the failed call returns; otherwise asynchronous.
+  async start() {
+    this.#module = await this.#instantiate(false);
+  }
+
+  #instantiate(synchronous) {
+    const silent = () => {};
+    if (synchronous) {
+      const module = {
+        instantiateWasm: (imports, receive) => {
+          receive(new WebAssembly.Instance(this.#compiled, imports), this.#compiled);
+          return {};
+        },
+        print: silent,
+        printErr: silent,
+      };
+      // With a synchronous instance the factory finishes before it returns, and (Emscripten's
+      // MODULARIZE) the object passed in is the module.
+      this.#createModule(module).catch(silent);
+      if (typeof module.price !== 'function') throw new Error('the engine did not start synchronously');
+      return module;
+    }
+    return new Promise((resolve, reject) => {
+      const module = {
+        instantiateWasm: (imports, receive) => {
+          WebAssembly.instantiate(this.#compiled, imports).then((instance) => receive(instance, this.#compiled), reject);
+          return {};
+        },
+        print: silent,
+        printErr: silent,
+      };
+      this.#createModule(module).then(() => resolve(module), reject);
+    });
+  }
+
+  #call(fn) {
+    if (!this.#module) throw new PricingError([this.#codeError('engine_restarted', 'The engine is restarting; try again in a moment.')]);
+    try {
+      return fn(this.#module);
+    } catch (error) {
+      if (!isModuleFailure(error)) throw error;
+      this.#restart(error);
+      throw new PricingError([this.#codeError('engine_restarted', `The engine stopped on this input (${error.message}); it was restarted and the input was refused.`)]);
+    }
+  }
+
+  #restart(cause) {
+    this.#module = null;
+    this.restarts += 1;
+    const reload = (module) => {
+      for (const entry of this.#books.values()) {
+        const loaded = JSON.parse(module.loadPricebook(entry.text));
+        entry.moduleHandle = loaded.handle;
+      }
+      this.#module = module;
+      this.dispatchEvent(Object.assign(new Event('recovered'), { cause, restarts: this.restarts, books: this.#books.size }));
+    };
+    try {
+      reload(this.#instantiate(true));
+    } catch {
+      this.#restarting = this.#instantiate(false).then(reload).finally(() => { this.#restarting = null; });
+    }
+  }
+
+  /** Resolves when the engine can be called (immediately unless a restart is in progress). */
+  get ready() {
+    return this.#restarting ?? Promise.resolve();
+  }
+
+  #codeError(code, message) {
+    return { code, path: '', message };
+  }
+
+  #entry(pricebook) {
+    const entry = pricebook && this.#books.get(pricebook.handle);
+    if (!entry || entry.ref !== pricebook) {
+      throw new PricingError([this.#codeError('unknown_handle', 'This price book is not loaded in the engine (released, or never loaded).')]);
+    }
+    return entry;
+  }
+
+  /**
+   * Parses and validates a price book once and keeps it in the engine. Throws PricingError
+   * with every problem when the book is invalid.
+   */
+  async loadPricebook(textOrObject) {
+    await this.ready;
+    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
+    if (loaded.errors) throw new PricingError(loaded.errors);
+    // Registered before hashing, so that a restart meanwhile reloads this book too.
+    const handle = this.#nextHandle++;
+    const entry = { ref: null, text, moduleHandle: loaded.handle };
+    this.#books.set(handle, entry);
+    try {
+      const hash = await sha256Hex(text);
+      entry.ref = Object.freeze({ handle, id: loaded.id, version: loaded.version, hash, book: JSON.parse(text) });
+    } catch (error) {
+      this.#books.delete(handle);
+      this.#module?.releasePricebook(entry.moduleHandle);
+      throw error;
+    }
+    return entry.ref;
+  }
+
+  /** Frees a price book inside the engine; the reference is unusable afterwards. */
+  releasePricebook(pricebook) {
+    const entry = this.#entry(pricebook);
+    this.#books.delete(pricebook.handle);
+    this.#call((m) => m.releasePricebook(entry.moduleHandle));
+  }
+
+  /** Every problem of a price book ([] when it is valid), without keeping it. */
+  validatePricebook(textOrObject) {
+    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
+    if (loaded.errors) return loaded.errors;
+    this.#call((m) => m.releasePricebook(loaded.handle));
+    return [];
+  }
+
+  /**
+   * The canonical priced quote as text: exactly the line `edgequote reprice BOOK` prints (without
+   * its newline), errors included rather than thrown. Hash this for a tamper-evident snapshot.
+   */
+  priceCanonical(pricebook, quote, { detail = 'full' } = {}) {
+    if (!DETAILS.has(detail)) throw new TypeError(`detail must be 'full' or 'summary', not ${String(detail)}`);
+    const entry = this.#entry(pricebook);
+    const text = typeof quote === 'string' ? quote : JSON.stringify(quote);
+    return this.#call((m) => m.price(entry.moduleHandle, text, detail === 'summary'));
+  }
+
+  /** The priced quote; throws PricingError when the quote cannot be priced. */
+  price(pricebook, quote, options = {}) {
+    const priced = JSON.parse(this.priceCanonical(pricebook, quote, options));
+    if (priced.errors?.length) throw new PricingError(priced.errors, priced.warnings ?? []);
+    return priced;
+  }
+
+  /** The book without its internal part, exactly as `edgequote public BOOK` writes it. */
+  publicPricebook(textOrObject) {
+    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const out = this.#call((m) => m.publicPricebook(text));
+    if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
+    return out;
+  }
+
+  /** Every error and warning code the engine can report, with its meaning (defined in C++). */
+  errorCodes() {
+    this.#codes ??= Object.freeze(JSON.parse(this.#call((m) => m.errorCodes())).codes.map((c) => Object.freeze(c)));
+    return this.#codes.map((c) => ({ ...c }));
+  }
+}
+
+async function compileModule({ wasmBinary, wasmUrl }) {
+  if (wasmBinary) return WebAssembly.compile(wasmBinary);
+  const url = wasmUrl ?? new URL('./edgequote-engine.wasm', import.meta.url);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+    } catch {
+      // A server without the application/wasm type: fall back to compiling the bytes.
+    }
+  }
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`cannot load the pricing engine from ${url} (HTTP ${response.status})`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * A new engine (most code wants loadEngine). Options: `moduleUrl` (the Emscripten
+ * edgequote-engine.mjs; default next to this file), `wasmUrl` or `wasmBinary` (bytes; what Node
+ * passes), `createModule` (the factory itself, instead of importing moduleUrl).
+ */
+export async function createEngine(options = {}) {
+  const moduleUrl = options.moduleUrl ?? new URL('./edgequote-engine.mjs', import.meta.url);
+  const [createModule, compiled] = await Promise.all([
+    options.createModule ?? import(String(moduleUrl)).then((m) => m.default),
+    compileModule(options),
+  ]);
+  const engine = new Engine(createModule, compiled);
+  await engine.start();
+  return engine;
+}
+
+let shared = null;
+
+/** The page's one engine, created on first use (later calls return the same one). */
+export function loadEngine(options = {}) {
+  shared ??= createEngine(options).catch((error) => {
+    shared = null;
+    throw error;
+  });
+  return shared;
+}

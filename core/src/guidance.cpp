@@ -147,6 +147,7 @@ private:
         const Totals& t = priced_.totals;
         switch (rule.metric) {
             case Metric::overall_discount_pct: return t.discount_pct;
+            case Metric::discretionary_discount_pct: return t.discretionary_discount_pct;
             case Metric::max_line_discount_pct: {
                 Decimal deepest;
                 for (const auto& line : priced_.lines) deepest = max(deepest, line.discount_pct);
@@ -197,8 +198,8 @@ private:
         for (const RuleCheck& check : a.checks) {
             if (check.fired) a.fired.push_back(check);
         }
-        // The next rule that would raise the level: the lowest level above the current one,
-        // and among those the one closest to firing (in policy order on a tie).
+        // The next rule that would raise the level: the first rule, in policy order, of the
+        // lowest level above the current one (distances of different metrics don't compare).
         for (const RuleCheck& check : a.checks) {
             if (check.fired || !check.distance || check.level_rank <= required) continue;
             if (!a.next || check.level_rank < a.next->level_rank) a.next = check;

@@ -654,7 +654,8 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
     const Json* rules = r_.array(node, "rules", path, false);
     if (!rules) return;
     static const std::pair<const char*, Metric> metrics[] = {
-        {"overall_discount_pct", Metric::overall_discount_pct}, {"max_line_discount_pct", Metric::max_line_discount_pct},
+        {"overall_discount_pct", Metric::overall_discount_pct}, {"discretionary_discount_pct", Metric::discretionary_discount_pct},
+        {"max_line_discount_pct", Metric::max_line_discount_pct},
         {"margin_pct", Metric::margin_pct}, {"net_monthly", Metric::net_monthly}, {"tcv", Metric::tcv},
         {"term_months", Metric::term_months}, {"lines_under_floor", Metric::lines_under_floor},
         {"finding", Metric::finding}};
@@ -677,7 +678,7 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
                 }
             if (!known)
                 r_.error(codes::unknown_metric, pointer_append(rule_path, "metric"),
-                         "\"" + *metric + "\" is not a metric (overall_discount_pct, max_line_discount_pct, "
+                         "\"" + *metric + "\" is not a metric (overall_discount_pct, discretionary_discount_pct, max_line_discount_pct, "
                          "margin_pct, net_monthly, tcv, term_months, lines_under_floor, finding).");
         }
         if (rule.metric == Metric::finding) {

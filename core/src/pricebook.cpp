@@ -19,6 +19,7 @@ const std::vector<Tier>* tiers_of(const PriceModel& model) {
 const char* metric_name(Metric metric) {
     switch (metric) {
         case Metric::overall_discount_pct: return "overall_discount_pct";
+        case Metric::discretionary_discount_pct: return "discretionary_discount_pct";
         case Metric::max_line_discount_pct: return "max_line_discount_pct";
         case Metric::margin_pct: return "margin_pct";
         case Metric::net_monthly: return "net_monthly";

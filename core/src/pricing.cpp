@@ -231,6 +231,7 @@ void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine
         step("term", term->discount_pct, -percent_of(line.waterfall.back().running, term->discount_pct));
     if (commit_ && commit_->discount_pct.sign() > 0 && product && product->commit_discount)
         step("commit", commit_->discount_pct, -percent_of(line.waterfall.back().running, commit_->discount_pct));
+    line.standard = line.waterfall.back().running;
     const bool discountable = !product || product->discountable;
     if (input && input->discount_pct && input->discount_pct->sign() > 0)
         step("rep", input->discount_pct, -percent_of(line.waterfall.back().running, *input->discount_pct));
@@ -285,6 +286,7 @@ PricedLine true_up_line(std::string sku, std::string name, const Decimal& shortf
     line.net = shortfall;
     line.waterfall.push_back({"list", std::nullopt, shortfall, shortfall});
     line.waterfall.push_back({"net", std::nullopt, shortfall, shortfall});
+    line.standard = shortfall;
     return line;
 }
 
@@ -365,7 +367,7 @@ void Pricer::percentage_lines() {
 
 void Pricer::totals() {
     Totals& t = out_.totals;
-    Decimal list_all, net_all, cost_all;
+    Decimal list_all, net_all, cost_all, standard_all;
     for (PricedLine& line : out_.lines) {
         if (line.one_time) {
             t.one_time += line.net;
@@ -375,10 +377,13 @@ void Pricer::totals() {
         }
         list_all += line.list;
         net_all += line.net;
+        standard_all += line.standard;
     }
     t.tcv = t.net_monthly * Decimal::from_int(quote_.term_months) + t.one_time;
     t.discount_pct = list_all.sign() > 0 ? ((list_all - net_all) * kHundred).divide(list_all, 2, RoundingMode::half_up)
                                          : kZero;
+    t.discretionary_discount_pct =
+        standard_all.sign() > 0 ? ((standard_all - net_all) * kHundred).divide(standard_all, 2, RoundingMode::half_up) : kZero;
     if (!book_.internal) return;
     // Costs: each line's own quantity through its cost model, on its own (no shared ladder).
     for (std::size_t i = 0; i < out_.lines.size(); ++i) {

@@ -241,6 +241,8 @@ private:
         money(t.tcv);
         w_.key("discount_pct");
         pct(t.discount_pct);
+        w_.key("discretionary_discount_pct");
+        pct(t.discretionary_discount_pct);
         w_.key("margin_pct");
         optional_pct(t.margin_pct);
         if (q_.internal) {

@@ -183,7 +183,7 @@ test('edge-cdn.json is complete: costs for every SKU, bands for every segment an
   assert.deepEqual(Object.keys(guidance.features).filter((sku) => !premium.includes(sku)), [], 'bands only for premium SKUs');
   assert.deepEqual(approval.levels, ['rep', 'manager', 'director', 'vp', 'deal_desk']);
   const metrics = new Set(approval.rules.map((r) => (r.metric === 'finding' ? `finding:${r.finding}` : r.metric)));
-  for (const m of ['overall_discount_pct', 'max_line_discount_pct', 'margin_pct', 'net_monthly', 'tcv', 'term_months',
+  for (const m of ['discretionary_discount_pct', 'max_line_discount_pct', 'margin_pct', 'net_monthly', 'tcv', 'term_months',
     'lines_under_floor', 'finding:under_segment_band', 'finding:far_under_incumbent']) {
     assert.ok(metrics.has(m), `a rule on ${m}`);
   }
@@ -345,7 +345,7 @@ test('the priced-quote schema accepts the documented shape and refuses a float a
       ],
       net: '2250.00', discount_pct: '10.00', cost: '350.00', floor: '1625.00', target: '2000.00', under_floor: false,
     }],
-    totals: { list_monthly: '2500.00', net_monthly: '2250.00', one_time: '0.00', tcv: '54000.00', discount_pct: '10.00', margin_pct: '84.44', cost_monthly: '350.00' },
+    totals: { list_monthly: '2500.00', net_monthly: '2250.00', one_time: '0.00', tcv: '54000.00', discount_pct: '10.00', discretionary_discount_pct: '0.00', margin_pct: '84.44', cost_monthly: '350.00' },
     guidance: [{ code: 'under_segment_band', severity: 'critical', message: '...', value: '2250', band: { low: '6000', target: '15000', high: '45000' }, line: null }],
     approval: {
       level: 'director',

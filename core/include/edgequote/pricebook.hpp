@@ -149,6 +149,7 @@ struct IncumbentBand {
 
 enum class Metric {
     overall_discount_pct,
+    discretionary_discount_pct,  // beyond the standard term and commit discounts
     max_line_discount_pct,
     margin_pct,
     net_monthly,

@@ -81,6 +81,7 @@ struct PricedLine {
     Decimal allowance;                 // taken off by the bundle, in the product's unit
     std::vector<TierSlice> tiers;
     Decimal list;
+    Decimal standard;  // after the term and commit discounts, before the rep's own
     std::vector<WaterfallStep> waterfall;
     Decimal net;
     Decimal discount_pct;
@@ -96,6 +97,9 @@ struct Totals {
     Decimal one_time;
     Decimal tcv;
     Decimal discount_pct;
+    // The part of the discount a rep chose: rep and quote-level discounts as a share of the
+    // price after the standard term and commit discounts. A 36-month term alone is 0 here.
+    Decimal discretionary_discount_pct;
     std::optional<Decimal> margin_pct;
     std::optional<Decimal> cost_monthly;
 };

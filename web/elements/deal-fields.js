@@ -1,0 +1,88 @@
+// <deal-fields>: who the customer is and the shape of the deal — name, segment, the incumbent's
+// price, bundle, term and commit. Everything the price book offers is read from the book.
+import { h, field, syncValue, syncOptions, editQuote, emit, showErrors, typedDecimal } from '../lib/dom.js';
+import { money, percent, moneyWhole } from '../lib/format.js';
+import { setOptional, switchBundle } from '../lib/quote-model.js';
+
+export class DealFieldsElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    const { signal } = this.abort;
+    this.name = h('input', { type: 'text', autocomplete: 'off', maxlength: '120', placeholder: 'Customer or prospect' });
+    this.segment = h('select');
+    this.incumbent = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: 'none', class: 'number' });
+    this.bundle = h('select');
+    this.term = h('select');
+    this.commit = h('select');
+    this.replaceChildren(
+      h('div', { class: 'field-grid' },
+        field({ label: 'Customer', control: this.name, path: '/customer/name', className: 'wide' }),
+        field({ label: 'Segment', control: this.segment, path: '/customer/segment', hint: ' ' }),
+        field({ label: 'Incumbent pays', control: this.incumbent, path: '/customer/incumbent_monthly', prefix: '$', suffix: '/month' }),
+        field({ label: 'Bundle', control: this.bundle, path: '/bundle' }),
+        field({ label: 'Term', control: this.term, path: '/term_months' }),
+        field({ label: 'Commit', control: this.commit, path: '/commit' })));
+    this.bandHint = this.querySelector(`#${this.segment.id}-hint`);
+
+    this.name.addEventListener('input', () => editQuote(this, (q) => { q.customer.name = this.name.value; }), { signal });
+    this.segment.addEventListener('change', () => editQuote(this, (q) => { q.customer.segment = this.segment.value; }), { signal });
+    this.incumbent.addEventListener('input', () => editQuote(this, (q) => setOptional(q.customer, 'incumbent_monthly', typedDecimal(this.incumbent.value))), { signal });
+    this.bundle.addEventListener('change', () => this.chooseBundle(this.bundle.value), { signal });
+    this.term.addEventListener('change', () => editQuote(this, (q) => { q.term_months = Number(this.term.value); }), { signal });
+    this.commit.addEventListener('change', () => editQuote(this, (q) => {
+      if (this.commit.value) q.commit = { monthly_spend: this.commit.value };
+      else delete q.commit;
+    }), { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  focusFirstField() {
+    this.name?.focus();
+  }
+
+  chooseBundle(bundleId) {
+    const book = this.current.book;
+    let removed = [];
+    editQuote(this, (quote) => {
+      removed = switchBundle(book, quote, bundleId);
+    });
+    if (removed.length) {
+      const bundle = book.bundles.find((b) => b.id === bundleId);
+      emit(this, 'notice', { kind: 'info', text: `${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} not offered with ${bundle?.name ?? 'this bundle'}: removed from the quote.` });
+    }
+  }
+
+  set state(state) {
+    this.current = state;
+    const { book, quote, currency } = state;
+    syncValue(this.name, quote.customer?.name ?? '');
+    syncOptions(this.segment, book.segments.map((s) => ({ value: s.id, label: s.name })), quote.customer?.segment);
+    syncValue(this.incumbent, quote.customer?.incumbent_monthly ?? '');
+    syncOptions(this.bundle, [
+      { value: '', label: 'No bundle (à la carte)' },
+      ...(book.bundles ?? []).map((b) => ({ value: b.id, label: `${b.name} — ${money(b.price, currency)}/month` })),
+    ], quote.bundle ?? '');
+    const terms = (book.terms ?? []).map((t) => ({
+      value: String(t.months),
+      label: `${t.months} ${t.months === 1 ? 'month' : 'months'}${Number(t.discount_pct) ? ` (−${percent(t.discount_pct)})` : ''}`,
+    }));
+    if (!terms.some((t) => t.value === String(quote.term_months))) terms.push({ value: String(quote.term_months), label: `${quote.term_months} months (not offered)` });
+    syncOptions(this.term, terms, String(quote.term_months));
+    const commits = [{ value: '', label: 'No commit' },
+      ...(book.commits ?? []).map((c) => ({ value: c.min_monthly, label: `${moneyWhole(c.min_monthly, currency)}/month (−${percent(c.discount_pct)})` }))];
+    const spend = quote.commit?.monthly_spend ?? '';
+    if (spend && !commits.some((c) => c.value === spend)) commits.push({ value: spend, label: `${money(spend, currency)}/month` });
+    syncOptions(this.commit, commits, spend);
+    const band = book.internal?.guidance?.deal_bands?.[quote.customer?.segment];
+    this.bandHint.textContent = band && state.mode === 'rep'
+      ? `Typical deal: ${moneyWhole(band.low, currency)}–${moneyWhole(band.high, currency)}/month`
+      : '';
+    this.bandHint.hidden = !this.bandHint.textContent;
+    showErrors(this, state.errors);
+  }
+}
+
+customElements.define('deal-fields', DealFieldsElement);

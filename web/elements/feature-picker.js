@@ -1,0 +1,126 @@
+// <feature-picker>: premium features and add-ons, one row each: a checkbox, the book's list price
+// as a reminder, and a quantity where the price depends on one. What the bundle does not offer
+// is shown disabled, with the reason.
+import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
+import { money, percent, quantity as formatQuantity } from '../lib/format.js';
+import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, setFeature, unitsFor } from '../lib/quote-model.js';
+
+// The book's list price in a few words: data from the book, shown as written.
+function listPriceHint(product, currency) {
+  const price = product.price;
+  const per = product.billing === 'one_time' ? ' one-time' : '/month';
+  switch (price.model) {
+    case 'flat':
+      return `${money(price.amount, currency)}${per}`;
+    case 'per_unit':
+      return `${money(price.unit_price, currency)} per ${product.unit}`;
+    case 'percentage':
+      return `${percent(price.rate)} of the quote${price.min ? `, min ${money(price.min, currency)}` : ''}`;
+    case 'package':
+      return `${money(price.price, currency)} per ${formatQuantity(price.size)} ${product.unit}`;
+    case 'stairstep':
+      return `from ${money(price.tiers[0].amount, currency)}${per}`;
+    case 'graduated':
+    case 'volume': {
+      const first = price.tiers[0];
+      return Number(first.unit_price) === 0 && first.flat
+        ? `from ${money(first.flat, currency)}${per}`
+        : `from ${money(first.unit_price, currency)} per ${product.unit}`;
+    }
+    default:
+      return '';
+  }
+}
+
+export class FeaturePickerElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    this.rows = new Map();
+    this.built = null;
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  build(book, currency) {
+    const signature = `${book.id}@${book.version}`;
+    if (this.built === signature) return;
+    this.built = signature;
+    const signal = this.abort.signal;
+    this.rows.clear();
+    const list = h('ul', { class: 'feature-list', role: 'list' });
+    for (const product of book.products.filter(isFeature)) {
+      const checkbox = h('input', { type: 'checkbox', id: uniqueId('feature') });
+      const row = { product, checkbox };
+      const label = h('label', { for: checkbox.id, class: 'feature-name' },
+        h('span', { text: product.name }),
+        product.premium ? h('span', { class: 'badge premium', text: 'premium' }) : null);
+      const price = h('span', { class: 'feature-price', text: listPriceHint(product, currency) });
+      const note = h('span', { class: 'feature-note' });
+      const quantityCell = h('span', { class: 'feature-quantity' });
+      if (!isSwitchOnly(product)) {
+        row.quantity = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', 'aria-label': `${product.name} quantity` });
+        const units = unitsFor(book, product);
+        if (units.length > 1 && dimensionOf(book, product) !== 'count') {
+          row.unit = h('select', { 'aria-label': `${product.name} unit` });
+          syncOptions(row.unit, units.map((u) => ({ value: u.id, label: u.id.replace(/_/g, ' ') })), product.unit);
+        }
+        quantityCell.append(row.quantity, row.unit ?? h('span', { class: 'affix', text: product.unit }));
+        const write = () => editQuote(this, (q) => {
+          const line = q.lines.find((l) => l.sku === product.sku);
+          if (!line) return;
+          line.quantity = typedDecimal(row.quantity.value);
+          if (row.unit) line.unit = row.unit.value;
+        });
+        row.quantity.addEventListener('input', write, { signal });
+        row.unit?.addEventListener('change', write, { signal });
+      }
+      checkbox.addEventListener('change', () => editQuote(this, (q, b) => setFeature(b, q, product.sku, checkbox.checked)), { signal });
+      row.error = h('p', { class: 'field-error', id: `${checkbox.id}-error`, hidden: true, dataset: { control: checkbox.id } });
+      row.note = note;
+      row.element = h('li', { class: 'feature-row', dataset: { sku: product.sku } },
+        h('span', { class: 'feature-check' }, checkbox), label, price, quantityCell, note, row.error);
+      this.rows.set(product.sku, row);
+      list.append(row.element);
+    }
+    this.replaceChildren(list);
+  }
+
+  set state(state) {
+    const { book, quote, currency } = state;
+    this.build(book, currency);
+    const bundle = book.bundles?.find((b) => b.id === quote.bundle);
+    for (const [sku, row] of this.rows) {
+      const index = quote.lines.findIndex((l) => l.sku === sku);
+      const line = quote.lines[index];
+      const allowed = isAllowed(book, quote.bundle, sku);
+      syncChecked(row.checkbox, Boolean(line));
+      row.checkbox.disabled = !allowed && !line;
+      row.element.classList.toggle('unavailable', !allowed);
+      row.element.classList.toggle('selected', Boolean(line));
+      const included = includedQuantity(book, quote.bundle, sku);
+      row.note.textContent = !allowed
+        ? `Not offered with ${bundle?.name ?? 'this bundle'}`
+        : included ? `${formatQuantity(included.quantity)} ${included.unit ?? productOf(book, sku).unit} included in ${bundle.name}` : '';
+      if (row.quantity) {
+        row.quantity.disabled = !line;
+        syncValue(row.quantity, line?.quantity ?? '');
+        if (row.unit) {
+          row.unit.disabled = !line;
+          if (line?.unit && !row.unit.matches(':focus')) row.unit.value = line.unit;
+        }
+        row.quantity.id ||= `${row.checkbox.id}-quantity`;
+      }
+      const path = index >= 0 ? `/lines/${index}` : `/lines/-${sku}`;
+      row.error.dataset.errorFor = path;
+      row.checkbox.dataset.path = path;
+    }
+    this.hidden = this.rows.size === 0;
+    showErrors(this, state.errors);
+    // Rows with a problem stand out even when the message is long.
+    for (const row of this.rows.values()) row.element.classList.toggle('has-error', !row.error.hidden);
+  }
+}
+
+customElements.define('feature-picker', FeaturePickerElement);

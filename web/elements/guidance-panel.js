@@ -1,0 +1,164 @@
+// <guidance-panel>: always in view beside the quote. The approval level the quote needs and why
+// (every rule that fired, with its value and threshold), how far each threshold is, the guidance
+// findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
+import { h, command, uniqueId } from '../lib/dom.js';
+import { dateTimeShort } from '../lib/format.js';
+import { firedSentence, headroomSentence, levelName, metricLabel, metricValue } from '../lib/approval-text.js';
+
+const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
+const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
+
+export class GuidancePanelElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.body = h('div', { class: 'guidance-body' });
+    this.approverName = h('input', { type: 'text', autocomplete: 'off', maxlength: '120', id: uniqueId('approver') });
+    this.approverLevel = h('select', { id: uniqueId('approver-level') });
+    this.approvalForm = h('form', { class: 'approval-form' },
+      h('p', { class: 'form-title', text: 'Record the approval when you have it' }),
+      h('div', { class: 'inline-fields' },
+        h('label', { for: this.approverName.id, text: 'Approved by' }), this.approverName,
+        h('label', { for: this.approverLevel.id, text: 'as' }), this.approverLevel,
+        h('button', { type: 'submit', class: 'button secondary', text: 'Record approval' })));
+    this.approvalForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!this.approverName.value.trim()) {
+        this.approverName.focus();
+        return;
+      }
+      command(this, 'record-approval', { by: this.approverName.value.trim(), level: this.approverLevel.value });
+      this.approverName.value = '';
+    }, { signal });
+    this.replaceChildren(
+      h('section', { class: 'guidance-card', 'aria-labelledby': 'guidance-title' },
+        h('h2', { id: 'guidance-title', class: 'eyebrow', text: 'Guidance and approval' }),
+        this.body,
+        this.approvalForm));
+    this.body.addEventListener('click', (event) => {
+      if (event.target.closest('[data-clear-approval]')) command(this, 'clear-approval');
+    }, { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  set state(state) {
+    const { priced, approval, currency, errors } = state;
+    const parts = [];
+
+    if (errors.length) {
+      parts.push(h('div', { class: 'problems', role: 'alert' },
+        h('h3', { text: `This quote cannot be priced yet (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'})` }),
+        h('ul', {}, ...errors.map((e) => h('li', { dataset: { code: e.code, path: e.path } }, e.message))),
+        h('p', { class: 'muted', text: 'The figures shown are the last good price.' })));
+    }
+
+    const engineApproval = priced?.approval;
+    if (engineApproval) parts.push(this.approvalBlock(engineApproval, approval, currency));
+
+    const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
+    const items = findings.map((finding) => h('li', { class: `finding ${finding.severity}`, dataset: { code: finding.code } },
+      h('span', { class: `severity ${finding.severity}`, text: SEVERITY_LABEL[finding.severity] ?? finding.severity }),
+      h('span', { class: 'finding-text', text: finding.message })));
+    if (state.sanity) {
+      items.unshift(h('li', { class: 'finding warning', dataset: { code: 'unit_check' } },
+        h('span', { class: 'severity warning', text: 'Units?' }),
+        h('span', { class: 'finding-text', text: `${state.sanity.message} ${state.sanity.suggestion}` })));
+    }
+    for (const warning of priced?.warnings ?? []) {
+      items.push(h('li', { class: 'finding info', dataset: { code: warning.code } },
+        h('span', { class: 'severity info', text: 'Note' }),
+        h('span', { class: 'finding-text', text: warning.message })));
+    }
+    parts.push(h('div', { class: 'findings' },
+      h('h3', { text: 'Guidance' }),
+      items.length ? h('ul', { class: 'finding-list' }, ...items)
+        : h('p', { class: 'all-clear', text: priced ? 'In the expected range for this segment: nothing to flag.' : '' })));
+
+    if (engineApproval?.checks?.length) parts.push(this.rulesTable(engineApproval, currency));
+    this.body.replaceChildren(...parts);
+
+    const showForm = Boolean(engineApproval) && approval.needsApproval && !approval.recordedValid && !errors.length;
+    this.approvalForm.hidden = !showForm;
+    if (showForm) {
+      const from = approval.levels.indexOf(approval.required);
+      const options = approval.levels.slice(from).map((level) => ({ value: level, label: levelName(level) }));
+      const signature = JSON.stringify(options);
+      if (this.approverLevel.dataset.options !== signature) {
+        this.approverLevel.replaceChildren(...options.map((o) => h('option', { value: o.value, text: o.label })));
+        this.approverLevel.dataset.options = signature;
+      }
+    }
+  }
+
+  approvalBlock(engineApproval, approval, currency) {
+    const required = engineApproval.level;
+    const stepper = h('ol', { class: 'level-steps', 'aria-label': 'Approval levels' },
+      ...approval.levels.map((level, i) => h('li', {
+        class: [
+          i <= approval.levels.indexOf(required) ? 'reached' : '',
+          level === required ? 'current' : '',
+        ].join(' ').trim(),
+        'aria-current': level === required ? 'step' : null,
+        text: levelName(level),
+      })));
+    let headline;
+    let tone;
+    if (!approval.needsApproval) {
+      headline = `${levelName(required)}'s own call: no approval needed`;
+      tone = 'ok';
+    } else if (approval.recordedValid) {
+      headline = `Approved by ${approval.recorded.by} (${levelName(approval.recorded.level)})`;
+      tone = 'ok';
+    } else {
+      headline = `Needs ${levelName(required)} approval`;
+      tone = approval.levels.indexOf(required) >= 2 ? 'high' : 'needs';
+    }
+    const block = h('div', { class: `approval ${tone}`, dataset: { level: required } },
+      h('p', { class: 'approval-headline', dataset: { approvalLevel: required } }, headline),
+      stepper);
+    if (approval.recordedValid) {
+      block.append(h('p', { class: 'muted' }, `Recorded ${dateTimeShort(approval.recorded.at)}. Required: ${levelName(required)}. `,
+        h('button', { type: 'button', class: 'link-button', dataset: { clearApproval: '' }, text: 'Withdraw' })));
+    } else if (approval.recorded) {
+      block.append(h('p', { class: 'muted', text: `An approval by ${approval.recorded.by} was recorded for an earlier version of this quote; it no longer applies.` }));
+    }
+    if (engineApproval.fired.length) {
+      block.append(
+        h('h3', { text: 'Why' }),
+        h('ul', { class: 'rule-list' }, ...engineApproval.fired.map((check) => h('li', { class: 'rule fired', dataset: { rule: check.rule } },
+          h('span', { class: 'rule-message', text: check.message }),
+          check.value !== null
+            ? h('span', { class: 'rule-figures', text: `${metricLabel(check)} ${metricValue(check, check.value, currency)} · threshold ${check.op} ${metricValue(check, check.threshold, currency)}` })
+            : null,
+          h('span', { class: 'rule-distance', text: firedSentence(check, engineApproval, currency) })))));
+    }
+    const next = engineApproval.next;
+    if (next) {
+      block.append(h('p', { class: 'next-threshold', dataset: { rule: next.rule } },
+        h('strong', { text: 'Next threshold: ' }), `${headroomSentence(next, currency)} `,
+        h('span', { class: 'muted', text: `(${next.message})` })));
+    }
+    return block;
+  }
+
+  rulesTable(engineApproval, currency) {
+    return h('details', { class: 'all-rules' },
+      h('summary', { text: `All approval rules (${engineApproval.checks.length})` }),
+      h('table', { class: 'rules-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Rule' }),
+          h('th', { scope: 'col', class: 'num', text: 'Now' }),
+          h('th', { scope: 'col', class: 'num', text: 'Limit' }),
+          h('th', { scope: 'col', text: 'Level' }))),
+        h('tbody', {}, ...engineApproval.checks.map((check) => h('tr', { class: check.fired ? 'fired' : '', dataset: { rule: check.rule } },
+          h('th', { scope: 'row' }, h('span', { text: check.message }), h('span', { class: 'rule-distance', text: check.fired ? firedSentence(check, engineApproval, currency) : headroomSentence(check, currency) })),
+          h('td', { class: 'num', text: check.value === null ? (check.fired ? 'present' : '—') : metricValue(check, check.value, currency) }),
+          h('td', { class: 'num', text: check.threshold === null ? '' : `${check.op} ${metricValue(check, check.threshold, currency)}` }),
+          h('td', { text: levelName(check.level) }))))));
+  }
+}
+
+customElements.define('guidance-panel', GuidancePanelElement);

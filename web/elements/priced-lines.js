@@ -1,0 +1,208 @@
+// <priced-lines>: every priced line (bundle fee, products, support, true-ups) with its list and
+// net as the engine returned them, the rep's discount on each quote line (a percentage or a target
+// net price), the quote-level discount, and a "show the math" toggle per line.
+import { h, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
+import { money, percent, quantity } from '../lib/format.js';
+import { productOf, regionMixOf, setLineDiscount, setOptional } from '../lib/quote-model.js';
+import './line-math.js';
+
+const KIND_NOTES = { bundle: 'bundle fee', true_up: 'minimum true-up', percentage: 'percentage of the quote' };
+
+function lineKey(line) {
+  return `${line.kind}:${line.index ?? ''}:${line.sku}`;
+}
+
+export class PricedLinesElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.rows = new Map();
+    this.open = new Set();
+    this.body = h('tbody');
+    this.footer = h('tfoot');
+    this.staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
+    this.quoteDiscount = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', placeholder: '0' });
+    this.quoteDiscount.addEventListener('input', () => editQuote(this, (q) => setOptional(q, 'discount_pct', typedDecimal(this.quoteDiscount.value))), { signal });
+    this.replaceChildren(
+      this.staleNote,
+      h('div', { class: 'table-scroll' },
+        h('table', { class: 'lines-table' },
+          h('caption', { class: 'visually-hidden', text: 'Priced lines' }),
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col', text: 'Line' }),
+            h('th', { scope: 'col', class: 'num', text: 'List' }),
+            h('th', { scope: 'col', class: 'discount-col', text: 'Discount' }),
+            h('th', { scope: 'col', class: 'num', text: 'Net' }),
+            h('th', { scope: 'col', class: 'math-col' }, h('span', { class: 'visually-hidden', text: 'Show the math' })))),
+          this.body,
+          this.footer)),
+      h('div', { class: 'field-grid quote-level' },
+        field({ label: 'Quote discount', control: this.quoteDiscount, path: '/discount_pct', suffix: '% on every discountable line' })));
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  makeRow(line, state) {
+    const signal = this.abort.signal;
+    const row = { key: lineKey(line) };
+    row.name = h('span', { class: 'line-name' });
+    row.detail = h('span', { class: 'line-detail' });
+    row.list = h('td', { class: 'num' });
+    row.net = h('td', { class: 'num strong' });
+    row.discount = h('td', { class: 'discount-col' });
+    row.toggle = h('button', { type: 'button', class: 'math-toggle', 'aria-expanded': 'false', text: 'Math' });
+    row.math = h('line-math');
+    const mathId = uniqueId('math');
+    row.mathRow = h('tr', { class: 'math-row', id: mathId, hidden: true }, h('td', { colspan: '5' }, row.math));
+    row.toggle.setAttribute('aria-controls', mathId);
+    row.toggle.addEventListener('click', () => {
+      if (this.open.has(row.key)) this.open.delete(row.key);
+      else this.open.add(row.key);
+      this.renderMath(row);
+    }, { signal });
+    row.element = h('tr', { class: `line-row kind-${line.kind}`, dataset: { key: row.key, sku: line.sku } },
+      h('th', { scope: 'row' }, row.name, row.detail),
+      row.list, row.discount, row.net,
+      h('td', { class: 'math-col' }, row.toggle));
+
+    if (line.kind === 'product' && line.index !== null && productOf(state.book, line.sku)?.discountable !== false) {
+      row.pct = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number small', placeholder: '0', 'aria-label': `${line.name} discount percent` });
+      row.target = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', placeholder: 'target', 'aria-label': `${line.name} target net price` });
+      row.pct.id = uniqueId('discount');
+      row.target.id = uniqueId('target');
+      // Not a showErrors slot: it gathers the line's discount errors from three paths.
+      row.error = h('p', { class: 'field-error', id: `${row.pct.id}-error`, hidden: true });
+      // A stale row (the quote changed and could not be priced yet) must not edit another line.
+      const discount = (field, input) => editQuote(this, (q) => {
+        if (q.lines[line.index]?.sku === line.sku) setLineDiscount(q, line.index, field, typedDecimal(input.value));
+      });
+      row.pct.addEventListener('input', () => discount('discount_pct', row.pct), { signal });
+      row.target.addEventListener('input', () => discount('target_net', row.target), { signal });
+      row.discount.append(
+        h('span', { class: 'discount-inputs' },
+          h('span', { class: 'control compact' }, row.pct, h('span', { class: 'affix', text: '%' })),
+          h('span', { class: 'or', text: 'or' }),
+          h('span', { class: 'control compact' }, h('span', { class: 'affix', text: '$' }), row.target)),
+        row.error);
+    }
+    row.effective = h('span', { class: 'effective-discount' });
+    row.discount.append(row.effective);
+    return row;
+  }
+
+  renderMath(row) {
+    const isOpen = this.open.has(row.key);
+    row.toggle.setAttribute('aria-expanded', String(isOpen));
+    row.toggle.textContent = isOpen ? 'Hide' : 'Math';
+    row.mathRow.hidden = !isOpen;
+    if (isOpen && row.current) row.math.data = row.current;
+  }
+
+  set state(state) {
+    const { priced, quote, currency } = state;
+    this.staleNote.hidden = !state.stale;
+    this.staleNote.textContent = state.stale
+      ? 'These figures are the last good price: the quote has a problem to fix (marked in red) before it can be priced again.'
+      : '';
+    this.classList.toggle('stale', state.stale);
+    syncValue(this.quoteDiscount, quote.discount_pct ?? '');
+    if (!priced) {
+      this.body.replaceChildren();
+      this.footer.replaceChildren();
+      showErrors(this, state.errors);
+      return;
+    }
+    const seen = new Set();
+    const ordered = [];
+    for (const line of priced.lines) {
+      const key = lineKey(line);
+      seen.add(key);
+      let row = this.rows.get(key);
+      if (!row) {
+        row = this.makeRow(line, state);
+        this.rows.set(key, row);
+      }
+      this.updateRow(row, line, state);
+      ordered.push(row.element, row.mathRow);
+    }
+    for (const [key, row] of this.rows) {
+      if (!seen.has(key)) {
+        row.element.remove();
+        row.mathRow.remove();
+        this.rows.delete(key);
+        this.open.delete(key);
+      }
+    }
+    // Reorder only when needed: moving a row that holds the caret would drop focus.
+    const inOrder = ordered.length === this.body.children.length && ordered.every((el, i) => this.body.children[i] === el);
+    if (!inOrder) this.body.replaceChildren(...ordered);
+
+    const totals = priced.totals;
+    const hasOneTime = totals.one_time && totals.one_time !== '0' && !/^0\.0+$/.test(totals.one_time);
+    this.footer.replaceChildren(
+      h('tr', { class: 'total-row' },
+        h('th', { scope: 'row', text: 'Monthly total' }),
+        h('td', { class: 'num', dataset: { total: 'list_monthly' }, text: money(totals.list_monthly, currency) }),
+        h('td', { class: 'discount-col muted', text: `${percent(totals.discount_pct)} off list` }),
+        h('td', { class: 'num strong', dataset: { total: 'net_monthly' }, text: money(totals.net_monthly, currency) }),
+        h('td')),
+      hasOneTime ? h('tr', { class: 'total-row one-time' },
+        h('th', { scope: 'row', text: 'One-time' }), h('td'), h('td'),
+        h('td', { class: 'num', text: money(totals.one_time, currency) }), h('td')) : null);
+    showErrors(this, state.errors);
+  }
+
+  updateRow(row, line, state) {
+    const { currency, quote, book } = state;
+    row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months };
+    row.name.textContent = line.name;
+    const detail = [];
+    if (line.kind === 'product' && line.quantity !== null && line.unit && line.unit !== 'month') {
+      detail.push(`${quantity(line.quantity)} ${line.unit.replace(/_/g, ' ')}`);
+    }
+    const quoteLine = line.index !== null ? quote.lines[line.index] : null;
+    if (quoteLine && quoteLine.sku === line.sku) {
+      const mix = regionMixOf(quoteLine);
+      const regions = Object.entries(mix).map(([id, share]) => `${id.toUpperCase()} ${share}%`);
+      if (regions.length) detail.push(regions.join(' · '));
+    }
+    if (KIND_NOTES[line.kind]) detail.push(KIND_NOTES[line.kind]);
+    if (line.billing === 'one_time') detail.push('one-time');
+    if (line.under_floor) detail.push('under floor');
+    row.detail.textContent = detail.join(' · ');
+    row.element.classList.toggle('under-floor', Boolean(line.under_floor));
+    row.list.textContent = money(line.list, currency);
+    row.net.textContent = money(line.net, currency);
+    row.list.dataset.amount = line.list;
+    row.net.dataset.amount = line.net;
+    const off = line.discount_pct && !/^0(\.0+)?$/.test(line.discount_pct);
+    row.effective.textContent = off ? `${percent(line.discount_pct)} off list` : '';
+    if (row.pct) {
+      const live = quoteLine && quoteLine.sku === line.sku ? quoteLine : null;
+      syncValue(row.pct, live?.discount_pct ?? '');
+      syncValue(row.target, live?.target_net ?? '');
+      const path = `/lines/${line.index}`;
+      row.pct.dataset.path = `${path}/discount_pct`;
+      row.target.dataset.path = `${path}/target_net`;
+      const errors = state.errors.filter((e) => e.path === `${path}/discount_pct` || e.path === `${path}/target_net` ||
+        (e.path === path && e.code === 'discount_and_target'));
+      row.error.textContent = errors.map((e) => e.message).join(' ');
+      row.error.hidden = !errors.length;
+      for (const input of [row.pct, row.target]) {
+        const mine = errors.some((e) => e.path === input.dataset.path || e.path === path);
+        if (mine) {
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', row.error.id);
+        } else {
+          input.removeAttribute('aria-invalid');
+          input.removeAttribute('aria-describedby');
+        }
+      }
+    }
+    if (this.open.has(row.key)) this.renderMath(row);
+  }
+}
+
+customElements.define('priced-lines', PricedLinesElement);

@@ -1,0 +1,494 @@
+// <quote-configurator pricebook="pricebooks/edge-cdn.json" mode="rep">
+//
+// The page's one stateful element. It owns the engine, the price book, the saved quotes and the
+// current quote; the elements inside it are views that get a `state` and ask for changes with
+// bubbling events (quote-edit, record-edit, quote-command). Every change re-prices through the
+// engine and is autosaved before anything is drawn, so a killed tab loses nothing.
+import { loadEngine } from '../engine/edgequote.js';
+import { h, emit } from '../lib/dom.js';
+import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
+import {
+  canonicalText, describeQuote, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf,
+} from '../lib/quote-model.js';
+import { decodeShareFragment, encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
+import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { checkTrafficVolume } from '../lib/typical-volumes.js';
+import { changePercent, compare, difference, absolute } from '../lib/decimal-text.js';
+import { money } from '../lib/format.js';
+import { defaultScenarios } from '../lib/scenarios.js';
+
+const VIEW_SELECTOR = [
+  'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
+  'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
+  'share-panel', 'print-quote', 'summary-bar',
+].join(',');
+
+function errorsOf(error) {
+  if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
+  return [{ code: error?.code ?? 'engine_error', path: error?.path ?? '', message: error?.message ?? String(error) }];
+}
+
+function section(id, title, ...content) {
+  return h('section', { class: 'panel', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title`, text: title }), ...content);
+}
+
+export class QuoteConfiguratorElement extends HTMLElement {
+  static observedAttributes = ['pricebook', 'mode'];
+
+  get pricebook() {
+    return this.getAttribute('pricebook') ?? 'pricebooks/edge-cdn.json';
+  }
+
+  set pricebook(url) {
+    this.setAttribute('pricebook', url);
+  }
+
+  get mode() {
+    return this.getAttribute('mode') === 'prospect' ? 'prospect' : 'rep';
+  }
+
+  set mode(mode) {
+    this.setAttribute('mode', mode);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.isConnected || !this.started) return;
+    if (name === 'pricebook') this.start();
+    else this.render();
+  }
+
+  connectedCallback() {
+    this.abort = new AbortController();
+    const { signal } = this.abort;
+    this.addEventListener('quote-edit', (event) => this.applyQuoteEdit(event.detail.change), { signal });
+    this.addEventListener('record-edit', (event) => this.applyRecordEdit(event.detail.change), { signal });
+    this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
+    this.addEventListener('notice', (event) => this.notify(event.detail), { signal });
+    window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
+    this.layout();
+    this.started = true;
+    this.start();
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+    this.started = false;
+  }
+
+  layout() {
+    const rep = this.mode === 'rep';
+    this.replaceChildren(
+      h('header', { class: 'app-bar' },
+        h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'EQ' }),
+          h('span', { class: 'brand-name', text: 'EdgeQuote' }),
+          h('span', { class: 'brand-mode', text: rep ? 'Rep configurator' : 'Build your plan' })),
+        h('quote-toolbar')),
+      h('notice-list'),
+      h('p', { class: 'loading', 'data-role': 'status', role: 'status', text: 'Loading the pricing engine…' }),
+      h('main', { class: 'workspace', hidden: true },
+        h('div', { class: 'editor' },
+          section('deal', 'Deal', h('deal-fields')),
+          section('traffic', 'Traffic', h('traffic-fields')),
+          section('features', 'Premium features', h('feature-picker')),
+          section('lines', 'Lines and the math', h('priced-lines')),
+          section('scenarios', 'Scenarios side by side', h('quote-scenarios')),
+          rep && section('compare', 'Compare two quotes', h('quote-diff')),
+          rep && section('outcome', 'Outcome', h('quote-outcome'))),
+        h('aside', { class: 'sidebar', 'aria-label': 'Price and guidance' },
+          h('price-totals'),
+          rep && h('guidance-panel'))),
+      h('summary-bar'),
+      h('saved-quotes'),
+      h('share-panel'),
+      h('print-quote'),
+    );
+  }
+
+  async start() {
+    const status = this.querySelector('[data-role=status]');
+    try {
+      this.engine = await loadEngine();
+      const response = await fetch(this.pricebook);
+      if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
+      this.loadedBook = await this.engine.loadPricebook(await response.text());
+    } catch (error) {
+      status.textContent = `EdgeQuote cannot start: ${errorsOf(error).map((e) => e.message).join(' ')}`;
+      status.classList.add('fatal');
+      return;
+    }
+    this.book = this.loadedBook.book;
+    this.bookInfo = { id: this.loadedBook.id, version: this.loadedBook.version, hash: this.loadedBook.hash };
+    this.notices = [];
+    this.sequence = 0;
+    this.store = new QuoteStore();
+    this.records = this.store.loadAll();
+    this.reportStorageProblems();
+    if (isShareFragment(location.hash)) {
+      await this.openShareLinkFromLocation();
+    } else {
+      const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+      this.record = current ?? this.addRecord(newQuote(this.book));
+      this.store.currentId = this.record.id;
+      await this.reprice();
+    }
+    status.hidden = true;
+    this.querySelector('main').hidden = false;
+    this.dataset.ready = 'true';
+    emit(this, 'configurator-ready', { book: this.bookInfo });
+  }
+
+  reportStorageProblems() {
+    const problems = this.store.takeProblems();
+    if (!problems.length) return;
+    const setAside = problems.filter((p) => p.keptAs);
+    const text = setAside.length
+      ? `${setAside.length} saved ${setAside.length === 1 ? 'quote was' : 'quotes were'} damaged in browser storage and could not be opened. ` +
+        'They were set aside (kept under keys starting "edgequote.corrupt.") and everything else was recovered.'
+      : `Saved quotes are unavailable: ${problems[0].reason}. Quotes are kept for this session only.`;
+    this.notify({ kind: 'warning', text, detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
+  }
+
+  // --- records -------------------------------------------------------------------------------
+
+  addRecord(quote, fields = {}) {
+    const now = new Date().toISOString();
+    const record = {
+      version: RECORD_VERSION,
+      id: newRecordId(),
+      title: '',
+      createdAt: now,
+      updatedAt: now,
+      book: this.bookInfo,
+      quote,
+      outcome: emptyOutcome(),
+      approval: null,
+      scenarios: defaultScenarios(this.book, quote),
+      ...fields,
+    };
+    record.scenarios ??= defaultScenarios(this.book, quote);
+    this.records.unshift(record);
+    this.persist(record);
+    return record;
+  }
+
+  persist(record) {
+    record.updatedAt = new Date().toISOString();
+    const problem = this.store.save(record);
+    this.saveStatus = problem
+      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: record.updatedAt }
+      : { problem: null, at: record.updatedAt };
+  }
+
+  async openRecord(id) {
+    const record = this.records.find((r) => r.id === id);
+    if (!record) return;
+    this.record = record;
+    record.scenarios ??= defaultScenarios(this.book, record.quote);
+    this.store.currentId = id;
+    this.priced = null;
+    await this.reprice();
+  }
+
+  titleOf(record) {
+    return record.title || describeQuote(this.book, record.quote);
+  }
+
+  // --- edits ---------------------------------------------------------------------------------
+
+  async applyQuoteEdit(change) {
+    if (!this.record) return;
+    const quote = structuredClone(this.record.quote);
+    change(quote, this.book);
+    this.record.quote = quote;
+    this.persist(this.record);
+    await this.reprice();
+  }
+
+  applyRecordEdit(change) {
+    if (!this.record) return;
+    change(this.record);
+    this.persist(this.record);
+    this.render();
+  }
+
+  // --- pricing -------------------------------------------------------------------------------
+
+  // Prices any quote with the loaded book: {priced, errors}. Never throws.
+  async priceQuote(quote, detail = 'summary') {
+    try {
+      const priced = await this.engine.price(this.loadedBook, quote, { detail });
+      if (priced?.errors?.length) return { priced: null, errors: priced.errors };
+      return { priced, errors: [] };
+    } catch (error) {
+      return { priced: null, errors: errorsOf(error) };
+    }
+  }
+
+  async reprice() {
+    const sequence = ++this.sequence;
+    const record = this.record;
+    const [{ priced, errors }, inputsHash] = await Promise.all([
+      this.priceQuote(record.quote, 'full'),
+      sha256Hex(canonicalText(record.quote)),
+    ]);
+    if (sequence !== this.sequence) return; // a newer edit is already being priced
+    // An invalid quote keeps showing the last good price, marked stale, with its errors.
+    if (priced) this.priced = priced;
+    this.errors = errors;
+    this.inputsHash = inputsHash;
+    if (priced) {
+      record.lastPriced = {
+        net_monthly: priced.totals.net_monthly,
+        currency: priced.pricebook.currency,
+        level: priced.approval?.level ?? null,
+      };
+      this.store.save(record);
+    }
+    this.render();
+    emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length });
+  }
+
+  // --- what the views see ---------------------------------------------------------------------
+
+  approvalState() {
+    const approval = this.priced?.approval;
+    const levels = this.book.internal?.approval?.levels ?? [];
+    const required = approval?.level ?? null;
+    const recorded = this.record.approval;
+    const recordedValid = Boolean(
+      recorded && recorded.inputsHash === this.inputsHash && levels.indexOf(recorded.level) >= levels.indexOf(required),
+    );
+    const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
+    const approved = !this.errors.length && (!needsApproval || recordedValid);
+    return { levels, required, needsApproval, recorded, recordedValid, approved };
+  }
+
+  sanityCheck() {
+    const index = lineIndexOf(this.book, this.record.quote, TRAFFIC_CATEGORY);
+    const line = this.record.quote.lines[index];
+    if (!line) return null;
+    const unit = unitOf(this.book, line.unit ?? this.book.products.find((p) => p.sku === line.sku)?.unit);
+    const finding = checkTrafficVolume(this.book, this.record.quote.customer?.segment, line.quantity, unit);
+    return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
+  }
+
+  render() {
+    if (!this.record) return;
+    this.record.scenarios ??= defaultScenarios(this.book, this.record.quote);
+    const state = {
+      mode: this.mode,
+      book: this.book,
+      bookInfo: this.bookInfo,
+      currency: this.book.currency,
+      record: this.record,
+      title: this.titleOf(this.record),
+      quote: this.record.quote,
+      priced: this.priced,
+      errors: this.errors,
+      stale: this.errors.length > 0,
+      approval: this.approvalState(),
+      sanity: this.sanityCheck(),
+      records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
+      notices: this.notices,
+      saveStatus: this.saveStatus,
+      price: (quote, detail) => this.priceQuote(quote, detail),
+    };
+    for (const view of this.querySelectorAll(VIEW_SELECTOR)) view.state = state;
+  }
+
+  notify({ kind = 'info', text, detail = '' }) {
+    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail };
+    this.notices = [...(this.notices ?? []).slice(-3), notice];
+    this.render();
+    return notice;
+  }
+
+  // --- commands ------------------------------------------------------------------------------
+
+  async runCommand(detail) {
+    const { command } = detail;
+    switch (command) {
+      case 'new': {
+        this.record = this.addRecord(newQuote(this.book));
+        this.store.currentId = this.record.id;
+        this.priced = null;
+        await this.reprice();
+        this.querySelector('deal-fields')?.focusFirstField();
+        break;
+      }
+      case 'open':
+        await this.openRecord(detail.id);
+        break;
+      case 'duplicate': {
+        const source = this.records.find((r) => r.id === detail.id);
+        if (!source) return;
+        const copy = this.addRecord(structuredClone(source.quote), {
+          title: `Copy of ${this.titleOf(source)}`,
+          scenarios: structuredClone(source.scenarios),
+        });
+        await this.openRecord(copy.id);
+        break;
+      }
+      case 'rename': {
+        const record = this.records.find((r) => r.id === detail.id);
+        if (!record) return;
+        record.title = String(detail.title ?? '').slice(0, 200);
+        this.persist(record);
+        this.render();
+        break;
+      }
+      case 'delete': {
+        this.store.remove(detail.id);
+        this.records = this.records.filter((r) => r.id !== detail.id);
+        if (this.record.id === detail.id) {
+          const next = this.records[0] ?? this.addRecord(newQuote(this.book));
+          await this.openRecord(next.id);
+        } else {
+          this.render();
+        }
+        break;
+      }
+      case 'share':
+        await this.shareCurrent();
+        break;
+      case 'export-json':
+        download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.priced, this.bookInfo), 'application/json');
+        break;
+      case 'export-csv':
+        if (!this.priced) return;
+        download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.priced), 'text/csv');
+        break;
+      case 'import':
+        await this.importText(detail.text, detail.name);
+        break;
+      case 'print':
+        window.print();
+        break;
+      case 'show-saved':
+        this.querySelector('saved-quotes')?.show();
+        break;
+      case 'record-approval':
+        this.applyRecordEdit((record) => {
+          record.approval = { level: detail.level, by: String(detail.by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash: this.inputsHash };
+        });
+        break;
+      case 'clear-approval':
+        this.applyRecordEdit((record) => {
+          record.approval = null;
+        });
+        break;
+      case 'dismiss-notice':
+        this.notices = this.notices.filter((n) => n.id !== detail.id);
+        this.render();
+        break;
+      default:
+        break;
+    }
+  }
+
+  async importText(text, name = 'the file') {
+    let imported;
+    try {
+      imported = parseImport(text);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      this.notify({ kind: 'error', text: `Could not import ${name}: ${error.message}` });
+      return;
+    }
+    const record = this.addRecord(imported.quote, {
+      title: imported.title,
+      outcome: { ...emptyOutcome(), ...(imported.outcome ?? {}) },
+      scenarios: imported.scenarios,
+    });
+    await this.openRecord(record.id);
+    const problems = this.errors.length ? ` It has ${this.errors.length} problem(s) to fix before it can be priced.` : '';
+    this.notify({ kind: this.errors.length ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}` });
+  }
+
+  // --- share links ---------------------------------------------------------------------------
+
+  async shareCurrent() {
+    try {
+      const fragment = await encodeShareFragment({
+        quote: this.record.quote,
+        book: this.bookInfo,
+        netMonthly: this.errors.length ? null : this.priced?.totals.net_monthly,
+        title: this.record.title || undefined,
+      });
+      const url = new URL(location.href);
+      url.hash = fragment;
+      this.querySelector('share-panel')?.show(url.href, this.errors.length > 0);
+    } catch (error) {
+      if (!(error instanceof ShareLinkError)) throw error;
+      this.notify({ kind: 'error', text: error.message });
+    }
+  }
+
+  async openShareLinkFromLocation() {
+    if (!this.book || !isShareFragment(location.hash)) return;
+    const fragment = location.hash;
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    let payload;
+    try {
+      payload = await decodeShareFragment(fragment);
+    } catch (error) {
+      if (!(error instanceof ShareLinkError)) throw error;
+      this.notify({ kind: 'error', text: `This share link could not be opened. ${error.message}` });
+      if (!this.record) {
+        this.record = this.records[0] ?? this.addRecord(newQuote(this.book));
+        await this.reprice();
+      }
+      return;
+    }
+    const linkHash = await sha256Hex(fragment);
+    const existing = this.records.find((r) => r.sharedFrom?.linkHash === linkHash);
+    const quote = payload.quote;
+    const bookNotes = [];
+    if (payload.book.id !== this.bookInfo.id) {
+      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”, so it cannot be priced here.`);
+    } else if (payload.book.version !== this.bookInfo.version) {
+      bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
+      quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
+    } else if (payload.book.hash !== this.bookInfo.hash) {
+      bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
+    }
+    this.record = existing ?? this.addRecord(quote, {
+      title: payload.title ?? '',
+      sharedFrom: { linkHash, book: payload.book, net_monthly: payload.net_monthly, openedAt: new Date().toISOString() },
+    });
+    this.store.currentId = this.record.id;
+    this.priced = null;
+    await this.reprice();
+    this.notify(this.describePriceChange(payload, bookNotes));
+  }
+
+  // Says plainly whether the link's prices still hold, and by how much they moved.
+  describePriceChange(payload, bookNotes) {
+    const currency = this.book.currency;
+    const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
+    const then = payload.net_monthly;
+    const now = this.errors.length ? null : this.priced?.totals.net_monthly;
+    let sentence;
+    let kind = 'info';
+    if (now === null || now === undefined) {
+      sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
+      kind = 'warning';
+    } else if (then === null) {
+      sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
+    } else if (compare(then, now) === 0) {
+      sentence = `Prices have not changed since the link was made: still ${money(now, currency)}/month.`;
+      kind = 'success';
+    } else {
+      const delta = difference(then, now);
+      const pct = changePercent(then, now);
+      const direction = delta.startsWith('-') ? 'down' : 'up';
+      sentence = `Prices have changed since this link was made: the net was ${money(then, currency)}/month and is now ` +
+        `${money(now, currency)}/month, ${direction} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}.`;
+      kind = 'warning';
+    }
+    return { kind, text: [opened, ...bookNotes, sentence].join(' ') };
+  }
+}
+
+customElements.define('quote-configurator', QuoteConfiguratorElement);

@@ -1,0 +1,161 @@
+// <quote-diff>: two quotes compared — the current one, a scenario or any saved quote — line by
+// line (list and net) and rule by rule (each approval rule's value and whether it fires), with
+// the findings each one raises. Differences are between figures the engine returned.
+import { h, syncOptions, uniqueId } from '../lib/dom.js';
+import { money, percent } from '../lib/format.js';
+import { difference, isZero } from '../lib/decimal-text.js';
+import { levelName, metricValue } from '../lib/approval-text.js';
+import { applyScenario } from '../lib/scenarios.js';
+
+function lineKeys(lines) {
+  const seen = new Map();
+  return lines.map((line) => {
+    const base = `${line.kind}:${line.sku}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
+function signedMoney(change, currency) {
+  if (change === null) return '';
+  if (isZero(change)) return '—';
+  return `${change.startsWith('-') ? '' : '+'}${money(change, currency)}`;
+}
+
+export class QuoteDiffElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.sequence = 0;
+    this.left = h('select', { id: uniqueId('diff-a') });
+    this.right = h('select', { id: uniqueId('diff-b') });
+    this.output = h('div', { class: 'diff-output', 'aria-live': 'polite' });
+    this.replaceChildren(
+      h('div', { class: 'diff-pickers' },
+        h('div', { class: 'field' }, h('label', { for: this.left.id, text: 'Quote A' }), this.left),
+        h('span', { class: 'versus', 'aria-hidden': 'true', text: 'vs' }),
+        h('div', { class: 'field' }, h('label', { for: this.right.id, text: 'Quote B' }), this.right)),
+      this.output);
+    for (const select of [this.left, this.right]) select.addEventListener('change', () => this.compare(), { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  set state(state) {
+    this.latest = state;
+    const choices = [{ value: 'current', label: `This quote (${state.title})` },
+      ...(state.record.scenarios ?? []).map((s, i) => ({ value: `scenario:${s.id}`, label: `Scenario ${i + 1} of this quote` })),
+      ...state.records.filter((r) => r.id !== state.record.id).map((r) => ({ value: `record:${r.id}`, label: r.displayTitle }))];
+    const values = new Set(choices.map((c) => c.value));
+    const left = values.has(this.left.value) ? this.left.value : 'current';
+    const fallback = choices.find((c) => c.value !== left)?.value ?? 'current';
+    const right = values.has(this.right.value) && this.right.value !== '' ? this.right.value : fallback;
+    syncOptions(this.left, choices, left);
+    syncOptions(this.right, choices, right);
+    this.compare();
+  }
+
+  quoteFor(choice) {
+    const state = this.latest;
+    if (choice === 'current') return { quote: state.quote, label: 'A' };
+    const [kind, id] = choice.split(':');
+    if (kind === 'scenario') {
+      const scenario = state.record.scenarios?.find((s) => s.id === id);
+      return scenario ? { quote: applyScenario(state.quote, scenario) } : null;
+    }
+    const record = state.records.find((r) => r.id === id);
+    return record ? { quote: record.quote } : null;
+  }
+
+  async compare() {
+    const state = this.latest;
+    if (!state) return;
+    const sequence = ++this.sequence;
+    const a = this.quoteFor(this.left.value);
+    const b = this.quoteFor(this.right.value);
+    if (!a || !b) return;
+    const [left, right] = await Promise.all([state.price(a.quote, 'summary'), state.price(b.quote, 'summary')]);
+    if (sequence !== this.sequence) return;
+    const problems = [['A', left], ['B', right]].filter(([, r]) => !r.priced);
+    if (problems.length) {
+      this.output.replaceChildren(...problems.map(([name, r]) => h('p', { class: 'scenario-error', text: `Quote ${name} cannot be priced: ${r.errors[0]?.message ?? 'unknown problem'}` })));
+      return;
+    }
+    this.output.replaceChildren(this.linesTable(left.priced, right.priced, state), this.rulesTable(left.priced, right.priced, state));
+  }
+
+  linesTable(a, b, { currency }) {
+    const keysA = lineKeys(a.lines);
+    const keysB = lineKeys(b.lines);
+    const byKeyA = new Map(keysA.map((k, i) => [k, a.lines[i]]));
+    const byKeyB = new Map(keysB.map((k, i) => [k, b.lines[i]]));
+    const keys = [...keysA, ...keysB.filter((k) => !byKeyA.has(k))];
+    const rows = keys.map((key) => {
+      const x = byKeyA.get(key);
+      const y = byKeyB.get(key);
+      const change = x && y ? difference(x.net, y.net) : null;
+      const changed = !x || !y || !isZero(change);
+      return h('tr', { class: changed ? 'changed' : 'same', dataset: { line: key } },
+        h('th', { scope: 'row', text: (x ?? y).name }),
+        h('td', { class: 'num', text: x ? money(x.net, currency) : 'not in A' }),
+        h('td', { class: 'num', text: y ? money(y.net, currency) : 'not in B' }),
+        h('td', { class: 'num delta', text: x && y ? signedMoney(change, currency) : (x ? 'removed' : 'added') }));
+    });
+    const total = (label, key, format) => {
+      const change = format === 'money' ? difference(a.totals[key], b.totals[key]) : difference(a.totals[key], b.totals[key]);
+      const show = (v) => (format === 'money' ? money(v, currency) : percent(v));
+      return h('tr', { class: 'total-row', dataset: { total: key } },
+        h('th', { scope: 'row', text: label }),
+        h('td', { class: 'num', text: show(a.totals[key]) }),
+        h('td', { class: 'num', text: show(b.totals[key]) }),
+        h('td', { class: 'num delta', text: format === 'money' ? signedMoney(change, currency) : (isZero(change) ? '—' : `${change.startsWith('-') ? '' : '+'}${change} pts`) }));
+    };
+    return h('table', { class: 'diff-table' },
+      h('caption', { text: 'By line (net per month)' }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Line' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
+        h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', class: 'num', text: 'B − A' }))),
+      h('tbody', {}, ...rows),
+      h('tfoot', {},
+        total('List per month', 'list_monthly', 'money'),
+        total('Net per month', 'net_monthly', 'money'),
+        total('Off list', 'discount_pct', 'pct'),
+        total('Contract value', 'tcv', 'money')));
+  }
+
+  rulesTable(a, b, { currency, mode }) {
+    if (mode !== 'rep' || !a.approval || !b.approval) return h('div');
+    const checksB = new Map(b.approval.checks.map((c) => [c.rule, c]));
+    const status = (check) => (check.value === null ? (check.fired ? 'present' : 'absent') : metricValue(check, check.value, currency)) + (check.fired ? ' ✕ fires' : '');
+    const rows = a.approval.checks.map((x) => {
+      const y = checksB.get(x.rule);
+      let verdict = 'no change';
+      if (y && x.fired !== y.fired) verdict = y.fired ? `fires in B: ${levelName(y.level)}` : `clears in B`;
+      else if (y && x.fired) verdict = 'fires in both';
+      return h('tr', { class: x.fired !== y?.fired ? 'changed' : x.fired ? 'fired' : 'same', dataset: { rule: x.rule } },
+        h('th', { scope: 'row', text: x.message }),
+        h('td', { class: 'num', text: status(x) }),
+        h('td', { class: 'num', text: y ? status(y) : '—' }),
+        h('td', { text: verdict }));
+    });
+    const codes = (p) => new Set((p.guidance ?? []).map((g) => g.code));
+    const findingsA = codes(a);
+    const findingsB = codes(b);
+    const onlyA = [...findingsA].filter((c) => !findingsB.has(c));
+    const onlyB = [...findingsB].filter((c) => !findingsA.has(c));
+    const words = (list) => list.map((c) => c.replace(/_/g, ' ')).join(', ');
+    return h('div', { class: 'diff-rules' },
+      h('table', { class: 'diff-table' },
+        h('caption', { text: `By approval rule — A needs ${levelName(a.approval.level)}, B needs ${levelName(b.approval.level)}` }),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Rule' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
+          h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', text: 'Change' }))),
+        h('tbody', {}, ...rows)),
+      h('p', { class: 'muted', text: onlyA.length || onlyB.length
+        ? `Findings only in A: ${words(onlyA) || 'none'}. Only in B: ${words(onlyB) || 'none'}.`
+        : 'Both raise the same guidance findings.' }));
+  }
+}
+
+customElements.define('quote-diff', QuoteDiffElement);

@@ -1,0 +1,56 @@
+// <quote-toolbar>: the quote's title and save state, and what can be done with the whole quote —
+// new, saved quotes, share, export (JSON, CSV), import, print.
+import { h, command, editRecord, syncValue, uniqueId } from '../lib/dom.js';
+
+export class QuoteToolbarElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.titleInput = h('input', { type: 'text', class: 'title-input', autocomplete: 'off', maxlength: '200', id: uniqueId('title'), 'aria-label': 'Quote title' });
+    this.saved = h('span', { class: 'save-status', role: 'status' });
+    this.file = h('input', { type: 'file', accept: '.json,application/json', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
+    this.savedCount = h('span', { class: 'count' });
+    const button = (name, label, extra = {}) => h('button', { type: 'button', class: 'button ghost', dataset: { command: name }, ...extra }, label);
+    this.replaceChildren(
+      h('div', { class: 'title-block' }, this.titleInput, this.saved),
+      h('div', { class: 'toolbar-actions', role: 'toolbar', 'aria-label': 'Quote actions' },
+        button('new', 'New'),
+        button('show-saved', ['Saved ', this.savedCount]),
+        button('share', 'Share link', { class: 'button primary' }),
+        button('export-json', 'JSON'),
+        button('export-csv', 'CSV'),
+        button('choose-import', 'Import'),
+        button('print', 'Print')),
+      this.file);
+    this.querySelector('[data-command=export-json]').setAttribute('aria-label', 'Export JSON');
+    this.querySelector('[data-command=export-csv]').setAttribute('aria-label', 'Export CSV');
+    this.addEventListener('click', (event) => {
+      const target = event.target.closest('button[data-command]');
+      if (!target) return;
+      if (target.dataset.command === 'choose-import') this.file.click();
+      else command(this, target.dataset.command);
+    }, { signal });
+    this.file.addEventListener('change', async () => {
+      const file = this.file.files[0];
+      if (file) command(this, 'import', { text: await file.text(), name: file.name });
+      this.file.value = '';
+    }, { signal });
+    this.titleInput.addEventListener('input', () => editRecord(this, (record) => { record.title = this.titleInput.value; }), { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+  }
+
+  set state(state) {
+    syncValue(this.titleInput, state.record.title);
+    this.titleInput.placeholder = state.title;
+    this.savedCount.textContent = `(${state.records.length})`;
+    const status = state.saveStatus;
+    this.saved.textContent = status?.problem ?? (status ? `Saved in this browser ${new Date(status.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })}` : '');
+    this.saved.classList.toggle('bad', Boolean(status?.problem));
+    this.querySelector('[data-command=export-csv]').disabled = !state.priced;
+  }
+}
+
+customElements.define('quote-toolbar', QuoteToolbarElement);

@@ -1,0 +1,140 @@
+// Small DOM helpers shared by the elements. Text always goes in through textContent, so
+// customer-typed strings are inert wherever they are shown.
+
+// h('td', {class: 'money', dataset: {key: 'x'}}, 'text', childNode, [more])
+export function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(props ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'text') element.textContent = value;
+    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else if (name === 'class') element.className = value;
+    else if (name in PROPERTY_NAMES) element[name] = value;
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+const PROPERTY_NAMES = { value: true, checked: true, selected: true, disabled: true, hidden: true };
+
+function append(parent, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(parent, child);
+    else parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+// Sets a form control's value unless the user is typing in it: re-rendering after every
+// keystroke must never move the caret or undo what is being typed.
+export function syncValue(control, value) {
+  const text = value ?? '';
+  if (control.matches(':focus')) return;
+  if (control.value !== text) control.value = text;
+}
+
+export function syncChecked(control, checked) {
+  if (control.checked !== Boolean(checked)) control.checked = Boolean(checked);
+}
+
+// Fills a <select> with [{value, label}] only when the options actually changed.
+export function syncOptions(select, options, selected) {
+  const signature = JSON.stringify(options);
+  if (select.dataset.options !== signature) {
+    select.replaceChildren(...options.map((o) => h('option', { value: o.value, text: o.label })));
+    select.dataset.options = signature;
+  }
+  const value = selected ?? '';
+  if (select.value !== value) select.value = value;
+}
+
+export function emit(element, type, detail) {
+  element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+}
+
+// Asks the configurator to change the quote inputs: `change` mutates a copy of the quote.
+export function editQuote(element, change) {
+  emit(element, 'quote-edit', { change });
+}
+
+// Asks the configurator to change the saved record around the quote (title, outcome, ...).
+export function editRecord(element, change) {
+  emit(element, 'record-edit', { change });
+}
+
+export function command(element, name, detail = {}) {
+  emit(element, 'quote-command', { command: name, ...detail });
+}
+
+let nextId = 0;
+export function uniqueId(prefix) {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}
+
+// A labelled form field: label, the control between optional unit affixes, a hint, and a place
+// for the engine's errors at `path` (a JSON Pointer into the quote).
+export function field({ label, control, path, prefix, suffix, hint, className = '' }) {
+  const id = control.id || uniqueId('field');
+  control.id = id;
+  if (path) control.dataset.path = path;
+  const hintElement = hint ? h('p', { class: 'field-hint', id: `${id}-hint`, text: hint }) : null;
+  if (hintElement) control.setAttribute('aria-describedby', hintElement.id);
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true, role: 'alert' });
+  if (path) error.dataset.errorFor = path;
+  error.dataset.control = id;
+  return h('div', { class: `field ${className}`.trim() },
+    h('label', { for: id, text: label }),
+    h('div', { class: 'control' },
+      prefix ? h('span', { class: 'affix prefix', 'aria-hidden': 'true', text: prefix }) : null,
+      control,
+      suffix ? (suffix instanceof Node ? suffix : h('span', { class: 'affix suffix', text: suffix })) : null),
+    hintElement,
+    error);
+}
+
+// Moves a field (control and error slot) to another JSON Pointer, e.g. when lines shift.
+export function setFieldPath(control, path) {
+  control.dataset.path = path;
+  const error = control.ownerDocument.getElementById(`${control.id}-error`);
+  if (error) error.dataset.errorFor = path;
+}
+
+// Shows each error beside the field whose path it names (or lies under), marks those fields
+// invalid for assistive technology, and returns the errors no field claimed.
+export function showErrors(root, errors) {
+  const claimed = new Set();
+  for (const slot of root.querySelectorAll('.field-error[data-error-for]')) {
+    const path = slot.dataset.errorFor;
+    const matching = slot.hasAttribute('data-exact') ? errors.filter((e) => e.path === path) : errorsAt(errors, path);
+    matching.forEach((e) => claimed.add(e));
+    slot.textContent = matching.map((e) => e.message).join(' ');
+    slot.hidden = matching.length === 0;
+    const control = slot.dataset.control ? root.querySelector(`#${CSS.escape(slot.dataset.control)}`) : null;
+    if (!control) continue;
+    const describedBy = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+    if (matching.length) {
+      control.setAttribute('aria-invalid', 'true');
+      describedBy.add(slot.id);
+    } else {
+      control.removeAttribute('aria-invalid');
+      describedBy.delete(slot.id);
+    }
+    if (describedBy.size) control.setAttribute('aria-describedby', [...describedBy].join(' '));
+    else control.removeAttribute('aria-describedby');
+  }
+  return errors.filter((e) => !claimed.has(e));
+}
+
+// Errors whose JSON Pointer is `path` or lies under it.
+export function errorsAt(errors, path) {
+  return (errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}/`));
+}
+
+// A decimal as typed: trimmed, thousands separators dropped ("60,000" → "60000"). Anything else is
+// passed through untouched so that the engine reports it precisely.
+export function typedDecimal(text) {
+  const trimmed = text.trim();
+  return /^[\d,]+(\.\d*)?$/.test(trimmed) ? trimmed.replace(/,/g, '').replace(/\.$/, '') : trimmed;
+}

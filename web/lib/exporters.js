@@ -1,0 +1,116 @@
+// Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
+
+export const EXPORT_FORMAT = 'edgequote.saved-quote';
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference.
+export function exportJson(record, priced, bookInfo) {
+  const document = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exported_at: new Date().toISOString(),
+    title: record.title,
+    pricebook: bookInfo,
+    quote: record.quote,
+    outcome: record.outcome,
+    approval: record.approval ?? null,
+    scenarios: record.scenarios ?? [],
+    priced: priced ?? null,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export class ImportError extends Error {}
+
+// Accepts an export of this page or a bare quote (pricebooks/README.md "Quote").
+// → {title, quote, outcome?, approval?, scenarios?}
+export function parseImport(text) {
+  if (text.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than any quote (1 MB).');
+  let document;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new ImportError('The file is not JSON.');
+  }
+  if (document?.format === EXPORT_FORMAT) {
+    if (document.version !== 1) throw new ImportError(`Export version ${document.version} is newer than this page.`);
+    if (!isQuoteLike(document.quote)) throw new ImportError('The export holds no quote.');
+    return {
+      title: typeof document.title === 'string' ? document.title.slice(0, 200) : '',
+      quote: document.quote,
+      outcome: document.outcome && typeof document.outcome === 'object' ? document.outcome : undefined,
+      approval: document.approval && typeof document.approval === 'object' ? document.approval : undefined,
+      scenarios: Array.isArray(document.scenarios) ? document.scenarios : undefined,
+    };
+  }
+  if (isQuoteLike(document)) {
+    const { id, title, outcome, notes, ...quote } = document;
+    return { title: typeof title === 'string' ? title.slice(0, 200) : '', quote, outcome: outcome ?? undefined, notes };
+  }
+  throw new ImportError('The file is neither an EdgeQuote export nor a quote.');
+}
+
+function isQuoteLike(value) {
+  return value && typeof value === 'object' && Array.isArray(value.lines) && value.customer && typeof value.customer === 'object';
+}
+
+// A cell a spreadsheet will not run as a formula (customer text may start with = + - @).
+function textCell(value) {
+  let text = String(value ?? '');
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return csvQuote(text);
+}
+
+function csvQuote(text) {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const numberCell = (value) => csvQuote(value === null || value === undefined ? '' : String(value));
+
+// One row per priced line with its waterfall, then the totals: figures exactly as the engine gave them.
+export function exportCsv(record, priced) {
+  const currency = priced.pricebook.currency;
+  const rows = [];
+  rows.push(['Quote', textCell(record.title)]);
+  rows.push(['Customer', textCell(priced.customer.name)]);
+  rows.push(['Segment', textCell(priced.customer.segment)]);
+  rows.push(['Price book', textCell(`${priced.pricebook.id} ${priced.pricebook.version}`)]);
+  rows.push(['Term (months)', numberCell(priced.term_months)]);
+  rows.push(['Currency', textCell(currency)]);
+  rows.push([]);
+  const steps = ['term', 'commit', 'rep', 'quote'];
+  rows.push(['Line', 'Kind', 'SKU', 'Product', 'Billing', 'Quantity', 'Unit', 'List', ...steps.map((s) => `${s} discount`), 'Net', 'Discount %']);
+  for (const line of priced.lines) {
+    const stepAmounts = steps.map((step) => numberCell(line.waterfall?.find((w) => w.step === step)?.amount ?? ''));
+    rows.push([
+      numberCell(line.index ?? ''), textCell(line.kind), textCell(line.sku), textCell(line.name), textCell(line.billing),
+      numberCell(line.quantity), textCell(line.unit ?? ''), numberCell(line.list), ...stepAmounts,
+      numberCell(line.net), numberCell(line.discount_pct),
+    ]);
+  }
+  rows.push([]);
+  const totals = priced.totals;
+  rows.push(['List monthly', numberCell(totals.list_monthly)]);
+  rows.push(['Net monthly', numberCell(totals.net_monthly)]);
+  rows.push(['One-time', numberCell(totals.one_time)]);
+  rows.push(['Total contract value', numberCell(totals.tcv)]);
+  rows.push(['Overall discount %', numberCell(totals.discount_pct)]);
+  if (priced.approval) rows.push(['Approval level', textCell(priced.approval.level)]);
+  return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
+
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function fileSafe(text) {
+  return (text || 'quote').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'quote';
+}

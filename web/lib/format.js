@@ -1,0 +1,73 @@
+// Display formatting of the engine's decimal strings. The digits shown are exactly the digits the
+// engine returned: Intl formats a decimal *string* exactly (no binary float in between), with as
+// many fraction digits as the string has.
+
+const formatters = new Map();
+
+function formatter(key, options) {
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat('en-US', options));
+  return formatters.get(key);
+}
+
+function fractionDigits(text) {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+export function isDecimalText(text) {
+  return typeof text === 'string' && DECIMAL.test(text);
+}
+
+// "13535.49" → "$13,535.49"; "0.00000075" → "$0.00000075".
+export function money(text, currency = 'USD') {
+  if (text === null || text === undefined) return '—';
+  if (!isDecimalText(text)) return String(text);
+  const digits = Math.min(fractionDigits(text), 20);
+  return formatter(`m:${currency}:${digits}`, {
+    style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }).format(text);
+}
+
+// Money without fraction digits, for band hints ("$12,000").
+export function moneyWhole(text, currency = 'USD') {
+  if (!isDecimalText(text)) return String(text ?? '—');
+  const whole = text.split('.')[0];
+  return money(whole, currency).replace(/\.0+$/, '');
+}
+
+// "60000" → "60,000"; "2.5" → "2.5".
+export function quantity(text) {
+  if (text === null || text === undefined) return '—';
+  const value = String(text);
+  if (!isDecimalText(value)) return value;
+  const digits = Math.min(fractionDigits(value), 20);
+  return formatter(`q:${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function percent(text) {
+  if (text === null || text === undefined) return '—';
+  return `${quantity(text)}%`;
+}
+
+export function currencySymbol(currency = 'USD') {
+  const part = formatter(`s:${currency}`, { style: 'currency', currency })
+    .formatToParts(0)
+    .find((p) => p.type === 'currency');
+  return part ? part.value : currency;
+}
+
+export function dateLong(date) {
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+}
+
+export function dateTimeShort(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(date);
+}
+
+export function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,247 @@
+// How the form reads a quote and writes it back, driven entirely by the price book: which
+// products are traffic, requests or features, which units and regions exist, what a bundle
+// allows. The quote object (pricebooks/README.md "Quote") is the single source of truth; the
+// form is a view of it, so an imported or shared quote shows up in the same fields.
+
+export const TRAFFIC_CATEGORY = 'delivery';
+export const REQUESTS_CATEGORY = 'requests';
+
+export function productOf(book, sku) {
+  return book.products.find((p) => p.sku === sku) ?? null;
+}
+
+export function unitOf(book, id) {
+  return book.units.find((u) => u.id === id) ?? null;
+}
+
+export function dimensionOf(book, product) {
+  return unitOf(book, product.unit)?.dimension ?? null;
+}
+
+// The units a quantity of this product may be entered in, smallest first.
+export function unitsFor(book, product) {
+  const dimension = dimensionOf(book, product);
+  return book.units
+    .filter((u) => u.dimension === dimension)
+    .sort((a, b) => Number(a.factor) - Number(b.factor));
+}
+
+export function bundleOf(book, id) {
+  return (book.bundles ?? []).find((b) => b.id === id) ?? null;
+}
+
+// SKUs a quote with this bundle may hold; null when there is no bundle (everything is allowed).
+export function allowedSkus(book, bundleId) {
+  const bundle = bundleOf(book, bundleId);
+  if (!bundle) return null;
+  return new Set([...(bundle.includes ?? []).map((i) => i.sku), ...(bundle.options ?? [])]);
+}
+
+export function isAllowed(book, bundleId, sku) {
+  const allowed = allowedSkus(book, bundleId);
+  return allowed === null || allowed.has(sku);
+}
+
+export function includedQuantity(book, bundleId, sku) {
+  return bundleOf(book, bundleId)?.includes?.find((i) => i.sku === sku) ?? null;
+}
+
+// Products of one category that the bundle allows, the ones it includes first.
+export function productsIn(book, bundleId, category) {
+  const bundle = bundleOf(book, bundleId);
+  const included = new Set((bundle?.includes ?? []).map((i) => i.sku));
+  return book.products
+    .filter((p) => p.category === category && isAllowed(book, bundleId, p.sku))
+    .sort((a, b) => Number(included.has(b.sku)) - Number(included.has(a.sku)));
+}
+
+export function lineIndexOf(book, quote, category) {
+  return quote.lines.findIndex((line) => productOf(book, line.sku)?.category === category);
+}
+
+export function isFeature(product) {
+  return product.category !== TRAFFIC_CATEGORY && product.category !== REQUESTS_CATEGORY;
+}
+
+// A feature whose price does not depend on a quantity: a checkbox is all it needs.
+export function isSwitchOnly(product) {
+  return product.price.model === 'flat' || product.price.model === 'percentage';
+}
+
+export function regionMixOf(line) {
+  if (!line) return {};
+  if (line.region_mix) return { ...line.region_mix };
+  if (line.region) return { [line.region]: '100' };
+  return {};
+}
+
+function defaultOf(list, preferred, key) {
+  return list.find((item) => item[key] === preferred) ?? list[0];
+}
+
+// A sensible starting point: something is priced from the first keystroke.
+export function newQuote(book) {
+  const segment = defaultOf(book.segments ?? [], 'enterprise', 'id');
+  const term = defaultOf(book.terms ?? [], 12, 'months');
+  const quote = {
+    schema_version: '1.0',
+    pricebook: { id: book.id, version: book.version },
+    customer: { name: '', segment: segment?.id ?? '' },
+    term_months: term?.months ?? 1,
+    lines: [],
+  };
+  const traffic = productsIn(book, undefined, TRAFFIC_CATEGORY)[0];
+  if (traffic) {
+    const line = { sku: traffic.sku, quantity: '10', unit: preferredTrafficUnit(book, traffic) };
+    if (traffic.regional) line.region_mix = { [book.regions[0].id]: '100' };
+    quote.lines.push(line);
+  }
+  return quote;
+}
+
+function preferredTrafficUnit(book, product) {
+  const units = unitsFor(book, product);
+  return (units.find((u) => u.id === 'TB') ?? units[0] ?? { id: product.unit }).id;
+}
+
+// --- edits: each mutates the quote it is given (the configurator passes a copy) ---
+
+export function setOptional(object, key, value) {
+  if (value === '' || value === null || value === undefined) delete object[key];
+  else object[key] = value;
+}
+
+// Switching bundles keeps the quote priceable: the traffic line moves to the delivery product the
+// new bundle carries, and features the bundle does not offer are dropped. Returns their names.
+export function switchBundle(book, quote, bundleId) {
+  setOptional(quote, 'bundle', bundleId);
+  const removed = [];
+  const trafficIndex = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
+  if (trafficIndex >= 0 && !isAllowed(book, bundleId, quote.lines[trafficIndex].sku)) {
+    const replacement = productsIn(book, bundleId, TRAFFIC_CATEGORY)[0];
+    if (replacement) quote.lines[trafficIndex].sku = replacement.sku;
+  }
+  quote.lines = quote.lines.filter((line) => {
+    if (isAllowed(book, bundleId, line.sku)) return true;
+    removed.push(productOf(book, line.sku)?.name ?? line.sku);
+    return false;
+  });
+  return removed;
+}
+
+// The traffic line and every other regional line follow one region mix: the customer describes
+// where their users are once.
+export function setRegionShare(book, quote, regionId, share) {
+  const trafficIndex = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
+  const mix = regionMixOf(quote.lines[trafficIndex]);
+  if (share === '' || share === '0') delete mix[regionId];
+  else mix[regionId] = share;
+  setRegionMix(book, quote, mix);
+}
+
+export function setRegionMix(book, quote, mix) {
+  const ordered = {};
+  for (const region of book.regions) if (mix[region.id] !== undefined) ordered[region.id] = mix[region.id];
+  for (const line of quote.lines) {
+    if (!productOf(book, line.sku)?.regional) continue;
+    delete line.region;
+    line.region_mix = { ...ordered };
+  }
+}
+
+function currentMix(book, quote) {
+  const trafficIndex = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
+  const mix = regionMixOf(quote.lines[trafficIndex]);
+  return Object.keys(mix).length ? mix : { [book.regions[0].id]: '100' };
+}
+
+// The traffic line: kept even while its quantity is being retyped (the engine then reports the
+// empty quantity), so the region mix is never lost.
+export function setTrafficLine(book, quote, sku, quantity, unit) {
+  const index = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
+  if (index >= 0) {
+    Object.assign(quote.lines[index], { sku, quantity, unit });
+    return;
+  }
+  const line = { sku, quantity, unit };
+  if (productOf(book, sku)?.regional) line.region_mix = currentMix(book, quote);
+  quote.lines.unshift(line);
+}
+
+// One requests line per requests product (HTTP, HTTPS): an empty quantity removes it. A new one
+// goes after the traffic and requests lines and follows the traffic's region mix.
+export function setRequestsLine(book, quote, sku, quantity, unit) {
+  const index = quote.lines.findIndex((l) => l.sku === sku);
+  if (quantity === '') {
+    if (index >= 0) quote.lines.splice(index, 1);
+    return;
+  }
+  if (index >= 0) {
+    Object.assign(quote.lines[index], { quantity, unit });
+    return;
+  }
+  const line = { sku, quantity, unit };
+  if (productOf(book, sku)?.regional) line.region_mix = currentMix(book, quote);
+  let at = 0;
+  quote.lines.forEach((l, i) => {
+    const category = productOf(book, l.sku)?.category;
+    if (category === TRAFFIC_CATEGORY || category === REQUESTS_CATEGORY) at = i + 1;
+  });
+  quote.lines.splice(at, 0, line);
+}
+
+// Units a new feature line starts in: the ones reps say out loud ("5 million transformations").
+const SPOKEN_UNITS = ['TB', 'M_transformations', 'M_invocations', 'M_requests', 'Gbps95'];
+
+export function setFeature(book, quote, sku, on) {
+  const index = quote.lines.findIndex((line) => line.sku === sku);
+  if (!on) {
+    if (index >= 0) quote.lines.splice(index, 1);
+    return;
+  }
+  if (index >= 0) return;
+  const product = productOf(book, sku);
+  const line = { sku };
+  if (!isSwitchOnly(product)) {
+    const units = unitsFor(book, product);
+    line.quantity = '1';
+    line.unit = (units.find((u) => SPOKEN_UNITS.includes(u.id)) ?? { id: product.unit }).id;
+  }
+  if (product.regional) line.region_mix = currentMix(book, quote);
+  quote.lines.push(line);
+}
+
+// A line's rep discount is either a percentage or a target net price, never both.
+export function setLineDiscount(quote, index, field, value) {
+  const line = quote.lines[index];
+  if (!line) return;
+  const other = field === 'discount_pct' ? 'target_net' : 'discount_pct';
+  setOptional(line, field, value);
+  if (value !== '') delete line[other];
+}
+
+// Stable JSON with sorted keys: the same inputs always hash the same.
+export function canonicalText(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => value[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalText(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// A short human title for a quote that has none.
+export function describeQuote(book, quote) {
+  const name = quote.customer?.name?.trim() || 'Untitled customer';
+  const traffic = quote.lines[lineIndexOf(book, quote, TRAFFIC_CATEGORY)];
+  const volume = traffic?.quantity ? ` · ${traffic.quantity} ${traffic.unit ?? ''}`.trimEnd() : '';
+  return `${name}${volume} · ${quote.term_months} mo`;
+}

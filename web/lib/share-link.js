@@ -1,0 +1,109 @@
+// Share links: the quote's inputs, the price book's id/version/hash and the net monthly total at
+// the time, as deflate-raw JSON in base64url in the URL fragment (#quote=...). The fragment never
+// reaches a server. Opening one is defensive: bounded length, bounded inflated size, strict shape.
+
+export const FRAGMENT_KEY = 'quote';
+export const SHARE_VERSION = 1;
+export const MAX_FRAGMENT_CHARS = 12000; // well inside every browser's and chat tool's URL limit
+export const MAX_INFLATED_BYTES = 256 * 1024;
+const MAX_LINES = 200;
+
+async function deflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Inflates, giving up as soon as the output passes the limit (a small link must not expand into
+// megabytes: a "zip bomb" in a URL).
+async function inflateBounded(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new ShareLinkError('The link expands to more data than a quote can hold.');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function toBase64Url(bytes) {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export class ShareLinkError extends Error {}
+
+const isText = (v, max = 200) => typeof v === 'string' && v.length <= max;
+const isDecimal = (v) => typeof v === 'string' && /^\d{1,18}(\.\d{1,9})?$/.test(v);
+
+// The payload's shape; the engine validates the quote itself when it re-prices it.
+export function payloadProblem(payload) {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return 'it is not an object';
+  if (payload.v !== SHARE_VERSION) return `it is version ${JSON.stringify(payload.v)}, this page reads ${SHARE_VERSION}`;
+  const book = payload.book;
+  if (!book || !isText(book.id) || !isText(book.version) || !/^[0-9a-f]{64}$/.test(book.hash ?? '')) {
+    return 'the price book reference is missing or malformed';
+  }
+  const quote = payload.quote;
+  if (!quote || typeof quote !== 'object' || Array.isArray(quote)) return 'the quote is missing';
+  if (!Array.isArray(quote.lines) || quote.lines.length > MAX_LINES) return 'the quote lines are missing or too many';
+  if (!quote.customer || typeof quote.customer !== 'object') return 'the customer is missing';
+  if (quote.customer.name !== undefined && !isText(quote.customer.name)) return 'the customer name is too long';
+  if (payload.net_monthly !== null && !isDecimal(payload.net_monthly)) return 'the recorded total is malformed';
+  if (payload.title !== undefined && !isText(payload.title)) return 'the title is too long';
+  return null;
+}
+
+// → the fragment text (without '#'), or throws ShareLinkError when the quote is too big to share.
+export async function encodeShareFragment({ quote, book, netMonthly, title }) {
+  const payload = { v: SHARE_VERSION, book, net_monthly: netMonthly ?? null, title, quote };
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const fragment = `${FRAGMENT_KEY}=${toBase64Url(await deflate(json))}`;
+  if (fragment.length > MAX_FRAGMENT_CHARS) {
+    throw new ShareLinkError(`This quote is too large for a link (${fragment.length} characters; the limit is ${MAX_FRAGMENT_CHARS}). Export it as JSON instead.`);
+  }
+  return fragment;
+}
+
+export function isShareFragment(hash) {
+  return hash.replace(/^#/, '').startsWith(`${FRAGMENT_KEY}=`);
+}
+
+// → the validated payload, or throws ShareLinkError saying plainly what is wrong.
+export async function decodeShareFragment(hash) {
+  const fragment = hash.replace(/^#/, '');
+  if (!fragment.startsWith(`${FRAGMENT_KEY}=`)) throw new ShareLinkError('This is not an EdgeQuote share link.');
+  if (fragment.length > MAX_FRAGMENT_CHARS) throw new ShareLinkError('The link is longer than any quote link this page makes.');
+  const body = fragment.slice(FRAGMENT_KEY.length + 1);
+  if (!/^[A-Za-z0-9_-]+$/.test(body)) throw new ShareLinkError('The link is damaged (unexpected characters): it may have been cut off when copied.');
+  let payload;
+  try {
+    const bytes = await inflateBounded(fromBase64Url(body), MAX_INFLATED_BYTES);
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error;
+    throw new ShareLinkError('The link is damaged and cannot be read: it may have been cut off when copied.');
+  }
+  const problem = payloadProblem(payload);
+  if (problem) throw new ShareLinkError(`The link cannot be opened: ${problem}.`);
+  return payload;
+}

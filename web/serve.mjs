@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// A small static server for the assembled site, with no dependencies.
+//
+//   node web/serve.mjs [--root DIR] [--port N] [--host ADDR]
+//
+// It serves exactly what the browser needs for streaming wasm compilation (application/wasm,
+// text/javascript for .js/.mjs) under the strict Content-Security-Policy the page is built for,
+// so a violation in development shows up here first rather than in a customer's portal.
+// Port 0 picks a free port; the chosen address is printed as "serving http://HOST:PORT/".
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+function parseArguments(argv) {
+  const options = { root: process.cwd(), port: 8080, host: '127.0.0.1' };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = inline ?? argv[++i];
+    if (flag === '--root') options.root = value;
+    else if (flag === '--port') options.port = Number(value);
+    else if (flag === '--host') options.host = value;
+    else throw new Error(`unknown argument ${argv[i]} (expected --root DIR --port N --host ADDR)`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new Error(`bad port: ${options.port}`);
+  }
+  return options;
+}
+
+function send(response, status, body, headers = {}) {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  response.end(body);
+}
+
+// Maps a URL path to a file under root, refusing anything that escapes it.
+async function resolveFile(root, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const candidate = normalize(join(root, decoded));
+  if (candidate !== root && !candidate.startsWith(root + sep)) return null;
+  try {
+    const info = await stat(candidate);
+    if (info.isDirectory()) {
+      const index = join(candidate, 'index.html');
+      const indexInfo = await stat(index);
+      return { path: index, info: indexInfo };
+    }
+    return info.isFile() ? { path: candidate, info } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
+  const rootDir = resolve(root);
+  const server = createServer(async (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(response, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const url = new URL(request.url, 'http://localhost');
+    // A directory without its trailing slash would resolve relative URLs against its parent.
+    const found = await resolveFile(rootDir, url.pathname);
+    if (!found) {
+      send(response, 404, 'Not found\n');
+      return;
+    }
+    if (found.path.endsWith(`${sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
+      send(response, 301, '', { Location: `${url.pathname}/${url.search}` });
+      return;
+    }
+    const type = MIME_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream';
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Content-Length': found.info.size,
+      // Development server: always revalidate, so a rebuilt engine is never stale.
+      'Cache-Control': 'no-cache',
+    });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolvePromise({ server, url: `http://${host}:${address.port}/` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const options = parseArguments(process.argv.slice(2));
+    const { url } = await startServer(options);
+    console.log(`serving ${url} from ${resolve(options.root)} (Ctrl-C to stop)`);
+  } catch (error) {
+    console.error(`serve: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -74,7 +74,7 @@ int insights_command(int argc, char** argv) {
     for (std::size_t i = 0; i < paths.size(); ++i) {
         std::string text;
         if (!read_all(paths[i], text)) return kUsage;
-        logs.push_back(read_quote_log(text, i));
+        logs.push_back(read_quote_log(text));
         bad += logs.back().bad_lines;
         std::size_t shown = 0;
         for (const auto& e : logs.back().errors)

@@ -332,7 +332,7 @@ TEST_CASE("record fields are checked with codes and paths") {
     }));
     json bad = q1();
     bad[json::json_pointer(pointer)] = json::parse(replacement);
-    const auto log = edgequote::read_quote_log(bad.dump(), 0);
+    const auto log = edgequote::read_quote_log(bad.dump());
     CHECK(log.records.empty());
     CHECK(log.bad_lines == 1);
     REQUIRE(log.errors.size() == 1);

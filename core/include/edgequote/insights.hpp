@@ -4,7 +4,7 @@
 // page charts. Pure like the rest of the engine: texts in, values out, no I/O, no clock.
 //
 // Two steps, so a page can read each file once and re-aggregate on every filter change:
-//   read_quote_log(text, file)      -> QuoteLog   (records + one error per bad line)
+//   read_quote_log(text)            -> QuoteLog   (records + the errors of each bad line)
 //   aggregate(logs, filter)         -> Insights   (exact decimal sums and counts)
 //   write_insights(insights)        -> canonical JSON
 // and one call doing all three for the CLI and the wasm binding: insights_json(texts, filter).
@@ -16,6 +16,7 @@
 
 #include "edgequote/decimal.hpp"
 #include "edgequote/error.hpp"
+#include "edgequote/quote.hpp"
 
 namespace edgequote {
 
@@ -29,7 +30,7 @@ constexpr std::size_t kMaxListedLogErrors = 1000;
 enum class OutcomeStatus { open, won, lost };
 
 struct LoggedLine {
-    std::string kind;      // product | bundle | percentage | true_up
+    LineKind kind = LineKind::product;
     std::string sku;
     std::string category;
     Decimal list;
@@ -46,8 +47,7 @@ struct LoggedOutcome {
 };
 
 struct LogRecord {
-    std::size_t file = 0;  // index of the log among those read together
-    std::size_t line = 0;  // 1-based line number in that log
+    std::size_t line = 0;  // 1-based line number in its log
     std::string quote_id;
     std::string saved_at;    // RFC 3339 UTC: 2026-11-14T10:22:03Z
     std::string updated_at;
@@ -68,13 +68,13 @@ struct LogRecord {
 };
 
 struct LogLineError {
-    std::size_t file = 0;
-    std::size_t line = 0;
+    std::size_t file = 0;  // the log's position among those aggregated together
+    std::size_t line = 0;  // 1-based
     Error error;
 };
 
 struct QuoteLog {
-    std::size_t file = 0;
+    std::size_t lines_seen = 0;  // every line, blank or not: where the next chunk's numbering starts
     std::size_t lines_read = 0;  // non-blank lines
     std::vector<LogRecord> records;
     std::vector<LogLineError> errors;  // every error of every bad line; bad lines are skipped
@@ -82,7 +82,10 @@ struct QuoteLog {
 };
 
 // Reads a JSON Lines log. Blank lines are ignored; a line ending in "\r" is read without it.
-QuoteLog read_quote_log(std::string_view jsonl, std::size_t file_index);
+QuoteLog read_quote_log(std::string_view jsonl);
+// Reads one more piece of a log into `log`, numbering lines on from the pieces before; a piece
+// must end at a line break (or the end of the log). For files too large for one string.
+void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl);
 
 // ---- Filters ---------------------------------------------------------------------------
 
@@ -121,7 +124,7 @@ struct MoneyRow {  // by segment, by rep
 };
 
 struct ProductRow {
-    std::string kind;
+    LineKind kind = LineKind::product;
     std::string sku;
     std::string category;
     bool premium = false;
@@ -190,6 +193,8 @@ struct Insights {
     std::vector<LogLineError> errors;  // at most kMaxListedLogErrors
 };
 
+// The logs' order gives the `file` of their errors; on equal updated_at the later save wins.
+Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter);
 Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter);
 std::string write_insights(const Insights& insights);
 

@@ -2,7 +2,7 @@
 // as a reminder, and a quantity where the price depends on one. What the bundle does not offer
 // is shown disabled, with the reason.
 import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
-import { money, percent, quantity as formatQuantity } from '../lib/format.js';
+import { money, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
 import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, setFeature, unitsFor } from '../lib/quote-model.js';
 
 // The book's list price in a few words: data from the book, shown as written.
@@ -13,11 +13,11 @@ function listPriceHint(product, currency) {
     case 'flat':
       return `${money(price.amount, currency)}${per}`;
     case 'per_unit':
-      return `${money(price.unit_price, currency)} per ${product.unit}`;
+      return product.unit === 'each' ? `${money(price.unit_price, currency)} each` : `${money(price.unit_price, currency)} per ${unitLabel(product.unit)}`;
     case 'percentage':
       return `${percent(price.rate)} of the quote${price.min ? `, min ${money(price.min, currency)}` : ''}`;
     case 'package':
-      return `${money(price.price, currency)} per ${formatQuantity(price.size)} ${product.unit}`;
+      return `${money(price.price, currency)} per ${formatQuantity(price.size)} ${unitLabel(product.unit)}`;
     case 'stairstep':
       return `from ${money(price.tiers[0].amount, currency)}${per}`;
     case 'graduated':
@@ -25,7 +25,7 @@ function listPriceHint(product, currency) {
       const first = price.tiers[0];
       return Number(first.unit_price) === 0 && first.flat
         ? `from ${money(first.flat, currency)}${per}`
-        : `from ${money(first.unit_price, currency)} per ${product.unit}`;
+        : `from ${money(first.unit_price, currency)} per ${unitLabel(product.unit)}`;
     }
     default:
       return '';
@@ -64,9 +64,9 @@ export class FeaturePickerElement extends HTMLElement {
         const units = unitsFor(book, product);
         if (units.length > 1 && dimensionOf(book, product) !== 'count') {
           row.unit = h('select', { 'aria-label': `${product.name} unit` });
-          syncOptions(row.unit, units.map((u) => ({ value: u.id, label: u.id.replace(/_/g, ' ') })), product.unit);
+          syncOptions(row.unit, units.map((u) => ({ value: u.id, label: unitLabel(u.id) })), product.unit);
         }
-        quantityCell.append(row.quantity, row.unit ?? h('span', { class: 'affix', text: product.unit }));
+        quantityCell.append(row.quantity, row.unit ?? h('span', { class: 'affix', text: unitLabel(product.unit) }));
         const write = () => editQuote(this, (q) => {
           const line = q.lines.find((l) => l.sku === product.sku);
           if (!line) return;
@@ -79,8 +79,9 @@ export class FeaturePickerElement extends HTMLElement {
       checkbox.addEventListener('change', () => editQuote(this, (q, b) => setFeature(b, q, product.sku, checkbox.checked)), { signal });
       row.error = h('p', { class: 'field-error', id: `${checkbox.id}-error`, hidden: true, dataset: { control: checkbox.id } });
       row.note = note;
+      row.quantityCell = quantityCell;
       row.element = h('li', { class: 'feature-row', dataset: { sku: product.sku } },
-        h('span', { class: 'feature-check' }, checkbox), label, price, quantityCell, note, row.error);
+        h('span', { class: 'feature-check' }, checkbox), label, price, note, quantityCell, row.error);
       this.rows.set(product.sku, row);
       list.append(row.element);
     }
@@ -103,11 +104,11 @@ export class FeaturePickerElement extends HTMLElement {
       row.note.textContent = !allowed
         ? `Not offered with ${bundle?.name ?? 'this bundle'}`
         : included ? `${formatQuantity(included.quantity)} ${included.unit ?? productOf(book, sku).unit} included in ${bundle.name}` : '';
+      row.note.hidden = !row.note.textContent;
       if (row.quantity) {
-        row.quantity.disabled = !line;
+        row.quantityCell.hidden = !line;
         syncValue(row.quantity, line?.quantity ?? '');
         if (row.unit) {
-          row.unit.disabled = !line;
           if (line?.unit && !row.unit.matches(':focus')) row.unit.value = line.unit;
         }
         row.quantity.id ||= `${row.checkbox.id}-quantity`;

@@ -1,7 +1,7 @@
 // <priced-lines>: every priced line (bundle fee, products, support, true-ups) with its list and
 // net as the engine returned them, the rep's discount on each quote line (a percentage or a target
 // net price), the quote-level discount, and a "show the math" toggle per line.
-import { h, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
+import { h, fill, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
 import { money, percent, quantity } from '../lib/format.js';
 import { productOf, regionMixOf, setLineDiscount, setOptional } from '../lib/quote-model.js';
 import './line-math.js';
@@ -52,7 +52,7 @@ export class PricedLinesElement extends HTMLElement {
     row.list = h('td', { class: 'num' });
     row.net = h('td', { class: 'num strong' });
     row.discount = h('td', { class: 'discount-col' });
-    row.toggle = h('button', { type: 'button', class: 'math-toggle', 'aria-expanded': 'false', text: 'Math' });
+    row.toggle = h('button', { type: 'button', class: 'math-toggle', 'aria-expanded': 'false', 'aria-label': `Show the math for ${line.name}`, text: 'Math' });
     row.math = h('line-math');
     const mathId = uniqueId('math');
     row.mathRow = h('tr', { class: 'math-row', id: mathId, hidden: true }, h('td', { colspan: '5' }, row.math));
@@ -110,7 +110,7 @@ export class PricedLinesElement extends HTMLElement {
     syncValue(this.quoteDiscount, quote.discount_pct ?? '');
     if (!priced) {
       this.body.replaceChildren();
-      this.footer.replaceChildren();
+      fill(this.footer,);
       showErrors(this, state.errors);
       return;
     }
@@ -141,7 +141,7 @@ export class PricedLinesElement extends HTMLElement {
 
     const totals = priced.totals;
     const hasOneTime = totals.one_time && totals.one_time !== '0' && !/^0\.0+$/.test(totals.one_time);
-    this.footer.replaceChildren(
+    fill(this.footer,
       h('tr', { class: 'total-row' },
         h('th', { scope: 'row', text: 'Monthly total' }),
         h('td', { class: 'num', dataset: { total: 'list_monthly' }, text: money(totals.list_monthly, currency) }),

@@ -1,7 +1,7 @@
 // <print-quote>: the quote as the customer receives it, for the print stylesheet (and so for a
 // PDF): who it is for, the lines, the totals once, the terms, how long it is valid, and a DRAFT
 // mark until the approval it needs is recorded. Hidden on screen.
-import { h } from '../lib/dom.js';
+import { h, fill } from '../lib/dom.js';
 import { dateLong, isoDate, money, percent, quantity } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 
@@ -38,7 +38,7 @@ export class PrintQuoteElement extends HTMLElement {
       h('td', { class: 'num', text: /^0(\.0+)?$/.test(line.discount_pct ?? '0') ? '' : percent(line.discount_pct) }),
       h('td', { class: 'num', text: money(line.net, currency) })));
     const commit = priced.commit_monthly_spend ? `Committed spend ${money(priced.commit_monthly_spend, currency)} a month.` : '';
-    this.replaceChildren(
+    fill(this,
       draft ? h('div', { class: 'print-watermark', text: 'DRAFT' }) : null,
       h('header', { class: 'print-header' },
         h('div', {}, h('p', { class: 'print-brand', text: book.name ?? 'EdgeQuote' }), h('h1', { text: 'Quote' })),

@@ -5,7 +5,7 @@
 // bubbling events (quote-edit, record-edit, quote-command). Every change re-prices through the
 // engine and is autosaved before anything is drawn, so a killed tab loses nothing.
 import { loadEngine } from '../engine/edgequote.js';
-import { h, emit } from '../lib/dom.js';
+import { h, fill, emit } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import {
   canonicalText, describeQuote, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf,
@@ -22,6 +22,8 @@ const VIEW_SELECTOR = [
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
   'share-panel', 'print-quote', 'summary-bar',
 ].join(',');
+
+export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
 
 function errorsOf(error) {
   if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
@@ -52,6 +54,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.setAttribute('mode', mode);
   }
 
+  // The quote inputs being edited (a copy), for hosts and tests.
+  get quote() {
+    return this.record ? structuredClone(this.record.quote) : null;
+  }
+
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected || !this.started) return;
     if (name === 'pricebook') this.start();
@@ -66,6 +73,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
     this.addEventListener('notice', (event) => this.notify(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
+    document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
     this.layout();
     this.started = true;
     this.start();
@@ -78,7 +86,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   layout() {
     const rep = this.mode === 'rep';
-    this.replaceChildren(
+    fill(this,
       h('header', { class: 'app-bar' },
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'EQ' }),
           h('span', { class: 'brand-name', text: 'EdgeQuote' }),
@@ -135,6 +143,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
+    // Keyboard first: the customer's name is the first thing said on a call.
+    if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: this.bookInfo });
   }
 
@@ -305,6 +315,15 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   // --- commands ------------------------------------------------------------------------------
+
+  // Alt+letter for what a rep does mid-call without leaving the keyboard (shown on the buttons).
+  runShortcut(event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !this.dataset.ready) return;
+    const name = SHORTCUTS[event.code];
+    if (!name) return;
+    event.preventDefault();
+    this.runCommand({ command: name });
+  }
 
   async runCommand(detail) {
     const { command } = detail;

@@ -60,7 +60,7 @@ export class QuoteDiffElement extends HTMLElement {
 
   quoteFor(choice) {
     const state = this.latest;
-    if (choice === 'current') return { quote: state.quote, label: 'A' };
+    if (choice === 'current') return { quote: state.quote };
     const [kind, id] = choice.split(':');
     if (kind === 'scenario') {
       const scenario = state.record.scenarios?.find((s) => s.id === id);
@@ -105,7 +105,7 @@ export class QuoteDiffElement extends HTMLElement {
         h('td', { class: 'num delta', text: x && y ? signedMoney(change, currency) : (x ? 'removed' : 'added') }));
     });
     const total = (label, key, format) => {
-      const change = format === 'money' ? difference(a.totals[key], b.totals[key]) : difference(a.totals[key], b.totals[key]);
+      const change = difference(a.totals[key], b.totals[key]);
       const show = (v) => (format === 'money' ? money(v, currency) : percent(v));
       return h('tr', { class: 'total-row', dataset: { total: key } },
         h('th', { scope: 'row', text: label }),
@@ -129,29 +129,37 @@ export class QuoteDiffElement extends HTMLElement {
     if (mode !== 'rep' || !a.approval || !b.approval) return h('div');
     const checksB = new Map(b.approval.checks.map((c) => [c.rule, c]));
     const status = (check) => (check.value === null ? (check.fired ? 'present' : 'absent') : metricValue(check, check.value, currency)) + (check.fired ? ' ✕ fires' : '');
-    const rows = a.approval.checks.map((x) => {
+    const row = (x) => {
       const y = checksB.get(x.rule);
       let verdict = 'no change';
-      if (y && x.fired !== y.fired) verdict = y.fired ? `fires in B: ${levelName(y.level)}` : `clears in B`;
+      if (y && x.fired !== y.fired) verdict = y.fired ? `fires in B: ${levelName(y.level)}` : 'clears in B';
       else if (y && x.fired) verdict = 'fires in both';
       return h('tr', { class: x.fired !== y?.fired ? 'changed' : x.fired ? 'fired' : 'same', dataset: { rule: x.rule } },
         h('th', { scope: 'row', text: x.message }),
         h('td', { class: 'num', text: status(x) }),
         h('td', { class: 'num', text: y ? status(y) : '—' }),
         h('td', { text: verdict }));
-    });
+    };
+    const table = (checks, caption) => h('table', { class: 'diff-table' },
+      caption ? h('caption', { text: caption }) : null,
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Rule' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
+        h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', text: 'Change' }))),
+      h('tbody', {}, ...checks.map(row)));
+    // The rules that fire in either quote matter; the rest are one click away.
+    const relevant = a.approval.checks.filter((x) => x.fired || checksB.get(x.rule)?.fired);
+    const quiet = a.approval.checks.length - relevant.length;
     const codes = (p) => new Set((p.guidance ?? []).map((g) => g.code));
     const findingsA = codes(a);
     const findingsB = codes(b);
     const onlyA = [...findingsA].filter((c) => !findingsB.has(c));
     const onlyB = [...findingsB].filter((c) => !findingsA.has(c));
     const words = (list) => list.map((c) => c.replace(/_/g, ' ')).join(', ');
+    const caption = `By approval rule — A needs ${levelName(a.approval.level)}, B needs ${levelName(b.approval.level)}`;
     return h('div', { class: 'diff-rules' },
-      h('table', { class: 'diff-table' },
-        h('caption', { text: `By approval rule — A needs ${levelName(a.approval.level)}, B needs ${levelName(b.approval.level)}` }),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Rule' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
-          h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', text: 'Change' }))),
-        h('tbody', {}, ...rows)),
+      relevant.length ? table(relevant, caption) : h('p', { class: 'diff-caption', text: `${caption}: no rule fires in either.` }),
+      quiet ? h('details', { class: 'all-rules' },
+        h('summary', { text: `${quiet} other ${quiet === 1 ? 'rule fires' : 'rules fire'} in neither: show every rule` }),
+        table(a.approval.checks)) : null,
       h('p', { class: 'muted', text: onlyA.length || onlyB.length
         ? `Findings only in A: ${words(onlyA) || 'none'}. Only in B: ${words(onlyB) || 'none'}.`
         : 'Both raise the same guidance findings.' }));

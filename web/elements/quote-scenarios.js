@@ -1,6 +1,6 @@
 // <quote-scenarios>: the current quote beside variants of it (term, commit, quote discount),
 // each priced by the engine on every edit, with its approval level and what changed.
-import { h, editRecord, editQuote, syncValue, syncOptions, typedDecimal, uniqueId } from '../lib/dom.js';
+import { h, fill, editRecord, editQuote, syncValue, syncOptions, typedDecimal, uniqueId } from '../lib/dom.js';
 import { money, moneyWhole, percent } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 import { difference, isZero } from '../lib/decimal-text.js';
@@ -141,7 +141,7 @@ export class QuoteScenariosElement extends HTMLElement {
       const change = difference(baseline.totals.net_monthly, t.net_monthly);
       delta = isZero(change) ? 'same as the quote' : `${change.startsWith('-') ? '' : '+'}${money(change, currency)}/mo vs the quote`;
     }
-    container.replaceChildren(
+    fill(container,
       h('p', { class: 'scenario-net' }, h('span', { class: 'amount', dataset: { total: 'net_monthly' }, text: money(t.net_monthly, currency) }), h('span', { class: 'per', text: '/mo' })),
       delta ? h('p', { class: 'scenario-delta', text: delta }) : null,
       h('dl', { class: 'scenario-figures' }, ...rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])),

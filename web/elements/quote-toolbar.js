@@ -11,19 +11,18 @@ export class QuoteToolbarElement extends HTMLElement {
     this.file = h('input', { type: 'file', accept: '.json,application/json', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
     this.savedCount = h('span', { class: 'count' });
     const button = (name, label, extra = {}) => h('button', { type: 'button', class: 'button ghost', dataset: { command: name }, ...extra }, label);
+    const shortcut = (key, what) => ({ 'aria-keyshortcuts': `Alt+${key}`, title: `${what} (Alt+${key})` });
     this.replaceChildren(
       h('div', { class: 'title-block' }, this.titleInput, this.saved),
       h('div', { class: 'toolbar-actions', role: 'toolbar', 'aria-label': 'Quote actions' },
-        button('new', 'New'),
-        button('show-saved', ['Saved ', this.savedCount]),
-        button('share', 'Share link', { class: 'button primary' }),
-        button('export-json', 'JSON'),
-        button('export-csv', 'CSV'),
-        button('choose-import', 'Import'),
-        button('print', 'Print')),
+        button('new', 'New', shortcut('N', 'New quote')),
+        button('show-saved', ['Saved ', this.savedCount], shortcut('O', 'Open a saved quote')),
+        button('share', 'Share link', { class: 'button primary', ...shortcut('S', 'Copy a link to this quote') }),
+        button('export-json', 'JSON', { 'aria-label': 'Export JSON', title: 'Export JSON (re-importable)' }),
+        button('export-csv', 'CSV', { 'aria-label': 'Export CSV', title: 'Export CSV (for a spreadsheet)' }),
+        button('choose-import', 'Import', { title: 'Import a JSON quote' }),
+        button('print', 'Print', shortcut('P', 'Print or save as PDF'))),
       this.file);
-    this.querySelector('[data-command=export-json]').setAttribute('aria-label', 'Export JSON');
-    this.querySelector('[data-command=export-csv]').setAttribute('aria-label', 'Export CSV');
     this.addEventListener('click', (event) => {
       const target = event.target.closest('button[data-command]');
       if (!target) return;

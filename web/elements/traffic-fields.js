@@ -1,6 +1,6 @@
 // <traffic-fields>: the traffic as a customer describes it on a call — a monthly total with its
 // unit, where the users are (a region mix, by slider or number), and how many requests.
-import { h, field, syncValue, syncOptions, editQuote, showErrors, setFieldPath, typedDecimal } from '../lib/dom.js';
+import { h, fill, field, syncValue, syncOptions, editQuote, showErrors, setFieldPath, typedDecimal } from '../lib/dom.js';
 import { quantity as formatQuantity } from '../lib/format.js';
 import {
   includedQuantity, lineIndexOf, productOf, productsIn, regionMixOf, REQUESTS_CATEGORY, setRegionMix,
@@ -99,7 +99,7 @@ export class TrafficFieldsElement extends HTMLElement {
     const productField = field({ label: 'Delivery product', control: this.product });
     productField.hidden = deliveryProducts.length < 2;
 
-    this.replaceChildren(
+    fill(this,
       h('div', { class: 'traffic-main' },
         productField,
         field({ label: 'Monthly traffic', control: this.amount, suffix: this.unit, className: 'traffic-amount' }),

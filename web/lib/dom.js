@@ -18,6 +18,13 @@ export function h(tag, props = {}, ...children) {
 
 const PROPERTY_NAMES = { value: true, checked: true, selected: true, disabled: true, hidden: true };
 
+// Replaces an element's children; like h(), skips null/false children and flattens arrays.
+export function fill(parent, ...children) {
+  parent.replaceChildren();
+  append(parent, children);
+  return parent;
+}
+
 function append(parent, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -71,3 +71,8 @@ export function dateTimeShort(iso) {
 export function isoDate(date) {
   return date.toISOString().slice(0, 10);
 }
+
+// A unit id as people say it: "M_requests" → "M requests".
+export function unitLabel(id) {
+  return String(id ?? '').replace(/_/g, ' ');
+}

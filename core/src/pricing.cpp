@@ -302,8 +302,9 @@ void Pricer::true_ups() {
                 net += out_.lines[i].net;
                 quoted = true;
             }
-        if (quoted && net < *product.minimum_monthly) {
-            const Decimal shortfall = *product.minimum_monthly - net;
+        // Rounded to the minor unit like every other amount (a minimum may have more digits).
+        const Decimal shortfall = book_.round_money(*product.minimum_monthly - net);
+        if (quoted && shortfall.sign() > 0) {
             out_.lines.push_back(true_up_line(product.sku, "Monthly minimum for " + product.name, shortfall,
                                               "minimum " + product.minimum_monthly->to_fixed(book_.minor_digits) +
                                                   " less usage " + net.to_fixed(book_.minor_digits)));
@@ -316,8 +317,8 @@ void Pricer::true_ups() {
         for (std::size_t i = 0; i < count; ++i)
             if (quote_line_of_[i] && book_.products[quote_.lines[*quote_line_of_[i]].product].commit_discount)
                 committed += out_.lines[i].net;
-        if (committed < *quote_.commit_monthly_spend) {
-            const Decimal shortfall = *quote_.commit_monthly_spend - committed;
+        const Decimal shortfall = book_.round_money(*quote_.commit_monthly_spend - committed);
+        if (shortfall.sign() > 0) {
             out_.lines.push_back(true_up_line("commit", "Commit shortfall", shortfall,
                                               "committed " + quote_.commit_monthly_spend->to_fixed(book_.minor_digits) +
                                                   " less eligible usage " + committed.to_fixed(book_.minor_digits)));

@@ -1,0 +1,131 @@
+// The insights engine for the insights page and Node: the only module that touches the
+// edgequote-insights WebAssembly build (wasm/insights_bindings.cpp). A separate module from the
+// pricing engine so the configurator never downloads the aggregation code.
+//
+//   import { loadInsights } from './engine/insights.js';
+//   const insights = await loadInsights();
+//   const log = insights.openLog();
+//   log.append(text);                     // or: await log.readFile(file, onProgress)
+//   const result = insights.aggregate([log], { segments: ['enterprise'], from: '2026-12-01' });
+//
+// Logs are read once (in pieces, so files larger than a string can be read) and kept inside the
+// module; every filter change re-aggregates without sending the text again. Error values become
+// PricingError (.code, .path). No eval, no inline code: runs under the page's strict CSP.
+import { PricingError } from './edgequote.js';
+
+const CHUNK_BYTES = 8 << 20;
+
+class QuoteLogHandle {
+  #insights;
+  #handle;
+  lines = 0;
+  records = 0;
+  badLines = 0;
+
+  constructor(insights, handle) {
+    this.#insights = insights;
+    this.#handle = handle;
+  }
+
+  get handle() {
+    return this.#handle;
+  }
+
+  /** Reads one more piece of the log; it must end at a line break (or be the log's end). */
+  append(text) {
+    const out = JSON.parse(this.#insights.module.appendLog(this.#handle, text));
+    if (out.errors) throw new PricingError(out.errors);
+    this.lines = out.lines;
+    this.records = out.records;
+    this.badLines = out.bad_lines;
+    return out;
+  }
+
+  /** Reads a File or Blob in 8 MB pieces cut at line breaks; onProgress(bytesRead, total). */
+  async readFile(blob, onProgress = () => {}) {
+    const decoder = new TextDecoder('utf-8');
+    let carry = '';
+    for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
+      const bytes = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+      const text = carry + decoder.decode(bytes, { stream: true });
+      const cut = text.lastIndexOf('\n') + 1;
+      if (cut > 0) this.append(text.slice(0, cut));
+      carry = text.slice(cut);
+      onProgress(Math.min(offset + CHUNK_BYTES, blob.size), blob.size);
+    }
+    carry += decoder.decode();
+    if (carry !== '') this.append(carry);
+    return this;
+  }
+
+  release() {
+    if (this.#handle) this.#insights.module.releaseLog(this.#handle);
+    this.#handle = 0;
+  }
+}
+
+class Insights {
+  constructor(module) {
+    this.module = module;
+  }
+
+  /** A new, empty log inside the module. */
+  openLog() {
+    return new QuoteLogHandle(this, this.module.openLog());
+  }
+
+  /**
+   * The aggregates of `logs` (QuoteLogHandles, in the order their bad lines should be numbered)
+   * with `filter` ({segments, reps, from, to, sku}, each optional): exactly what
+   * `edgequote insights` prints, parsed. `text: true` returns the canonical JSON text instead.
+   */
+  aggregate(logs, filter = {}, { text = false } = {}) {
+    const out = this.module.aggregateLogs(JSON.stringify(logs.map((log) => log.handle)), JSON.stringify(filter));
+    if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
+    return text ? out : JSON.parse(out);
+  }
+}
+
+async function compile({ wasmBinary, wasmUrl }) {
+  if (wasmBinary) return WebAssembly.compile(wasmBinary);
+  const url = wasmUrl ?? new URL('./edgequote-insights.wasm', import.meta.url);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+    } catch {
+      // A server without the application/wasm type: compile the bytes instead.
+    }
+  }
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`cannot load the insights engine from ${url} (HTTP ${response.status})`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * A new insights engine. Options: `moduleUrl` (edgequote-insights.mjs; default beside this
+ * file), `wasmUrl` or `wasmBinary` (bytes: what Node passes).
+ */
+export async function createInsights(options = {}) {
+  const moduleUrl = options.moduleUrl ?? new URL('./edgequote-insights.mjs', import.meta.url);
+  const [factory, compiled] = await Promise.all([import(String(moduleUrl)).then((m) => m.default), compile(options)]);
+  const module = await factory({
+    instantiateWasm: (imports, receive) => {
+      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
+      return {};
+    },
+    print: () => {},
+    printErr: () => {},
+  });
+  return new Insights(module);
+}
+
+let shared = null;
+
+/** The page's one insights engine, created on first use. */
+export function loadInsights(options = {}) {
+  shared ??= createInsights(options).catch((error) => {
+    shared = null;
+    throw error;
+  });
+  return shared;
+}

@@ -102,6 +102,7 @@ private:
     RoundingMode rounding_;
     bool full_;
     std::string problem_;
+    Decimal standard_all_;  // sum over lines of the running amount after the term and commit steps
 
     bool fail(const std::string& path, const std::string& what) {
         if (problem_.empty()) problem_ = path + ": " + what;
@@ -197,12 +198,13 @@ private:
         if (!problem_.empty()) return;
         const Json& t = doc["totals"];
         std::vector<const char*> total_keys = {"list_monthly", "net_monthly", "one_time", "tcv", "discount_pct",
-                                               "margin_pct"};
+                                               "discretionary_discount_pct", "margin_pct"};
         if (internal) total_keys.push_back("cost_monthly");
         if (!keys(t, "/totals", total_keys)) return;
         if (!(money(t["list_monthly"], "/totals/list_monthly") && money(t["net_monthly"], "/totals/net_monthly") &&
               money(t["one_time"], "/totals/one_time") && money(t["tcv"], "/totals/tcv") &&
-              pct(t["discount_pct"], "/totals/discount_pct") && pct_or_null(t["margin_pct"], "/totals/margin_pct")))
+              pct(t["discount_pct"], "/totals/discount_pct") &&
+              pct(t["discretionary_discount_pct"], "/totals/discretionary_discount_pct") && pct_or_null(t["margin_pct"], "/totals/margin_pct")))
             return;
         if (internal && !money_or_null(t["cost_monthly"], "/totals/cost_monthly")) return;
         equal(dec(t["list_monthly"]), list_monthly, "/totals/list_monthly", "not the sum of monthly lines' list");
@@ -215,6 +217,13 @@ private:
                                      ? ((list_all - net_all) * hundred).divide(list_all, 2, RoundingMode::half_up)
                                      : Decimal();
         equal(dec(t["discount_pct"]), discount, "/totals/discount_pct", "not (list - net) / list");
+        if (full_) {  // the rep's own share: against the price after term and commit discounts
+            const Decimal discretionary =
+                standard_all_.sign() > 0 ? ((standard_all_ - net_all) * hundred).divide(standard_all_, 2, RoundingMode::half_up)
+                                         : Decimal();
+            equal(dec(t["discretionary_discount_pct"]), discretionary, "/totals/discretionary_discount_pct",
+                  "not (standard - net) / standard, standard = the running amount after term and commit");
+        }
         if (internal && t["cost_monthly"].is_string())
             equal(dec(t["cost_monthly"]), cost_all, "/totals/cost_monthly", "not the sum of line costs");
         guidance(doc["guidance"]);
@@ -276,7 +285,7 @@ private:
         if (!steps.is_array() || steps.size() < 2) return fail(path + "/waterfall", "needs list ... net");
         static const char* const order[] = {"list", "term", "commit", "rep", "quote", "net"};
         std::size_t at = 0;
-        Decimal running;
+        Decimal running, standard;
         for (std::size_t k = 0; k < steps.size(); ++k) {
             const std::string wp = path + "/waterfall/" + std::to_string(k);
             const Json& st = steps[k];
@@ -291,6 +300,8 @@ private:
             if (last != (at == 5)) return fail(wp, "the waterfall ends with net");
             ++at;
             const Decimal amount = dec(st["amount"]);
+            if (st["step"] == "list" || st["step"] == "term" || st["step"] == "commit")
+                standard = dec(st["running"]);
             if (first) {
                 if (!equal(amount, list, wp + "/amount", "list step is not the line's list")) return false;
                 running = amount;
@@ -302,6 +313,7 @@ private:
             if (!equal(dec(st["running"]), running, wp + "/running", "running is not the sum of the steps"))
                 return false;
         }
+        standard_all_ += standard;
         return equal(running, net, path + "/net", "the steps do not add up to the net");
     }
 

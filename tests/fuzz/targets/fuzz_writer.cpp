@@ -129,7 +129,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         line.target = maybe(in);
         line.under_floor = in.flag();
     }
-    q.totals = {number(in), number(in), number(in), number(in), number(in), maybe(in), maybe(in)};
+    q.totals.list_monthly = number(in);
+    q.totals.net_monthly = number(in);
+    q.totals.one_time = number(in);
+    q.totals.tcv = number(in);
+    q.totals.discount_pct = number(in);
+    q.totals.margin_pct = maybe(in);
+    q.totals.cost_monthly = maybe(in);
     q.guidance.resize(in.below(3));
     for (auto& f : q.guidance) {
         f.code = text(in);

@@ -53,11 +53,10 @@ export class FeaturePickerElement extends HTMLElement {
     for (const product of book.products.filter(isFeature)) {
       const checkbox = h('input', { type: 'checkbox', id: uniqueId('feature') });
       const row = { product, checkbox };
-      const label = h('label', { for: checkbox.id, class: 'feature-name' },
-        h('span', { text: product.name }),
-        product.premium ? h('span', { class: 'badge premium', text: 'premium' }) : null);
+      const label = h('label', { for: checkbox.id, class: 'feature-name', text: product.name });
       const price = h('span', { class: 'feature-price', text: listPriceHint(product, currency) });
-      const note = h('span', { class: 'feature-note' });
+      const premium = product.premium ? h('span', { class: 'badge premium', text: 'Premium' }) : null;
+      const status = h('span', { class: 'feature-status' });
       const quantityCell = h('span', { class: 'feature-quantity' });
       if (!isSwitchOnly(product)) {
         row.quantity = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', 'aria-label': `${product.name} quantity` });
@@ -78,10 +77,11 @@ export class FeaturePickerElement extends HTMLElement {
       }
       checkbox.addEventListener('change', () => editQuote(this, (q, b) => setFeature(b, q, product.sku, checkbox.checked)), { signal });
       row.error = h('p', { class: 'field-error', id: `${checkbox.id}-error`, hidden: true, dataset: { control: checkbox.id } });
-      row.note = note;
+      row.status = status;
       row.quantityCell = quantityCell;
       row.element = h('li', { class: 'feature-row', dataset: { sku: product.sku } },
-        h('span', { class: 'feature-check' }, checkbox), label, price, note, quantityCell, row.error);
+        h('span', { class: 'feature-check' }, checkbox), label, price,
+        h('span', { class: 'feature-sub' }, premium, status), quantityCell, row.error);
       this.rows.set(product.sku, row);
       list.append(row.element);
     }
@@ -101,10 +101,9 @@ export class FeaturePickerElement extends HTMLElement {
       row.element.classList.toggle('unavailable', !allowed);
       row.element.classList.toggle('selected', Boolean(line));
       const included = includedQuantity(book, quote.bundle, sku);
-      row.note.textContent = !allowed
+      row.status.textContent = !allowed
         ? `Not offered with ${bundle?.name ?? 'this bundle'}`
         : included ? `${formatQuantity(included.quantity)} ${included.unit ?? productOf(book, sku).unit} included in ${bundle.name}` : '';
-      row.note.hidden = !row.note.textContent;
       if (row.quantity) {
         row.quantityCell.hidden = !line;
         syncValue(row.quantity, line?.quantity ?? '');

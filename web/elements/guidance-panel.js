@@ -3,7 +3,7 @@
 // findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
 import { h, command, uniqueId } from '../lib/dom.js';
 import { dateTimeShort } from '../lib/format.js';
-import { firedSentence, headroomSentence, levelName, metricLabel, metricValue } from '../lib/approval-text.js';
+import { firedSentence, headroomSentence, levelName, metricValue } from '../lib/approval-text.js';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
@@ -55,8 +55,9 @@ export class GuidancePanelElement extends HTMLElement {
         h('p', { class: 'muted', text: 'The figures shown are the last good price.' })));
     }
 
+    // Loudest first: who must approve, then what is wrong with the price, then why and how far.
     const engineApproval = priced?.approval;
-    if (engineApproval) parts.push(this.approvalBlock(engineApproval, approval, currency));
+    if (engineApproval) parts.push(this.approvalSummary(engineApproval, approval));
 
     const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
     const items = findings.map((finding) => h('li', { class: `finding ${finding.severity}`, dataset: { code: finding.code } },
@@ -77,6 +78,7 @@ export class GuidancePanelElement extends HTMLElement {
       items.length ? h('ul', { class: 'finding-list' }, ...items)
         : h('p', { class: 'all-clear', text: priced ? 'In the expected range for this segment: nothing to flag.' : '' })));
 
+    if (engineApproval) parts.push(...this.approvalReasons(engineApproval, approval, currency));
     if (engineApproval?.checks?.length) parts.push(this.rulesTable(engineApproval, currency));
     this.body.replaceChildren(...parts);
 
@@ -93,14 +95,12 @@ export class GuidancePanelElement extends HTMLElement {
     }
   }
 
-  approvalBlock(engineApproval, approval, currency) {
+  approvalSummary(engineApproval, approval) {
     const required = engineApproval.level;
+    const rank = approval.levels.indexOf(required);
     const stepper = h('ol', { class: 'level-steps', 'aria-label': 'Approval levels' },
       ...approval.levels.map((level, i) => h('li', {
-        class: [
-          i <= approval.levels.indexOf(required) ? 'reached' : '',
-          level === required ? 'current' : '',
-        ].join(' ').trim(),
+        class: [i <= rank ? 'reached' : '', level === required ? 'current' : ''].join(' ').trim(),
         'aria-current': level === required ? 'step' : null,
         text: levelName(level),
       })));
@@ -114,40 +114,53 @@ export class GuidancePanelElement extends HTMLElement {
       tone = 'ok';
     } else {
       headline = `Needs ${levelName(required)} approval`;
-      tone = approval.levels.indexOf(required) >= 2 ? 'high' : 'needs';
+      tone = rank >= 2 ? 'high' : 'needs';
     }
     const block = h('div', { class: `approval ${tone}`, dataset: { level: required } },
       h('p', { class: 'approval-headline', dataset: { approvalLevel: required } }, headline),
       stepper);
     if (approval.recordedValid) {
-      block.append(h('p', { class: 'muted' }, `Recorded ${dateTimeShort(approval.recorded.at)}. Required: ${levelName(required)}. `,
+      block.append(h('p', { class: 'approval-note' }, `Recorded ${dateTimeShort(approval.recorded.at)}; ${levelName(required)} was required. `,
         h('button', { type: 'button', class: 'link-button', dataset: { clearApproval: '' }, text: 'Withdraw' })));
     } else if (approval.recorded) {
-      block.append(h('p', { class: 'muted', text: `An approval by ${approval.recorded.by} was recorded for an earlier version of this quote; it no longer applies.` }));
+      block.append(h('p', { class: 'approval-note', text: `An approval by ${approval.recorded.by} was recorded for an earlier version of this quote; it no longer applies.` }));
     }
-    if (engineApproval.fired.length) {
-      block.append(
-        h('h3', { text: 'Why' }),
-        h('ul', { class: 'rule-list' }, ...engineApproval.fired.map((check) => h('li', { class: 'rule fired', dataset: { rule: check.rule } },
+    return block;
+  }
+
+  // Every rule that fired, highest level first, each with its figures and the way back under it;
+  // then the next threshold the quote would cross.
+  approvalReasons(engineApproval, approval, currency) {
+    const parts = [];
+    const rank = (check) => approval.levels.indexOf(check.level);
+    const fired = [...engineApproval.fired].sort((a, b) => rank(b) - rank(a));
+    if (fired.length) {
+      parts.push(h('div', { class: 'reasons' },
+        h('h3', { text: 'Why, and how far from each threshold' }),
+        h('ul', { class: 'rule-list' }, ...fired.map((check) => h('li', {
+          class: `rule fired${check.level === engineApproval.level ? ' top' : ''}`,
+          dataset: { rule: check.rule },
+        },
+          h('span', { class: 'rule-level', text: levelName(check.level) }),
           h('span', { class: 'rule-message', text: check.message }),
-          check.value !== null
-            ? h('span', { class: 'rule-figures', text: `${metricLabel(check)} ${metricValue(check, check.value, currency)} · threshold ${check.op} ${metricValue(check, check.threshold, currency)}` })
-            : null,
-          h('span', { class: 'rule-distance', text: firedSentence(check, engineApproval, currency) })))));
+          h('span', { class: 'rule-figures', text: [
+            check.value !== null ? `${metricValue(check, check.value, currency)} now, limit ${metricValue(check, check.threshold, currency)}.` : '',
+            firedSentence(check, engineApproval, currency),
+          ].filter(Boolean).join(' ') }))))));
     }
     const next = engineApproval.next;
     if (next) {
-      block.append(h('p', { class: 'next-threshold', dataset: { rule: next.rule } },
+      parts.push(h('p', { class: 'next-threshold', dataset: { rule: next.rule } },
         h('strong', { text: 'Next threshold: ' }), `${headroomSentence(next, currency)} `,
         h('span', { class: 'muted', text: `(${next.message})` })));
     }
-    return block;
+    return parts;
   }
 
   rulesTable(engineApproval, currency) {
     return h('details', { class: 'all-rules' },
       h('summary', { text: `All approval rules (${engineApproval.checks.length})` }),
-      h('table', { class: 'rules-table' },
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'All approval rules' }, h('table', { class: 'rules-table' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: 'Rule' }),
           h('th', { scope: 'col', class: 'num', text: 'Now' }),
@@ -157,7 +170,7 @@ export class GuidancePanelElement extends HTMLElement {
           h('th', { scope: 'row' }, h('span', { text: check.message }), h('span', { class: 'rule-distance', text: check.fired ? firedSentence(check, engineApproval, currency) : headroomSentence(check, currency) })),
           h('td', { class: 'num', text: check.value === null ? (check.fired ? 'present' : '—') : metricValue(check, check.value, currency) }),
           h('td', { class: 'num', text: check.threshold === null ? '' : `${check.op} ${metricValue(check, check.threshold, currency)}` }),
-          h('td', { text: levelName(check.level) }))))));
+          h('td', { text: levelName(check.level) })))))));
   }
 }
 

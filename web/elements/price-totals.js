@@ -29,6 +29,8 @@ export class PriceTotalsElement extends HTMLElement {
     const rows = [
       ['List per month', money(t.list_monthly, currency), 'list_monthly'],
       ['Discount off list', percent(t.discount_pct), 'discount_pct'],
+      ...(mode === 'rep' && t.discretionary_discount_pct !== undefined
+        ? [['Beyond term and commit', percent(t.discretionary_discount_pct), 'discretionary_discount_pct']] : []),
       [`Contract value (${priced.term_months} mo)`, money(t.tcv, currency), 'tcv'],
     ];
     if (t.one_time && !/^0(\.0+)?$/.test(t.one_time)) rows.push(['One-time', money(t.one_time, currency), 'one_time']);

@@ -37,7 +37,7 @@ export class PricedLinesElement extends HTMLElement {
           this.body,
           this.footer)),
       h('div', { class: 'field-grid quote-level' },
-        field({ label: 'Quote discount', control: this.quoteDiscount, path: '/discount_pct', suffix: '% on every discountable line' })));
+        field({ label: 'Quote discount', control: this.quoteDiscount, path: '/discount_pct', suffix: '%', hint: 'Spread over every discountable line, after the rep discounts.' })));
   }
 
   disconnectedCallback() {
@@ -52,8 +52,10 @@ export class PricedLinesElement extends HTMLElement {
     row.list = h('td', { class: 'num' });
     row.net = h('td', { class: 'num strong' });
     row.discount = h('td', { class: 'discount-col' });
-    row.toggle = h('button', { type: 'button', class: 'math-toggle', 'aria-expanded': 'false', 'aria-label': `Show the math for ${line.name}`, text: 'Math' });
-    row.math = h('line-math');
+    row.toggle = h('button', { type: 'button', class: 'math-toggle', 'aria-expanded': 'false' },
+      'Math', h('span', { class: 'visually-hidden', text: ` for ${line.name}` }));
+    // Focusable so that a keyboard can scroll wide tier tables on a phone.
+    row.math = h('line-math', { tabindex: '0', role: 'region', 'aria-label': `The math for ${line.name}` });
     const mathId = uniqueId('math');
     row.mathRow = h('tr', { class: 'math-row', id: mathId, hidden: true }, h('td', { colspan: '5' }, row.math));
     row.toggle.setAttribute('aria-controls', mathId);
@@ -95,7 +97,6 @@ export class PricedLinesElement extends HTMLElement {
   renderMath(row) {
     const isOpen = this.open.has(row.key);
     row.toggle.setAttribute('aria-expanded', String(isOpen));
-    row.toggle.textContent = isOpen ? 'Hide' : 'Math';
     row.mathRow.hidden = !isOpen;
     if (isOpen && row.current) row.math.data = row.current;
   }

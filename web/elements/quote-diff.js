@@ -17,6 +17,11 @@ function lineKeys(lines) {
   });
 }
 
+// Wide tables scroll sideways on a phone; focusable so that a keyboard can scroll them too.
+function scrollable(table, label) {
+  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
+}
+
 function signedMoney(change, currency) {
   if (change === null) return '';
   if (isZero(change)) return '—';
@@ -84,7 +89,9 @@ export class QuoteDiffElement extends HTMLElement {
       this.output.replaceChildren(...problems.map(([name, r]) => h('p', { class: 'scenario-error', text: `Quote ${name} cannot be priced: ${r.errors[0]?.message ?? 'unknown problem'}` })));
       return;
     }
-    this.output.replaceChildren(this.linesTable(left.priced, right.priced, state), this.rulesTable(left.priced, right.priced, state));
+    this.output.replaceChildren(
+      scrollable(this.linesTable(left.priced, right.priced, state), 'Difference by line'),
+      this.rulesTable(left.priced, right.priced, state));
   }
 
   linesTable(a, b, { currency }) {
@@ -128,7 +135,7 @@ export class QuoteDiffElement extends HTMLElement {
   rulesTable(a, b, { currency, mode }) {
     if (mode !== 'rep' || !a.approval || !b.approval) return h('div');
     const checksB = new Map(b.approval.checks.map((c) => [c.rule, c]));
-    const status = (check) => (check.value === null ? (check.fired ? 'present' : 'absent') : metricValue(check, check.value, currency)) + (check.fired ? ' ✕ fires' : '');
+    const status = (check) => (check.value === null ? (check.fired ? 'present' : 'absent') : metricValue(check, check.value, currency)) + (check.fired ? ' · fires' : '');
     const row = (x) => {
       const y = checksB.get(x.rule);
       let verdict = 'no change';
@@ -156,10 +163,11 @@ export class QuoteDiffElement extends HTMLElement {
     const words = (list) => list.map((c) => c.replace(/_/g, ' ')).join(', ');
     const caption = `By approval rule — A needs ${levelName(a.approval.level)}, B needs ${levelName(b.approval.level)}`;
     return h('div', { class: 'diff-rules' },
-      relevant.length ? table(relevant, caption) : h('p', { class: 'diff-caption', text: `${caption}: no rule fires in either.` }),
+      relevant.length ? scrollable(table(relevant, caption), 'Difference by approval rule')
+        : h('p', { class: 'diff-caption', text: `${caption}: no rule fires in either.` }),
       quiet ? h('details', { class: 'all-rules' },
         h('summary', { text: `${quiet} other ${quiet === 1 ? 'rule fires' : 'rules fire'} in neither: show every rule` }),
-        table(a.approval.checks)) : null,
+        scrollable(table(a.approval.checks), 'Every approval rule in A and B')) : null,
       h('p', { class: 'muted', text: onlyA.length || onlyB.length
         ? `Findings only in A: ${words(onlyA) || 'none'}. Only in B: ${words(onlyB) || 'none'}.`
         : 'Both raise the same guidance findings.' }));

@@ -77,7 +77,7 @@ export class QuoteScenariosElement extends HTMLElement {
       }
       column.title.textContent = `Scenario ${index + 1}`;
       syncOptions(column.term, [{ value: '', label: `As quote (${record.quote.term_months} mo)` },
-        ...(book.terms ?? []).map((t) => ({ value: String(t.months), label: `${t.months} months` }))], scenario.term_months ? String(scenario.term_months) : '');
+        ...(book.terms ?? []).map((t) => ({ value: String(t.months), label: `${t.months} ${t.months === 1 ? 'month' : 'months'}` }))], scenario.term_months ? String(scenario.term_months) : '');
       syncOptions(column.commit, [{ value: 'same', label: 'As quote' }, { value: '', label: 'No commit' },
         ...(book.commits ?? []).map((c) => ({ value: c.min_monthly, label: `${moneyWhole(c.min_monthly, currency)}/mo` }))],
       scenario.commit === null ? 'same' : scenario.commit);

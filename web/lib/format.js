@@ -20,21 +20,25 @@ export function isDecimalText(text) {
   return typeof text === 'string' && DECIMAL.test(text);
 }
 
-// "13535.49" → "$13,535.49"; "0.00000075" → "$0.00000075".
+function minorDigits(currency) {
+  return formatter(`c:${currency}`, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits;
+}
+
+// "13535.49" → "$13,535.49"; "0.00000075" → "$0.00000075"; an exact tier amount "340" → "$340.00".
+// Never fewer digits than the string has (nothing is rounded away), never fewer than the currency's.
 export function money(text, currency = 'USD') {
   if (text === null || text === undefined) return '—';
   if (!isDecimalText(text)) return String(text);
-  const digits = Math.min(fractionDigits(text), 20);
+  const digits = Math.min(Math.max(fractionDigits(text), minorDigits(currency)), 20);
   return formatter(`m:${currency}:${digits}`, {
     style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
   }).format(text);
 }
 
-// Money without fraction digits, for band hints ("$12,000").
+// Money without fraction digits, for band hints ("$12,000"): only for amounts that are whole.
 export function moneyWhole(text, currency = 'USD') {
-  if (!isDecimalText(text)) return String(text ?? '—');
-  const whole = text.split('.')[0];
-  return money(whole, currency).replace(/\.0+$/, '');
+  if (!isDecimalText(text) || !/^-?\d+(\.0+)?$/.test(text)) return money(text, currency);
+  return formatter(`w:${currency}`, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(text);
 }
 
 // "60000" → "60,000"; "2.5" → "2.5".

@@ -1,0 +1,69 @@
+// The page is usable by everyone and runs under the strict CSP: axe-core finds no serious or
+// critical violation at desktop and phone widths (with every panel open), the server sends the
+// policy, and the page triggers no violation while it is used.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  openSite, openConfigurator, settle, axeViolations, screenshot, assertNoCspViolations, PHONE, DESKTOP,
+} from './harness.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+test('is served with the strict Content-Security-Policy and the right types for the engine', async () => {
+  const { page } = site;
+  const response = await page.goto(site.url);
+  assert.equal(response.headers()['content-security-policy'], "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+  const types = await page.evaluate(async () => Object.fromEntries(await Promise.all(
+    ['engine/edgequote-engine.wasm', 'engine/edgequote-engine.mjs', 'main.js', 'styles/configurator.css']
+      .map(async (path) => [path, (await fetch(path, { method: 'HEAD' })).headers.get('content-type')]))));
+  assert.equal(types['engine/edgequote-engine.wasm'], 'application/wasm');
+  assert.match(types['engine/edgequote-engine.mjs'], /^text\/javascript/);
+  assert.match(types['main.js'], /^text\/javascript/);
+  assert.match(types['styles/configurator.css'], /^text\/css/);
+  const missing = await page.evaluate(async () => (await fetch('no-such-file.js')).status);
+  assert.equal(missing, 404);
+});
+
+async function openEverything(page) {
+  await openConfigurator(page, site.url);
+  await page.locator('priced-lines button.math-toggle').first().click();
+  await page.locator('guidance-panel details.all-rules summary').click();
+  await settle(page);
+}
+
+test('has no serious accessibility violations at 1280×800', async () => {
+  const { page } = site;
+  await page.setViewportSize(DESKTOP);
+  await openEverything(page);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Alt+o');
+  await page.locator('saved-quotes dialog[open]').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'saved quotes dialog');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+s');
+  await page.locator('share-panel dialog[open]').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'share dialog');
+  await page.keyboard.press('Escape');
+  await screenshot(page, 'accessibility-desktop');
+  await assertNoCspViolations(site);
+});
+
+test('has no serious accessibility violations and nothing overflowing at phone width', async () => {
+  const { page } = site;
+  await page.setViewportSize(PHONE);
+  await openEverything(page);
+  assert.deepEqual(await axeViolations(page), []);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  assert.ok(await page.locator('summary-bar').isVisible(), 'net price and approval stay pinned on a phone');
+  await screenshot(page, 'accessibility-phone');
+  await screenshot(page, 'accessibility-phone-full', { fullPage: true });
+  await assertNoCspViolations(site);
+});

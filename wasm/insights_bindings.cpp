@@ -6,6 +6,7 @@
 // web/engine/insights.js calls these functions.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -30,11 +31,14 @@ int open_log() {
     return next_log++;
 }
 
-// Reads one more piece of the log (ending at a line break). {"lines","records","bad_lines"} so far.
-std::string append_log(int handle, const std::string& text) {
+// Reads one more piece of the log (ending at a line break): `size` bytes of UTF-8 that the
+// caller wrote into the module's memory at `address` (with _malloc). Bytes rather than a string
+// because Embind's string conversion runs in JS at a fifth of the parser's speed.
+// {"lines","records","bad_lines"} so far.
+std::string append_log(int handle, unsigned int address, unsigned int size) {
     auto log = logs.find(handle);
     if (log == logs.end()) return unknown_log(handle);
-    read_quote_log_chunk(log->second, text);
+    read_quote_log_chunk(log->second, std::string_view(reinterpret_cast<const char*>(std::uintptr_t(address)), size));
     const QuoteLog& l = log->second;
     return nlohmann::json{{"lines", l.lines_read}, {"records", l.records.size()}, {"bad_lines", l.bad_lines}}.dump();
 }

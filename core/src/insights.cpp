@@ -564,6 +564,7 @@ bool is_blank(std::string_view line) {
 
 void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
     std::size_t start = 0;
+    if (log.lines_seen == 0 && jsonl.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // a UTF-8 byte-order mark
     std::size_t& line_number = log.lines_seen;
     Errors errors;
     while (start < jsonl.size()) {

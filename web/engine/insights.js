@@ -14,6 +14,15 @@
 import { PricingError } from './edgequote.js';
 
 const CHUNK_BYTES = 8 << 20;
+const NEWLINE = 0x0a;
+const encoder = new TextEncoder();
+
+function concat(a, b) {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
 
 class QuoteLogHandle {
   #insights;
@@ -31,9 +40,22 @@ class QuoteLogHandle {
     return this.#handle;
   }
 
-  /** Reads one more piece of the log; it must end at a line break (or be the log's end). */
-  append(text) {
-    const out = JSON.parse(this.#insights.module.appendLog(this.#handle, text));
+  /**
+   * Reads one more piece of the log (a string, or UTF-8 bytes); it must end at a line break (or
+   * be the log's end). The bytes are copied into the module's memory: no string conversion.
+   */
+  append(textOrBytes) {
+    const bytes = typeof textOrBytes === 'string' ? encoder.encode(textOrBytes) : textOrBytes;
+    const module = this.#insights.module;
+    const address = module._malloc(Math.max(bytes.length, 1));
+    let text;
+    try {
+      module.HEAPU8.set(bytes, address);  // HEAPU8 after _malloc: memory may have grown
+      text = module.appendLog(this.#handle, address, bytes.length);
+    } finally {
+      module._free(address);
+    }
+    const out = JSON.parse(text);
     if (out.errors) throw new PricingError(out.errors);
     this.lines = out.lines;
     this.records = out.records;
@@ -43,18 +65,16 @@ class QuoteLogHandle {
 
   /** Reads a File or Blob in 8 MB pieces cut at line breaks; onProgress(bytesRead, total). */
   async readFile(blob, onProgress = () => {}) {
-    const decoder = new TextDecoder('utf-8');
-    let carry = '';
+    let carry = new Uint8Array(0);
     for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
-      const bytes = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-      const text = carry + decoder.decode(bytes, { stream: true });
-      const cut = text.lastIndexOf('\n') + 1;
-      if (cut > 0) this.append(text.slice(0, cut));
-      carry = text.slice(cut);
+      const piece = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+      const bytes = carry.length ? concat(carry, piece) : piece;
+      const cut = bytes.lastIndexOf(NEWLINE) + 1;
+      if (cut > 0) this.append(bytes.subarray(0, cut));
+      carry = bytes.slice(cut);
       onProgress(Math.min(offset + CHUNK_BYTES, blob.size), blob.size);
     }
-    carry += decoder.decode();
-    if (carry !== '') this.append(carry);
+    if (carry.length) this.append(carry);
     return this;
   }
 

@@ -2,12 +2,17 @@
 //
 // Nothing but strings, numbers and booleans crosses the boundary, so JS never holds a C++
 // object it must .delete(). The core is pure; the one piece of state lives here: price books
-// parsed once and kept by handle, so repricing never re-sends or re-parses a book.
-// Only web/engine/edgequote.js calls these functions.
+// parsed once and kept by handle, so repricing never re-sends or re-parses a book; and live
+// quotes, which remember their last priced output so that an edit returns only the lines whose
+// output changed. Only web/engine/edgequote.js calls these functions.
 #include <emscripten/bind.h>
 
+#include <cstring>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +31,64 @@ constexpr codes::CodeInfo kBindingCodes[] = {
 
 std::map<int, PriceBook> books;
 int next_handle = 1;
+
+// The byte ranges of the elements of the top-level "lines" array in canonical output.
+struct LineSpans {
+    std::size_t array_begin = 0;  // just after '['
+    std::size_t array_end = 0;    // at ']'
+    std::vector<std::pair<std::size_t, std::size_t>> lines;  // [begin, end) of each element
+};
+
+// Splits canonical output (which is valid JSON) without parsing it: depth and strings only.
+LineSpans split_lines(const std::string& json) {
+    static constexpr std::string_view kKey = "\"lines\":[";
+    LineSpans spans;
+    int depth = 0;
+    bool in_string = false, escaped = false, in_lines = false;
+    std::size_t element = 0;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            // A string at depth 1 followed by ':' is a key; only the key "lines" matches.
+            if (depth == 1 && !in_lines && spans.array_begin == 0 && json.compare(i, kKey.size(), kKey) == 0) {
+                i += kKey.size() - 1;
+                ++depth;
+                in_lines = true;
+                spans.array_begin = i + 1;
+                continue;
+            }
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (in_lines && depth == 2) element = i;
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+            if (in_lines && depth == 2) spans.lines.emplace_back(element, i + 1);
+            if (in_lines && depth == 1) {
+                spans.array_end = i;
+                in_lines = false;
+            }
+        }
+    }
+    return spans;
+}
+
+// A quote being edited: its book and its last good canonical output.
+struct LiveQuote {
+    int book = 0;
+    OutputDetail detail = OutputDetail::summary;
+    std::string json;
+    LineSpans spans;
+};
+
+std::map<int, LiveQuote> live_quotes;
+int next_live_quote = 1;
 
 std::string error_json(const char* code, std::string message) {
     return write_errors({Error{code, "", std::move(message)}});
@@ -53,6 +116,64 @@ std::string price_quote(int handle, const std::string& quote_text, bool summary)
                               summary ? OutputDetail::summary : OutputDetail::full);
 }
 
+// {"live":n}: a live quote on a loaded book (its handle is checked when it is priced).
+std::string open_live_quote(int handle, bool summary) {
+    if (!books.count(handle))
+        return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
+    const int id = next_live_quote++;
+    live_quotes[id] = LiveQuote{handle, summary ? OutputDetail::summary : OutputDetail::full, {}, {}};
+    return "{\"live\":" + std::to_string(id) + "}";
+}
+
+bool close_live_quote(int id) { return live_quotes.erase(id) == 1; }
+
+// Prices the whole quote; returns what changed since the last good result:
+//   {"count":N,"changed":[positions],"priced":<canonical output listing only those lines>}
+// A line is unchanged when its canonical JSON is byte-identical to the one at the same position
+// before. A quote with errors gives the canonical output with its errors (as price does) and
+// leaves the last good result in place.
+std::string price_live_quote(int id, const std::string& quote_text) {
+    auto live = live_quotes.find(id);
+    if (live == live_quotes.end())
+        return error_json("unknown_handle", "No live quote has handle " + std::to_string(id) + ".");
+    auto book = books.find(live->second.book);
+    if (book == books.end())
+        return error_json("unknown_handle", "The live quote's price book was released.");
+    const PricedQuote priced = price_json(book->second, quote_text);
+    std::string json = write_priced_quote(priced, live->second.detail);
+    if (!priced.errors.empty()) return json;
+
+    LiveQuote& last = live->second;
+    LineSpans spans = split_lines(json);
+    std::string out = "{\"count\":" + std::to_string(spans.lines.size()) + ",\"changed\":[";
+    std::string lines;
+    bool first = true;
+    for (std::size_t i = 0; i < spans.lines.size(); ++i) {
+        const auto [begin, end] = spans.lines[i];
+        if (i < last.spans.lines.size()) {
+            const auto [old_begin, old_end] = last.spans.lines[i];
+            if (end - begin == old_end - old_begin &&
+                std::memcmp(json.data() + begin, last.json.data() + old_begin, end - begin) == 0)
+                continue;
+        }
+        if (!first) {
+            out.push_back(',');
+            lines.push_back(',');
+        }
+        first = false;
+        out += std::to_string(i);
+        lines.append(json, begin, end - begin);
+    }
+    out += "],\"priced\":";
+    out.append(json, 0, spans.array_begin);
+    out += lines;
+    out.append(json, spans.array_end, std::string::npos);
+    out.push_back('}');
+    last.json = std::move(json);
+    last.spans = std::move(spans);
+    return out;
+}
+
 // The book without its internal part, exactly as `edgequote public BOOK` prints it; or
 // {"errors":[...]} (which a public book, an object with "id" first, can never start like).
 std::string public_pricebook_json(const std::string& text) {
@@ -74,6 +195,9 @@ EMSCRIPTEN_BINDINGS(edgequote) {
     emscripten::function("loadPricebook", &load_pricebook);
     emscripten::function("releasePricebook", &release_pricebook);
     emscripten::function("price", &price_quote);
+    emscripten::function("openLiveQuote", &open_live_quote);
+    emscripten::function("priceLiveQuote", &price_live_quote);
+    emscripten::function("closeLiveQuote", &close_live_quote);
     emscripten::function("publicPricebook", &public_pricebook_json);
     emscripten::function("errorCodes", &error_codes);
 }

@@ -7,6 +7,13 @@
 //   const book = await engine.loadPricebook(await (await fetch('edge-cdn.json')).text());
 //   const priced = engine.price(book, quote, { detail: 'summary' });
 //
+// For live editing, a LiveQuote keeps the last result inside the engine and returns only the
+// lines whose output changed; unchanged line objects are reused, so `line === before` tells the
+// page which rows to leave alone:
+//
+//   const live = engine.openQuote(book, { detail: 'summary' });
+//   let priced = live.price(quote);   // on every keystroke
+//
 // No eval and no inline code: runs under `script-src 'self' 'wasm-unsafe-eval'`.
 
 /** Every engine error: `code` and `path` of the first, all of them in `errors`. */
@@ -41,6 +48,7 @@ class Engine extends EventTarget {
   #module = null; // the running instance; null while restarting
   #restarting = null;
   #books = new Map();  // wrapper handle -> { ref, text, moduleHandle }
+  #liveQuotes = new Set();  // { book, detail, moduleId, priced } of every open LiveQuote
   #nextHandle = 1;
   #codes = null;
 
@@ -108,6 +116,7 @@ class Engine extends EventTarget {
         const loaded = JSON.parse(module.loadPricebook(entry.text));
         entry.moduleHandle = loaded.handle;
       }
+      for (const live of this.#liveQuotes) live.moduleId = null;  // reopened on their next use
       this.#module = module;
       this.dispatchEvent(Object.assign(new Event('recovered'), { cause, restarts: this.restarts, books: this.#books.size }));
     };
@@ -191,6 +200,50 @@ class Engine extends EventTarget {
     const priced = JSON.parse(this.priceCanonical(pricebook, quote, options));
     if (priced.errors?.length) throw new PricingError(priced.errors, priced.warnings ?? []);
     return priced;
+  }
+
+  /**
+   * A quote being edited: price it again on every change and get back the same result as
+   * price(), built from only the lines whose output changed.
+   */
+  openQuote(pricebook, { detail = 'full' } = {}) {
+    if (!DETAILS.has(detail)) throw new TypeError(`detail must be 'full' or 'summary', not ${String(detail)}`);
+    this.#entry(pricebook);
+    const state = { book: pricebook, detail, moduleId: null, priced: null };
+    this.#liveQuotes.add(state);
+    const engine = this;
+    return Object.freeze({
+      get priced() { return state.priced; },
+      price: (quote) => engine.#priceLive(state, quote),
+      close: () => engine.#closeLive(state),
+    });
+  }
+
+  #priceLive(state, quote) {
+    if (!this.#liveQuotes.has(state)) throw new PricingError([this.#codeError('unknown_handle', 'This live quote was closed.')]);
+    const entry = this.#entry(state.book);
+    const text = typeof quote === 'string' ? quote : JSON.stringify(quote);
+    const out = this.#call((m) => {
+      if (state.moduleId === null) {
+        const opened = JSON.parse(m.openLiveQuote(entry.moduleHandle, state.detail === 'summary'));
+        if (opened.errors) throw new PricingError(opened.errors);
+        state.moduleId = opened.live;
+        state.priced = null;  // a new engine-side quote starts from nothing: every line comes back
+      }
+      return JSON.parse(m.priceLiveQuote(state.moduleId, text));
+    });
+    if (!out.changed) throw new PricingError(out.errors ?? [], out.warnings ?? []);
+    const before = state.priced?.lines ?? [];
+    const lines = before.slice(0, out.count);
+    out.changed.forEach((position, i) => { lines[position] = out.priced.lines[i]; });
+    out.priced.lines = lines;
+    state.priced = out.priced;
+    return out.priced;
+  }
+
+  #closeLive(state) {
+    if (!this.#liveQuotes.delete(state)) return;
+    if (state.moduleId !== null && this.#module) this.#module.closeLiveQuote(state.moduleId);
   }
 
   /** The book without its internal part, exactly as `edgequote public BOOK` writes it. */

@@ -7,7 +7,7 @@
 #   tests/fuzz/run.sh all [SECONDS]         every target in turn (default 600 s each)
 #   tests/fuzz/run.sh merge TARGET          minimize build/fuzz/corpus/TARGET into tests/fuzz/corpus/TARGET
 #
-# Targets: pricebook quote public writer decimal. The working corpus grows in
+# Targets: pricebook quote public writer decimal insights. The working corpus grows in
 # build/fuzz/corpus/TARGET (seeded from tests/fuzz/seeds, tests/fuzz/corpus and the books and
 # examples in pricebooks/); crashes land in build/fuzz/artifacts/; logs in build/fuzz/logs/.
 # Exit status: 0 clean, 1 a finding or a failed build, 77 clang/libFuzzer not installed.
@@ -15,7 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${EDGEQUOTE_FUZZ_BUILD:-$root/build/fuzz}"
-targets=(pricebook quote public writer decimal)
+targets=(pricebook quote public writer decimal insights)
 
 need_clang() {
   if ! command -v clang++ >/dev/null; then
@@ -68,7 +68,7 @@ run_target() {
   local corpus="$build/corpus/$target"
   mkdir -p "$corpus" "$build/artifacts" "$build/logs"
   local dict=()
-  case $target in pricebook | quote | public) dict=(-dict="$here/json.dict") ;; esac
+  case $target in pricebook | quote | public | insights) dict=(-dict="$here/json.dict") ;; esac
   local log="$build/logs/$target.log"
   echo "fuzz: $target for ${seconds}s (log: ${log#$root/})"
   local status=0

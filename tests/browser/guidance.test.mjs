@@ -50,7 +50,7 @@ test('flags a Fortune 500 prospect quoted at $250 a month as under-quoted and as
   assert.ok(await page.locator('guidance-panel li.rule[data-rule=under-segment-band]').isVisible());
   assert.match(await textOf(page, 'guidance-panel .next-threshold'), /5 points more discount before the deal desk is needed/);
   // The phone-width summary and the print view agree.
-  assert.match(await textOf(page, 'summary-bar .summary-level'), /VP approval · 1 critical/);
+  assert.match(await textOf(page, 'summary-bar .summary-level'), /Needs VP · 1 critical/);
   await page.locator('guidance-panel').scrollIntoViewIfNeeded();
   await screenshot(page, 'guidance-f500-underquote');
   assert.equal(engine.approval.level, 'vp');

@@ -63,7 +63,7 @@ export class DealFieldsElement extends HTMLElement {
     syncValue(this.incumbent, quote.customer?.incumbent_monthly ?? '');
     syncOptions(this.bundle, [
       { value: '', label: 'No bundle (à la carte)' },
-      ...(book.bundles ?? []).map((b) => ({ value: b.id, label: `${b.name} — ${money(b.price, currency)}/month` })),
+      ...(book.bundles ?? []).map((b) => ({ value: b.id, label: `${b.name} — ${moneyWhole(b.price, currency)}/month` })),
     ], quote.bundle ?? '');
     const terms = (book.terms ?? []).map((t) => ({
       value: String(t.months),

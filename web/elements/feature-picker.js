@@ -2,7 +2,7 @@
 // as a reminder, and a quantity where the price depends on one. What the bundle does not offer
 // is shown disabled, with the reason.
 import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
-import { money, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
+import { money, moneyWhole, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
 import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, setFeature, unitsFor } from '../lib/quote-model.js';
 
 // The book's list price in a few words: data from the book, shown as written.
@@ -11,20 +11,20 @@ function listPriceHint(product, currency) {
   const per = product.billing === 'one_time' ? ' one-time' : '/month';
   switch (price.model) {
     case 'flat':
-      return `${money(price.amount, currency)}${per}`;
+      return `${moneyWhole(price.amount, currency)}${per}`;
     case 'per_unit':
-      return product.unit === 'each' ? `${money(price.unit_price, currency)} each` : `${money(price.unit_price, currency)} per ${unitLabel(product.unit)}`;
+      return product.unit === 'each' ? `${moneyWhole(price.unit_price, currency)} each` : `${money(price.unit_price, currency)} per ${unitLabel(product.unit)}`;
     case 'percentage':
-      return `${percent(price.rate)} of the quote${price.min ? `, min ${money(price.min, currency)}` : ''}`;
+      return `${percent(price.rate)} of the quote${price.min ? `, min ${moneyWhole(price.min, currency)}` : ''}`;
     case 'package':
-      return `${money(price.price, currency)} per ${formatQuantity(price.size)} ${unitLabel(product.unit)}`;
+      return `${moneyWhole(price.price, currency)} per ${formatQuantity(price.size)} ${unitLabel(product.unit)}`;
     case 'stairstep':
-      return `from ${money(price.tiers[0].amount, currency)}${per}`;
+      return `from ${moneyWhole(price.tiers[0].amount, currency)}${per}`;
     case 'graduated':
     case 'volume': {
       const first = price.tiers[0];
       return Number(first.unit_price) === 0 && first.flat
-        ? `from ${money(first.flat, currency)}${per}`
+        ? `from ${moneyWhole(first.flat, currency)}${per}`
         : `from ${money(first.unit_price, currency)} per ${unitLabel(product.unit)}`;
     }
     default:

@@ -3,7 +3,7 @@
 // findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
 import { h, command, uniqueId } from '../lib/dom.js';
 import { dateTimeShort } from '../lib/format.js';
-import { firedSentence, headroomSentence, levelName, metricValue } from '../lib/approval-text.js';
+import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
@@ -107,13 +107,13 @@ export class GuidancePanelElement extends HTMLElement {
     let headline;
     let tone;
     if (!approval.needsApproval) {
-      headline = `${levelName(required)}'s own call: no approval needed`;
+      headline = `The ${levelInSentence(required)}'s own call: no approval needed`;
       tone = 'ok';
     } else if (approval.recordedValid) {
       headline = `Approved by ${approval.recorded.by} (${levelName(approval.recorded.level)})`;
       tone = 'ok';
     } else {
-      headline = `Needs ${levelName(required)} approval`;
+      headline = `Needs ${levelInSentence(required)} approval`;
       tone = rank >= 2 ? 'high' : 'needs';
     }
     const block = h('div', { class: `approval ${tone}`, dataset: { level: required } },

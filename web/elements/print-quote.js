@@ -3,7 +3,7 @@
 // mark until the approval it needs is recorded. Hidden on screen.
 import { h, fill } from '../lib/dom.js';
 import { dateLong, isoDate, money, percent, quantity } from '../lib/format.js';
-import { levelName } from '../lib/approval-text.js';
+import { levelName, levelWithArticle } from '../lib/approval-text.js';
 
 const VALID_DAYS = 30;
 
@@ -30,9 +30,19 @@ export class PrintQuoteElement extends HTMLElement {
     const draft = !approval.approved || state.stale;
     const t = priced.totals;
     const hasOneTime = !/^0(\.0+)?$/.test(t.one_time ?? '0');
+    const regionName = (id) => book.regions.find((r) => r.id === id)?.name ?? id;
+    const where = (line) => {
+      const input = line.index !== null ? record.quote.lines[line.index] : null;
+      if (!input || input.sku !== line.sku) return '';
+      if (input.region) return regionName(input.region);
+      const mix = Object.entries(input.region_mix ?? {});
+      return mix.length === 1 ? regionName(mix[0][0]) : mix.map(([id, share]) => `${regionName(id)} ${share}%`).join(', ');
+    };
     const lines = priced.lines.map((line) => h('tr', { class: 'print-line' },
       h('td', {}, h('span', { class: 'print-product', text: line.name }),
-        line.billing === 'one_time' ? h('span', { class: 'print-sub', text: 'one-time' }) : null),
+        [where(line), line.billing === 'one_time' ? 'one-time' : ''].some(Boolean)
+          ? h('span', { class: 'print-sub', text: [where(line), line.billing === 'one_time' ? 'one-time' : ''].filter(Boolean).join(' · ') })
+          : null),
       h('td', { class: 'num', text: line.kind === 'product' && line.quantity !== null && line.unit !== 'month' ? `${quantity(line.quantity)} ${(line.unit ?? '').replace(/_/g, ' ')}` : '' }),
       h('td', { class: 'num', text: money(line.list, currency) }),
       h('td', { class: 'num', text: /^0(\.0+)?$/.test(line.discount_pct ?? '0') ? '' : percent(line.discount_pct) }),
@@ -67,7 +77,7 @@ export class PrintQuoteElement extends HTMLElement {
         h('p', { text: `Term of ${priced.term_months} months, billed monthly in ${currency}; one-time items are billed once at the start. ${commit}` }),
         h('p', { text: `Usage beyond the quantities quoted is billed at the same tiered rates. Prices exclude taxes. Priced with price book ${priced.pricebook.id} ${priced.pricebook.version}.` }),
         h('p', { class: 'print-approval', text: draft
-          ? `DRAFT: ${state.stale ? 'this quote has problems to fix' : `it needs ${levelName(approval.required)} approval`} before it is binding.`
+          ? `DRAFT: ${state.stale ? 'this quote has problems to fix' : `it needs approval from ${levelWithArticle(approval.required)}`} before it is binding.`
           : approval.recordedValid
             ? `Approved by ${approval.recorded.by} (${levelName(approval.recorded.level)}), ${dateLong(new Date(approval.recorded.at))}.`
             : 'Within the rep\'s pricing authority: no further approval needed.' })));

@@ -301,7 +301,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       sanity: this.sanityCheck(),
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
       notices: this.notices,
-      saveStatus: this.saveStatus,
+      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
       price: (quote, detail) => this.priceQuote(quote, detail),
     };
     for (const view of this.querySelectorAll(VIEW_SELECTOR)) view.state = state;

@@ -2,7 +2,7 @@
 // needed stay pinned to the bottom of the screen, linking to the full panel.
 import { h } from '../lib/dom.js';
 import { money } from '../lib/format.js';
-import { levelName } from '../lib/approval-text.js';
+import { levelInSentence } from '../lib/approval-text.js';
 
 export class SummaryBarElement extends HTMLElement {
   connectedCallback() {
@@ -18,7 +18,7 @@ export class SummaryBarElement extends HTMLElement {
     this.level.hidden = mode !== 'rep';
     if (mode !== 'rep') return;
     this.level.textContent = approval.needsApproval
-      ? `${levelName(approval.required)} approval${findings ? ` · ${findings} critical` : ''}`
+      ? `Needs ${levelInSentence(approval.required)}${findings ? ` · ${findings} critical` : ''}`
       : `No approval needed${findings ? ` · ${findings} critical` : ''}`;
     this.level.className = `summary-level ${approval.needsApproval ? 'needs' : 'ok'}`;
   }

@@ -12,8 +12,13 @@ export function levelName(level) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// "VP", "director", "deal desk": a level inside a sentence.
+export function levelInSentence(level) {
+  return ACRONYMS.has(level) ? level.toUpperCase() : levelName(level).toLowerCase();
+}
+
 // "a VP", "a manager", "the deal desk"
-function levelWithArticle(level) {
+export function levelWithArticle(level) {
   const name = levelName(level);
   if (/desk|team|committee|board/i.test(name)) return `the ${name.toLowerCase()}`;
   const lower = ACRONYMS.has(level) ? name : name.toLowerCase();

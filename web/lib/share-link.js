@@ -104,6 +104,6 @@ export async function decodeShareFragment(hash) {
     throw new ShareLinkError('The link is damaged and cannot be read: it may have been cut off when copied.');
   }
   const problem = payloadProblem(payload);
-  if (problem) throw new ShareLinkError(`The link cannot be opened: ${problem}.`);
+  if (problem) throw new ShareLinkError(`It holds no valid quote: ${problem}.`);
   return payload;
 }

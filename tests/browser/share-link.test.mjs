@@ -1,0 +1,109 @@
+// Share links: the inputs and the price book's id/version/hash, deflated into the URL fragment.
+// Opening one re-prices it and says plainly whether prices changed since; damaged, oversized
+// and "zip bomb" links are refused with a message, never a blank page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, assertNoCspViolations } from './harness.mjs';
+import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_CHARS } from '../../web/lib/share-link.js';
+
+let sender;
+let recipient;
+let shared;
+before(async () => {
+  sender = await openSite();
+  recipient = await openSite(); // another browser profile: nothing saved, like a colleague's laptop
+});
+after(async () => {
+  await sender?.close();
+  await recipient?.close();
+});
+
+async function makeQuote(page) {
+  await openConfigurator(page, sender.url);
+  const deal = page.locator('deal-fields');
+  await deal.getByLabel('Customer', { exact: true }).fill('Umbrella Media');
+  await deal.getByLabel('Bundle').selectOption('business');
+  await page.getByLabel('Monthly traffic').fill('40');
+  await page.getByRole('checkbox', { name: 'Web application firewall', exact: true }).check();
+  await settle(page);
+}
+
+async function shareLink(page) {
+  await page.keyboard.press('Alt+s');
+  const input = page.locator('share-panel input.share-url');
+  await input.waitFor({ state: 'visible' });
+  const url = await input.inputValue();
+  await page.keyboard.press('Escape');
+  return url;
+}
+
+test('a share link reopens the same quote elsewhere and says prices have not changed', async () => {
+  await makeQuote(sender.page);
+  const url = await shareLink(sender.page);
+  const net = await textOf(sender.page, 'price-totals output[data-total=net_monthly]');
+  shared = { url, quote: await currentQuote(sender.page), fragment: new URL(url).hash };
+
+  const payload = await decodeShareFragment(shared.fragment);
+  assert.equal(payload.book.id, 'edge-cdn');
+  assert.match(payload.book.hash, /^[0-9a-f]{64}$/);
+  assert.equal(payload.net_monthly, net.replace(/[$,]/g, ''));
+
+  const { page } = recipient;
+  await openConfigurator(page, recipient.url, { hash: shared.fragment });
+  assert.deepEqual(await currentQuote(page), shared.quote);
+  assert.equal(await textOf(page, 'price-totals output[data-total=net_monthly]'), net);
+  assert.match(await textOf(page, 'notice-list .notice:last-child'), new RegExp(`Prices have not changed since the link was made: still \\${net}/month`));
+  assert.equal(new URL(page.url()).hash, '', 'the fragment is cleared once the quote is saved here');
+  await screenshot(page, 'share-opened');
+
+  // Opening the same link again does not pile up copies.
+  await openConfigurator(page, recipient.url, { hash: shared.fragment });
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('edgequote.quote.')).length), 1);
+});
+
+test('says plainly how much prices changed since the link was made', async () => {
+  const payload = await decodeShareFragment(shared.fragment);
+  const fragment = await encodeShareFragment({ quote: payload.quote, book: payload.book, netMonthly: '2000.00', title: 'Old offer' });
+  const { page } = recipient;
+  await openConfigurator(page, recipient.url, { hash: `#${fragment}` });
+  const now = await textOf(page, 'price-totals output[data-total=net_monthly]');
+  const notice = await textOf(page, 'notice-list .notice.warning:last-child');
+  assert.match(notice, new RegExp(`Prices have changed since this link was made: the net was \\$2,000\\.00/month and is now \\${now}/month, up \\$[\\d,]+\\.\\d\\d \\(\\d+\\.\\d%\\)\\.`));
+  await screenshot(page, 'share-prices-changed');
+});
+
+test('re-prices a link made with another version of the price book and says so', async () => {
+  const payload = await decodeShareFragment(shared.fragment);
+  const quote = { ...payload.quote, pricebook: { id: 'edge-cdn', version: '2026.05.0' } };
+  const fragment = await encodeShareFragment({ quote, book: { ...payload.book, version: '2026.05.0' }, netMonthly: payload.net_monthly });
+  const { page } = recipient;
+  await openConfigurator(page, recipient.url, { hash: `#${fragment}` });
+  assert.match(await textOf(page, 'notice-list .notice:last-child'), /made with price book version 2026\.05\.0; it is re-priced with version 2026\.11\.0/);
+  assert.equal((await currentQuote(page)).pricebook.version, '2026.11.0');
+});
+
+test('refuses damaged, oversized and inflating links with a clear message and keeps working', async () => {
+  const { page } = recipient;
+  const cases = [
+    ['#quote=not*base64!', /damaged \(unexpected characters\)/],
+    ['#quote=AAAA', /damaged and cannot be read/],
+    [`#quote=${'A'.repeat(MAX_FRAGMENT_CHARS + 10)}`, /longer than any quote link/],
+  ];
+  // A few hundred bytes that inflate to megabytes.
+  const bomb = new Uint8Array(await new Response(new Blob([new Uint8Array(8 * 1024 * 1024).fill(32)]).stream()
+    .pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  cases.push([`#quote=${Buffer.from(bomb).toString('base64url')}`, /expands to more data than a quote can hold/]);
+  // Well-formed, but not a quote.
+  const wrong = Buffer.from(new Uint8Array(await new Response(new Blob([JSON.stringify({ v: 1, quote: 'x' })]).stream()
+    .pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer())).toString('base64url');
+  cases.push([`#quote=${wrong}`, /holds no valid quote: the price book reference is missing/]);
+
+  for (const [hash, message] of cases) {
+    await openConfigurator(page, recipient.url, { hash });
+    assert.match(await textOf(page, 'notice-list .notice.error:last-child'), message, hash.slice(0, 40));
+    assert.ok((await textOf(page, 'price-totals output[data-total=net_monthly]')).startsWith('$'), 'a quote is still shown');
+  }
+  await screenshot(page, 'share-refused');
+  await assertNoCspViolations(recipient);
+  await assertNoCspViolations(sender);
+});

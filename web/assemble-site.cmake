@@ -1,8 +1,9 @@
 # Builds the site directory from scratch (so nothing stale is ever served):
 #   SOURCE_DIR/FILES  -> SITE_DIR/FILES      the page, its elements and web/engine/
-#   WASM_FILES        -> SITE_DIR/engine/    edgequote-engine.mjs + .wasm
+#   WASM_FILES        -> SITE_DIR/engine/    edgequote-engine.mjs + .wasm (required)
+#   WASM_DIR/edgequote-*.mjs|.wasm -> SITE_DIR/engine/   other modules (insights), when built
 #   BOOK              -> SITE_DIR/pricebooks/edge-cdn.json
-# and prints the configurator's payload (HTML + JS + CSS + wasm, gzip) against its 150 KB budget.
+# and prints the configurator's payload (its HTML + JS + CSS + wasm, gzip) against the 150 KB budget.
 file(REMOVE_RECURSE ${SITE_DIR})
 file(MAKE_DIRECTORY ${SITE_DIR}/engine ${SITE_DIR}/pricebooks)
 foreach(relative IN LISTS FILES)
@@ -18,9 +19,17 @@ foreach(artifact IN LISTS WASM_FILES)
   endif()
   file(COPY ${artifact} DESTINATION ${SITE_DIR}/engine)
 endforeach()
+if(WASM_DIR)
+  file(GLOB other_modules ${WASM_DIR}/edgequote-*.mjs ${WASM_DIR}/edgequote-*.wasm)
+  foreach(artifact IN LISTS other_modules)
+    file(COPY ${artifact} DESTINATION ${SITE_DIR}/engine)
+  endforeach()
+endif()
 file(COPY ${BOOK} DESTINATION ${SITE_DIR}/pricebooks)
 
-file(GLOB_RECURSE payload ${SITE_DIR}/*.html ${SITE_DIR}/*.js ${SITE_DIR}/*.mjs ${SITE_DIR}/*.css ${SITE_DIR}/*.wasm)
+# What the configurator page downloads (not the insights page, not the price book).
+file(GLOB payload ${SITE_DIR}/index.html ${SITE_DIR}/main.js ${SITE_DIR}/styles/*.css ${SITE_DIR}/elements/*.js
+     ${SITE_DIR}/lib/*.js ${SITE_DIR}/engine/edgequote.js ${SITE_DIR}/engine/edgequote-engine.*)
 set(total 0)
 foreach(path IN LISTS payload)
   file(ARCHIVE_CREATE OUTPUT ${path}.size.gz PATHS ${path} FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)

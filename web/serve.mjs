@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -27,6 +28,10 @@ const MIME_TYPES = {
   '.csv': 'text/csv; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+
+// Sent gzip-compressed when the browser accepts it: what a production CDN would do, so the page's
+// transfer size here is the one the payload budget is about.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.csv', '.map']);
 
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
@@ -102,11 +107,14 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       send(response, 301, '', { Location: `${url.pathname}/${url.search}` });
       return;
     }
-    const type = MIME_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream';
+    const extension = extname(found.path).toLowerCase();
+    const type = MIME_TYPES[extension] ?? 'application/octet-stream';
+    const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': type,
-      'Content-Length': found.info.size,
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': found.info.size }),
+      Vary: 'Accept-Encoding',
       // Development server: always revalidate, so a rebuilt engine is never stale.
       'Cache-Control': 'no-cache',
     });
@@ -114,7 +122,9 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       response.end();
       return;
     }
-    createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
+    const file = createReadStream(found.path).on('error', () => response.destroy());
+    if (gzip) file.pipe(createGzip()).pipe(response);
+    else file.pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

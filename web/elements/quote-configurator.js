@@ -5,7 +5,7 @@
 // bubbling events (quote-edit, record-edit, quote-command). Every change re-prices through the
 // engine and is autosaved before anything is drawn, so a killed tab loses nothing.
 import { loadEngine } from '../engine/edgequote.js';
-import { h, fill, emit } from '../lib/dom.js';
+import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import {
   canonicalText, describeQuote, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf,
@@ -68,6 +68,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
     const { signal } = this.abort;
+    this.addEventListener('input', (event) => noteTyping(event.target), { signal, capture: true });
     this.addEventListener('quote-edit', (event) => this.applyQuoteEdit(event.detail.change), { signal });
     this.addEventListener('record-edit', (event) => this.applyRecordEdit(event.detail.change), { signal });
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
@@ -194,6 +195,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const record = this.records.find((r) => r.id === id);
     if (!record) return;
     this.record = record;
+    forgetTyping(); // another quote: every field shows it, the focused one included
     record.scenarios ??= defaultScenarios(this.book, record.quote);
     this.store.currentId = id;
     this.priced = null;
@@ -329,6 +331,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const { command } = detail;
     switch (command) {
       case 'new': {
+        forgetTyping();
         this.record = this.addRecord(newQuote(this.book));
         this.store.currentId = this.record.id;
         this.priced = null;
@@ -472,6 +475,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     } else if (payload.book.hash !== this.bookInfo.hash) {
       bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
     }
+    forgetTyping();
     this.record = existing ?? this.addRecord(quote, {
       title: payload.title ?? '',
       sharedFrom: { linkHash, book: payload.book, net_monthly: payload.net_monthly, openedAt: new Date().toISOString() },

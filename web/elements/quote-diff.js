@@ -42,7 +42,12 @@ export class QuoteDiffElement extends HTMLElement {
         h('span', { class: 'versus', 'aria-hidden': 'true', text: 'vs' }),
         h('div', { class: 'field' }, h('label', { for: this.right.id, text: 'Quote B' }), this.right)),
       this.output);
-    for (const select of [this.left, this.right]) select.addEventListener('change', () => this.compare(), { signal });
+    for (const select of [this.left, this.right]) {
+      select.addEventListener('change', () => {
+        this.picked = true;
+        this.compare();
+      }, { signal });
+    }
   }
 
   disconnectedCallback() {
@@ -56,8 +61,11 @@ export class QuoteDiffElement extends HTMLElement {
       ...state.records.filter((r) => r.id !== state.record.id).map((r) => ({ value: `record:${r.id}`, label: r.displayTitle }))];
     const values = new Set(choices.map((c) => c.value));
     const left = values.has(this.left.value) ? this.left.value : 'current';
-    const fallback = choices.find((c) => c.value !== left)?.value ?? 'current';
-    const right = values.has(this.right.value) && this.right.value !== '' ? this.right.value : fallback;
+    // Until the rep picks, B is the first scenario that actually differs from the quote.
+    const differs = (s) => (s.term_months && s.term_months !== state.quote.term_months) || s.commit !== null || s.discount_pct !== null;
+    const firstDifferent = (state.record.scenarios ?? []).find(differs);
+    const fallback = firstDifferent ? `scenario:${firstDifferent.id}` : choices.find((c) => c.value !== left)?.value ?? 'current';
+    const right = this.picked && values.has(this.right.value) ? this.right.value : fallback;
     syncOptions(this.left, choices, left);
     syncOptions(this.right, choices, right);
     this.compare();

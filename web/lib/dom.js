@@ -33,11 +33,22 @@ function append(parent, children) {
   }
 }
 
-// Sets a form control's value unless the user is typing in it: re-rendering after every
-// keystroke must never move the caret or undo what is being typed.
+// The control the user is typing in. Re-rendering after every keystroke must never move its
+// caret or undo what is being typed ("60." stays "60." while the quote holds "60"); every other
+// control, focused or not, shows the quote (after an import, say, or opening another quote).
+let typingIn = null;
+
+export function noteTyping(control) {
+  typingIn = control;
+}
+
+export function forgetTyping() {
+  typingIn = null;
+}
+
 export function syncValue(control, value) {
   const text = value ?? '';
-  if (control.matches(':focus')) return;
+  if (control === typingIn && control.matches(':focus')) return;
   if (control.value !== text) control.value = text;
 }
 

@@ -42,6 +42,7 @@ struct Want {
 };
 
 constexpr Want kLineFields[] = {{"kind", Keep::all, nullptr},     {"sku", Keep::all, nullptr},
+                                {"name", Keep::all, nullptr},
                                 {"category", Keep::all, nullptr}, {"list", Keep::all, nullptr},
                                 {"net", Keep::all, nullptr},      {"", Keep::all, nullptr}};
 constexpr Want kFindingFields[] = {{"code", Keep::all, nullptr}, {"", Keep::all, nullptr}};
@@ -484,6 +485,7 @@ private:
                              "\"" + shown(kind) + "\" is not a line kind: product, bundle, percentage or true_up.");
                 name(line, "sku", here, logged.sku);
                 name(line, "category", here, logged.category);
+                if (auto product_name = r_.string(line, "name", here, false)) logged.name = std::move(*product_name);
                 auto list = r_.decimal(line, "list", here, true);
                 auto net = r_.decimal(line, "net", here, true);
                 if (list && net) {
@@ -896,6 +898,7 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     std::size_t quote_number = 0;
     std::map<std::string, CompetitorRow> competitors;  // by normalized name
     std::map<std::string, KeyTable> competitor_reasons;
+    std::map<std::string, std::map<std::string, std::size_t>> spellings;  // normalized -> as written -> uses
     std::vector<std::pair<LineKind, std::string_view>> seen;
     std::set<std::string> quote_tags, quote_texts;
 
@@ -918,6 +921,7 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
                 row.kind = line.kind;
                 row.sku = line.sku;
                 row.category = line.category;
+                row.name = line.name;
             }
             ++row.lines;
             row.list += line.list;
@@ -992,14 +996,18 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
         if (status == OutcomeStatus::lost) {
             const std::string name = r.outcome.competitor ? normalize_text(*r.outcome.competitor) : "";
             CompetitorRow& row = competitors[name];
-            // Spellings of one competitor group together; the row shows the first in byte order.
+            // Spellings of one competitor group together; the row shows the most used one (on a
+            // tie, the first in byte order).
             std::string spelled;
             if (r.outcome.competitor) {
                 spelled = *r.outcome.competitor;
                 spelled.erase(0, spelled.find_first_not_of(" \t"));
                 spelled.erase(spelled.find_last_not_of(" \t") + 1);
             }
-            if (row.lost == 0 || spelled < row.competitor) row.competitor = spelled;
+            std::size_t& uses = spellings[name][spelled];
+            ++uses;
+            const std::size_t shown_uses = spellings[name][row.competitor];
+            if (row.lost == 0 || uses > shown_uses || (uses == shown_uses && spelled < row.competitor)) row.competitor = spelled;
             ++row.lost;
             row.our_net_monthly += r.net_monthly;
             if (r.outcome.competitor_monthly) {
@@ -1252,6 +1260,7 @@ private:
             open('{');
             field("sku", row.sku);
             field("kind", line_kind_name(row.kind));
+            field("name", row.name);
             field("category", row.category);
             key("premium");
             raw(row.premium ? "true" : "false");
@@ -1260,6 +1269,7 @@ private:
             money_field("list", row.list);
             money_field("net", row.net);
             ratio_field("realization_pct", row.net, row.list);
+            ratio_field("discount_pct", row.list - row.net, row.list);
             close('}');
         }
         close(']');

@@ -183,9 +183,11 @@ TEST_CASE("price realization by segment, rep and product") {
     CHECK(products[0]["realization_pct"] == "100.00");
     CHECK(products[1]["sku"] == "bot-management");
     // delivery: 800 + 14000 + 6000 + 500 = 21,300 → 720 + 10500 + 4200 + 500 = 15,920: 74.74 %.
-    CHECK(products[2] == json{{"sku", "delivery"}, {"kind", "product"}, {"category", "delivery"}, {"premium", false},
-                              {"quotes", 4}, {"won", 1}, {"lost", 2}, {"open", 1}, {"win_rate_pct", "33.33"},
-                              {"lines", 4}, {"list", "21300.00"}, {"net", "15920.00"}, {"realization_pct", "74.74"}});
+    // Discount off list: (21,300 − 15,920) ÷ 21,300 = 25.26 %.
+    CHECK(products[2] == json{{"sku", "delivery"}, {"kind", "product"}, {"name", "delivery"}, {"category", "delivery"},
+                              {"premium", false}, {"quotes", 4}, {"won", 1}, {"lost", 2}, {"open", 1},
+                              {"win_rate_pct", "33.33"}, {"lines", 4}, {"list", "21300.00"}, {"net", "15920.00"},
+                              {"realization_pct", "74.74"}, {"discount_pct", "25.26"}});
     // waf: 200 + 4000 = 4,200 → 180 + 2500 = 2,680: 63.81 %, the hardest-discounted product.
     CHECK(products[3]["sku"] == "waf");
     CHECK(products[3]["premium"] == true);
@@ -273,8 +275,8 @@ TEST_CASE("under-quoted quotes and what became of them") {
 TEST_CASE("lost deals by competitor, with their prices and reasons") {
     const json out = insights();
     REQUIRE(out["lost_to"].size() == 1);
-    // "Cloudflare" and " cloudflare " are one competitor, shown as the first spelling in byte
-    // order. Our net 15,000 + 7,000 = 22,000; only q2 recorded their price (12,000), so the gap
+    // "Cloudflare" and " cloudflare " are one competitor, shown as the most used spelling (a
+    // tie here, so the first in byte order). Our net 15,000 + 7,000 = 22,000; only q2 recorded their price (12,000), so the gap
     // is (15,000 − 12,000) ÷ 12,000 = 25 % dearer. "Price" and "price." are one reason.
     CHECK(out["lost_to"][0] == json{{"competitor", "Cloudflare"}, {"lost", 2}, {"our_net_monthly", "22000.00"},
                                     {"with_price", 1}, {"our_net_priced", "15000.00"}, {"competitor_monthly", "12000.00"},

@@ -217,7 +217,8 @@ function drawOutcome(r, priced, ageDays, segment) {
   if (wanted.length) p -= 0.2;
   if (priced.lines.some((l) => l.sku === 'edge-compute')) p -= 0.05;
   const won = r.chance(Math.max(0.05, Math.min(0.92, p)));
-  const competitor = r.pick(r.weighted(COMPETITORS.map(([names, w]) => [names, w])));
+  const names = r.weighted(COMPETITORS.map(([spellings, w]) => [spellings, w]));
+  const competitor = r.chance(0.8) ? names[0] : r.pick(names);  // now and then typed another way
   if (won) {
     outcome.status = 'won';
     if (incumbent) outcome.competitor = competitor;

@@ -24,7 +24,15 @@ const pct = (decimal) => (decimal === null || decimal === undefined ? '—' : `$
 const count = (n) => grouped(String(n));
 const plural = (n, word) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 const bandLabel = (band, suffix = '%') => (band.to === null ? `${band.from}${suffix}+` : `${band.from}–${band.to}${suffix}`);
-const words = (id) => String(id ?? '').replace(/[_-]+/g, ' ');
+// Ids as words for labels ("bot-management" -> "Bot management", "f500" -> "Fortune 500");
+// tables and CSV keep the ids.
+const ACRONYMS = { smb: 'SMB', f500: 'Fortune 500', vp: 'VP', waf: 'WAF', ddos: 'DDoS', mtls: 'mTLS', http: 'HTTP', https: 'HTTPS', http3: 'HTTP/3', kv: 'KV', s3: 'S3', avif: 'AVIF', cdn: 'CDN', tls: 'TLS' };
+const words = (id) => {
+  const text = String(id ?? '').split(/[_-]+/).map((w) => ACRONYMS[w.toLowerCase()] ?? w).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+let productNames = new Map();
+const productName = (sku) => productNames.get(sku) ?? words(sku);
 
 // ---- State ---------------------------------------------------------------------------------
 
@@ -120,6 +128,7 @@ function refresh() {
   const ms = performance.now() - started;
   state.result = result;
   currency = result.facets.currencies.length === 1 ? result.facets.currencies[0] : 'USD';
+  productNames = new Map(result.by_product.filter((p) => p.name && (p.kind === 'product' || p.kind === 'percentage')).map((p) => [p.sku, p.name]));
   renderFilters(result);
   renderKpis(result);
   renderSections(result);
@@ -141,9 +150,11 @@ function renderFilters(result) {
     const current = [...container.querySelectorAll('input')].map((i) => i.value).join('\n');
     if (current === values.join('\n')) return;
     container.replaceChildren(
-      ...values.map((value) =>
-        h('label', { class: 'chip' }, [h('input', { type: 'checkbox', name: id, value, checked: selected.has(value) }), h('span', { text: label(value) })]),
-      ),
+      ...values.map((value) => {
+        const input = h('input', { type: 'checkbox', name: id, value });
+        input.checked = selected.has(value);  // the property: "Clear filters" resets to unchecked
+        return h('label', { class: 'chip' }, [input, h('span', { text: label(value) })]);
+      }),
     );
   };
   chips('filter-segments', result.facets.segments, words);
@@ -157,7 +168,7 @@ function renderFilters(result) {
   const options = ['', ...result.facets.skus];
   if ([...select.options].map((o) => o.value).join('\n') !== options.join('\n')) {
     const chosen = select.value;
-    select.replaceChildren(...options.map((sku) => h('option', { value: sku, text: sku ? words(sku) : 'Every quote' })));
+    select.replaceChildren(...options.map((sku) => h('option', { value: sku, text: sku ? productName(sku) : 'Every quote' })));
     select.value = options.includes(chosen) ? chosen : '';
   }
 }
@@ -211,7 +222,7 @@ const SECTIONS = [
           .sort((a, b) => Number(b.attach_rate_pct ?? 0) - Number(a.attach_rate_pct ?? 0))
           .map((row) => ({
             key: row.sku,
-            label: words(row.sku),
+            label: productName(row.sku),
             value: row.attach_rate_pct ?? 0,
             shown: pct(row.attach_rate_pct),
             note: `${count(row.attached)} of ${count(row.offered)} · wins ${pct(row.win_rate_pct)}`,
@@ -224,11 +235,12 @@ const SECTIONS = [
   {
     id: 'products',
     title: 'Which products are discounted hardest',
-    note: 'Price realization (net ÷ list) by product, lowest first. Premium features are marked ★.',
+    note: 'Average discount off list by product (list − net over every quote line), deepest first; ★ marks premium features.',
     rows: (r) => r.by_product,
     columns: [
       { key: 'sku', label: 'SKU' },
       { key: 'kind', label: 'Kind' },
+      { key: 'name', label: 'Name' },
       { key: 'category', label: 'Category' },
       { key: 'premium', label: 'Premium' },
       ...outcomeColumns,
@@ -236,22 +248,26 @@ const SECTIONS = [
       { key: 'list', label: 'List', numeric: true, format: money },
       { key: 'net', label: 'Net', numeric: true, format: money },
       { key: 'realization_pct', label: 'Realization %', numeric: true, format: pct },
+      { key: 'discount_pct', label: 'Discount %', numeric: true, format: pct },
     ],
-    chart: (r) =>
-      barChart(
-        r.by_product
-          .filter((row) => row.kind !== 'true_up' && row.realization_pct !== null)
-          .sort((a, b) => Number(a.realization_pct) - Number(b.realization_pct))
+    chart: (r) => {
+      const rows = r.by_product.filter((row) => row.kind !== 'true_up' && row.discount_pct !== null);
+      const deepest = Math.max(...rows.map((row) => Number(row.discount_pct)), 1);
+      return barChart(
+        rows
+          .sort((a, b) => Number(b.discount_pct) - Number(a.discount_pct))
+          .slice(0, 14)
           .map((row) => ({
             key: `${row.kind}:${row.sku}`,
-            label: `${row.premium ? '★ ' : ''}${words(row.sku)}${row.kind === 'bundle' ? ' (bundle)' : ''}`,
-            value: row.realization_pct,
-            shown: pct(row.realization_pct),
-            note: `${moneyWhole(row.net)} of ${moneyWhole(row.list)}`,
-            className: Number(row.realization_pct) < 75 ? 'warn' : '',
+            label: `${row.premium ? '★ ' : ''}${row.name || `${words(row.sku)}${row.kind === 'bundle' ? ' bundle' : ''}`}`,
+            value: row.discount_pct,
+            shown: `${row.discount_pct}% off`,
+            note: `${moneyWhole(row.net)} of ${moneyWhole(row.list)} list`,
+            className: row.premium ? 'premium' : '',
           })),
-        { max: 100, label: 'Price realization by product' },
-      ),
+        { max: Math.ceil(deepest / 5) * 5, label: 'Discount off list by product' },
+      );
+    },
   },
   {
     id: 'competitors',
@@ -283,7 +299,7 @@ const SECTIONS = [
         ),
         h('h4', { text: 'Why we lost' }),
         barChart(
-          r.loss_reasons.slice(0, 6).map((row) => ({ key: row.reason ?? '', label: row.reason ?? '(no reason given)', value: row.lost, shown: count(row.lost), note: `${moneyWhole(row.lost_net_monthly)}/mo`, className: 'lost soft' })),
+          r.loss_reasons.slice(0, 6).map((row) => ({ key: row.reason ?? '', label: row.reason ? words(row.reason) : '(no reason given)', value: row.lost, shown: count(row.lost), note: `${moneyWhole(row.lost_net_monthly)}/mo`, className: 'lost soft' })),
           { label: 'Loss reasons' },
         ),
       ]),
@@ -420,7 +436,7 @@ const SECTIONS = [
 function tableOf(columns, rows) {
   const table = h('table', {}, [
     h('thead', {}, [h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : '', text: c.label })))]),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : '', 'data-raw': row[c.key] === null ? '' : String(row[c.key]), text: c.format ? c.format(row[c.key]) : row[c.key] === null ? '—' : String(row[c.key]) }))))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : '', 'data-key': c.key, 'data-raw': row[c.key] === null ? '' : String(row[c.key]), text: c.format ? c.format(row[c.key]) : row[c.key] === null ? '—' : String(row[c.key]) }))))),
   ]);
   return h('div', { class: 'table-wrap' }, [table]);
 }

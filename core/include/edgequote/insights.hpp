@@ -32,6 +32,7 @@ enum class OutcomeStatus { open, won, lost };
 struct LoggedLine {
     LineKind kind = LineKind::product;
     std::string sku;
+    std::string name;      // as the book named it when the quote was priced
     std::string category;
     Decimal list;
     Decimal net;
@@ -126,6 +127,7 @@ struct MoneyRow {  // by segment, by rep
 struct ProductRow {
     LineKind kind = LineKind::product;
     std::string sku;
+    std::string name;        // of the first line read
     std::string category;
     bool premium = false;
     OutcomeCounts outcomes;  // quotes with at least one such line

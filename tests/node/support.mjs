@@ -53,8 +53,9 @@ function tiersOf(product) {
 }
 
 // Quantities that exercise the price models: 0, 1, tier edges and their neighbours, package
-// sizes, fractions, and absurd volumes.
-function quantityFor(rng, product) {
+// sizes, fractions, and absurd volumes; mostly at most `limit` (a bounded last tier, a bundle's
+// maximum) when there is one, so that most quotes price.
+function quantityFor(rng, product, limit) {
   const edges = tiersOf(product).map((t) => t.up_to).filter((u) => typeof u === 'string');
   if (product.price?.size) edges.push(product.price.size, decimalPlus(product.price.size, product.price.size));
   const r = rng.next();
@@ -63,6 +64,10 @@ function quantityFor(rng, product) {
   if (r < 0.35 && edges.length) {
     const edge = rng.pick(edges);
     return rng.pick([edge, decimalPlus(edge, '1'), decimalPlus(edge, '1', -1), decimalPlus(edge, '0.001'), decimalPlus(edge, '0.000000001', -1)]);
+  }
+  if (limit !== undefined && rng.chance(0.9)) {
+    const whole = BigInt(limit.split('.')[0]);
+    return whole > 0n ? (BigInt(Math.floor(rng.next() * 2 ** 52)) % whole + 1n).toString() : '0';
   }
   if (r < 0.38) return rng.pick(['1000000000000000', '999999999999999999', '123456789012.345678']);
   if (r < 0.7) return String(rng.int(100000));
@@ -93,11 +98,14 @@ function discount(rng) {
  */
 export function randomQuote(book, rng, { lines: lineCount, faults = true, bundles = true } = {}) {
   const units = new Map(book.units.map((u) => [u.id, u]));
+  const bySku = new Map(book.products.map((p) => [p.sku, p]));
   const bundle = bundles && book.bundles?.length && rng.chance(0.5) ? rng.pick(book.bundles) : null;
   const allowed = bundle
     ? book.products.filter((p) => (bundle.options ?? []).includes(p.sku) || (bundle.includes ?? []).some((i) => i.sku === p.sku))
     : book.products;
   const products = allowed.length ? allowed : book.products;
+  // Bundle constraints are kept most of the time (the rest tests the errors).
+  const constraints = new Map((bundle?.constraints ?? []).filter(() => rng.chance(0.9)).map((c) => [c.sku, c]));
   const quote = {
     schema_version: '1.0',
     pricebook: { id: book.id, version: book.version },
@@ -110,23 +118,35 @@ export function randomQuote(book, rng, { lines: lineCount, faults = true, bundle
   if (rng.chance(0.2)) quote.commit = { monthly_spend: String(rng.pick([0, 1000, 5000, 20000, 100000])) };
   if (rng.chance(0.3)) quote.discount_pct = discount(rng);
   const count = lineCount ?? 1 + rng.int(12);
-  for (let i = 0; i < count; i++) {
-    const product = rng.pick(products);
+  const addLine = (product) => {
     const line = { sku: product.sku };
+    const constraint = constraints.get(product.sku);
+    const lastTier = product.price?.tiers?.at(-1);
+    const limit = constraint?.max_quantity ?? (lastTier?.up_to ?? undefined);
     const percentage = product.price?.model === 'percentage';
-    if (!percentage || rng.chance(0.2)) line.quantity = quantityFor(rng, product);
+    if (!percentage || rng.chance(0.2)) line.quantity = quantityFor(rng, product, limit);
+    if (constraint?.min_quantity && rng.chance(0.9)) line.quantity = decimalPlus(constraint.min_quantity, String(rng.int(1000)));
     const dimension = units.get(product.unit)?.dimension;
     const sameDimension = book.units.filter((u) => u.dimension === dimension);
-    if (rng.chance(0.4) && sameDimension.length) line.unit = rng.pick(sameDimension).id;
+    if (limit === undefined && rng.chance(0.4) && sameDimension.length) line.unit = rng.pick(sameDimension).id;
     if (product.regional) {
       if (rng.chance(0.5)) line.region = rng.pick(book.regions).id;
       else line.region_mix = regionMix(rng, book.regions);
     }
     if (product.discountable !== false && rng.chance(0.25)) {
-      if (rng.chance(0.7)) line.discount_pct = discount(rng);
-      else line.target_net = String(rng.int(5000));
+      if (rng.chance(0.8)) line.discount_pct = discount(rng);
+      else line.target_net = String(rng.int(500));
     }
     quote.lines.push(line);
+  };
+  for (let i = 0; i < count; i++) {
+    const product = rng.pick(products);
+    const constraint = constraints.get(product.sku);
+    const present = (sku) => quote.lines.some((l) => l.sku === sku);
+    if (constraint?.excludes?.some(present)) continue;
+    if ([...constraints.values()].some((c) => c.excludes?.includes(product.sku) && present(c.sku))) continue;
+    for (const needed of constraint?.requires ?? []) if (!present(needed) && bySku.has(needed)) addLine(bySku.get(needed));
+    addLine(product);
   }
   if (faults && rng.chance(0.15) && quote.lines.length) {
     const line = rng.pick(quote.lines);

@@ -61,12 +61,14 @@ class Engine extends EventTarget {
     this.#compiled = compiled;
   }
 
-  // Instantiates from the compiled module. Synchronous when the platform allows it (Node,
-  // Chromium), so the module is back before the failed call returns; otherwise asynchronous.
-  async start() {
-    this.#module = await this.#instantiate(false);
+  static async create(createModule, compiled) {
+    const engine = new Engine(createModule, compiled);
+    engine.#module = await engine.#instantiate(false);
+    return engine;
   }
 
+  // Instantiates from the compiled module. Synchronous when the platform allows it (Node,
+  // Chromium), so that after an abort the module is back before the failed call returns.
   #instantiate(synchronous) {
     const silent = () => {};
     if (synchronous) {
@@ -287,9 +289,7 @@ export async function createEngine(options = {}) {
     options.createModule ?? import(String(moduleUrl)).then((m) => m.default),
     compileModule(options),
   ]);
-  const engine = new Engine(createModule, compiled);
-  await engine.start();
-  return engine;
+  return Engine.create(createModule, compiled);
 }
 
 let shared = null;

@@ -600,6 +600,15 @@ void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
             }
         }
         if (errors.empty()) {
+            log.segments.insert(record.segment);
+            log.reps.insert(record.rep);
+            log.currencies.insert(record.currency);
+            for (const auto& logged : record.lines)
+                if (logged.kind != LineKind::true_up) log.skus.insert(logged.sku);
+            const std::string_view date = std::string_view(record.saved_at).substr(0, 10);
+            if (log.first_date.empty() || date < log.first_date) log.first_date = std::string(date);
+            if (log.last_date.empty() || date > log.last_date) log.last_date = std::string(date);
+            log.minor_digits = std::max(log.minor_digits, record.minor_digits);
             log.records.push_back(std::move(record));
         } else {
             ++log.bad_lines;
@@ -855,32 +864,23 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     const std::vector<const LogRecord*> records = latest_saves(logs, in.duplicates);
     in.records = records.size();
 
-    std::unordered_set<std::string_view> segments, reps, skus, currencies;
-    std::string_view first_date, last_date;
-    for (const LogRecord* r : records) {
-        segments.insert(r->segment);
-        reps.insert(r->rep);
-        currencies.insert(r->currency);
-        for (const auto& line : r->lines)
-            if (line.kind != LineKind::true_up) skus.insert(line.sku);
-        const std::string_view date = std::string_view(r->saved_at).substr(0, 10);
-        if (first_date.empty() || date < first_date) first_date = date;
-        if (last_date.empty() || date > last_date) last_date = date;
-        in.minor_digits = std::max(in.minor_digits, r->minor_digits);
+    std::set<std::string> segments, reps, skus, currencies;
+    int digits = -1;  // money digits of the records (JPY 0, USD 2); 2 when there is no record
+    for (const QuoteLog* log : logs) {
+        segments.insert(log->segments.begin(), log->segments.end());
+        reps.insert(log->reps.begin(), log->reps.end());
+        skus.insert(log->skus.begin(), log->skus.end());
+        currencies.insert(log->currencies.begin(), log->currencies.end());
+        if (log->records.empty()) continue;
+        if (!in.first_date || log->first_date < *in.first_date) in.first_date = log->first_date;
+        if (!in.last_date || log->last_date > *in.last_date) in.last_date = log->last_date;
+        digits = std::max(digits, log->minor_digits);
     }
-    if (!records.empty()) {
-        in.first_date = std::string(first_date);
-        in.last_date = std::string(last_date);
-    }
-    const auto sorted = [](const std::unordered_set<std::string_view>& set) {
-        std::vector<std::string> out(set.begin(), set.end());
-        std::sort(out.begin(), out.end());
-        return out;
-    };
-    in.segments = sorted(segments);
-    in.reps = sorted(reps);
-    in.skus = sorted(skus);
-    in.currencies = sorted(currencies);
+    in.minor_digits = digits < 0 ? 2 : digits;
+    in.segments.assign(segments.begin(), segments.end());
+    in.reps.assign(reps.begin(), reps.end());
+    in.skus.assign(skus.begin(), skus.end());
+    in.currencies.assign(currencies.begin(), currencies.end());
 
     std::unordered_map<std::string_view, MoneyRow> by_segment, by_rep;
     std::unordered_map<std::pair<LineKind, std::string_view>, ProductRow, KindSkuHash> by_product;

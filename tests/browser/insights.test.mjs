@@ -22,7 +22,7 @@ import { startServer } from '../../web/serve.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = process.env.EDGEQUOTE_BUILD_DIR ?? join(root, 'build', 'native');
-const cli = join(build, 'core', 'edgequote');
+const cli = process.env.EDGEQUOTE_CLI ?? join(build, 'core', 'edgequote');
 const siteDir = process.env.EDGEQUOTE_SITE_DIR ?? join(build, 'site');
 const wasmDir = process.env.EDGEQUOTE_WASM_DIR ?? join(build, 'wasm-build', 'wasm');
 const screenshots = join(root, 'tests', 'browser', 'screenshots');

@@ -15,7 +15,7 @@ import { toJsonLines } from '../../web/insights/quote-log.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = process.env.EDGEQUOTE_BUILD_DIR ?? join(root, 'build', 'native');
-const cli = join(build, 'core', 'edgequote');
+const cli = process.env.EDGEQUOTE_CLI ?? join(build, 'core', 'edgequote');
 const wasmDir = process.env.EDGEQUOTE_WASM_DIR ?? join(build, 'wasm-build', 'wasm');
 
 const { createInsights } = await import(pathToFileURL(join(root, 'web', 'engine', 'insights.js')));

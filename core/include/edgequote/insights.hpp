@@ -10,6 +10,7 @@
 // and one call doing all three for the CLI and the wasm binding: insights_json(texts, filter).
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,11 @@ struct QuoteLog {
     std::vector<LogRecord> records;
     std::vector<LogLineError> errors;  // every error of every bad line; bad lines are skipped
     std::size_t bad_lines = 0;
+    // Facets of the valid records (every save), kept as they are read so that aggregating with
+    // a new filter does not walk them again.
+    std::set<std::string> segments, reps, skus, currencies;
+    std::string first_date, last_date;  // of saved_at; empty while there is no record
+    int minor_digits = 0;
 };
 
 // Reads a JSON Lines log. Blank lines are ignored; a line ending in "\r" is read without it.

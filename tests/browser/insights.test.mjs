@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { generate } from '../tools/generate-logs.mjs';
 import { toJsonLines } from '../../web/insights/quote-log.js';
 import { startServer } from '../../web/serve.mjs';
+import { axeViolations } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = process.env.EDGEQUOTE_BUILD_DIR ?? join(root, 'build', 'native');
@@ -197,7 +198,7 @@ test('a table exports as CSV with the engine\'s values', async () => {
   });
 });
 
-test('adding a third log and clearing the filters shows all three reps; screenshot', async () => {
+test('adding a third log and clearing the filters shows all three reps, accessibly; screenshot', async () => {
   files = [join(dirname(files[0]), 'alex-morgan.jsonl'), ...files];
   // A log added later goes to the end of the page's list: the engine reads them in that order.
   await page.setInputFiles('#log-files', [files[0]]);
@@ -212,6 +213,7 @@ test('adding a third log and clearing the filters shows all three reps; screensh
   assert.equal((await headline()).quotes, grouped(expected.totals.quotes));
   assertTablesEqual(await shownTables(), expected);
   assert.deepEqual(problems, [], 'no console errors or CSP violations');
+  assert.deepEqual(await axeViolations(page), [], 'no serious accessibility problems');
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'insights.png'), fullPage: true });
 });

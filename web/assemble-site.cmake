@@ -1,10 +1,13 @@
-# Builds the site directory from scratch (so nothing stale is ever served):
+# Builds the site directory from scratch (so nothing stale is ever served), beside the old one,
+# then swaps it in: a server or test reading the site meanwhile never sees it half-copied.
 #   SOURCE_DIR/FILES  -> SITE_DIR/FILES      the page, its elements and web/engine/
 #   WASM_FILES        -> SITE_DIR/engine/    edgequote-engine.mjs + .wasm (required)
 #   WASM_DIR/edgequote-*.mjs|.wasm -> SITE_DIR/engine/   other modules (insights), when built
 #   BOOK              -> SITE_DIR/pricebooks/edge-cdn.json
 # and prints the configurator's payload (its HTML + JS + CSS + wasm, gzip) against the 150 KB budget.
-file(REMOVE_RECURSE ${SITE_DIR})
+set(FINAL_DIR ${SITE_DIR})
+set(SITE_DIR ${FINAL_DIR}.new)
+file(REMOVE_RECURSE ${SITE_DIR} ${FINAL_DIR}.old)
 file(MAKE_DIRECTORY ${SITE_DIR}/engine ${SITE_DIR}/pricebooks)
 foreach(relative IN LISTS FILES)
   if(relative STREQUAL "")
@@ -37,5 +40,11 @@ foreach(path IN LISTS payload)
   file(REMOVE ${path}.size.gz)
   math(EXPR total "${total} + ${size}")
 endforeach()
+if(EXISTS ${FINAL_DIR})
+  file(RENAME ${FINAL_DIR} ${FINAL_DIR}.old)
+endif()
+file(RENAME ${SITE_DIR} ${FINAL_DIR})
+file(REMOVE_RECURSE ${FINAL_DIR}.old)
+
 math(EXPR kilobytes "(${total} + 1023) / 1024")
 message(STATUS "Configurator payload: ${kilobytes} KB gzip (HTML + JS + CSS + wasm; budget 150 KB)")

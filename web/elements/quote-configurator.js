@@ -61,8 +61,14 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected || !this.started) return;
-    if (name === 'pricebook') this.start();
-    else this.render();
+    if (name === 'pricebook') {
+      this.start();
+    } else {
+      this.layout();
+      this.querySelector('[data-role=status]').hidden = Boolean(this.record);
+      this.querySelector('main').hidden = !this.record;
+      this.render();
+    }
   }
 
   connectedCallback() {
@@ -118,6 +124,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const status = this.querySelector('[data-role=status]');
     try {
       this.engine = await loadEngine();
+      this.engine.addEventListener?.('recovered', () => this.notify({
+        kind: 'warning', text: 'The pricing engine stopped on an input and was restarted; that input was refused. Your quote is intact.',
+      }), { signal: this.abort.signal });
       const response = await fetch(this.pricebook);
       if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
       this.loadedBook = await this.engine.loadPricebook(await response.text());

@@ -99,7 +99,7 @@ export function firedSentence(check, approval, currency) {
   const sameLevel = approval.fired.filter((c) => c.level === check.level);
   const isTop = check.level === approval.level;
   let consequence;
-  if (isTop && sameLevel.length === 1) consequence = `no ${levelName(check.level)} approval needed`;
+  if (isTop && sameLevel.length === 1) consequence = `no ${levelInSentence(check.level)} approval needed`;
   else if (isTop) consequence = `one fewer reason for ${levelWithArticle(check.level)}`;
   else consequence = `this rule stops asking for ${levelWithArticle(check.level)}`;
   if (isFinding(check)) return `Resolve this finding and ${consequence}.`;
@@ -115,20 +115,6 @@ export function headroomSentence(check, currency) {
   }
   if (check.distance === null || check.distance === undefined) return '';
   return `${capitalise(headroom(check, currency))} before ${levelWithArticle(check.level)} is needed.`;
-}
-
-export function metricLabel(check) {
-  if (isFinding(check)) return 'Finding';
-  return {
-    overall_discount_pct: 'Overall discount',
-    discretionary_discount_pct: 'Discount beyond term and commit',
-    max_line_discount_pct: 'Largest line discount',
-    margin_pct: 'Margin',
-    net_monthly: 'Net monthly',
-    tcv: 'Contract value',
-    term_months: 'Term',
-    lines_under_floor: 'Lines under floor',
-  }[check.metric] ?? check.metric;
 }
 
 export function metricValue(check, value, currency) {

@@ -60,7 +60,3 @@ export function absolute(text) {
   return String(text).startsWith('-') ? String(text).slice(1) : String(text);
 }
 
-export function isNegative(text) {
-  const x = parse(text);
-  return x !== null && x.units < 0n;
-}

@@ -16,7 +16,7 @@ function fractionDigits(text) {
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-export function isDecimalText(text) {
+function isDecimalText(text) {
   return typeof text === 'string' && DECIMAL.test(text);
 }
 
@@ -53,13 +53,6 @@ export function quantity(text) {
 export function percent(text) {
   if (text === null || text === undefined) return '—';
   return `${quantity(text)}%`;
-}
-
-export function currencySymbol(currency = 'USD') {
-  const part = formatter(`s:${currency}`, { style: 'currency', currency })
-    .formatToParts(0)
-    .find((p) => p.type === 'currency');
-  return part ? part.value : currency;
 }
 
 export function dateLong(date) {

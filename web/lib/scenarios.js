@@ -35,11 +35,3 @@ export function applyScenario(quote, scenario) {
   return variant;
 }
 
-export function describeScenario(book, scenario, currency, moneyFormat) {
-  const parts = [];
-  if (scenario.term_months) parts.push(`${scenario.term_months} months`);
-  if (scenario.commit === '') parts.push('no commit');
-  else if (scenario.commit) parts.push(`commit ${moneyFormat(scenario.commit, currency)}`);
-  if (scenario.discount_pct) parts.push(`${scenario.discount_pct}% quote discount`);
-  return parts.join(', ') || 'Same as the quote';
-}

@@ -2,7 +2,7 @@
 // as a reminder, and a quantity where the price depends on one. What the bundle does not offer
 // is shown disabled, with the reason.
 import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
-import { money, moneyWhole, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
+import { compactQuantity, money, moneyWhole, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
 import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, setFeature, unitsFor } from '../lib/quote-model.js';
 
 // The book's list price in a few words: data from the book, shown as written.
@@ -17,7 +17,7 @@ function listPriceHint(product, currency) {
     case 'percentage':
       return `${percent(price.rate)} of the quote${price.min ? `, min ${moneyWhole(price.min, currency)}` : ''}`;
     case 'package':
-      return `${moneyWhole(price.price, currency)} per ${formatQuantity(price.size)} ${unitLabel(product.unit)}`;
+      return `${moneyWhole(price.price, currency)} per ${compactQuantity(price.size)} ${unitLabel(product.unit)}`;
     case 'stairstep':
       return `from ${moneyWhole(price.tiers[0].amount, currency)}${per}`;
     case 'graduated':

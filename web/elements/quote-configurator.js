@@ -105,7 +105,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
         h('div', { class: 'editor' },
           section('deal', 'Deal', h('deal-fields')),
           section('traffic', 'Traffic', h('traffic-fields')),
-          section('features', 'Premium features', h('feature-picker')),
+          section('features', 'Features and add-ons', h('feature-picker')),
           section('lines', 'Lines and the math', h('priced-lines')),
           section('scenarios', 'Scenarios side by side', h('quote-scenarios')),
           rep && section('compare', 'Compare two quotes', h('quote-diff')),

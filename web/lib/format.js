@@ -50,6 +50,11 @@ export function quantity(text) {
   return formatter(`q:${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+// "1000000" → "1M", for sizes in short hints.
+export function compactQuantity(text) {
+  return formatter('compact', { notation: 'compact', maximumFractionDigits: 3 }).format(String(text));
+}
+
 export function percent(text) {
   if (text === null || text === undefined) return '—';
   return `${quantity(text)}%`;

@@ -2,7 +2,7 @@
 # Builds and runs the libFuzzer targets (clang + ASan + UBSan) in build/fuzz.
 #
 #   tests/fuzz/run.sh build                 configure and build build/fuzz
-#   tests/fuzz/run.sh smoke [SECONDS]       build, then each target for SECONDS (default 8)
+#   tests/fuzz/run.sh smoke [SECONDS]       build, then each target for SECONDS (default 5) from its seeds
 #   tests/fuzz/run.sh run TARGET [SECONDS]  one target (default 600 s), niced, one job
 #   tests/fuzz/run.sh all [SECONDS]         every target in turn (default 600 s each)
 #   tests/fuzz/run.sh merge TARGET          minimize build/fuzz/corpus/TARGET into tests/fuzz/corpus/TARGET
@@ -33,9 +33,14 @@ build_all() {
   need_clang
   local flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link"
   flags+=" -fno-sanitize-recover=all -D_GLIBCXX_ASSERTIONS"
-  cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-  nice -n 19 cmake --build "$build" -j "${EDGEQUOTE_FUZZ_JOBS:-2}" >/dev/null
+  mkdir -p "$build"
+  (  # one build at a time (a smoke test may start while a long run rebuilds)
+    flock 9
+    cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_COMPILER=clang++ \
+      -DCMAKE_CXX_FLAGS="$flags" >"$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
+    nice -n 19 cmake --build "$build" -j "${EDGEQUOTE_FUZZ_JOBS:-2}" >"$build/build.log" 2>&1 ||
+      { tail -n 40 "$build/build.log" >&2; exit 1; }
+  ) 9>"$build/.lock"
 }
 
 seeds_for() {
@@ -63,13 +68,16 @@ seed_dirs() {
   echo "$extra"
 }
 
+# run_target TARGET SECONDS [smoke]: a smoke run starts from the seeds alone, in a scratch
+# corpus, so it stays short however large the long runs' corpus has grown.
 run_target() {
-  local target=$1 seconds=$2 quiet=${3:-}
+  local target=$1 seconds=$2 smoke=${3:-}
   local corpus="$build/corpus/$target"
+  if [ -n "$smoke" ]; then corpus="$build/smoke-corpus/$target"; rm -rf "$corpus"; fi
   mkdir -p "$corpus" "$build/artifacts" "$build/logs"
   local dict=()
   case $target in pricebook | quote | public | insights) dict=(-dict="$here/json.dict") ;; esac
-  local log="$build/logs/$target.log"
+  local log="$build/logs/$target${smoke:+-smoke}.log"
   echo "fuzz: $target for ${seconds}s (log: ${log#$root/})"
   local status=0
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
@@ -89,7 +97,7 @@ case "${1:-}" in
   smoke)
     build_all
     failed=0
-    for t in "${targets[@]}"; do run_target "$t" "${2:-8}" || failed=1; done
+    for t in "${targets[@]}"; do run_target "$t" "${2:-5}" smoke || failed=1; done
     exit $failed
     ;;
   run)

@@ -45,9 +45,9 @@ test('flags a Fortune 500 prospect quoted at $250 a month as under-quoted and as
   assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'vp');
   assert.equal(await textOf(page, 'guidance-panel .approval-headline'), 'Needs VP approval');
   // Why, and how far: the one VP rule, with the distance back under it.
-  assert.match(await textOf(page, 'guidance-panel li.rule[data-rule=discount-over-30]'),
+  assert.match(await textOf(page, 'guidance-panel .reasons li.rule[data-rule=discount-over-30]'),
     /5 points less discount and no VP approval needed\./);
-  assert.ok(await page.locator('guidance-panel li.rule[data-rule=under-segment-band]').isVisible());
+  assert.ok(await page.locator('guidance-panel .reasons li.rule[data-rule=under-segment-band]').isVisible());
   assert.match(await textOf(page, 'guidance-panel .next-threshold'), /5 points more discount before the deal desk is needed/);
   // The phone-width summary and the print view agree.
   assert.match(await textOf(page, 'summary-bar .summary-level'), /Needs VP · 1 critical/);
@@ -84,7 +84,7 @@ test('flags a $5k displacement of a $75k incumbent as far under the incumbent, w
     /\$5,075\.37\/month is 7% of the incumbent's \$75,000\.00\/month/);
   assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'vp');
   assert.equal(await textOf(page, 'guidance-panel .approval-headline'), 'Needs VP approval');
-  assert.match(await textOf(page, 'guidance-panel li.rule[data-rule=far-under-incumbent]'), /Resolve this finding and one fewer reason for a VP\./);
+  assert.match(await textOf(page, 'guidance-panel .reasons li.rule[data-rule=far-under-incumbent]'), /Resolve this finding and one fewer reason for a VP\./);
   // Lines priced under their floor are marked in the lines table too.
   assert.equal(await page.locator('priced-lines tr.line-row.under-floor').count(), 2);
   await page.locator('guidance-panel').scrollIntoViewIfNeeded();

@@ -157,20 +157,21 @@ export class GuidancePanelElement extends HTMLElement {
     return parts;
   }
 
+  // Every rule of the policy, in policy order: where the quote stands against each threshold.
   rulesTable(engineApproval, currency) {
     return h('details', { class: 'all-rules' },
       h('summary', { text: `All approval rules (${engineApproval.checks.length})` }),
-      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'All approval rules' }, h('table', { class: 'rules-table' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Rule' }),
-          h('th', { scope: 'col', class: 'num', text: 'Now' }),
-          h('th', { scope: 'col', class: 'num', text: 'Limit' }),
-          h('th', { scope: 'col', text: 'Level' }))),
-        h('tbody', {}, ...engineApproval.checks.map((check) => h('tr', { class: check.fired ? 'fired' : '', dataset: { rule: check.rule } },
-          h('th', { scope: 'row' }, h('span', { text: check.message }), h('span', { class: 'rule-distance', text: check.fired ? firedSentence(check, engineApproval, currency) : headroomSentence(check, currency) })),
-          h('td', { class: 'num', text: check.value === null ? (check.fired ? 'present' : '—') : metricValue(check, check.value, currency) }),
-          h('td', { class: 'num', text: check.threshold === null ? '' : `${check.op} ${metricValue(check, check.threshold, currency)}` }),
-          h('td', { text: levelName(check.level) })))))));
+      h('ul', { class: 'rule-list all' }, ...engineApproval.checks.map((check) => h('li', {
+        class: `rule${check.fired ? ' fired' : ''}`,
+        dataset: { rule: check.rule },
+      },
+        h('span', { class: 'rule-level', text: levelName(check.level) }),
+        h('span', { class: 'rule-message', text: check.message }),
+        h('span', { class: 'rule-figures', text: [
+          check.value === null ? (check.fired ? 'Present now.' : 'Not present.')
+            : `${metricValue(check, check.value, currency)} now, limit ${check.op} ${metricValue(check, check.threshold, currency)}.`,
+          check.fired ? firedSentence(check, engineApproval, currency) : headroomSentence(check, currency),
+        ].filter(Boolean).join(' ') })))));
   }
 }
 

@@ -564,6 +564,10 @@ bool is_blank(std::string_view line) {
 
 }  // namespace
 
+namespace {
+void derive(LogRecord& record);
+}  // namespace
+
 void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
     std::size_t start = 0;
     if (log.lines_seen == 0 && jsonl.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // a UTF-8 byte-order mark
@@ -600,6 +604,7 @@ void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
             }
         }
         if (errors.empty()) {
+            derive(record);
             log.segments.insert(record.segment);
             log.reps.insert(record.rep);
             log.currencies.insert(record.currency);
@@ -760,11 +765,53 @@ std::vector<BandRow> bands(int step, int count) {
     return out;
 }
 
-// The band holding `value` (bands are [from, to); values under the first band go in it).
-BandRow& band_for(std::vector<BandRow>& rows, const Decimal& value) {
-    for (auto& row : rows)
-        if (!row.to || value < *row.to) return row;
-    return rows.back();
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Discount off list in 5-point bands (0–5, ..., 45–50, 50+); our net as a share of the
+// incumbent's price in 20-point bands (0–20 %, ..., 100–120 %, 120 %+).
+constexpr int kDiscountStep = 5, kDiscountBands = 11;
+constexpr int kIncumbentStep = 20, kIncumbentBands = 7;
+const char* const kUnderFindings[2] = {"under_segment_band", "far_under_incumbent"};
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+void derive(LogRecord& r) {
+    LogRecord::Derived& d = r.derived;
+    d.discount_band = kDiscountBands - 1;
+    for (int k = 0; k + 1 < kDiscountBands; ++k)
+        if (r.discount_pct < Decimal::from_int((k + 1) * kDiscountStep)) {
+            d.discount_band = std::size_t(k);
+            break;
+        }
+    if (r.incumbent_monthly && r.incumbent_monthly->sign() > 0) {
+        // net ÷ incumbent < to ÷ 100, compared without dividing: net × 100 < to × incumbent.
+        const Decimal scaled = r.net_monthly * kHundred;
+        d.incumbent_band = kIncumbentBands - 1;
+        for (int k = 0; k + 1 < kIncumbentBands; ++k)
+            if (scaled < Decimal::from_int((k + 1) * kIncumbentStep) * *r.incumbent_monthly) {
+                d.incumbent_band = std::size_t(k);
+                break;
+            }
+    }
+    for (int i = 0; i < 2; ++i) d.findings[i] = contains(r.findings, kUnderFindings[i]);
+    std::set<std::string> tags, texts;
+    for (const auto& tag : r.outcome.missing_feature_tags) tags.insert(normalize_tag(tag));
+    for (const auto& text : r.outcome.missing_features) texts.insert(normalize_text(text));
+    tags.erase("");
+    texts.erase("");
+    d.tags.assign(tags.begin(), tags.end());
+    d.texts.assign(texts.begin(), texts.end());
+    if (r.outcome.competitor) {
+        d.competitor_key = normalize_text(*r.outcome.competitor);
+        d.competitor_shown = trimmed(*r.outcome.competitor);
+    }
+    if (r.outcome.reason) d.reason_key = normalize_text(*r.outcome.reason);
 }
 
 int kind_rank(LineKind kind) {
@@ -775,10 +822,6 @@ int kind_rank(LineKind kind) {
         case LineKind::true_up: return 3;
     }
     return 3;
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 bool passes(const LogRecord& r, const InsightsFilter& f) {
@@ -884,12 +927,12 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
 
     std::unordered_map<std::string_view, MoneyRow> by_segment, by_rep;
     std::unordered_map<std::pair<LineKind, std::string_view>, ProductRow, KindSkuHash> by_product;
-    in.discount_bands = bands(5, 11);   // 0–5, 5–10, ... 45–50, 50+ (% off list)
-    in.incumbent_bands = bands(20, 7);  // 0–20, ... 100–120, 120+ (% of the incumbent's price)
+    in.discount_bands = bands(kDiscountStep, kDiscountBands);
+    in.incumbent_bands = bands(kIncumbentStep, kIncumbentBands);
     std::vector<std::string> level_order;  // catalog levels, lowest first, in order of appearance
     const std::vector<std::string>* last_levels = nullptr;
     KeyTable levels, tags, texts, reasons;
-    KeyRow under_rows[2] = {{"under_segment_band", {}, {}}, {"far_under_incumbent", {}, {}}};
+    KeyRow under_rows[2] = {{kUnderFindings[0], {}, {}}, {kUnderFindings[1], {}, {}}};
     struct Attach {
         AttachRow row;
         std::size_t offered_in = 0, attached_in = 0;
@@ -900,7 +943,6 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     std::map<std::string, KeyTable> competitor_reasons;
     std::map<std::string, std::map<std::string, std::size_t>> spellings;  // normalized -> as written -> uses
     std::vector<std::pair<LineKind, std::string_view>> seen;
-    std::set<std::string> quote_tags, quote_texts;
 
     for (const LogRecord* rp : records) {
         const LogRecord& r = *rp;
@@ -932,20 +974,10 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
             }
         }
 
-        band_for(in.discount_bands, r.discount_pct).outcomes.add(status);
-        if (r.incumbent_monthly && r.incumbent_monthly->sign() > 0) {
-            // net ÷ incumbent < to ÷ 100, compared without dividing: net × 100 < to × incumbent.
-            const Decimal scaled = r.net_monthly * kHundred;
-            BandRow* band = &in.incumbent_bands.back();
-            for (auto& row : in.incumbent_bands)
-                if (!row.to || scaled < *row.to * *r.incumbent_monthly) {
-                    band = &row;
-                    break;
-                }
-            band->outcomes.add(status);
-        } else {
-            ++in.without_incumbent;
-        }
+        const LogRecord::Derived& d = r.derived;
+        in.discount_bands[d.discount_band].outcomes.add(status);
+        if (d.incumbent_band) in.incumbent_bands[*d.incumbent_band].outcomes.add(status);
+        else ++in.without_incumbent;
 
         if (!last_levels || *last_levels != r.approval_levels) {
             for (const auto& level : r.approval_levels)
@@ -973,37 +1005,24 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
             it->second.row.attached.add(status);
         }
 
-        if (!r.outcome.missing_feature_tags.empty() || !r.outcome.missing_features.empty()) {
-            quote_tags.clear();
-            quote_texts.clear();
-            for (const auto& tag : r.outcome.missing_feature_tags) quote_tags.insert(normalize_tag(tag));
-            for (const auto& text : r.outcome.missing_features) quote_texts.insert(normalize_text(text));
-            quote_tags.erase("");
-            quote_texts.erase("");
-            for (const auto& tag : quote_tags) tags.add(tag, r);
-            for (const auto& text : quote_texts) texts.add(text, r);
-        }
+        for (const auto& tag : d.tags) tags.add(tag, r);
+        for (const auto& text : d.texts) texts.add(text, r);
 
         bool under = false;
-        for (KeyRow& row : under_rows) {
-            if (!contains(r.findings, row.key)) continue;
-            row.outcomes.add(status);
-            if (status == OutcomeStatus::lost) row.lost_net_monthly += r.net_monthly;
+        for (int i = 0; i < 2; ++i) {
+            if (!d.findings[i]) continue;
+            under_rows[i].outcomes.add(status);
+            if (status == OutcomeStatus::lost) under_rows[i].lost_net_monthly += r.net_monthly;
             under = true;
         }
         if (under) in.under_quoted.add(status);
 
         if (status == OutcomeStatus::lost) {
-            const std::string name = r.outcome.competitor ? normalize_text(*r.outcome.competitor) : "";
+            const std::string& name = d.competitor_key;
             CompetitorRow& row = competitors[name];
             // Spellings of one competitor group together; the row shows the most used one (on a
             // tie, the first in byte order).
-            std::string spelled;
-            if (r.outcome.competitor) {
-                spelled = *r.outcome.competitor;
-                spelled.erase(0, spelled.find_first_not_of(" \t"));
-                spelled.erase(spelled.find_last_not_of(" \t") + 1);
-            }
+            const std::string& spelled = d.competitor_shown;
             std::size_t& uses = spellings[name][spelled];
             ++uses;
             const std::size_t shown_uses = spellings[name][row.competitor];
@@ -1015,9 +1034,8 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
                 row.our_net_priced += r.net_monthly;
                 row.competitor_monthly += *r.outcome.competitor_monthly;
             }
-            const std::string reason = r.outcome.reason ? normalize_text(*r.outcome.reason) : "";
-            competitor_reasons[name].add(reason, r);
-            reasons.add(reason, r);
+            competitor_reasons[name].add(d.reason_key, r);
+            reasons.add(d.reason_key, r);
         }
     }
 

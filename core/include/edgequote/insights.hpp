@@ -67,6 +67,15 @@ struct LogRecord {
     std::vector<std::string> findings;           // guidance codes
     std::optional<std::string> approval_level;   // none: priced without internal data
     LoggedOutcome outcome;
+
+    // Worked out once as the record is read, so that a new filter does not redo it.
+    struct Derived {
+        std::size_t discount_band = 0;               // index into Insights::discount_bands
+        std::optional<std::size_t> incumbent_band;   // into Insights::incumbent_bands; none: no incumbent
+        bool findings[2] = {false, false};           // under_segment_band, far_under_incumbent
+        std::vector<std::string> tags, texts;        // missing features, normalised, distinct
+        std::string competitor_key, competitor_shown, reason_key;
+    } derived;
 };
 
 struct LogLineError {

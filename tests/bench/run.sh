@@ -7,7 +7,8 @@
 #
 # Uses the Release tree build/native (cmake --preset default); builds `edgequote` and
 # `bench_engine` there. Book: $EDGEQUOTE_BENCH_BOOK or pricebooks/edge-cdn.json. Results are
-# also written as JSON to build/bench/native.json and build/bench/batch.json.
+# also written as JSON to build/bench/native.json and build/bench/batch.json; the timed quotes
+# to build/bench/quote-{50,500,2000}.json and the batch input to build/bench/quotes-*.jsonl.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${EDGEQUOTE_BENCH_BUILD:-$root/build/native}"
@@ -41,6 +42,9 @@ if [ "$mode" = profile ]; then
   echo "bench: full report in ${out#$root/}/perf-report.txt"
   exit 0
 fi
+
+# The quotes the table times, for the wasm and browser benchmarks to time the same input.
+for n in 50 500 2000; do "$bench" --book "$book" --quote "$n" >"$out/quote-$n.json"; done
 
 echo "## Native engine ($(uname -m), $(nproc) cores shared; one thread)"
 echo

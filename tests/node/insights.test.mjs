@@ -1,6 +1,7 @@
 // The insights module in WebAssembly gives the same bytes as `edgequote insights` on the same
 // logs (seeded synthetic logs from tests/tools/generate-logs.mjs, plus bad lines), filters
-// included, and reads a log fed in pieces exactly as a whole.
+// included, and reads a log fed in pieces exactly as a whole. And the records the rep page
+// exports (web/insights/quote-log.js) pass the schema and the engine; their CSV is safe.
 // Run: node --test tests/node/insights.test.mjs (after building: targets edgequote, edgequote_wasm)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,4 +86,67 @@ test('a log read in pieces equals the log read whole', () => {
 
 test('a bad filter is a PricingError with code and path', () => {
   assert.throws(() => insights.aggregate([], { from: '2026-02-30' }), (error) => error.code === 'invalid_date' && error.path === '/from');
+});
+
+// ---- web/insights/quote-log.js: the records the rep page exports -----------------------------
+
+const { toLogRecord, toCsv, snapshotOf, catalogOf, LogRecordError } = await import('../../web/insights/quote-log.js');
+const Ajv2020 = (await import('ajv/dist/2020.js')).default;
+const validateRecord = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(
+  JSON.parse(readFileSync(join(root, 'pricebooks', 'schema', 'quote-log.schema.json'), 'utf8')));
+
+const book = JSON.parse(readFileSync(join(root, 'pricebooks', 'edge-cdn.json'), 'utf8'));
+const example = JSON.parse(readFileSync(join(root, 'pricebooks', 'examples', 'enterprise-in-band.json'), 'utf8'));
+const pricedText = execFileSync(cli, ['price', join(root, 'pricebooks', 'edge-cdn.json'), join(root, 'pricebooks', 'examples', 'enterprise-in-band.json')], { encoding: 'utf8' }).trim();
+// A saved quote as the rep page keeps it (web/lib/quote-store.js).
+const saved = {
+  version: 1, id: 'q-0a1b2c3d4e5f', title: 'Northwind', quote: example,
+  createdAt: '2026-11-14T10:22:03.120Z', updatedAt: '2026-12-02T16:05:41.000Z',
+  outcome: { status: 'lost', reason: ' Price ', competitor: 'Cloudflare', competitor_monthly: '12,000.50', missing_features: ['=HYPERLINK("x")', ''], updatedAt: '2026-12-02T16:05:41.000Z' },
+};
+
+test('a saved quote becomes a record the schema and the engine accept, with the book\'s catalog', () => {
+  const record = toLogRecord(saved, { priced: pricedText, book, rep: 'Bianca Reyes' });
+  assert.ok(validateRecord(record), JSON.stringify(validateRecord.errors));
+  assert.deepEqual(Object.keys(record), ['log_version', 'quote_id', 'saved_at', 'updated_at', 'rep', 'catalog', 'quote', 'priced', 'outcome']);
+  assert.equal(record.saved_at, '2026-11-14T10:22:03.120Z');
+  assert.deepEqual(record.catalog, catalogOf(book));
+  assert.ok(record.catalog.premium_skus.includes('waf') && !record.catalog.premium_skus.includes('delivery'));
+  assert.deepEqual(record.outcome, { status: 'lost', reason: 'Price', competitor: 'Cloudflare', competitor_monthly: '12000.50', missing_features: ['=HYPERLINK("x")'], missing_feature_tags: [] });
+  assert.equal(record.quote.$schema, undefined);
+  const out = JSON.parse(execFileSync(cli, ['insights', '-'], { input: JSON.stringify(record) + '\n', encoding: 'utf8' }));
+  assert.equal(out.read.records, 1);
+  assert.equal(out.totals.net_monthly, JSON.parse(pricedText).totals.net_monthly);
+});
+
+test('the snapshot is the engine\'s summary without approval checks, every kept value as written', () => {
+  const full = JSON.parse(pricedText);
+  const snapshot = snapshotOf(pricedText);
+  assert.deepEqual(Object.keys(snapshot), Object.keys(full));
+  assert.ok(snapshot.lines.every((line) => !('tiers' in line) && !('waterfall' in line)));
+  assert.equal(snapshot.approval.checks, undefined);
+  assert.equal(snapshot.approval.level, full.approval.level);
+  assert.deepEqual(snapshot.totals, full.totals);
+  const summary = JSON.parse(execFileSync(cli, ['price', join(root, 'pricebooks', 'edge-cdn.json'), join(root, 'pricebooks', 'examples', 'enterprise-in-band.json'), '--summary'], { encoding: 'utf8' }));
+  delete summary.approval.checks;
+  assert.equal(JSON.stringify(snapshot), JSON.stringify(summary));
+});
+
+test('records refuse what the log cannot hold: no rep, no catalog, an unpriced quote, a bad price', () => {
+  const code = (fn) => { try { fn(); } catch (error) { assert.ok(error instanceof LogRecordError); return `${error.code} ${error.path}`; } return 'accepted'; };
+  assert.equal(code(() => toLogRecord(saved, { priced: pricedText, book })), 'missing_field /rep');
+  assert.equal(code(() => toLogRecord(saved, { priced: pricedText, rep: 'A' })), 'missing_field /catalog');
+  assert.equal(code(() => toLogRecord(saved, { priced: { lines: [], errors: [{ code: 'unknown_sku' }] }, book, rep: 'A' })), 'unpriced_quote /priced/errors');
+  assert.equal(code(() => toLogRecord({ ...saved, outcome: { status: 'lost', competitor_monthly: '12k' } }, { priced: pricedText, book, rep: 'A' })), 'invalid_decimal /outcome/competitor_monthly');
+  assert.equal(code(() => toLogRecord({ ...saved, outcome: { status: 'maybe' } }, { priced: pricedText, book, rep: 'A' })), 'unknown_value /outcome/status');
+});
+
+test('CSV: one row per quote, formulas defused, commas and quotes escaped', () => {
+  const record = toLogRecord(saved, { priced: pricedText, book, rep: 'Bianca Reyes' });
+  const [header, row, end] = toCsv([record]).split('\r\n');
+  assert.equal(end, '');
+  assert.ok(header.startsWith('quote_id,saved_at,updated_at,rep,customer,segment,'));
+  assert.ok(row.startsWith('q-0a1b2c3d4e5f,2026-11-14T10:22:03.120Z,2026-12-02T16:05:41.000Z,Bianca Reyes,Northwind Media,enterprise,edge-cdn,'));
+  assert.ok(row.includes(`,${JSON.parse(pricedText).totals.net_monthly},`));
+  assert.ok(row.endsWith(`,lost,Price,Cloudflare,12000.50,"'=HYPERLINK(""x"")",`));
 });

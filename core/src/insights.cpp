@@ -562,10 +562,9 @@ bool is_blank(std::string_view line) {
     return true;
 }
 
-}  // namespace
-
-namespace {
+// What a record's aggregates need that does not depend on the filter (defined with them, below).
 void derive(LogRecord& record);
+
 }  // namespace
 
 void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
@@ -683,7 +682,6 @@ void OutcomeCounts::add(OutcomeStatus status) {
 
 namespace {
 
-const Decimal kZero = Decimal::from_int(0);
 const Decimal kHundred = Decimal::from_int(100);
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -865,14 +863,6 @@ struct KindSkuHash {
     }
 };
 
-template <class Row>
-std::vector<Row> sorted_by_key(const std::unordered_map<std::string_view, Row>& rows) {
-    std::vector<Row> out;
-    out.reserve(rows.size());
-    for (const auto& entry : rows) out.push_back(entry.second);
-    return out;
-}
-
 void add_money_row(std::unordered_map<std::string_view, MoneyRow>& rows, const std::string& key, const LogRecord& r) {
     MoneyRow& row = rows[key];
     if (row.outcomes.quotes == 0) row.key = key;
@@ -882,7 +872,9 @@ void add_money_row(std::unordered_map<std::string_view, MoneyRow>& rows, const s
 }
 
 std::vector<MoneyRow> money_rows_by_key(const std::unordered_map<std::string_view, MoneyRow>& rows) {
-    auto out = sorted_by_key(rows);
+    std::vector<MoneyRow> out;
+    out.reserve(rows.size());
+    for (const auto& entry : rows) out.push_back(entry.second);
     std::sort(out.begin(), out.end(), [](const MoneyRow& a, const MoneyRow& b) { return a.key < b.key; });
     return out;
 }

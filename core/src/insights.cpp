@@ -378,6 +378,8 @@ int fraction_digits(const Json* node) {
     return dot == std::string::npos ? 0 : int(text.size() - dot - 1);
 }
 
+const Decimal kAmountLimit = Decimal::from_int(1000000000000000);  // 10^15
+
 class RecordReader {
 public:
     RecordReader(Reader& r, LogRecord& out) : r_(r), out_(out) {}
@@ -423,6 +425,21 @@ private:
         out = std::move(*value);
     }
 
+    // An amount the aggregates add up: at most 15 digits before the point and 4 after, so that
+    // the sums of any number of records stay exact (the engine writes money with the currency's
+    // 0–3 minor digits; no monthly price comes near 10^15).
+    std::optional<Decimal> amount(const Json& obj, const char* key, const std::string& path, bool required) {
+        auto value = r_.decimal(obj, key, path, required);
+        if (!value) return value;
+        if (value->abs() >= kAmountLimit || value->scale() > 4) {
+            r_.error(codes::overflow, pointer_append(path, key),
+                     "\"" + shown(value->to_string()) + "\" is beyond any real amount here (at most 15 digits "
+                     "before the point and 4 after).");
+            return std::nullopt;
+        }
+        return value;
+    }
+
     void timestamp(const Json& obj, const char* key, std::string& out) {
         auto value = r_.string(obj, key, "", true);
         if (!value) return;
@@ -465,7 +482,7 @@ private:
             name(*book, "currency", "/priced/pricebook", out_.currency);
         if (const Json* customer = r_.object(priced, "customer", path, true)) {
             name(*customer, "segment", "/priced/customer", out_.segment);
-            out_.incumbent_monthly = r_.decimal(*customer, "incumbent_monthly", "/priced/customer", false);
+            out_.incumbent_monthly = amount(*customer, "incumbent_monthly", "/priced/customer", false);
         }
         if (const Json* lines = r_.array(priced, "lines", path, true)) {
             const std::string lines_path = "/priced/lines";
@@ -486,8 +503,8 @@ private:
                 name(line, "sku", here, logged.sku);
                 name(line, "category", here, logged.category);
                 if (auto product_name = r_.string(line, "name", here, false)) logged.name = std::move(*product_name);
-                auto list = r_.decimal(line, "list", here, true);
-                auto net = r_.decimal(line, "net", here, true);
+                auto list = amount(line, "list", here, true);
+                auto net = amount(line, "net", here, true);
                 if (list && net) {
                     logged.list = *list;
                     logged.net = *net;
@@ -497,9 +514,9 @@ private:
         }
         if (const Json* totals = r_.object(priced, "totals", path, true)) {
             const std::string here = "/priced/totals";
-            auto list = r_.decimal(*totals, "list_monthly", here, true);
-            auto net = r_.decimal(*totals, "net_monthly", here, true);
-            auto discount = r_.decimal(*totals, "discount_pct", here, true);
+            auto list = amount(*totals, "list_monthly", here, true);
+            auto net = amount(*totals, "net_monthly", here, true);
+            auto discount = amount(*totals, "discount_pct", here, true);
             if (list && net && discount) {
                 out_.list_monthly = *list;
                 out_.net_monthly = *net;
@@ -540,7 +557,7 @@ private:
         }
         o.reason = r_.string(outcome, "reason", path, false);
         o.competitor = r_.string(outcome, "competitor", path, false);
-        o.competitor_monthly = r_.decimal(outcome, "competitor_monthly", path, false);
+        o.competitor_monthly = amount(outcome, "competitor_monthly", path, false);
         const auto has = [&](const char* key) {
             auto it = outcome.find(key);
             return it != outcome.end() && !it->is_null();

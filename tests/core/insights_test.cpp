@@ -330,6 +330,8 @@ TEST_CASE("record fields are checked with codes and paths") {
         Row{"/priced/customer/segment", "null", "wrong_type"},
         Row{"/outcome/status", R"("pending")", "unknown_value"},
         Row{"/outcome/competitor_monthly", R"("12k")", "invalid_decimal"},
+        Row{"/priced/lines/0/net", R"("1000000000000000")", "overflow"},              // 10^15: no sum stays exact
+        Row{"/priced/customer/incumbent_monthly", R"("1.00001")", "overflow"},        // five decimals
         Row{"/priced/errors", R"([{"code":"unknown_sku","path":"/lines/0/sku","message":"..."}])", "unknown_value"},
     }));
     json bad = q1();

@@ -39,42 +39,24 @@ struct LineSpans {
     std::vector<std::pair<std::size_t, std::size_t>> lines;  // [begin, end) of each element
 };
 
-// Splits canonical output (which is valid JSON) without parsing it: depth and strings only.
+// Splits canonical output without parsing it. In canonical output (core/src/write_json.cpp) the
+// key "lines" occurs once, every line object starts with the key "index", and "totals" follows
+// the lines; a quote character inside a string is escaped, so these byte patterns cannot occur
+// inside customer text. (tests/node/live.test.mjs checks the result against price().)
 LineSpans split_lines(const std::string& json) {
-    static constexpr std::string_view kKey = "\"lines\":[";
+    static constexpr std::string_view kArray = "\"lines\":[", kLine = "{\"index\":", kEnd = "],\"totals\":";
     LineSpans spans;
-    int depth = 0;
-    bool in_string = false, escaped = false, in_lines = false;
-    std::size_t element = 0;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') {
-            // A string at depth 1 followed by ':' is a key; only the key "lines" matches.
-            if (depth == 1 && !in_lines && spans.array_begin == 0 && json.compare(i, kKey.size(), kKey) == 0) {
-                i += kKey.size() - 1;
-                ++depth;
-                in_lines = true;
-                spans.array_begin = i + 1;
-                continue;
-            }
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (in_lines && depth == 2) element = i;
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            --depth;
-            if (in_lines && depth == 2) spans.lines.emplace_back(element, i + 1);
-            if (in_lines && depth == 1) {
-                spans.array_end = i;
-                in_lines = false;
-            }
-        }
+    const std::size_t array = json.find(kArray.data(), 0, kArray.size());
+    if (array == std::string::npos) return spans;
+    spans.array_begin = array + kArray.size();
+    spans.array_end = json.find(kEnd.data(), spans.array_begin, kEnd.size());
+    std::size_t at = json.find(kLine.data(), spans.array_begin, kLine.size());
+    while (at < spans.array_end) {
+        const std::size_t next = json.find(kLine.data(), at + 1, kLine.size());
+        // A line ends before the comma that precedes the next one, or at the array's end.
+        const std::size_t end = next < spans.array_end ? next - 1 : spans.array_end;
+        spans.lines.emplace_back(at, end);
+        at = next;
     }
     return spans;
 }

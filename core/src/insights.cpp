@@ -80,7 +80,13 @@ constexpr Want kRecordFields[] = {{"log_version", Keep::all, nullptr},
 // Strings with escapes, and every number, are decoded by nlohmann itself.
 class PrunedScanner {
 public:
-    PrunedScanner(const char* begin, const char* end) : p_(begin), end_(end) {}
+    // `known_catalog`: the text of the catalog the previous record had; the same bytes again
+    // are skipped rather than read (catalog_reused()).
+    PrunedScanner(const char* begin, const char* end, std::string_view known_catalog)
+        : p_(begin), end_(end), known_catalog_(known_catalog) {}
+
+    bool catalog_reused() const { return catalog_reused_; }
+    std::string_view catalog_text() const { return catalog_text_; }
 
     enum class Result { ok, invalid, too_deep };
 
@@ -94,6 +100,9 @@ public:
 private:
     const char* p_;
     const char* end_;
+    std::string_view known_catalog_;
+    bool catalog_reused_ = false;
+    std::string_view catalog_text_;
     Result failure_ = Result::invalid;
 
     bool fail(Result why = Result::invalid) {
@@ -278,7 +287,22 @@ private:
                         }
                 }
             }
-            if (!value(slot, child_keep, grandchildren, depth)) return false;
+            if (depth == 1 && slot && view == "catalog") {
+                // A complete object identical to the known catalog ends exactly where it does.
+                const char* start = p_;
+                if (!known_catalog_.empty() && std::size_t(end_ - p_) >= known_catalog_.size() &&
+                    std::memcmp(p_, known_catalog_.data(), known_catalog_.size()) == 0) {
+                    p_ += known_catalog_.size();
+                    out->erase("catalog");
+                    catalog_reused_ = true;
+                } else {
+                    if (!value(slot, child_keep, grandchildren, depth)) return false;
+                    catalog_reused_ = false;
+                    catalog_text_ = std::string_view(start, std::size_t(p_ - start));
+                }
+            } else if (!value(slot, child_keep, grandchildren, depth)) {
+                return false;
+            }
             ws();
             if (p_ < end_ && *p_ == ',') {
                 ++p_;
@@ -382,7 +406,9 @@ const Decimal kAmountLimit = Decimal::from_int(1000000000000000);  // 10^15
 
 class RecordReader {
 public:
-    RecordReader(Reader& r, LogRecord& out) : r_(r), out_(out) {}
+    // `reused`: the catalog the scanner found repeated from the record before (null: read it).
+    RecordReader(Reader& r, LogRecord& out, std::shared_ptr<const LogCatalog> reused)
+        : r_(r), out_(out), reused_(std::move(reused)) {}
 
     void read(const Json& doc) {
         if (!r_.expect_object(doc, "")) return;
@@ -399,9 +425,13 @@ public:
         timestamp(doc, "updated_at", out_.updated_at);
         name(doc, "rep", "", out_.rep);
         r_.object(doc, "quote", "", true);
-        if (const Json* catalog = r_.object(doc, "catalog", "", true)) {
-            strings(*catalog, "premium_skus", "/catalog", true, out_.premium_skus);
-            strings(*catalog, "approval_levels", "/catalog", true, out_.approval_levels);
+        if (reused_) {
+            out_.catalog = reused_;
+        } else if (const Json* catalog = r_.object(doc, "catalog", "", true)) {
+            auto read = std::make_shared<LogCatalog>();
+            strings(*catalog, "premium_skus", "/catalog", true, read->premium_skus);
+            strings(*catalog, "approval_levels", "/catalog", true, read->approval_levels);
+            out_.catalog = std::move(read);
         }
         if (const Json* priced = r_.object(doc, "priced", "", true)) read_priced(*priced);
         if (const Json* outcome = r_.object(doc, "outcome", "", true)) read_outcome(*outcome);
@@ -410,6 +440,7 @@ public:
 private:
     Reader& r_;
     LogRecord& out_;
+    std::shared_ptr<const LogCatalog> reused_;
 
     static std::string shown(const std::string& text) {
         return text.size() > 20 ? text.substr(0, 20) + "..." : text;
@@ -604,7 +635,8 @@ void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
             errors.push_back({codes::input_too_large, "", "The line is longer than the engine accepts."});
         } else {
             Json tree;
-            switch (PrunedScanner(line.data(), line.data() + line.size()).parse(tree)) {
+            PrunedScanner scanner(line.data(), line.data() + line.size(), log.catalog ? log.catalog_text : "");
+            switch (scanner.parse(tree)) {
                 case PrunedScanner::Result::too_deep:
                     errors.push_back({codes::too_deep, "", "The record nests deeper than any valid record does."});
                     break;
@@ -615,7 +647,11 @@ void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
                     break;
                 case PrunedScanner::Result::ok: {
                     Reader reader(errors);
-                    RecordReader(reader, record).read(tree);
+                    RecordReader(reader, record, scanner.catalog_reused() ? log.catalog : nullptr).read(tree);
+                    if (errors.empty() && !scanner.catalog_reused()) {
+                        log.catalog = record.catalog;
+                        log.catalog_text = std::string(scanner.catalog_text());
+                    }
                 }
             }
         }
@@ -939,7 +975,7 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     in.discount_bands = bands(kDiscountStep, kDiscountBands);
     in.incumbent_bands = bands(kIncumbentStep, kIncumbentBands);
     std::vector<std::string> level_order;  // catalog levels, lowest first, in order of appearance
-    const std::vector<std::string>* last_levels = nullptr;
+    const LogCatalog* last_catalog = nullptr;
     KeyTable levels, tags, texts, reasons;
     KeyRow under_rows[2] = {{kUnderFindings[0], {}, {}}, {kUnderFindings[1], {}, {}}};
     struct Attach {
@@ -988,17 +1024,17 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
         if (d.incumbent_band) in.incumbent_bands[*d.incumbent_band].outcomes.add(status);
         else ++in.without_incumbent;
 
-        if (!last_levels || *last_levels != r.approval_levels) {
-            for (const auto& level : r.approval_levels)
+        if (r.catalog.get() != last_catalog) {
+            for (const auto& level : r.catalog->approval_levels)
                 if (!contains(level_order, level)) level_order.push_back(level);
-            last_levels = &r.approval_levels;
+            last_catalog = r.catalog.get();
         }
         levels.add(r.approval_level ? *r.approval_level : std::string(), r);
 
         // Attach: the record's premium SKUs are offered; its lines of them are attached. Stamps
         // (the quote's number) count each at most once per quote without nested loops.
         ++quote_number;
-        for (const auto& sku : r.premium_skus) {
+        for (const auto& sku : r.catalog->premium_skus) {
             Attach& a = attach[sku];
             if (a.row.offered == 0) a.row.sku = sku;
             if (a.offered_in == quote_number) continue;

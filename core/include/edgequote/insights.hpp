@@ -9,6 +9,7 @@
 //   write_insights(insights)        -> canonical JSON
 // and one call doing all three for the CLI and the wasm binding: insights_json(texts, filter).
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,14 +49,19 @@ struct LoggedOutcome {
     std::vector<std::string> missing_feature_tags;  // short tags, e.g. "http3-prioritization"
 };
 
+// From the price book a quote was priced with; records of one log usually share one.
+struct LogCatalog {
+    std::vector<std::string> premium_skus;     // the book's premium SKUs
+    std::vector<std::string> approval_levels;  // the book's levels, lowest first
+};
+
 struct LogRecord {
     std::size_t line = 0;  // 1-based line number in its log
     std::string quote_id;
     std::string saved_at;    // RFC 3339 UTC: 2026-11-14T10:22:03Z
     std::string updated_at;
     std::string rep;
-    std::vector<std::string> premium_skus;     // catalog: the book's premium SKUs
-    std::vector<std::string> approval_levels;  // catalog: the book's levels, lowest first
+    std::shared_ptr<const LogCatalog> catalog;  // shared by the records that repeat it
     std::string currency;
     int minor_digits = 2;  // of the money amounts in the snapshot
     std::string segment;
@@ -95,6 +101,9 @@ struct QuoteLog {
     std::set<std::string> segments, reps, skus, currencies;
     std::string first_date, last_date;  // of saved_at; empty while there is no record
     int minor_digits = 0;
+    // The last catalog read and its text: a record repeating it byte for byte shares it.
+    std::string catalog_text;
+    std::shared_ptr<const LogCatalog> catalog;
 };
 
 // Reads a JSON Lines log. Blank lines are ignored; a line ending in "\r" is read without it.

@@ -1,68 +1,113 @@
-// Reprice time of the wasm engine under Node, for live editing (DESIGN.md §6): one quantity
-// changes, the quote is priced again. Not a test; prints median and p95 per case.
+// Reprice time of the wasm engine for live editing (DESIGN.md §6), in Node and in headless
+// Chromium; and the native CLI on the same quotes. Not a test: prints median and p95.
 //
-//   node tests/node/bench-reprice.mjs [iterations]      (after `cmake --build --preset default`)
+//   node tests/node/bench-reprice.mjs [iterations]   (after `cmake --build --preset default`)
 //
-// Cases, for 50/500/2,000-line quotes on the sample book:
-//   price    engine.price(book, quote, {detail}): the whole result crosses and is parsed
-//   live     engine.openQuote(book, {detail}).price(quote): only changed lines cross
-//   native   `edgequote reprice` per quote (same corpus), for the wasm/native ratio
+// Cases (tests/node/reprice-cases.mjs): 50, 500 and 2,000-line quotes on the sample book, one
+// quantity changed per iteration; `price` = engine.price() (the whole result crosses and is
+// parsed), `live` = engine.openQuote().price() (only changed lines cross). Chromium runs the page
+// under the configurator's CSP (script-src 'self' 'wasm-unsafe-eval'), cross-origin isolated for
+// a fine performance.now(), and also reports module load + price-book load.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { cliPath, bookPath, engineModule, engineOptions, largeQuote } from './support.mjs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { bookPath, cliPath, engineModule, engineOptions, sourceDir, wasmDir } from './support.mjs';
+import { edit, lineCounts, runCases } from './reprice-cases.mjs';
+import { largeQuote } from './quote-generator.mjs';
 
 const iterations = Number(process.argv[2] ?? 200);
+const bookText = await readFile(bookPath, 'utf8');
+const ms = (x) => `${x.toFixed(3)} ms`;
+
+function print(where, results) {
+  for (const r of results) {
+    console.log(`${where.padEnd(8)} ${String(r.lines).padStart(4)} lines ${r.detail.padEnd(7)}  ` +
+      `price: median ${ms(r.price.median)} p95 ${ms(r.price.p95)}   live: median ${ms(r.live.median)} p95 ${ms(r.live.p95)}  (${r.rounds} edits)`);
+  }
+}
+
+// ---- Node ----
 const { createEngine } = await import(engineModule);
 const engine = await createEngine(await engineOptions());
-const bookText = await readFile(bookPath, 'utf8');
 const book = await engine.loadPricebook(bookText);
+console.log(`book ${book.id} ${book.version}; node ${process.version}`);
+print('node', runCases(engine, book, { iterations }));
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `median ${at(0.5).toFixed(3)} ms  p95 ${at(0.95).toFixed(3)} ms`;
-}
-
-// One edit per iteration: a quantity in a line that moves around the quote.
-function edit(quote, i) {
-  const line = quote.lines[(i * 7919) % (quote.lines.length - 1)];
-  line.quantity = String(1 + (i % 97));
-}
-
-function measure(quote, run) {
-  for (let i = 0; i < 20; i++) {
-    edit(quote, i);
-    run(quote);  // warm up (tier-up of the wasm and the JS)
-  }
-  const samples = [];
-  for (let i = 0; i < iterations; i++) {
-    edit(quote, i + 20);
-    const start = performance.now();
-    run(quote);
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-console.log(`book ${book.id} ${book.version}, ${iterations} edits per case, node ${process.version}`);
-for (const lines of [50, 500, 2000]) {
-  const quote = largeQuote(book.book, lines);
-  for (const detail of ['summary', 'full']) {
-    const price = measure(structuredClone(quote), (q) => engine.price(book, q, { detail }));
-    const live = engine.openQuote(book, { detail });
-    const liveSamples = measure(structuredClone(quote), (q) => live.price(q));
-    live.close();
-    console.log(`${String(lines).padStart(4)} lines ${detail.padEnd(7)}  price: ${stats(price)}   live: ${stats(liveSamples)}`);
-  }
-  // Native: the CLI reprices a file of edited quotes; its per-quote time (process start amortized).
+// ---- Native: the CLI reprices a file of edited quotes (process start amortised) ----
+for (const lines of lineCounts) {
   const count = Math.max(20, Math.floor(20000 / lines));
-  const copy = structuredClone(quote);
-  const jsonl = Array.from({ length: count }, (_, i) => (edit(copy, i), JSON.stringify(copy))).join('\n') + '\n';
-  for (const detail of ['summary', 'full']) {
-    const args = ['reprice', bookPath, ...(detail === 'summary' ? ['--summary'] : [])];
+  const quote = largeQuote(book.book, lines);
+  const jsonl = Array.from({ length: count }, (_, i) => (edit(quote, i), JSON.stringify(quote))).join('\n') + '\n';
+  const times = ['summary', 'full'].map((detail) => {
     const start = performance.now();
-    execFileSync(cliPath, args, { input: jsonl, maxBuffer: 1 << 30 });
-    const perQuote = (performance.now() - start) / count;
-    console.log(`${String(lines).padStart(4)} lines ${detail.padEnd(7)}  native CLI: ${perQuote.toFixed(3)} ms per quote (mean of ${count}, includes process start)`);
+    execFileSync(cliPath, ['reprice', bookPath, ...(detail === 'summary' ? ['--summary'] : [])], { input: jsonl, maxBuffer: 1 << 30 });
+    return `${detail} ${ms((performance.now() - start) / count)}`;
+  });
+  console.log(`native   ${String(lines).padStart(4)} lines  per quote (mean of ${count}): ${times.join(', ')}`);
+}
+
+// ---- Chromium ----
+const files = {
+  '/engine/edgequote.js': join(sourceDir, 'web/engine/edgequote.js'),
+  '/engine/edgequote-engine.mjs': join(wasmDir, 'edgequote-engine.mjs'),
+  '/engine/edgequote-engine.wasm': join(wasmDir, 'edgequote-engine.wasm'),
+  '/quote-generator.mjs': join(sourceDir, 'tests/node/quote-generator.mjs'),
+  '/reprice-cases.mjs': join(sourceDir, 'tests/node/reprice-cases.mjs'),
+  '/book.json': bookPath,
+};
+const page = {
+  '/': '<!doctype html><meta charset="utf-8"><title>reprice benchmark</title><script type="module" src="/bench.mjs"></script>',
+  '/bench.mjs': `
+    import { runCases } from './reprice-cases.mjs';
+    const t0 = performance.now();
+    const { loadEngine } = await import('./engine/edgequote.js');
+    const engine = await loadEngine();
+    const t1 = performance.now();
+    const book = await engine.loadPricebook(await (await fetch('./book.json')).text());
+    const t2 = performance.now();
+    const results = runCases(engine, book, { iterations: ${iterations} });
+    window.benchResult = { load: { engine: t1 - t0, book: t2 - t1 }, results, isolated: crossOriginIsolated };`,
+};
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
+const server = createServer(async (request, response) => {
+  const path = new URL(request.url, 'http://localhost').pathname;
+  const body = page[path] ?? (files[path] ? await readFile(files[path]) : null);
+  if (body === null) {
+    response.writeHead(404).end();
+    return;
   }
+  response.writeHead(200, {
+    'Content-Type': types[extname(path)] ?? 'text/html',
+    'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cache-Control': 'no-store',
+  }).end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { chromium } = await import('playwright-core');
+const profile = mkdtempSync(join(tmpdir(), 'edgequote-bench-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const tab = await browser.newPage();
+  const problems = [];
+  tab.on('pageerror', (error) => problems.push(String(error)));
+  tab.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+  await tab.waitForFunction(() => window.benchResult || null, null, { timeout: 600000, polling: 500 }).catch(() => {});
+  const result = await tab.evaluate(() => window.benchResult);
+  if (!result) throw new Error(`the benchmark page did not finish: ${problems.join('; ')}`);
+  console.log(`chromium ${browser.browser()?.version() ?? ''} (cross-origin isolated: ${result.isolated}): module load ${ms(result.load.engine)}, price-book load ${ms(result.load.book)}`);
+  print('chromium', result.results);
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
 }

@@ -194,3 +194,17 @@ test('separate engines are independent', async () => {
   assert.equal(captured(() => engine.price(otherBook, examples[0].text)).code, 'unknown_handle');
   assert.deepEqual(other.price(otherBook, examples[0].text), engine.price(book, examples[0].text));
 });
+
+test('without WebCrypto (an insecure context) a book loads with no hash', async () => {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+  try {
+    const unhashed = await engine.loadPricebook(bookText);
+    assert.equal(unhashed.hash, null);
+    assert.ok(engine.price(unhashed, examples[0].text).lines.length > 0);
+    engine.releasePricebook(unhashed);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', descriptor);
+  }
+  assert.equal(typeof globalThis.crypto.subtle.digest, 'function');
+});

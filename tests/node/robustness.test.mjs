@@ -291,3 +291,13 @@ test('a restart that cannot be synchronous completes asynchronously; calls meanw
   const another = await fragile.loadPricebook(bookText);
   assert.deepEqual(fragile.price(another, goodQuote), expected);
 });
+
+test('a missing or non-JSON document is refused like any other wrong input', async () => {
+  for (const value of [undefined, null, 42, 'not json', [], {}]) {
+    const error = errorOf(() => engine.price(book, value));
+    assert.ok(error instanceof PricingError && codes.has(error.code), `${value}: ${error}`);
+  }
+  const error = await engine.loadPricebook(undefined).then(() => null, (e) => e);
+  assert.ok(error instanceof PricingError && codes.has(error.code), String(error));
+  assert.ok(engine.validatePricebook(undefined).length > 0);
+});

@@ -36,8 +36,11 @@ export interface PriceBookRef {
   readonly handle: number;
   readonly id: string;
   readonly version: string;
-  /** SHA-256 (hex) of the exact text that was loaded. */
-  readonly hash: string;
+  /**
+   * SHA-256 (hex) of the exact text that was loaded (an object is loaded as its JSON.stringify
+   * text); null where WebCrypto is missing (a page served over plain http from another host).
+   */
+  readonly hash: string | null;
   /** The book as parsed JSON. */
   readonly book: PriceBook;
 }

@@ -37,7 +37,15 @@ function isModuleFailure(error) {
   return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
 }
 
+// Documents are JSON text or a value to serialise; a missing document is the JSON `null`, which
+// the engine refuses with an error value like any other wrong input.
+function asText(document) {
+  return typeof document === 'string' ? document : (JSON.stringify(document) ?? 'null');
+}
+
+// WebCrypto exists only in secure contexts (https, or http from localhost): elsewhere no hash.
 async function sha256Hex(text) {
+  if (!globalThis.crypto?.subtle) return null;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -152,7 +160,7 @@ class Engine extends EventTarget {
    */
   async loadPricebook(textOrObject) {
     await this.ready;
-    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const text = asText(textOrObject);
     const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
     if (loaded.errors) throw new PricingError(loaded.errors);
     // Registered before hashing, so that a restart meanwhile reloads this book too.
@@ -179,7 +187,7 @@ class Engine extends EventTarget {
 
   /** Every problem of a price book ([] when it is valid), without keeping it. */
   validatePricebook(textOrObject) {
-    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const text = asText(textOrObject);
     const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
     if (loaded.errors) return loaded.errors;
     this.#call((m) => m.releasePricebook(loaded.handle));
@@ -193,7 +201,7 @@ class Engine extends EventTarget {
   priceCanonical(pricebook, quote, { detail = 'full' } = {}) {
     if (!DETAILS.has(detail)) throw new TypeError(`detail must be 'full' or 'summary', not ${String(detail)}`);
     const entry = this.#entry(pricebook);
-    const text = typeof quote === 'string' ? quote : JSON.stringify(quote);
+    const text = asText(quote);
     return this.#call((m) => m.price(entry.moduleHandle, text, detail === 'summary'));
   }
 
@@ -224,7 +232,7 @@ class Engine extends EventTarget {
   #priceLive(state, quote) {
     if (!this.#liveQuotes.has(state)) throw new PricingError([this.#codeError('unknown_handle', 'This live quote was closed.')]);
     const entry = this.#entry(state.book);
-    const text = typeof quote === 'string' ? quote : JSON.stringify(quote);
+    const text = asText(quote);
     const out = this.#call((m) => {
       if (state.moduleId === null) {
         const opened = JSON.parse(m.openLiveQuote(entry.moduleHandle, state.detail === 'summary'));
@@ -250,7 +258,7 @@ class Engine extends EventTarget {
 
   /** The book without its internal part, exactly as `edgequote public BOOK` writes it. */
   publicPricebook(textOrObject) {
-    const text = typeof textOrObject === 'string' ? textOrObject : JSON.stringify(textOrObject);
+    const text = asText(textOrObject);
     const out = this.#call((m) => m.publicPricebook(text));
     if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
     return out;

@@ -635,7 +635,10 @@ void read_quote_log_chunk(QuoteLog& log, std::string_view jsonl) {
             errors.push_back({codes::input_too_large, "", "The line is longer than the engine accepts."});
         } else {
             Json tree;
-            PrunedScanner scanner(line.data(), line.data() + line.size(), log.catalog ? log.catalog_text : "");
+            // A view of the stored text itself: `cond ? std::string : ""` would be a temporary copy,
+            // destroyed before parse() reads it (heap-use-after-free, found by fuzz_insights).
+            PrunedScanner scanner(line.data(), line.data() + line.size(),
+                                  log.catalog ? std::string_view(log.catalog_text) : std::string_view());
             switch (scanner.parse(tree)) {
                 case PrunedScanner::Result::too_deep:
                     errors.push_back({codes::too_deep, "", "The record nests deeper than any valid record does."});

@@ -74,6 +74,17 @@ constexpr Want kRecordFields[] = {{"log_version", Keep::all, nullptr},
                                   {"outcome", Keep::all, nullptr},
                                   {"", Keep::all, nullptr}};
 
+// Bytes that end a run of plain string content: the closing quote, an escape, a control character.
+constexpr struct StringStops {
+    bool stop[256] = {};
+    constexpr StringStops() {
+        for (int c = 0; c < 0x20; ++c) stop[c] = true;
+        stop[int('"')] = true;
+        stop[int('\\')] = true;
+    }
+    constexpr bool operator[](unsigned char c) const { return stop[c]; }
+} kEndsPlainRun;
+
 // A JSON scanner that builds the pruned tree: wanted values become Json nodes, everything
 // else is checked against the JSON grammar and skipped without allocating. It is about four
 // times faster than a full parse, which is what lets a page read 100,000 records at once.
@@ -133,7 +144,7 @@ private:
             unsigned char high = 0;
             while (p < end) {
                 const auto c = static_cast<unsigned char>(*p);
-                if (c == '"' || c == '\\' || c < 0x20) break;
+                if (kEndsPlainRun[c]) break;
                 high |= c;
                 ++p;
             }

@@ -157,7 +157,7 @@ std::string price_live_quote(int id, const std::string& quote_text) {
 }
 
 // The book without its internal part, exactly as `edgequote public BOOK` prints it; or
-// {"errors":[...]} (which a public book, an object with "id" first, can never start like).
+// {"errors":[...]} (a valid book cannot look like that: "errors" is not one of its fields).
 std::string public_pricebook_json(const std::string& text) {
     PublicBookResult result = edgequote::public_pricebook(text);
     return result.errors.empty() ? result.json : write_errors(result.errors);

@@ -134,6 +134,7 @@ class Engine extends EventTarget {
       reload(this.#instantiate(true));
     } catch {
       this.#restarting = this.#instantiate(false).then(reload).finally(() => { this.#restarting = null; });
+      this.#restarting.catch(() => {});  // reported to whoever awaits `ready`; calls keep failing with engine_restarted
     }
   }
 

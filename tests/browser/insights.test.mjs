@@ -198,7 +198,7 @@ test('a table exports as CSV with the engine\'s values', async () => {
   });
 });
 
-test('adding a third log and clearing the filters shows all three reps, accessibly; screenshot', async () => {
+test('adding a third log and clearing the filters shows all three reps, accessibly, on a desktop and a phone', async () => {
   files = [join(dirname(files[0]), 'alex-morgan.jsonl'), ...files];
   // A log added later goes to the end of the page's list: the engine reads them in that order.
   await page.setInputFiles('#log-files', [files[0]]);
@@ -216,4 +216,8 @@ test('adding a third log and clearing the filters shows all three reps, accessib
   assert.deepEqual(await axeViolations(page), [], 'no serious accessibility problems');
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'insights.png'), fullPage: true });
+  // On a phone: everything fits the width (wide tables scroll inside their cards).
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+  await page.screenshot({ path: join(screenshots, 'insights-phone.png') });
 });

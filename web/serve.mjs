@@ -7,6 +7,8 @@
 // text/javascript for .js/.mjs) under the strict Content-Security-Policy the page is built for,
 // so a violation in development shows up here first rather than in a customer's portal.
 // Port 0 picks a free port; the chosen address is printed as "serving http://HOST:PORT/".
+// startServer({contentSecurityPolicy}) takes another policy, or a function of the URL path giving
+// one (the embedding demo adds frame-src / frame-ancestors for its second origin).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -89,22 +91,27 @@ async function resolveFile(root, urlPath) {
   }
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
+export function startServer({ root, port = 8080, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY }) {
   const rootDir = resolve(root);
+  const policyOf = (request) => ({
+    'Content-Security-Policy': typeof contentSecurityPolicy === 'function'
+      ? contentSecurityPolicy(new URL(request.url, 'http://localhost').pathname)
+      : contentSecurityPolicy,
+  });
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(response, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      send(response, 405, 'Method not allowed\n', { Allow: 'GET, HEAD', ...policyOf(request) });
       return;
     }
     const url = new URL(request.url, 'http://localhost');
     // A directory without its trailing slash would resolve relative URLs against its parent.
     const found = await resolveFile(rootDir, url.pathname);
     if (!found) {
-      send(response, 404, 'Not found\n');
+      send(response, 404, 'Not found\n', policyOf(request));
       return;
     }
     if (found.path.endsWith(`${sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
-      send(response, 301, '', { Location: `${url.pathname}/${url.search}` });
+      send(response, 301, '', { Location: `${url.pathname}/${url.search}`, ...policyOf(request) });
       return;
     }
     const extension = extname(found.path).toLowerCase();
@@ -112,6 +119,7 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
     const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     response.writeHead(200, {
       ...SECURITY_HEADERS,
+      ...policyOf(request),
       'Content-Type': type,
       ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': found.info.size }),
       Vary: 'Accept-Encoding',

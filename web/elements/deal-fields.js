@@ -81,6 +81,10 @@ export class DealFieldsElement extends HTMLElement {
       ? `Typical deal: ${moneyWhole(band.low, currency)}–${moneyWhole(band.high, currency)}/month`
       : '';
     this.bandHint.hidden = !this.bandHint.textContent;
+    // A prospect states neither a segment (the host's context) nor what an incumbent charges.
+    const prospect = state.mode === 'prospect';
+    this.segment.closest('.field').hidden = prospect;
+    this.incumbent.closest('.field').hidden = prospect;
     showErrors(this, state.errors);
   }
 }

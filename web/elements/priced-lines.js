@@ -69,7 +69,8 @@ export class PricedLinesElement extends HTMLElement {
       row.list, row.discount, row.net,
       h('td', { class: 'math-col' }, row.toggle));
 
-    if (line.kind === 'product' && line.index !== null && productOf(state.book, line.sku)?.discountable !== false) {
+    // Discounts are the rep's: a prospect sees list prices and the term and commit discounts.
+    if (state.mode !== 'prospect' && line.kind === 'product' && line.index !== null && productOf(state.book, line.sku)?.discountable !== false) {
       row.pct = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number small', placeholder: '0', 'aria-label': `${line.name} discount percent` });
       row.target = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', placeholder: 'target', 'aria-label': `${line.name} target net price` });
       row.pct.id = uniqueId('discount');
@@ -103,6 +104,15 @@ export class PricedLinesElement extends HTMLElement {
 
   set state(state) {
     const { priced, quote, currency } = state;
+    if (this.shownMode !== state.mode) {
+      this.shownMode = state.mode;
+      for (const row of this.rows.values()) {
+        row.element.remove();
+        row.mathRow.remove();
+      }
+      this.rows.clear();
+      this.quoteDiscount.closest('.quote-level').hidden = state.mode === 'prospect';
+    }
     this.staleNote.hidden = !state.stale;
     this.staleNote.textContent = state.stale
       ? 'These figures are the last good price: the quote has a problem to fix (marked in red) before it can be priced again.'

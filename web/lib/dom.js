@@ -115,7 +115,8 @@ export function field({ label, control, path, prefix, suffix, hint, className = 
 // Moves a field (control and error slot) to another JSON Pointer, e.g. when lines shift.
 export function setFieldPath(control, path) {
   control.dataset.path = path;
-  const error = control.ownerDocument.getElementById(`${control.id}-error`);
+  // The root node, not the document: the fields also live in <edge-quote>'s shadow root.
+  const error = control.getRootNode().getElementById?.(`${control.id}-error`);
   if (error) error.dataset.errorFor = path;
 }
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// Builds the prospect site (the public build) from scratch, shipping only what its pages reach:
+//
+//   node cmake/assemble-public-site.mjs --source web --out build/native/site-public \
+//     --wasm-dir <dir with edgequote-engine.mjs/.wasm> --cli <edgequote> --book pricebooks/edge-cdn.json \
+//     --entry prospect.html=index.html --entry embed/frame.html --entry embed/edge-quote.js
+//
+// From each entry it follows what the browser would load: <script src>, <link href> in HTML;
+// static `import`/`export ... from` and `new URL('…', import.meta.url)` in JavaScript; url() and
+// @import in CSS. Dynamic `import()` is deliberately NOT followed: rep-only views (the guidance
+// panel) are loaded that way by <edge-quote mode="rep"> and must not ship here. Files under
+// engine/ that are not sources (the Emscripten module) come from --wasm-dir.
+//
+// The price book is written by the engine's own public function (`edgequote public BOOK`) as
+// pricebooks/<id>.public.json; the full book never enters this directory. (--public-book FILE
+// ships an already-made public book instead: the leak test uses it to build tampered copies.)
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+function parseArguments(argv) {
+  const options = { entries: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = inline ?? argv[++i];
+    if (flag === '--source') options.source = resolve(value);
+    else if (flag === '--out') options.out = resolve(value);
+    else if (flag === '--wasm-dir') options.wasmDir = resolve(value);
+    else if (flag === '--cli') options.cli = resolve(value);
+    else if (flag === '--book') options.book = resolve(value);
+    else if (flag === '--public-book') options.publicBook = resolve(value);
+    else if (flag === '--entry') {
+      const [from, to] = value.split('=');
+      options.entries.push({ from, to: to ?? from });
+    } else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  for (const name of ['source', 'out', 'wasmDir', 'book']) {
+    if (!options[name]) throw new Error(`missing --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  }
+  if (!options.cli && !options.publicBook) throw new Error('missing --cli (or --public-book)');
+  if (!options.entries.length) throw new Error('no --entry');
+  return options;
+}
+
+const IMPORT_PATTERNS = [
+  /\bimport\s+(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]/g,     // import x from '…', import '…'
+  /\bexport\s+(?:\*|\{[^}]*\})\s+from\s+['"]([^'"]+)['"]/g,       // export … from '…'
+  /\bnew\s+URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g, // new URL('…', import.meta.url)
+];
+const HTML_PATTERNS = [/<script\b[^>]*\bsrc="([^"]+)"/g, /<link\b[^>]*\bhref="([^"]+)"/g, /<img\b[^>]*\bsrc="([^"]+)"/g];
+const CSS_PATTERNS = [/url\(\s*['"]?([^'")]+)['"]?\s*\)/g, /@import\s+['"]([^'"]+)['"]/g];
+
+// Comments name modules too (usage examples): whole-line and block comments are not code.
+function withoutComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
+function referencesIn(path, rawText) {
+  const extension = extname(path);
+  const text = extension === '.html' ? rawText.replace(/<!--[\s\S]*?-->/g, '') : withoutComments(rawText);
+  const patterns = extension === '.html' ? HTML_PATTERNS : extension === '.css' ? CSS_PATTERNS : IMPORT_PATTERNS;
+  const found = [];
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(match[1]);
+  // Only the site's own files: not other origins, data:, fragments or bare module names.
+  return found.filter((ref) => /^\.{0,2}\//.test(ref) || /^[\w-]+(\/[\w.-]+)*\.\w+$/.test(ref));
+}
+
+// Every file the entries reach, as paths relative to the source directory.
+function crawl({ source, wasmDir, entries }) {
+  const files = new Map(); // relative path -> absolute source path
+  const queue = entries.map((e) => e.from);
+  while (queue.length) {
+    const relativePath = normalize(queue.shift()).split(sep).join('/');
+    if (files.has(relativePath)) continue;
+    if (relativePath.startsWith('../')) throw new Error(`${relativePath} is outside ${source}`);
+    const inSource = join(source, relativePath);
+    if (existsSync(inSource)) {
+      files.set(relativePath, inSource);
+      const text = readFileSync(inSource, 'utf8');
+      for (const ref of referencesIn(relativePath, text)) {
+        const target = new URL(ref.split(/[?#]/)[0], `file:///${relativePath}`).pathname.slice(1);
+        queue.push(target);
+      }
+    } else if (relativePath.startsWith('engine/') && existsSync(join(wasmDir, basename(relativePath)))) {
+      files.set(relativePath, join(wasmDir, basename(relativePath)));
+    } else {
+      throw new Error(`${relativePath} is referenced but exists neither in ${source} nor in ${wasmDir}`);
+    }
+  }
+  return files;
+}
+
+function publicBookText({ cli, book, publicBook }) {
+  if (publicBook) return readFileSync(publicBook, 'utf8');
+  return execFileSync(cli, ['public', book], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const files = crawl(options);
+  rmSync(options.out, { recursive: true, force: true });
+  const renamed = new Map(options.entries.map((e) => [normalize(e.from).split(sep).join('/'), e.to]));
+  for (const [relativePath, from] of files) {
+    const to = join(options.out, renamed.get(relativePath) ?? relativePath);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, to);
+  }
+  const text = publicBookText(options);
+  const id = JSON.parse(text).id;
+  if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new Error('the public book has no usable id');
+  mkdirSync(join(options.out, 'pricebooks'), { recursive: true });
+  writeFileSync(join(options.out, 'pricebooks', `${id}.public.json`), text);
+
+  const gzip = [...files.keys()].reduce((sum, path) => sum + gzipSync(readFileSync(files.get(path)), { level: 9 }).length, 0);
+  console.log(`Public site: ${files.size + 1} files in ${relative(process.cwd(), options.out) || '.'} ` +
+    `(${(gzip / 1024).toFixed(1)} KB gzip without the price book)`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`assemble-public-site: ${error.message}`);
+  process.exit(1);
+}

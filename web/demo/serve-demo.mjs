@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// The embedding demo on two local origins, as a real deployment would have them:
+//
+//   EdgeQuote (the public build, build/native/site-public)   http://127.0.0.1:8081/
+//   a mock sales portal (build/native/demo-portal)          http://127.0.0.1:8082/?edgequote=http://127.0.0.1:8081
+//
+//   node web/demo/serve-demo.mjs --public DIR --portal DIR [--edgequote-port N] [--portal-port N]
+//
+// Both are served with the strict policy (default-src 'self'; script-src 'self'
+// 'wasm-unsafe-eval'); the portal adds frame-src for the EdgeQuote origin, and EdgeQuote's
+// frame.html allows only the portal as its frame ancestor (every other EdgeQuote page: none).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY, startServer } from '../serve.mjs';
+
+const originOf = (url) => new URL(url).origin;
+
+export async function startDemo({ publicDir, portalDir, host = '127.0.0.1', edgequotePort = 8081, portalPort = 8082, frameAncestors = null }) {
+  const origins = { edgequote: null, portal: null };
+  // Policies are computed per request: each server's policy names the other's origin, which is
+  // known only once both listen (port 0 picks a free port).
+  const edgequote = await startServer({
+    root: publicDir,
+    port: edgequotePort,
+    host,
+    contentSecurityPolicy: (path) => `${CONTENT_SECURITY_POLICY}; frame-ancestors ${
+      path.endsWith('/embed/frame.html') ? (frameAncestors?.() ?? origins.portal) : "'none'"}`,
+  });
+  const portal = await startServer({
+    root: portalDir,
+    port: portalPort,
+    host,
+    contentSecurityPolicy: `${CONTENT_SECURITY_POLICY}; frame-src ${originOf(edgequote.url)}; frame-ancestors 'none'`,
+  });
+  origins.edgequote = originOf(edgequote.url);
+  origins.portal = originOf(portal.url);
+  return {
+    edgequote: { ...edgequote, origin: origins.edgequote },
+    portal: { ...portal, origin: origins.portal },
+    portalPage: `${portal.url}?edgequote=${encodeURIComponent(origins.edgequote)}`,
+    async close() {
+      await Promise.all([edgequote.server, portal.server].map((server) => new Promise((done) => server.close(done))));
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = { publicDir: null, portalDir: null };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--public') options.publicDir = value;
+    else if (flag === '--portal') options.portalDir = value;
+    else if (flag === '--edgequote-port') options.edgequotePort = Number(value);
+    else if (flag === '--portal-port') options.portalPort = Number(value);
+    else {
+      console.error(`serve-demo: unknown argument ${flag}`);
+      process.exit(1);
+    }
+  }
+  if (!options.publicDir || !options.portalDir) {
+    console.error('usage: serve-demo.mjs --public DIR --portal DIR [--edgequote-port N] [--portal-port N]');
+    process.exit(1);
+  }
+  const demo = await startDemo(options);
+  console.log(`EdgeQuote (public build): ${demo.edgequote.url}`);
+  console.log(`mock sales portal:        ${demo.portalPage}  (Ctrl-C to stop)`);
+}

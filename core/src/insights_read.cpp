@@ -1,30 +1,29 @@
-// Quote logs in, product-management aggregates out (pricebooks/LOG-FORMAT.md).
+// Reading quote logs (pricebooks/LOG-FORMAT.md): JSON Lines in, records and bad lines out.
 //
 // Reading is the expensive part: a record carries a whole priced quote, and the aggregates
 // read a few dozen of its fields. Each line is therefore scanned into a pruned tree that holds
 // only those fields (everything else is checked to be JSON and skipped without allocating),
 // and the pruned tree is then read with the same Reader as the price book and the quote, so a
-// bad record gets the same codes and JSON Pointers.
+// bad record gets the same codes and JSON Pointers. What does not depend on the filter
+// (bands, normalised text) is worked out here, once per record.
 #include "edgequote/insights.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <map>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "insights_internal.hpp"
 #include "json_reader.hpp"
 
 namespace edgequote {
 namespace {
 
 using detail::Json;
-using detail::NumberKind;
 using detail::Reader;
+using namespace insights_detail;
 
 // ---- A pruned parse: keep only the fields the aggregates read ---------------------------
 
@@ -621,8 +620,83 @@ bool is_blank(std::string_view line) {
     return true;
 }
 
-// What a record's aggregates need that does not depend on the filter (defined with them, below).
-void derive(LogRecord& record);
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+// Free text as a grouping key: trimmed, lower case (ASCII), runs of white space made one space,
+// trailing punctuation dropped: "  HTTP/3  support." and "http/3 support" are one request.
+std::string normalize_text(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (is_space(c)) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(lower(c));
+    }
+    while (!out.empty() && (out.back() == '.' || out.back() == '!' || out.back() == ',' || out.back() == ';'))
+        out.pop_back();
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// A tag: lower case, words joined by single dashes: "Edge KV", "edge_kv", "edge-kv " -> "edge-kv".
+std::string normalize_tag(const std::string& text) {
+    std::string out;
+    bool dash = false;
+    for (char c : text) {
+        if (is_space(c) || c == '_' || c == '-') {
+            dash = !out.empty();
+            continue;
+        }
+        if (dash) out.push_back('-');
+        dash = false;
+        out.push_back(lower(c));
+    }
+    return out;
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+void derive(LogRecord& r) {
+    LogRecord::Derived& d = r.derived;
+    d.discount_band = kDiscountBands - 1;
+    for (int k = 0; k + 1 < kDiscountBands; ++k)
+        if (r.discount_pct < Decimal::from_int((k + 1) * kDiscountStep)) {
+            d.discount_band = std::size_t(k);
+            break;
+        }
+    if (r.incumbent_monthly && r.incumbent_monthly->sign() > 0) {
+        // net ÷ incumbent < to ÷ 100, compared without dividing: net × 100 < to × incumbent.
+        const Decimal scaled = r.net_monthly * kHundred;
+        d.incumbent_band = kIncumbentBands - 1;
+        for (int k = 0; k + 1 < kIncumbentBands; ++k)
+            if (scaled < Decimal::from_int((k + 1) * kIncumbentStep) * *r.incumbent_monthly) {
+                d.incumbent_band = std::size_t(k);
+                break;
+            }
+    }
+    for (int i = 0; i < 2; ++i) d.findings[i] = contains(r.findings, kUnderFindings[i]);
+    std::set<std::string> tags, texts;
+    for (const auto& tag : r.outcome.missing_feature_tags) tags.insert(normalize_tag(tag));
+    for (const auto& text : r.outcome.missing_features) texts.insert(normalize_text(text));
+    tags.erase("");
+    texts.erase("");
+    d.tags.assign(tags.begin(), tags.end());
+    d.texts.assign(texts.begin(), texts.end());
+    if (r.outcome.competitor) {
+        d.competitor_key = normalize_text(*r.outcome.competitor);
+        d.competitor_shown = trimmed(*r.outcome.competitor);
+    }
+    if (r.outcome.reason) d.reason_key = normalize_text(*r.outcome.reason);
+}
 
 }  // namespace
 
@@ -734,730 +808,6 @@ InsightsFilterResult parse_insights_filter(std::string_view json_text) {
     if (sku && !sku->empty()) filter.sku = *sku;
     if (result.errors.empty()) result.filter = std::move(filter);
     return result;
-}
-
-// ---- Aggregation ---------------------------------------------------------------------------
-
-void OutcomeCounts::add(OutcomeStatus status) {
-    ++quotes;
-    switch (status) {
-        case OutcomeStatus::won: ++won; break;
-        case OutcomeStatus::lost: ++lost; break;
-        case OutcomeStatus::open: ++open; break;
-    }
-}
-
-namespace {
-
-const Decimal kHundred = Decimal::from_int(100);
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
-
-// Free text as a grouping key: trimmed, lower case (ASCII), runs of white space made one space,
-// trailing punctuation dropped: "  HTTP/3  support." and "http/3 support" are one request.
-std::string normalize_text(const std::string& text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (is_space(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(lower(c));
-    }
-    while (!out.empty() && (out.back() == '.' || out.back() == '!' || out.back() == ',' || out.back() == ';'))
-        out.pop_back();
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
-// A tag: lower case, words joined by single dashes: "Edge KV", "edge_kv", "edge-kv " -> "edge-kv".
-std::string normalize_tag(const std::string& text) {
-    std::string out;
-    bool dash = false;
-    for (char c : text) {
-        if (is_space(c) || c == '_' || c == '-') {
-            dash = !out.empty();
-            continue;
-        }
-        if (dash) out.push_back('-');
-        dash = false;
-        out.push_back(lower(c));
-    }
-    return out;
-}
-
-// Rows keyed by a string, counted once per quote.
-class KeyTable {
-public:
-    void add(const std::string& key, const LogRecord& r) {
-        KeyRow& row = rows_[key];
-        row.key = key;
-        row.outcomes.add(r.outcome.status);
-        if (r.outcome.status == OutcomeStatus::lost) row.lost_net_monthly += r.net_monthly;
-    }
-    // Most quotes first; ties by key, so the order is stable.
-    std::vector<KeyRow> by_count() const {
-        std::vector<KeyRow> out;
-        for (const auto& entry : rows_) out.push_back(entry.second);
-        std::stable_sort(out.begin(), out.end(), [](const KeyRow& a, const KeyRow& b) {
-            return a.outcomes.quotes > b.outcomes.quotes;
-        });
-        return out;
-    }
-    const std::map<std::string, KeyRow>& rows() const { return rows_; }
-    KeyRow& row(const std::string& key) {
-        KeyRow& r = rows_[key];
-        r.key = key;
-        return r;
-    }
-
-private:
-    std::map<std::string, KeyRow> rows_;
-};
-
-std::vector<BandRow> bands(int step, int count) {
-    std::vector<BandRow> out;
-    for (int i = 0; i < count; ++i) {
-        BandRow row;
-        row.from = Decimal::from_int(std::int64_t(i) * step);
-        if (i + 1 < count) row.to = Decimal::from_int(std::int64_t(i + 1) * step);
-        out.push_back(row);
-    }
-    return out;
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// Discount off list in 5-point bands (0–5, ..., 45–50, 50+); our net as a share of the
-// incumbent's price in 20-point bands (0–20 %, ..., 100–120 %, 120 %+).
-constexpr int kDiscountStep = 5, kDiscountBands = 11;
-constexpr int kIncumbentStep = 20, kIncumbentBands = 7;
-const char* const kUnderFindings[2] = {"under_segment_band", "far_under_incumbent"};
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos) return "";
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-void derive(LogRecord& r) {
-    LogRecord::Derived& d = r.derived;
-    d.discount_band = kDiscountBands - 1;
-    for (int k = 0; k + 1 < kDiscountBands; ++k)
-        if (r.discount_pct < Decimal::from_int((k + 1) * kDiscountStep)) {
-            d.discount_band = std::size_t(k);
-            break;
-        }
-    if (r.incumbent_monthly && r.incumbent_monthly->sign() > 0) {
-        // net ÷ incumbent < to ÷ 100, compared without dividing: net × 100 < to × incumbent.
-        const Decimal scaled = r.net_monthly * kHundred;
-        d.incumbent_band = kIncumbentBands - 1;
-        for (int k = 0; k + 1 < kIncumbentBands; ++k)
-            if (scaled < Decimal::from_int((k + 1) * kIncumbentStep) * *r.incumbent_monthly) {
-                d.incumbent_band = std::size_t(k);
-                break;
-            }
-    }
-    for (int i = 0; i < 2; ++i) d.findings[i] = contains(r.findings, kUnderFindings[i]);
-    std::set<std::string> tags, texts;
-    for (const auto& tag : r.outcome.missing_feature_tags) tags.insert(normalize_tag(tag));
-    for (const auto& text : r.outcome.missing_features) texts.insert(normalize_text(text));
-    tags.erase("");
-    texts.erase("");
-    d.tags.assign(tags.begin(), tags.end());
-    d.texts.assign(texts.begin(), texts.end());
-    if (r.outcome.competitor) {
-        d.competitor_key = normalize_text(*r.outcome.competitor);
-        d.competitor_shown = trimmed(*r.outcome.competitor);
-    }
-    if (r.outcome.reason) d.reason_key = normalize_text(*r.outcome.reason);
-}
-
-int kind_rank(LineKind kind) {
-    switch (kind) {
-        case LineKind::bundle: return 0;
-        case LineKind::product: return 1;
-        case LineKind::percentage: return 2;
-        case LineKind::true_up: return 3;
-    }
-    return 3;
-}
-
-bool passes(const LogRecord& r, const InsightsFilter& f) {
-    if (!f.segments.empty() && !contains(f.segments, r.segment)) return false;
-    if (!f.reps.empty() && !contains(f.reps, r.rep)) return false;
-    const std::string_view date = std::string_view(r.saved_at).substr(0, 10);
-    if (f.from && date < std::string_view(*f.from)) return false;
-    if (f.to && date > std::string_view(*f.to)) return false;
-    if (f.sku) {
-        bool found = false;
-        for (const auto& line : r.lines)
-            if (line.sku == *f.sku && line.kind != LineKind::true_up) found = true;
-        if (!found) return false;
-    }
-    return true;
-}
-
-// The latest save of each quote_id (by updated_at; on a tie the one read last), in read order.
-std::vector<const LogRecord*> latest_saves(const std::vector<const QuoteLog*>& logs, std::size_t& duplicates) {
-    std::unordered_map<std::string_view, const LogRecord*> latest;
-    duplicates = 0;
-    for (const QuoteLog* log : logs)
-        for (const auto& r : log->records) {
-            auto [it, inserted] = latest.emplace(r.quote_id, &r);
-            if (inserted) continue;
-            ++duplicates;
-            if (r.updated_at >= it->second->updated_at) it->second = &r;
-        }
-    std::vector<const LogRecord*> out;
-    out.reserve(latest.size());
-    for (const QuoteLog* log : logs)
-        for (const auto& r : log->records)
-            if (latest[r.quote_id] == &r) out.push_back(&r);
-    return out;
-}
-
-// Hash maps keyed by views into the records (which outlive the aggregation); sorted at the end.
-struct KindSkuHash {
-    std::size_t operator()(const std::pair<LineKind, std::string_view>& p) const {
-        return std::hash<std::string_view>()(p.second) * 5 + std::size_t(p.first);
-    }
-};
-
-void add_money_row(std::unordered_map<std::string_view, MoneyRow>& rows, const std::string& key, const LogRecord& r) {
-    MoneyRow& row = rows[key];
-    if (row.outcomes.quotes == 0) row.key = key;
-    row.outcomes.add(r.outcome.status);
-    row.list_monthly += r.list_monthly;
-    row.net_monthly += r.net_monthly;
-}
-
-std::vector<MoneyRow> money_rows_by_key(const std::unordered_map<std::string_view, MoneyRow>& rows) {
-    std::vector<MoneyRow> out;
-    out.reserve(rows.size());
-    for (const auto& entry : rows) out.push_back(entry.second);
-    std::sort(out.begin(), out.end(), [](const MoneyRow& a, const MoneyRow& b) { return a.key < b.key; });
-    return out;
-}
-
-bool is_offered(LineKind kind) { return kind == LineKind::product || kind == LineKind::percentage; }
-
-}  // namespace
-
-Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter) {
-    Insights in;
-    in.filter = filter;
-    in.files = logs.size();
-    for (std::size_t file = 0; file < logs.size(); ++file) {
-        in.lines_read += logs[file]->lines_read;
-        in.skipped_lines += logs[file]->bad_lines;
-        for (const auto& e : logs[file]->errors) {
-            if (in.errors.size() == kMaxListedLogErrors) break;
-            in.errors.push_back(e);
-            in.errors.back().file = file;
-        }
-    }
-    const std::vector<const LogRecord*> records = latest_saves(logs, in.duplicates);
-    in.records = records.size();
-
-    std::set<std::string> segments, reps, skus, currencies;
-    int digits = -1;  // money digits of the records (JPY 0, USD 2); 2 when there is no record
-    for (const QuoteLog* log : logs) {
-        segments.insert(log->segments.begin(), log->segments.end());
-        reps.insert(log->reps.begin(), log->reps.end());
-        skus.insert(log->skus.begin(), log->skus.end());
-        currencies.insert(log->currencies.begin(), log->currencies.end());
-        if (log->records.empty()) continue;
-        if (!in.first_date || log->first_date < *in.first_date) in.first_date = log->first_date;
-        if (!in.last_date || log->last_date > *in.last_date) in.last_date = log->last_date;
-        digits = std::max(digits, log->minor_digits);
-    }
-    in.minor_digits = digits < 0 ? 2 : digits;
-    in.segments.assign(segments.begin(), segments.end());
-    in.reps.assign(reps.begin(), reps.end());
-    in.skus.assign(skus.begin(), skus.end());
-    in.currencies.assign(currencies.begin(), currencies.end());
-
-    std::unordered_map<std::string_view, MoneyRow> by_segment, by_rep;
-    std::unordered_map<std::pair<LineKind, std::string_view>, ProductRow, KindSkuHash> by_product;
-    in.discount_bands = bands(kDiscountStep, kDiscountBands);
-    in.incumbent_bands = bands(kIncumbentStep, kIncumbentBands);
-    std::vector<std::string> level_order;  // catalog levels, lowest first, in order of appearance
-    const LogCatalog* last_catalog = nullptr;
-    KeyTable levels, tags, texts, reasons;
-    KeyRow under_rows[2] = {{kUnderFindings[0], {}, {}}, {kUnderFindings[1], {}, {}}};
-    struct Attach {
-        AttachRow row;
-        std::size_t offered_in = 0, attached_in = 0;
-    };
-    std::unordered_map<std::string_view, Attach> attach;
-    std::size_t quote_number = 0;
-    std::map<std::string, CompetitorRow> competitors;  // by normalized name
-    std::map<std::string, KeyTable> competitor_reasons;
-    std::map<std::string, std::map<std::string, std::size_t>> spellings;  // normalized -> as written -> uses
-    std::vector<std::pair<LineKind, std::string_view>> seen;
-
-    for (const LogRecord* rp : records) {
-        const LogRecord& r = *rp;
-        if (!passes(r, filter)) continue;
-        const OutcomeStatus status = r.outcome.status;
-        in.outcomes.add(status);
-        in.list_monthly += r.list_monthly;
-        in.net_monthly += r.net_monthly;
-        add_money_row(by_segment, r.segment, r);
-        add_money_row(by_rep, r.rep, r);
-
-        // Each product row counts a quote once, however many lines of the SKU it has.
-        seen.clear();
-        for (const auto& line : r.lines) {
-            const std::pair<LineKind, std::string_view> key{line.kind, line.sku};
-            ProductRow& row = by_product[key];
-            if (row.lines == 0) {
-                row.kind = line.kind;
-                row.sku = line.sku;
-                row.category = line.category;
-                row.name = line.name;
-            }
-            ++row.lines;
-            row.list += line.list;
-            row.net += line.net;
-            if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
-                seen.push_back(key);
-                row.outcomes.add(status);
-            }
-        }
-
-        const LogRecord::Derived& d = r.derived;
-        in.discount_bands[d.discount_band].outcomes.add(status);
-        if (d.incumbent_band) in.incumbent_bands[*d.incumbent_band].outcomes.add(status);
-        else ++in.without_incumbent;
-
-        if (r.catalog.get() != last_catalog) {
-            for (const auto& level : r.catalog->approval_levels)
-                if (!contains(level_order, level)) level_order.push_back(level);
-            last_catalog = r.catalog.get();
-        }
-        levels.add(r.approval_level ? *r.approval_level : std::string(), r);
-
-        // Attach: the record's premium SKUs are offered; its lines of them are attached. Stamps
-        // (the quote's number) count each at most once per quote without nested loops.
-        ++quote_number;
-        for (const auto& sku : r.catalog->premium_skus) {
-            Attach& a = attach[sku];
-            if (a.row.offered == 0) a.row.sku = sku;
-            if (a.offered_in == quote_number) continue;
-            a.offered_in = quote_number;
-            ++a.row.offered;
-        }
-        for (const auto& line : r.lines) {
-            if (!is_offered(line.kind)) continue;
-            auto it = attach.find(line.sku);
-            if (it == attach.end() || it->second.offered_in != quote_number || it->second.attached_in == quote_number)
-                continue;
-            it->second.attached_in = quote_number;
-            it->second.row.attached.add(status);
-        }
-
-        for (const auto& tag : d.tags) tags.add(tag, r);
-        for (const auto& text : d.texts) texts.add(text, r);
-
-        bool under = false;
-        for (int i = 0; i < 2; ++i) {
-            if (!d.findings[i]) continue;
-            under_rows[i].outcomes.add(status);
-            if (status == OutcomeStatus::lost) under_rows[i].lost_net_monthly += r.net_monthly;
-            under = true;
-        }
-        if (under) in.under_quoted.add(status);
-
-        if (status == OutcomeStatus::lost) {
-            const std::string& name = d.competitor_key;
-            CompetitorRow& row = competitors[name];
-            // Spellings of one competitor group together; the row shows the most used one (on a
-            // tie, the first in byte order).
-            const std::string& spelled = d.competitor_shown;
-            std::size_t& uses = spellings[name][spelled];
-            ++uses;
-            const std::size_t shown_uses = spellings[name][row.competitor];
-            if (row.lost == 0 || uses > shown_uses || (uses == shown_uses && spelled < row.competitor)) row.competitor = spelled;
-            ++row.lost;
-            row.our_net_monthly += r.net_monthly;
-            if (r.outcome.competitor_monthly) {
-                ++row.with_price;
-                row.our_net_priced += r.net_monthly;
-                row.competitor_monthly += *r.outcome.competitor_monthly;
-            }
-            competitor_reasons[name].add(d.reason_key, r);
-            reasons.add(d.reason_key, r);
-        }
-    }
-
-    in.by_segment = money_rows_by_key(by_segment);
-    in.by_rep = money_rows_by_key(by_rep);
-    for (auto& entry : by_product) {
-        ProductRow& row = entry.second;
-        row.premium = is_offered(row.kind) && attach.count(row.sku) > 0;
-        in.by_product.push_back(row);
-    }
-    std::sort(in.by_product.begin(), in.by_product.end(), [](const ProductRow& a, const ProductRow& b) {
-        const int ra = kind_rank(a.kind), rb = kind_rank(b.kind);
-        return ra != rb ? ra < rb : a.sku < b.sku;
-    });
-
-    // Approval levels in the policy's order (levels no catalog names follow by name), then
-    // quotes priced without an approval policy under the empty key.
-    std::vector<std::string> order = level_order;
-    for (const auto& entry : levels.rows())
-        if (!entry.first.empty() && !contains(order, entry.first)) order.push_back(entry.first);
-    if (levels.rows().count("")) order.push_back("");
-    for (const auto& level : order) in.approval_mix.push_back(levels.row(level));
-
-    for (const auto& entry : attach) in.premium_attach.push_back(entry.second.row);
-    std::sort(in.premium_attach.begin(), in.premium_attach.end(),
-              [](const AttachRow& a, const AttachRow& b) { return a.sku < b.sku; });
-    in.missing_feature_tags = tags.by_count();
-    in.missing_feature_text = texts.by_count();
-    in.under_quoted_by_finding.assign(std::begin(under_rows), std::end(under_rows));
-    for (auto& entry : competitors) {
-        entry.second.reasons = competitor_reasons[entry.first].by_count();
-        in.lost_to.push_back(entry.second);
-    }
-    std::stable_sort(in.lost_to.begin(), in.lost_to.end(),
-                     [](const CompetitorRow& a, const CompetitorRow& b) { return a.lost > b.lost; });
-    in.loss_reasons = reasons.by_count();
-    return in;
-}
-
-Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter) {
-    std::vector<const QuoteLog*> pointers;
-    for (const auto& log : logs) pointers.push_back(&log);
-    return aggregate(pointers, filter);
-}
-
-// ---- Canonical JSON ------------------------------------------------------------------------
-
-namespace {
-
-class InsightsWriter {
-public:
-    InsightsWriter(std::string& out, const Insights& in) : out_(out), in_(in) {}
-
-    void write() {
-        open('{');
-        field("insights_version", "1");
-        write_filter();
-        key("read");
-        open('{');
-        count("files", in_.files);
-        count("lines", in_.lines_read);
-        count("records", in_.records);
-        count("duplicates", in_.duplicates);
-        count("skipped_lines", in_.skipped_lines);
-        close('}');
-        write_facets();
-        key("totals");
-        open('{');
-        outcomes(in_.outcomes);
-        money_field("list_monthly", in_.list_monthly);
-        money_field("net_monthly", in_.net_monthly);
-        ratio_field("realization_pct", in_.net_monthly, in_.list_monthly);
-        close('}');
-        money_rows("by_segment", "segment", in_.by_segment);
-        money_rows("by_rep", "rep", in_.by_rep);
-        write_products();
-        band_rows("discount_bands", in_.discount_bands);
-        key("incumbent_ratio");
-        open('{');
-        band_rows("bands", in_.incumbent_bands);
-        count("without_incumbent", in_.without_incumbent);
-        close('}');
-        key_rows("approval_mix", "level", in_.approval_mix, false);
-        write_attach();
-        key("missing_features");
-        open('{');
-        key_rows("tags", "feature", in_.missing_feature_tags, true);
-        key_rows("text", "feature", in_.missing_feature_text, true);
-        close('}');
-        key("under_quoted");
-        open('{');
-        outcomes(in_.under_quoted);
-        key_rows("by_finding", "code", in_.under_quoted_by_finding, true);
-        close('}');
-        write_competitors();
-        key("loss_reasons");
-        open('[');
-        for (const auto& row : in_.loss_reasons) {
-            open('{');
-            text_or_null("reason", row.key);
-            count("lost", row.outcomes.lost);
-            money_field("lost_net_monthly", row.lost_net_monthly);
-            close('}');
-        }
-        close(']');
-        write_errors();
-        close('}');
-    }
-
-private:
-    std::string& out_;
-    const Insights& in_;
-    bool comma_ = false;
-
-    void sep() {
-        if (comma_) out_.push_back(',');
-    }
-    void open(char c) {
-        sep();
-        out_.push_back(c);
-        comma_ = false;
-    }
-    void close(char c) {
-        out_.push_back(c);
-        comma_ = true;
-    }
-    void key(const char* name) {
-        sep();
-        out_.push_back('"');
-        out_ += name;
-        out_ += "\":";
-        comma_ = false;
-    }
-    void string(const std::string& text) {
-        sep();
-        out_.push_back('"');
-        for (unsigned char c : text) {
-            switch (c) {
-                case '"': out_ += "\\\""; break;
-                case '\\': out_ += "\\\\"; break;
-                case '\n': out_ += "\\n"; break;
-                case '\r': out_ += "\\r"; break;
-                case '\t': out_ += "\\t"; break;
-                default:
-                    if (c < 0x20) {
-                        static const char kHex[] = "0123456789abcdef";
-                        out_ += "\\u00";
-                        out_.push_back(kHex[c >> 4]);
-                        out_.push_back(kHex[c & 15]);
-                    } else {
-                        out_.push_back(char(c));
-                    }
-            }
-        }
-        out_.push_back('"');
-        comma_ = true;
-    }
-    void raw(const std::string& literal) {
-        sep();
-        out_ += literal;
-        comma_ = true;
-    }
-    void field(const char* name, const std::string& value) { key(name), string(value); }
-    void text_or_null(const char* name, const std::string& value) {
-        key(name);
-        value.empty() ? raw("null") : string(value);
-    }
-    void optional_text(const char* name, const std::optional<std::string>& value) {
-        key(name);
-        value ? string(*value) : raw("null");
-    }
-    void count(const char* name, std::size_t value) { key(name), raw(std::to_string(value)); }
-    void money_field(const char* name, const Decimal& value) {
-        key(name), string(value.to_fixed(in_.minor_digits, RoundingMode::half_up));
-    }
-    // part ÷ whole as a percentage with two decimals; null when the whole is zero.
-    void ratio_field(const char* name, const Decimal& part, const Decimal& whole) {
-        key(name);
-        if (whole.is_zero()) return raw("null");
-        string((part * kHundred).divide(whole, 2, RoundingMode::half_up).to_fixed(2));
-    }
-    void strings(const char* name, const std::vector<std::string>& values) {
-        key(name);
-        open('[');
-        for (const auto& v : values) string(v);
-        close(']');
-    }
-    // quotes, won, lost, open and the win rate: won ÷ (won + lost), open quotes left out.
-    void outcomes(const OutcomeCounts& o) {
-        count("quotes", o.quotes);
-        count("won", o.won);
-        count("lost", o.lost);
-        count("open", o.open);
-        ratio_field("win_rate_pct", Decimal::from_int(std::int64_t(o.won)), Decimal::from_int(std::int64_t(o.won + o.lost)));
-    }
-
-    void write_filter() {
-        const InsightsFilter& f = in_.filter;
-        key("filter");
-        open('{');
-        strings("segments", f.segments);
-        strings("reps", f.reps);
-        optional_text("from", f.from);
-        optional_text("to", f.to);
-        optional_text("sku", f.sku);
-        close('}');
-    }
-
-    void write_facets() {
-        key("facets");
-        open('{');
-        strings("segments", in_.segments);
-        strings("reps", in_.reps);
-        strings("skus", in_.skus);
-        strings("currencies", in_.currencies);
-        optional_text("first_date", in_.first_date);
-        optional_text("last_date", in_.last_date);
-        close('}');
-    }
-
-    void money_rows(const char* name, const char* key_name, const std::vector<MoneyRow>& rows) {
-        key(name);
-        open('[');
-        for (const auto& row : rows) {
-            open('{');
-            field(key_name, row.key);
-            outcomes(row.outcomes);
-            money_field("list_monthly", row.list_monthly);
-            money_field("net_monthly", row.net_monthly);
-            ratio_field("realization_pct", row.net_monthly, row.list_monthly);
-            close('}');
-        }
-        close(']');
-    }
-
-    void write_products() {
-        key("by_product");
-        open('[');
-        for (const auto& row : in_.by_product) {
-            open('{');
-            field("sku", row.sku);
-            field("kind", line_kind_name(row.kind));
-            field("name", row.name);
-            field("category", row.category);
-            key("premium");
-            raw(row.premium ? "true" : "false");
-            outcomes(row.outcomes);
-            count("lines", row.lines);
-            money_field("list", row.list);
-            money_field("net", row.net);
-            ratio_field("realization_pct", row.net, row.list);
-            ratio_field("discount_pct", row.list - row.net, row.list);
-            close('}');
-        }
-        close(']');
-    }
-
-    void band_rows(const char* name, const std::vector<BandRow>& rows) {
-        key(name);
-        open('[');
-        for (const auto& row : rows) {
-            open('{');
-            field("from", row.from.to_string());
-            key("to");
-            row.to ? string(row.to->to_string()) : raw("null");
-            outcomes(row.outcomes);
-            close('}');
-        }
-        close(']');
-    }
-
-    void key_rows(const char* name, const char* key_name, const std::vector<KeyRow>& rows, bool lost_net) {
-        key(name);
-        open('[');
-        for (const auto& row : rows) {
-            open('{');
-            text_or_null(key_name, row.key);
-            outcomes(row.outcomes);
-            if (lost_net) money_field("lost_net_monthly", row.lost_net_monthly);
-            close('}');
-        }
-        close(']');
-    }
-
-    void write_attach() {
-        key("premium_attach");
-        open('[');
-        for (const auto& row : in_.premium_attach) {
-            open('{');
-            field("sku", row.sku);
-            count("offered", row.offered);
-            count("attached", row.attached.quotes);
-            ratio_field("attach_rate_pct", Decimal::from_int(std::int64_t(row.attached.quotes)),
-                        Decimal::from_int(std::int64_t(row.offered)));
-            count("won", row.attached.won);
-            count("lost", row.attached.lost);
-            count("open", row.attached.open);
-            ratio_field("win_rate_pct", Decimal::from_int(std::int64_t(row.attached.won)),
-                        Decimal::from_int(std::int64_t(row.attached.won + row.attached.lost)));
-            close('}');
-        }
-        close(']');
-    }
-
-    void write_competitors() {
-        key("lost_to");
-        open('[');
-        for (const auto& row : in_.lost_to) {
-            open('{');
-            text_or_null("competitor", row.competitor);
-            count("lost", row.lost);
-            money_field("our_net_monthly", row.our_net_monthly);
-            count("with_price", row.with_price);
-            money_field("our_net_priced", row.our_net_priced);
-            money_field("competitor_monthly", row.competitor_monthly);
-            // (ours − theirs) ÷ theirs over the quotes with their price: > 0 means we were dearer.
-            ratio_field("price_gap_pct", row.our_net_priced - row.competitor_monthly, row.competitor_monthly);
-            key("reasons");
-            open('[');
-            for (const auto& reason : row.reasons) {
-                open('{');
-                text_or_null("reason", reason.key);
-                count("lost", reason.outcomes.lost);
-                close('}');
-            }
-            close(']');
-            close('}');
-        }
-        close(']');
-    }
-
-    void write_errors() {
-        key("errors");
-        open('[');
-        for (const auto& e : in_.errors) {
-            open('{');
-            count("file", e.file);
-            count("line", e.line);
-            field("code", e.error.code);
-            field("path", e.error.path);
-            field("message", e.error.message);
-            close('}');
-        }
-        close(']');
-    }
-};
-
-}  // namespace
-
-std::string write_insights(const Insights& insights) {
-    std::string out;
-    out.reserve(4096 + insights.errors.size() * 160);
-    InsightsWriter(out, insights).write();
-    return out;
-}
-
-std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json) {
-    InsightsFilterResult filter = parse_insights_filter(filter_json);
-    if (!filter.filter) return write_errors(filter.errors);
-    std::vector<QuoteLog> read;
-    read.reserve(logs.size());
-    for (const auto& text : logs) read.push_back(read_quote_log(text));
-    return write_insights(aggregate(read, *filter.filter));
 }
 
 }  // namespace edgequote

@@ -425,7 +425,7 @@ public:
         auto version = r_.string(doc, "log_version", "", true);
         if (!version) return;
         if (*version != kLogVersion) {
-            r_.error(codes::unsupported_schema_version, "/log_version",
+            r_.error(codes::unsupported_log_version, "/log_version",
                      "log_version \"" + shown(*version) + "\" is not one this engine reads (it reads \"" +
                          kLogVersion + "\"): the line was skipped.");
             return;
@@ -515,7 +515,7 @@ private:
             std::string code = first.is_object() && first.contains("code") && first["code"].is_string()
                                    ? first["code"].get<std::string>()
                                    : "?";
-            r_.error(codes::unknown_value, "/priced/errors",
+            r_.error(codes::unpriced_quote, "/priced/errors",
                      "The saved quote was not priced (" + code + "): there is nothing to aggregate.");
             return;
         }

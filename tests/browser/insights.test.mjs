@@ -158,7 +158,7 @@ test('shows the engine\'s aggregates for two picked logs, bad lines listed by fi
   assertTablesEqual(tables, expected);
   // Both bad lines of Chris's log (the second file), by name and line number.
   assert.deepEqual(tables.errors.map((e) => [e.file_name, e.line, e.code]), [
-    ['chris-okafor.jsonl', '5', 'unsupported_schema_version'],
+    ['chris-okafor.jsonl', '5', 'unsupported_log_version'],
     ['chris-okafor.jsonl', '10', 'invalid_json'],
   ]);
   assert.deepEqual(expected.errors.map((e) => [e.file, e.line]), [[1, 5], [1, 10]]);

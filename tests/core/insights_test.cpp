@@ -148,7 +148,7 @@ TEST_CASE("bad lines are listed with file, line, code and path, and skipped") {
     CHECK(errors[0] == json{{"file", 0}, {"line", 3}, {"code", "invalid_json"}, {"path", ""},
                             {"message", errors[0]["message"]}});
     CHECK(errors[1]["line"] == 5);
-    CHECK(errors[1]["code"] == "unsupported_schema_version");
+    CHECK(errors[1]["code"] == "unsupported_log_version");
     CHECK(errors[1]["path"] == "/log_version");
     CHECK(errors[2] == json{{"file", 1}, {"line", 4}, {"code", "missing_field"}, {"path", "/rep"},
                             {"message", "\"rep\" is required."}});
@@ -332,7 +332,7 @@ TEST_CASE("record fields are checked with codes and paths") {
         Row{"/outcome/competitor_monthly", R"("12k")", "invalid_decimal"},
         Row{"/priced/lines/0/net", R"("1000000000000000")", "overflow"},              // 10^15: no sum stays exact
         Row{"/priced/customer/incumbent_monthly", R"("1.00001")", "overflow"},        // five decimals
-        Row{"/priced/errors", R"([{"code":"unknown_sku","path":"/lines/0/sku","message":"..."}])", "unknown_value"},
+        Row{"/priced/errors", R"([{"code":"unknown_sku","path":"/lines/0/sku","message":"..."}])", "unpriced_quote"},
     }));
     json bad = q1();
     bad[json::json_pointer(pointer)] = json::parse(replacement);

@@ -65,7 +65,7 @@ test('the wasm module prints the same bytes as the CLI, bad lines included', () 
   const out = wasmInsights({});
   assert.equal(`${out}\n`, native.out);
   const parsed = JSON.parse(out);
-  assert.deepEqual(parsed.errors.map((e) => [e.file, e.line, e.code]), [[1, 2, 'unsupported_schema_version'], [1, 3, 'invalid_json']]);
+  assert.deepEqual(parsed.errors.map((e) => [e.file, e.line, e.code]), [[1, 2, 'unsupported_log_version'], [1, 3, 'invalid_json']]);
   assert.equal(parsed.read.records + parsed.read.duplicates + parsed.read.skipped_lines, parsed.read.lines);
 });
 

@@ -66,6 +66,9 @@ namespace edgequote::codes {
     X(above_max_quantity, "A quantity is above the bundle's maximum for it.")                    \
     X(quantity_beyond_last_tier, "The quantity is past the last tier: contact sales.")          \
     X(overflow, "An amount is too large to compute exactly.")                                    \
+    /* quote logs */                                                                            \
+    X(unsupported_log_version, "A quote-log line has a log_version this engine does not read.") \
+    X(unpriced_quote, "A quote-log line holds a quote that was never priced.")                  \
     /* warnings */                                                                              \
     X(quantity_ignored, "A quantity was given for a product whose price does not depend on it.") \
     X(volume_cliff, "With volume pricing, a little more quantity would cost less in total.")

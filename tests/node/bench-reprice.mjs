@@ -7,7 +7,8 @@
 // quantity changed per iteration; `price` = engine.price() (the whole result crosses and is
 // parsed), `live` = engine.openQuote().price() (only changed lines cross). Chromium runs the page
 // under the configurator's CSP (script-src 'self' 'wasm-unsafe-eval'), cross-origin isolated for
-// a fine performance.now(), and also reports module load + price-book load.
+// a fine performance.now(), and also reports module load + price-book load. Node also reports CPU
+// time, which tells more than wall time on a machine busy with other work.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -23,9 +24,11 @@ const bookText = await readFile(bookPath, 'utf8');
 const ms = (x) => `${x.toFixed(3)} ms`;
 
 function print(where, results) {
+  const cpu = (m) => (m.cpu ? ` [cpu median ${ms(m.cpu.median)} p95 ${ms(m.cpu.p95)}]` : '');
   for (const r of results) {
     console.log(`${where.padEnd(8)} ${String(r.lines).padStart(4)} lines ${r.detail.padEnd(7)}  ` +
-      `price: median ${ms(r.price.median)} p95 ${ms(r.price.p95)}   live: median ${ms(r.live.median)} p95 ${ms(r.live.p95)}  (${r.rounds} edits)`);
+      `price: median ${ms(r.price.median)} p95 ${ms(r.price.p95)}${cpu(r.price)}   ` +
+      `live: median ${ms(r.live.median)} p95 ${ms(r.live.p95)}${cpu(r.live)}  (${r.rounds} edits)`);
   }
 }
 
@@ -34,7 +37,11 @@ const { createEngine } = await import(engineModule);
 const engine = await createEngine(await engineOptions());
 const book = await engine.loadPricebook(bookText);
 console.log(`book ${book.id} ${book.version}; node ${process.version}`);
-print('node', runCases(engine, book, { iterations }));
+const cpuTime = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+print('node', runCases(engine, book, { iterations, cpuTime }));
 
 // ---- Native: the CLI reprices a file of edited quotes (process start amortised) ----
 for (const lines of lineCounts) {

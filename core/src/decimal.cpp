@@ -179,6 +179,15 @@ bool Decimal::is_integer() const { return !overflow_ && normalized().scale_ == 0
 Decimal Decimal::normalized() const {
     if (overflow_) return *this;
     Decimal d = *this;
+    if (d.mantissa_ >= INT64_MIN && d.mantissa_ <= INT64_MAX) {
+        // Most values fit in 64 bits, where division is one instruction (in wasm too).
+        std::int64_t m = std::int64_t(d.mantissa_);
+        while (d.scale_ > 0 && m % 10 == 0) {
+            m /= 10;
+            --d.scale_;
+        }
+        d.mantissa_ = m;
+    }
     while (d.scale_ > 0 && d.mantissa_ % 10 == 0) {
         d.mantissa_ /= 10;
         --d.scale_;
@@ -192,10 +201,15 @@ std::string Decimal::to_string() const {
     const Decimal d = normalized();
     std::string digits;
     u128 m = magnitude(d.mantissa_);
-    do {
+    while (m > UINT64_MAX) {
         digits.push_back(char('0' + int(m % 10)));
         m /= 10;
-    } while (m != 0);
+    }
+    std::uint64_t small = std::uint64_t(m);  // 64-bit division for the common case
+    do {
+        digits.push_back(char('0' + int(small % 10)));
+        small /= 10;
+    } while (small != 0);
     while (int(digits.size()) <= d.scale_) digits.push_back('0');
     std::string out;
     if (d.mantissa_ < 0) out.push_back('-');
@@ -304,7 +318,7 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
             quotient /= 10;
             const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
             if (rounds_away(mode, last != 0 || sticky, half, quotient & 1)) ++quotient;
-            if (quotient >= kMaxMantissa) return overflowed();
+            if (quotient >= kMaxMantissa) return fewer_digits(divisor, digits, mode);
             return make(negative ? -i128(quotient) : i128(quotient), digits).normalized();
         }
     }
@@ -333,9 +347,16 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
         for (auto& l : quotient.limb)
             if (++l != 0) break;
     }
-    if (!quotient.fits_u128() || quotient.low() >= kMaxMantissa) return overflowed();
+    if (!quotient.fits_u128() || quotient.low() >= kMaxMantissa) return fewer_digits(divisor, digits, mode);
     const i128 m = i128(quotient.low());
     return make(negative ? -m : m, digits).normalized();
+}
+
+// A quotient too long for `digits` fractional digits keeps as many as fit (36 significant
+// digits in all); only a quotient whose integer part alone is too long overflows.
+Decimal Decimal::fewer_digits(const Decimal& divisor, int digits, RoundingMode mode) const {
+    if (digits <= 0) return overflowed();
+    return divide(divisor, digits - 1, mode);
 }
 
 Decimal Decimal::divide_pow10(int places) const {

@@ -245,7 +245,7 @@ void QuoteParser::bundle_rules() {
         if (present == first.end()) continue;
         const std::string path = line_paths_[present->second] + "/sku";
         for (auto needed : c.requires_products)
-            if (!first.count(needed))
+            if (!first.count(needed) && !bundle.allows_included(needed))
                 r_.error(codes::requires_missing, path,
                          c.message + " (" + book_.products[c.product].name + " requires " + book_.products[needed].name + ".)");
         for (auto excluded : c.excludes_products)

@@ -40,7 +40,10 @@ const PriceModel& Product::price_in(std::optional<std::size_t> region) const {
 }
 
 bool Bundle::allows(std::size_t product) const {
-    if (std::find(options.begin(), options.end(), product) != options.end()) return true;
+    return std::find(options.begin(), options.end(), product) != options.end() || allows_included(product);
+}
+
+bool Bundle::allows_included(std::size_t product) const {
     return std::any_of(includes.begin(), includes.end(), [&](const Allowance& a) { return a.product == product; });
 }
 

@@ -116,7 +116,10 @@ void Pricer::product_lines() {
         line.priced_quantity = (input.quantity * book_.units[input.unit].factor)
                                    .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
         const std::size_t index = out_.lines.size();
-        if (!product.is_percentage()) {
+        if (line.priced_quantity.is_overflow()) {
+            out_.errors.push_back({codes::overflow, pointer_append(pointer_append("/lines", q), "quantity"),
+                                   "The quantity in " + line.priced_unit + " is too large to compute exactly."});
+        } else if (!product.is_percentage()) {
             if (input.regions.empty()) {
                 portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity});
             } else {

@@ -1,7 +1,6 @@
 // Canonical JSON output: keys in one fixed order, decimals as strings, no whitespace.
 // Written by hand rather than through a JSON tree: it is the hot path of batch repricing and
 // live editing, and a fixed order is what makes the bytes identical natively and in wasm.
-#include <cstdio>
 
 #include "edgequote/engine.hpp"
 
@@ -27,23 +26,27 @@ public:
     void string(const std::string& text) {
         comma();
         out_.push_back('"');
-        for (unsigned char c : text) {
+        // Plain runs are appended whole: per-character push_back is a call each in wasm's libc++.
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const unsigned char c = static_cast<unsigned char>(text[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out_.append(text, run, i - run);
+            run = i + 1;
             switch (c) {
                 case '"': out_ += "\\\""; break;
                 case '\\': out_ += "\\\\"; break;
                 case '\n': out_ += "\\n"; break;
                 case '\r': out_ += "\\r"; break;
                 case '\t': out_ += "\\t"; break;
-                default:
-                    if (c < 0x20) {
-                        char buffer[8];
-                        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                        out_ += buffer;
-                    } else {
-                        out_.push_back(char(c));
-                    }
+                default: {
+                    static const char hex[] = "0123456789abcdef";
+                    const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                    out_.append(escape, sizeof escape);
+                }
             }
         }
+        out_.append(text, run, text.size() - run);
         out_.push_back('"');
         need_comma_ = true;
     }

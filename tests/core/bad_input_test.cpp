@@ -230,3 +230,30 @@ TEST_CASE("amounts too large to compute exactly are reported as overflow, never 
     CHECK(priced.errors[0].code == "overflow");
     CHECK(priced.errors[0].path == "/lines/0");
 }
+
+TEST_CASE("a huge quantity in a large unit prices exactly or reports overflow, never a silent zero") {
+    json book = test::book_with({{"model", "per_unit"}, {"unit_price", "0.25"}});
+    book["units"].push_back({{"id", "M_units"}, {"dimension", "count"}, {"factor", "1000000"}});
+    book["products"][0]["unit"] = "M_units";
+    const auto loaded = test::load(book);
+    // 10^18 M_units at 0.25 = 2.5 × 10^17: representable, so priced.
+    auto priced = edgequote::price_json(loaded, test::quote_for(json::array(
+        {{{"sku", "item"}, {"quantity", "1000000000000000000"}, {"unit", "M_units"}}})).dump());
+    REQUIRE(priced.errors.empty());
+    CHECK(priced.lines.at(0).list.to_fixed(2) == "250000000000000000.00");
+    // The same in the base unit would need 10^24 × 10^6 / 1: past 10^18 quantity limit → refused.
+    auto refused = edgequote::price_json(loaded, test::quote_for(json::array(
+        {{{"sku", "item"}, {"quantity", "10000000000000000000"}, {"unit", "M_units"}}})).dump());
+    REQUIRE_FALSE(refused.errors.empty());
+    CHECK(refused.errors[0].code == "quantity_too_large");
+}
+
+TEST_CASE("a requirement the bundle itself includes is met") {
+    json book = valid_book();
+    book["bundles"][0]["includes"].push_back({{"sku", "waf"}, {"quantity", "1"}});
+    json quote = valid_quote();
+    quote["bundle"] = "pro";
+    quote["lines"] = json::array({{{"sku", "bots"}}});
+    auto priced = test::price(book, quote);
+    CHECK(priced.errors.empty());
+}

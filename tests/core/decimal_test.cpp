@@ -106,3 +106,10 @@ TEST_CASE("decimal: comparison across scales and magnitudes") {
     CHECK(d("999999999999999999999999999999999999") > d("0.000000000000000000000001"));
     CHECK(d("99999999999.5") < d("99999999999.500000000000000000000001"));  // 35 digits
 }
+
+TEST_CASE("decimal: a quotient keeps as many fractional digits as fit, and overflows only when its integer part does") {
+    // 10^24 / 10^6 = 10^18: asked for 18 fractional digits that would make 37 digits in all.
+    CHECK(d("1000000000000000000000000").divide(d("1000000"), 18, RoundingMode::half_even).to_string() ==
+          "1000000000000000000");
+    CHECK(d("999999999999999999999999999999999999").divide(d("0.1"), 2, RoundingMode::half_even).is_overflow());
+}

@@ -73,6 +73,7 @@ private:
     constexpr Decimal(Int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}
     static Decimal make(Int128 mantissa, int scale);  // checks the digit limit
     Decimal normalized() const;                          // strips trailing zeros
+    Decimal fewer_digits(const Decimal& divisor, int digits, RoundingMode mode) const;
 
     Int128 mantissa_ = 0;
     int scale_ = 0;

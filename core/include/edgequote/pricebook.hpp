@@ -112,6 +112,7 @@ struct Bundle {
     std::vector<std::size_t> options;           // optional products allowed with this bundle
     std::vector<Constraint> constraints;
     bool allows(std::size_t product) const;
+    bool allows_included(std::size_t product) const;  // part of the bundle's allowances
 };
 
 struct Term {

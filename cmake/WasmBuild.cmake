@@ -34,7 +34,7 @@ if(NOT EXISTS ${EDGEQUOTE_EMSCRIPTEN_TOOLCHAIN})
 endif()
 
 # -O2 (TOOLCHAIN.md) is the faster module; -Os is ~30% smaller and ~1.5x slower (README).
-set(EDGEQUOTE_WASM_OPT -O2 CACHE STRING "Optimisation of the wasm engine module and its core: -O2 or -Os")
+set(EDGEQUOTE_WASM_OPT -Os CACHE STRING "Optimisation of the wasm engine module and its core: -Os (size, default) or -O2 (speed)")
 
 set(EDGEQUOTE_WASM_BUILD_DIR ${CMAKE_BINARY_DIR}/wasm-build)
 set(EDGEQUOTE_WASM_DIR ${EDGEQUOTE_WASM_BUILD_DIR}/wasm CACHE INTERNAL "edgequote-engine.mjs + .wasm")

@@ -1,8 +1,12 @@
 // Share links: the inputs and the price book's id/version/hash, deflated into the URL fragment.
-// Opening one re-prices it and says plainly whether prices changed since; damaged, oversized
+// Opening one re-prices it and says plainly whether prices changed since (a link from the
+// prospect page, made against the public version of the book, is the same book); damaged, oversized
 // and "zip bomb" links are refused with a message, never a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, assertNoCspViolations } from './harness.mjs';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_CHARS } from '../../web/lib/share-link.js';
 
@@ -80,6 +84,38 @@ test('re-prices a link made with another version of the price book and says so',
   await openConfigurator(page, recipient.url, { hash: `#${fragment}` });
   assert.match(await textOf(page, 'notice-list .notice:last-child'), /made with price book version 2026\.05\.0; it is re-priced with version 2026\.11\.0/);
   assert.equal((await currentQuote(page)).pricebook.version, '2026.11.0');
+});
+
+test('accepts a link made on the prospect page, against the public version of the same book', async () => {
+  const { page } = recipient;
+  // The hash the prospect page puts in its links: the public book's, which the engine makes.
+  const publicHash = await page.evaluate(async () => {
+    const { loadEngine } = await import('./engine/edgequote.js');
+    const engine = await loadEngine();
+    const text = engine.publicPricebook(await (await fetch('pricebooks/edge-cdn.json')).text());
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  });
+  const publicBook = process.env.EDGEQUOTE_PUBLIC_SITE_DIR && join(process.env.EDGEQUOTE_PUBLIC_SITE_DIR, 'pricebooks/edge-cdn.public.json');
+  if (publicBook && existsSync(publicBook)) {
+    assert.equal(createHash('sha256').update(readFileSync(publicBook)).digest('hex'), publicHash, 'the public build serves exactly that book');
+  }
+  const payload = await decodeShareFragment(shared.fragment);
+  assert.notEqual(payload.book.hash, publicHash);
+  const open = async (hash) => {
+    const fragment = await encodeShareFragment({ quote: payload.quote, book: { ...payload.book, hash }, netMonthly: payload.net_monthly });
+    await openConfigurator(page, recipient.url, { hash: `#${fragment}` });
+    return textOf(page, 'notice-list .notice:last-child');
+  };
+
+  const notice = await open(publicHash);
+  assert.doesNotMatch(notice, /edited/);
+  assert.match(notice, /Prices have not changed since the link was made/);
+  assert.deepEqual(await currentQuote(page), shared.quote);
+  await screenshot(page, 'share-opened-public-book');
+
+  // A hash of neither version still says the book changed.
+  assert.match(await open('0'.repeat(64)), /The price book \(version [\d.]+\) has been edited since the link was made\./);
 });
 
 test('refuses damaged, oversized and inflating links with a clear message and keeps working', async () => {

@@ -97,7 +97,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
       h('header', { class: 'app-bar' },
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'EQ' }),
           h('span', { class: 'brand-name', text: 'EdgeQuote' }),
-          h('span', { class: 'brand-mode', text: rep ? 'Rep configurator' : 'Build your plan' })),
+          h('span', { class: 'brand-mode', text: rep ? 'Rep configurator' : 'Build your plan' }),
+          rep && h('a', { class: 'brand-link', href: 'insights.html', text: 'Insights' })),
         h('quote-toolbar')),
       h('notice-list'),
       h('p', { class: 'loading', 'data-role': 'status', role: 'status', text: 'Loading the pricing engine…' }),
@@ -129,7 +130,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
       }), { signal: this.abort.signal });
       const response = await fetch(this.pricebook);
       if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
-      this.loadedBook = await this.engine.loadPricebook(await response.text());
+      this.bookText = await response.text();
+      this.loadedBook = await this.engine.loadPricebook(this.bookText);
+      this.publicHash = null;
     } catch (error) {
       status.textContent = `EdgeQuote cannot start: ${errorsOf(error).map((e) => e.message).join(' ')}`;
       status.classList.add('fatal');
@@ -313,6 +316,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
       notices: this.notices,
       saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
+      rep: this.store.rep,
+      logResult: this.logResult,
       price: (quote, detail) => this.priceQuote(quote, detail),
     };
     for (const view of this.querySelectorAll(VIEW_SELECTOR)) view.state = state;
@@ -393,6 +398,12 @@ export class QuoteConfiguratorElement extends HTMLElement {
       case 'import':
         await this.importText(detail.text, detail.name);
         break;
+      case 'set-rep':
+        this.store.rep = String(detail.name ?? '').slice(0, 120);
+        break;
+      case 'export-log':
+        await this.exportLog(detail.format);
+        break;
       case 'print':
         window.print();
         break;
@@ -435,6 +446,38 @@ export class QuoteConfiguratorElement extends HTMLElement {
     await this.openRecord(record.id);
     const problems = this.errors.length ? ` It has ${this.errors.length} problem(s) to fix before it can be priced.` : '';
     this.notify({ kind: this.errors.length ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}` });
+  }
+
+  // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
+
+  // One record per saved quote, each priced now (summary detail) under the rep's name, as JSON
+  // Lines or CSV. Quotes that cannot be priced are left out, and the rep is told which.
+  async exportLog(format) {
+    const { toLogRecord, toJsonLines, toCsv, LogRecordError } = await import('../insights/quote-log.js');
+    const rep = this.store.rep.trim();
+    const logged = [];
+    const leftOut = [];
+    for (const record of this.records) {
+      const { priced, errors } = await this.priceQuote(record.quote, 'summary');
+      try {
+        if (!priced) throw new LogRecordError('unpriced_quote', '/priced', errors[0]?.message ?? 'it cannot be priced');
+        logged.push(toLogRecord(record, { priced, book: this.book, rep }));
+      } catch (error) {
+        if (!(error instanceof LogRecordError)) throw error;
+        leftOut.push(`“${this.titleOf(record)}” (${error.message})`);
+      }
+    }
+    const skipped = leftOut.length ? ` Left out ${leftOut.length}: ${leftOut.join('; ')}` : '';
+    if (!logged.length) {
+      this.logResult = { ok: false, text: `Nothing to export: no saved quote could be logged.${skipped}` };
+    } else {
+      const name = `quote-log-${fileSafe(rep)}-${new Date().toISOString().slice(0, 10)}.${format === 'csv' ? 'csv' : 'jsonl'}`;
+      if (format === 'csv') download(name, toCsv(logged), 'text/csv');
+      else download(name, toJsonLines(logged), 'application/jsonl');
+      const count = `${logged.length} ${logged.length === 1 ? 'quote' : 'quotes'}`;
+      this.logResult = { ok: !leftOut.length, text: `Exported ${count} to ${name}.${skipped}` };
+    }
+    this.render();
   }
 
   // --- share links ---------------------------------------------------------------------------
@@ -481,7 +524,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     } else if (payload.book.version !== this.bookInfo.version) {
       bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
       quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
-    } else if (payload.book.hash !== this.bookInfo.hash) {
+    } else if (payload.book.hash !== this.bookInfo.hash && payload.book.hash !== await this.publicBookHash()) {
       bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
     }
     forgetTyping();
@@ -493,6 +536,19 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.priced = null;
     await this.reprice();
     this.notify(this.describePriceChange(payload, bookNotes));
+  }
+
+  // Links made on the prospect page carry the hash of the public book (this book without its
+  // internal part, as `edgequote public` writes it): the same prices, so the same book.
+  publicBookHash() {
+    this.publicHash ??= (async () => {
+      try {
+        return await sha256Hex(this.engine.publicPricebook(this.bookText));
+      } catch {
+        return null; // no WebCrypto (an insecure context): only the full book's hash is known
+      }
+    })();
+    return this.publicHash;
   }
 
   // Says plainly whether the link's prices still hold, and by how much they moved.

@@ -1,5 +1,6 @@
 // <quote-outcome>: what happened to the quote — won, lost or still open, why, against whom and
-// at what price, and the features the customer asked for that we do not sell. Saved with the
+// at what price, and the features the customer asked for that we do not sell (as said, and as
+// short tags the insights page counts). Saved with the
 // quote (outside the inputs the engine prices) so that product management can read it later.
 import { h, editRecord, syncValue, syncChecked, field, typedDecimal, uniqueId } from '../lib/dom.js';
 import { OUTCOME_STATUSES } from '../lib/quote-store.js';
@@ -20,6 +21,7 @@ export class QuoteOutcomeElement extends HTMLElement {
     this.competitor = h('input', { type: 'text', list: competitors.id, maxlength: '120', autocomplete: 'off' });
     this.competitorPrice = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number' });
     this.missing = h('textarea', { rows: '2', maxlength: '1000', placeholder: 'One per line, e.g. "HTTP/3 prioritisation"' });
+    this.tags = h('input', { type: 'text', maxlength: '300', autocomplete: 'off', placeholder: 'e.g. http3, edge-kv' });
     this.replaceChildren(
       h('fieldset', { class: 'status-choice' },
         h('legend', { text: 'Status' }),
@@ -28,7 +30,8 @@ export class QuoteOutcomeElement extends HTMLElement {
         field({ label: 'Reason', control: this.reason }),
         field({ label: 'Competitor', control: this.competitor }),
         field({ label: 'Their price', control: this.competitorPrice, prefix: '$', suffix: '/month' }),
-        field({ label: 'Asked for, but we do not sell', control: this.missing, className: 'wide' })),
+        field({ label: 'Asked for, but we do not sell', control: this.missing, className: 'wide' }),
+        field({ label: 'Missing-feature tags', control: this.tags, hint: 'Short tags, separated by commas', className: 'wide' })),
       reasons, competitors);
     const save = (change) => editRecord(this, (record) => {
       record.outcome = { ...record.outcome };
@@ -41,6 +44,9 @@ export class QuoteOutcomeElement extends HTMLElement {
     this.competitorPrice.addEventListener('input', () => save((o) => { o.competitor_monthly = typedDecimal(this.competitorPrice.value); }), { signal });
     this.missing.addEventListener('input', () => save((o) => {
       o.missing_features = this.missing.value.split('\n').map((f) => f.trim()).filter(Boolean);
+    }), { signal });
+    this.tags.addEventListener('input', () => save((o) => {
+      o.missing_feature_tags = this.tags.value.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
     }), { signal });
   }
 
@@ -56,6 +62,7 @@ export class QuoteOutcomeElement extends HTMLElement {
     syncValue(this.competitorPrice, outcome.competitor_monthly ?? '');
     // Keep what is being typed (blank lines included) while the textarea has focus.
     syncValue(this.missing, (outcome.missing_features ?? []).join('\n'));
+    syncValue(this.tags, (outcome.missing_feature_tags ?? []).join(', '));
   }
 }
 

@@ -1,6 +1,7 @@
 // <saved-quotes>: every quote saved in this browser, newest first — open, duplicate, rename,
-// delete (asks once more). Titles are customer text: always set with textContent.
-import { h, command, uniqueId } from '../lib/dom.js';
+// delete (asks once more) — and the quote log of them all (pricebooks/LOG-FORMAT.md), exported
+// under the rep's name. Titles are customer text: always set with textContent.
+import { h, command, field, syncValue, uniqueId } from '../lib/dom.js';
 import { dateTimeShort, money } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 
@@ -10,11 +11,26 @@ export class SavedQuotesElement extends HTMLElement {
     const signal = this.abort.signal;
     const titleId = uniqueId('saved-title');
     this.list = h('ul', { class: 'saved-list', role: 'list' });
+    this.rep = h('input', { type: 'text', autocomplete: 'name', maxlength: '120', placeholder: 'e.g. Bianca Reyes' });
+    this.logStatus = h('p', { class: 'log-status', role: 'status' });
+    const logTitleId = uniqueId('log-title');
+    const logButton = (format, label, extra = {}) => h('button', { type: 'button', class: 'button small', dataset: { log: format }, ...extra }, label);
+    const log = h('section', { class: 'log-export', 'aria-labelledby': logTitleId },
+      h('h3', { id: logTitleId, text: 'Quote log' }),
+      h('div', { class: 'log-row' },
+        field({ label: 'Your name (rep)', control: this.rep }),
+        h('div', { class: 'log-buttons' },
+          logButton('jsonl', 'Export quote log', { 'aria-label': 'Export quote log as JSON Lines', title: 'JSON Lines (.jsonl), for the insights page' }),
+          logButton('csv', 'CSV', { 'aria-label': 'Export quote log as CSV', title: 'One row per quote, for a spreadsheet' }))),
+      h('p', { class: 'muted' }, 'One record per saved quote: priced now, with its outcome. Drop the .jsonl file on the ',
+        h('a', { href: 'insights.html', text: 'Insights page' }), '.'),
+      this.logStatus);
     this.dialog = h('dialog', { class: 'dialog saved-dialog', 'aria-labelledby': titleId },
       h('div', { class: 'dialog-header' },
         h('h2', { id: titleId, text: 'Saved quotes' }),
         h('p', { class: 'muted', text: 'Every change is saved in this browser as you type.' })),
       this.list,
+      log,
       h('form', { method: 'dialog', class: 'dialog-actions' },
         h('button', { type: 'submit', class: 'button ghost', text: 'Close' })));
     this.replaceChildren(this.dialog);
@@ -33,6 +49,20 @@ export class SavedQuotesElement extends HTMLElement {
         this.draw();
       }
     }, { signal });
+    this.rep.addEventListener('input', () => command(this, 'set-rep', { name: this.rep.value.trim() }), { signal });
+    log.addEventListener('click', (event) => {
+      const format = event.target.closest('button[data-log]')?.dataset.log;
+      if (!format) return;
+      if (!this.rep.value.trim()) {
+        this.logStatus.textContent = 'Type your name first: the quote log groups quotes by rep.';
+        this.logStatus.className = 'log-status bad';
+        this.rep.focus();
+        return;
+      }
+      this.logStatus.textContent = 'Pricing every saved quote…';
+      this.logStatus.className = 'log-status';
+      command(this, 'export-log', { format });
+    }, { signal });
   }
 
   disconnectedCallback() {
@@ -42,6 +72,7 @@ export class SavedQuotesElement extends HTMLElement {
   show() {
     this.renaming = null;
     this.confirming = null;
+    this.logStatus.textContent = '';
     this.draw();
     if (!this.dialog.open) this.dialog.showModal();
     this.list.querySelector('.current button[data-action=open], button[data-action=open]')?.focus();
@@ -49,6 +80,12 @@ export class SavedQuotesElement extends HTMLElement {
 
   set state(state) {
     this.current = state;
+    syncValue(this.rep, state.rep);
+    if (state.logResult && state.logResult !== this.shownResult) {
+      this.shownResult = state.logResult;
+      this.logStatus.textContent = state.logResult.text;
+      this.logStatus.className = `log-status${state.logResult.ok ? '' : ' bad'}`;
+    }
     if (this.dialog.open) this.draw();
   }
 

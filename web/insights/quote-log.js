@@ -7,9 +7,10 @@
 //   download(toJsonLines([record]));
 //
 // No DOM, no engine: runs in the page, in Node (the synthetic-log generator) and in tests.
+import { OUTCOME_STATUSES } from '../lib/quote-store.js'; // the statuses the outcome form saves
 
+export { OUTCOME_STATUSES };
 export const LOG_VERSION = '1';
-export const OUTCOME_STATUSES = ['open', 'won', 'lost'];
 
 export class LogRecordError extends Error {
   constructor(code, path, message) {

@@ -7,6 +7,7 @@
 const PREFIX = 'edgequote.quote.';
 const CORRUPT_PREFIX = 'edgequote.corrupt.';
 const CURRENT_KEY = 'edgequote.current';
+const REP_KEY = 'edgequote.rep';
 export const RECORD_VERSION = 1;
 
 export const OUTCOME_STATUSES = ['open', 'won', 'lost'];
@@ -116,6 +117,27 @@ export class QuoteStore {
       this.storage.setItem(CURRENT_KEY, id);
     } catch {
       // Only the "reopen where I was" convenience is lost.
+    }
+  }
+
+  // The rep's name, written into every quote-log record this browser exports.
+  get rep() {
+    if (this.repName === undefined) {
+      try {
+        this.repName = this.storage.getItem(REP_KEY) ?? '';
+      } catch {
+        this.repName = '';
+      }
+    }
+    return this.repName;
+  }
+
+  set rep(name) {
+    this.repName = name;
+    try {
+      this.storage.setItem(REP_KEY, name);
+    } catch {
+      // Kept for this session only.
     }
   }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every benchmark against DESIGN.md §6, one after another, each printing its figures beside
+# its budget (measurements, not tests; numbers depend on the machine and its load).
+#
+#   bash tests/bench/all.sh            (after `cmake --preset default && cmake --build --preset default`)
+#   bash tests/bench/all.sh quick      shorter runs
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+mode="${1:-full}"
+iterations=60
+[ "$mode" = quick ] && iterations=20
+
+echo "# Payload (configurator and prospect build, gzip, price book excluded; budget 150 KB)"
+cmake --build --preset default --target site site-public 2>&1 | grep -E "payload|Public site" || true
+echo
+echo "# Native engine and CLI batch repricing (budget: 1,000,000 quote lines/s)"
+bash tests/bench/run.sh "$([ "$mode" = quick ] && echo quick || echo full)"
+echo
+echo "# Reprice after one edit: wasm in Node and headless Chromium, native per quote"
+echo "# (budgets: 500 lines ≤ 1 ms p95, 2,000 lines ≤ 4 ms, wasm ≤ 1.5× native, module + book load ≤ 30 ms)"
+node tests/node/bench-reprice.mjs "$iterations"
+echo
+echo "# Navigation to the first priced total (budget 200 ms)"
+node tests/bench/navigation.mjs 15
+echo
+echo "# Insights: aggregate 100,000 quote-log records in the browser (budget < 1 s): needs logs from"
+echo "#   node tests/tools/generate-logs.mjs --records 100000 --seed 2026 --out /tmp/logs"
+echo "# then: node tests/browser/bench-insights.mjs /tmp/logs/*.jsonl"

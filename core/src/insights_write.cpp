@@ -4,6 +4,7 @@
 
 #include "edgequote/engine.hpp"
 #include "insights_internal.hpp"
+#include "json_writer.hpp"
 
 namespace edgequote {
 
@@ -13,9 +14,9 @@ using insights_detail::kHundred;
 
 namespace {
 
-class InsightsWriter {
+class InsightsWriter : private detail::JsonWriter {
 public:
-    InsightsWriter(std::string& out, const Insights& in) : out_(out), in_(in) {}
+    InsightsWriter(std::string& out, const Insights& in) : JsonWriter(out), in_(in) {}
 
     void write() {
         open('{');
@@ -74,59 +75,8 @@ public:
     }
 
 private:
-    std::string& out_;
     const Insights& in_;
-    bool comma_ = false;
 
-    void sep() {
-        if (comma_) out_.push_back(',');
-    }
-    void open(char c) {
-        sep();
-        out_.push_back(c);
-        comma_ = false;
-    }
-    void close(char c) {
-        out_.push_back(c);
-        comma_ = true;
-    }
-    void key(const char* name) {
-        sep();
-        out_.push_back('"');
-        out_ += name;
-        out_ += "\":";
-        comma_ = false;
-    }
-    void string(const std::string& text) {
-        sep();
-        out_.push_back('"');
-        for (unsigned char c : text) {
-            switch (c) {
-                case '"': out_ += "\\\""; break;
-                case '\\': out_ += "\\\\"; break;
-                case '\n': out_ += "\\n"; break;
-                case '\r': out_ += "\\r"; break;
-                case '\t': out_ += "\\t"; break;
-                default:
-                    if (c < 0x20) {
-                        static const char kHex[] = "0123456789abcdef";
-                        out_ += "\\u00";
-                        out_.push_back(kHex[c >> 4]);
-                        out_.push_back(kHex[c & 15]);
-                    } else {
-                        out_.push_back(char(c));
-                    }
-            }
-        }
-        out_.push_back('"');
-        comma_ = true;
-    }
-    void raw(const std::string& literal) {
-        sep();
-        out_ += literal;
-        comma_ = true;
-    }
-    void field(const char* name, const std::string& value) { key(name), string(value); }
     void text_or_null(const char* name, const std::string& value) {
         key(name);
         value.empty() ? raw("null") : string(value);

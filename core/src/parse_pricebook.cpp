@@ -69,6 +69,7 @@ private:
     void check_percentage_bases(const Json& doc);
     void bundles(const Json& doc);
     void constraints(const Json& list, const std::string& path, Bundle& bundle);
+    void check_requires_cycle(const std::map<std::size_t, std::vector<std::size_t>>& edges, const std::string& path);
     void terms_and_commits(const Json& doc);
     void internal(const Json& node, const std::string& path);
     void guidance(const Json& node, const std::string& path, Internal& internal);
@@ -339,7 +340,11 @@ void BookParser::products(const Json& doc) {
         r_.check_keys(node, path,
                       {"sku", "name", "category", "unit", "billing", "tier_scope", "regional", "price",
                        "region_prices", "minimum_monthly", "term_discount", "commit_discount",
-                       "discountable", "premium"});
+                       "discountable", "premium", "requires"});
+        if (const Json* needed = r_.array(node, "requires", path, false))
+            for (std::size_t k = 0; k < needed->size(); ++k)
+                if (auto target = sku((*needed)[k], pointer_append(pointer_append(path, "requires"), k)))
+                    product.requires_products.push_back(*target);
         product.name = r_.string(node, "name", path, false).value_or(product.sku);
         product.category = r_.string(node, "category", path, true).value_or("");
         product.description = r_.string(node, "description", path, false).value_or("");
@@ -450,17 +455,23 @@ void BookParser::constraints(const Json& list, const std::string& path, Bundle& 
         if (constraint.message.empty()) constraint.message = "Constraint on " + p.sku + ".";
         bundle.constraints.push_back(std::move(constraint));
     }
-    // A cycle of `requires` can never be satisfied by adding one option at a time in the UI and
-    // usually means a typo; refuse it.
     std::map<std::size_t, std::vector<std::size_t>> edges;
     for (const auto& c : bundle.constraints)
         for (auto target : c.requires_products) edges[c.product].push_back(target);
+    check_requires_cycle(edges, path);
+}
+
+// A cycle of `requires` can never be satisfied by adding one option at a time in the UI and
+// usually means a typo; refuse it.
+void BookParser::check_requires_cycle(const std::map<std::size_t, std::vector<std::size_t>>& edges,
+                                      const std::string& path) {
     std::map<std::size_t, int> state;  // 0 unvisited, 1 on stack, 2 done
     std::vector<std::size_t> stack;
     std::function<bool(std::size_t)> visit = [&](std::size_t node) {
         state[node] = 1;
         stack.push_back(node);
-        for (auto next : edges[node]) {
+        auto out = edges.find(node);
+        for (auto next : out == edges.end() ? std::vector<std::size_t>{} : out->second) {
             if (state[next] == 1) {
                 std::string cycle;
                 auto start = std::find(stack.begin(), stack.end(), next);
@@ -747,6 +758,10 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     named_list(doc, "regions", book_.regions);
     named_list(doc, "segments", book_.segments);
     products(doc);
+    std::map<std::size_t, std::vector<std::size_t>> requires_edges;
+    for (std::size_t p = 0; p < book_.products.size(); ++p)
+        if (!book_.products[p].requires_products.empty()) requires_edges[p] = book_.products[p].requires_products;
+    check_requires_cycle(requires_edges, "/products");
     check_percentage_bases(doc);
     bundles(doc);
     terms_and_commits(doc);

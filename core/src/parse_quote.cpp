@@ -37,6 +37,7 @@ private:
     void customer(const Json& doc);
     std::optional<QuoteLine> line(const Json& node, const std::string& path);
     void regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line);
+    void product_requirements();
     void bundle_rules();
     Decimal quantity_in_product_unit(const QuoteLine& line) const;
 };
@@ -226,6 +227,26 @@ Decimal QuoteParser::quantity_in_product_unit(const QuoteLine& line) const {
         .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
 }
 
+// A product that needs another (bot management runs on the WAF) is refused without it, whether
+// or not the quote has a bundle; a bundle that includes the other product meets the need.
+void QuoteParser::product_requirements() {
+    const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
+    auto quoted = [&](std::size_t product) {
+        return std::any_of(quote_.lines.begin(), quote_.lines.end(), [&](const QuoteLine& l) { return l.product == product; });
+    };
+    std::vector<bool> reported(book_.products.size(), false);
+    for (std::size_t i = 0; i < quote_.lines.size(); ++i) {
+        const Product& product = book_.products[quote_.lines[i].product];
+        if (reported[quote_.lines[i].product]) continue;
+        for (auto needed : product.requires_products) {
+            if (quoted(needed) || (bundle && bundle->allows_included(needed))) continue;
+            reported[quote_.lines[i].product] = true;
+            r_.error(codes::requires_missing, line_paths_[i] + "/sku",
+                     product.name + " requires " + book_.products[needed].name + ": add it to the quote.");
+        }
+    }
+}
+
 void QuoteParser::bundle_rules() {
     if (!quote_.bundle) return;
     const Bundle& bundle = book_.bundles[*quote_.bundle];
@@ -287,7 +308,10 @@ std::optional<Quote> QuoteParser::parse(const Json& doc) {
             }
         }
     }
-    if (r_.error_count() == errors_before) bundle_rules();
+    if (r_.error_count() == errors_before) {
+        product_requirements();
+        bundle_rules();
+    }
     if (r_.error_count() != errors_before) return std::nullopt;
     return std::move(quote_);
 }

@@ -257,3 +257,27 @@ TEST_CASE("a requirement the bundle itself includes is met") {
     auto priced = test::price(book, quote);
     CHECK(priced.errors.empty());
 }
+
+TEST_CASE("a product that requires another is refused without it, with or without a bundle") {
+    json book = valid_book();
+    book["products"][3]["requires"] = json::array({"waf"});  // bots run on the WAF
+    json alone = valid_quote();
+    alone["lines"] = json::array({{{"sku", "bots"}}});
+    const auto loaded = test::load(book);
+    auto refused = edgequote::price_json(loaded, alone.dump());
+    REQUIRE(refused.errors.size() == 1);
+    CHECK(refused.errors[0].code == "requires_missing");
+    CHECK(refused.errors[0].path == "/lines/0/sku");
+    alone["lines"].push_back({{"sku", "waf"}});
+    CHECK(edgequote::price_json(loaded, alone.dump()).errors.empty());
+}
+
+TEST_CASE("products requiring each other in a cycle are refused") {
+    json book = valid_book();
+    book["products"][2]["requires"] = json::array({"bots"});
+    book["products"][3]["requires"] = json::array({"waf"});
+    auto result = edgequote::parse_pricebook(book.dump());
+    REQUIRE_FALSE(result.errors.empty());
+    CHECK(result.errors[0].code == "requires_cycle");
+    CHECK(result.errors[0].path == "/products");
+}

@@ -158,6 +158,13 @@ export function largeQuote(book, lines, seed = 1) {
     delete line.unit;
     delete line.target_net;
   }
+  // Products sold only with another (bot management needs the WAF) get it added.
+  const quoted = new Set(quote.lines.map((l) => l.sku));
+  for (const needed of [...quoted].flatMap((sku) => bySku.get(sku)?.requires ?? [])) {
+    if (quoted.has(needed)) continue;
+    quoted.add(needed);
+    quote.lines.splice(Math.max(0, quote.lines.length - (support ? 1 : 0)), 0, { sku: needed, quantity: '1' });
+  }
   quote.term_months = book.terms[0].months;
   delete quote.commit;
   return quote;

@@ -83,6 +83,7 @@ struct Product {
     bool commit_discount = false;
     bool discountable = true;
     bool premium = false;
+    std::vector<std::size_t> requires_products;  // sold only together with these, bundle or not
     std::string description;
 
     bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }

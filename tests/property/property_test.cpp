@@ -326,7 +326,7 @@ TEST_CASE("splitting a line into two of the same SKU and region changes totals o
     }
 }
 
-TEST_CASE("reordering lines: same-SKU order kept changes nothing; any order keeps each SKU's exact amount") {
+TEST_CASE("reordering lines: same-SKU order kept changes nothing, any order keeps each SKU's exact amount") {
     // Interleaving lines of different SKUs differently while lines of one SKU keep their order
     // leaves every priced line (tiers, list, waterfall, net) and the totals identical: ladders,
     // allowances and true-ups depend only on the order within a SKU. An arbitrary order can move

@@ -42,7 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (out != out_chunked) fuzz::die(kTarget, "reading in two chunks differs from reading whole\n" + out + "\n" + out_chunked);
     const auto doc = nlohmann::json::parse(out, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) fuzz::die(kTarget, "insights are not a JSON object: " + out);
-    if (out.find("overflow") != std::string::npos) fuzz::die(kTarget, "an overflowed amount was written: " + out);
+    // An overflowed Decimal prints as "overflow". The input's own text (a competitor, a reason)
+    // may say "overflow" too, directly or through a \u escape; the check holds only when it can't.
+    const bool input_can_say_overflow =
+        text.find("overflow") != std::string_view::npos || text.find('\\') != std::string_view::npos;
+    if (!input_can_say_overflow && out.find("overflow") != std::string::npos)
+        fuzz::die(kTarget, "an overflowed amount was written: " + out);
     if (edgequote::insights_json({text}, "") != out) fuzz::die(kTarget, "insights_json differs from read + aggregate + write");
     // The log twice: every record is a duplicate of itself the second time, so nothing changes
     // but the counts of files, lines and duplicates.

@@ -3,14 +3,12 @@
 // Nothing but strings, numbers and booleans crosses the boundary, so JS never holds a C++
 // object it must .delete(). The core is pure; the one piece of state lives here: price books
 // parsed once and kept by handle, so repricing never re-sends or re-parses a book; and live
-// quotes, which remember their last priced output so that an edit returns only the lines whose
-// output changed. Only web/engine/edgequote.js calls these functions.
+// quotes, which remember their lines (as text and as priced) so that an edit parses only the
+// lines it touched and returns only the lines whose output changed. Only web/engine/edgequote.js calls these functions.
 #include <emscripten/bind.h>
 
-#include <cstring>
 #include <map>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,44 +30,13 @@ constexpr codes::CodeInfo kBindingCodes[] = {
 std::map<int, PriceBook> books;
 int next_handle = 1;
 
-// The byte ranges of the elements of the top-level "lines" array in canonical output.
-struct LineSpans {
-    std::size_t array_begin = 0;  // just after '['
-    std::size_t array_end = 0;    // at ']'
-    std::vector<std::pair<std::size_t, std::size_t>> lines;  // [begin, end) of each element
-};
-
-// Splits canonical output without parsing it. In canonical output (core/src/write_json.cpp) the
-// key "lines" occurs once, every line object starts with the key "index", and "totals" follows
-// the lines; a quote character inside a string is escaped, so these byte patterns cannot occur
-// inside customer text. (tests/node/live.test.mjs checks the result against price().)
-LineSpans split_lines(const std::string& json) {
-    static constexpr std::string_view kArray = "\"lines\":[", kLine = "{\"index\":", kEnd = "],\"totals\":";
-    LineSpans spans;
-    const std::size_t array = json.find(kArray.data(), 0, kArray.size());
-    if (array == std::string::npos) return spans;
-    spans.array_begin = array + kArray.size();
-    spans.array_end = json.find(kEnd.data(), spans.array_begin, kEnd.size());
-    std::size_t at = json.find(kLine.data(), spans.array_begin, kLine.size());
-    while (at < spans.array_end) {
-        const std::size_t next = json.find(kLine.data(), at + 1, kLine.size());
-        // A line ends before the comma that precedes the next one, or at the array's end.
-        const std::size_t end = next < spans.array_end ? next - 1 : spans.array_end;
-        spans.lines.emplace_back(at, end);
-        at = next;
-    }
-    return spans;
-}
-
-// A quote being edited: its book and its last good canonical output.
-struct LiveQuote {
+// A quote being edited, on the book it was opened with.
+struct OpenQuote {
     int book = 0;
-    OutputDetail detail = OutputDetail::summary;
-    std::string json;
-    LineSpans spans;
+    LiveQuote quote;
 };
 
-std::map<int, LiveQuote> live_quotes;
+std::map<int, OpenQuote> live_quotes;
 int next_live_quote = 1;
 
 std::string error_json(const char* code, std::string message) {
@@ -103,57 +70,20 @@ std::string open_live_quote(int handle, bool summary) {
     if (!books.count(handle))
         return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
     const int id = next_live_quote++;
-    live_quotes[id] = LiveQuote{handle, summary ? OutputDetail::summary : OutputDetail::full, {}, {}};
+    live_quotes.emplace(id, OpenQuote{handle, LiveQuote(books.at(handle), summary ? OutputDetail::summary : OutputDetail::full)});
     return "{\"live\":" + std::to_string(id) + "}";
 }
 
 bool close_live_quote(int id) { return live_quotes.erase(id) == 1; }
 
-// Prices the whole quote; returns what changed since the last good result:
-//   {"count":N,"changed":[positions],"priced":<canonical output listing only those lines>}
-// A line is unchanged when its canonical JSON is byte-identical to the one at the same position
-// before. A quote with errors gives the canonical output with its errors (as price does) and
-// leaves the last good result in place.
+// What changed since the last good result (LiveQuote::price in core/include/edgequote/engine.hpp).
 std::string price_live_quote(int id, const std::string& quote_text) {
     auto live = live_quotes.find(id);
     if (live == live_quotes.end())
         return error_json("unknown_handle", "No live quote has handle " + std::to_string(id) + ".");
-    auto book = books.find(live->second.book);
-    if (book == books.end())
+    if (!books.count(live->second.book))
         return error_json("unknown_handle", "The live quote's price book was released.");
-    const PricedQuote priced = price_json(book->second, quote_text);
-    std::string json = write_priced_quote(priced, live->second.detail);
-    if (!priced.errors.empty()) return json;
-
-    LiveQuote& last = live->second;
-    LineSpans spans = split_lines(json);
-    std::string out = "{\"count\":" + std::to_string(spans.lines.size()) + ",\"changed\":[";
-    std::string lines;
-    bool first = true;
-    for (std::size_t i = 0; i < spans.lines.size(); ++i) {
-        const auto [begin, end] = spans.lines[i];
-        if (i < last.spans.lines.size()) {
-            const auto [old_begin, old_end] = last.spans.lines[i];
-            if (end - begin == old_end - old_begin &&
-                std::memcmp(json.data() + begin, last.json.data() + old_begin, end - begin) == 0)
-                continue;
-        }
-        if (!first) {
-            out.push_back(',');
-            lines.push_back(',');
-        }
-        first = false;
-        out += std::to_string(i);
-        lines.append(json, begin, end - begin);
-    }
-    out += "],\"priced\":";
-    out.append(json, 0, spans.array_begin);
-    out += lines;
-    out.append(json, spans.array_end, std::string::npos);
-    out.push_back('}');
-    last.json = std::move(json);
-    last.spans = std::move(spans);
-    return out;
+    return live->second.quote.price(quote_text);
 }
 
 // The book without its internal part, exactly as `edgequote public BOOK` prints it; or

@@ -21,13 +21,20 @@ const Decimal kMaxQuantity = *Decimal::parse("1000000000000000000");  // 10^18
 class QuoteParser {
 public:
     QuoteParser(const PriceBook& book, Errors& errors, Errors& warnings)
-        : book_(book), r_(errors), warnings_(warnings) {}
+        : book_(book), r_(errors), errors_(errors), warnings_(warnings) {}
 
     std::optional<Quote> parse(const Json& doc);
+    // `doc` is the quote with an empty "lines" array; `lines` the text of each of its lines.
+    // Lines whose text is the cache's at the same position are taken from the cache; the others
+    // are parsed and cached. Sets `not_json` (and gives up) when a line's text is not JSON.
+    std::optional<Quote> parse_live(const Json& doc, const std::vector<std::string_view>& lines,
+                                    std::vector<LiveQuoteParser::CachedLine>& cache, std::size_t& lines_read,
+                                    bool& not_json);
 
 private:
     const PriceBook& book_;
     Reader r_;
+    Errors& errors_;
     Errors& warnings_;
     Quote quote_;
     std::vector<std::string> line_paths_;
@@ -35,6 +42,10 @@ private:
     std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
     void header(const Json& doc);
     void customer(const Json& doc);
+    void document_fields(const Json& doc);
+    bool too_many_lines(std::size_t count);
+    void add_line(std::optional<QuoteLine> line, std::size_t index);
+    std::optional<Quote> finish(std::size_t errors_before);
     std::optional<QuoteLine> line(const Json& node, const std::string& path);
     void regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line);
     void product_requirements();
@@ -286,28 +297,27 @@ void QuoteParser::bundle_rules() {
     }
 }
 
-std::optional<Quote> QuoteParser::parse(const Json& doc) {
-    const std::size_t errors_before = r_.error_count();
+void QuoteParser::document_fields(const Json& doc) {
     r_.check_keys(doc, "", {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit", "lines",
                             "discount_pct", "notes", "outcome", "id", "title"});
     header(doc);
     customer(doc);
-    const Json* lines = r_.array(doc, "lines", "", true);
-    if (lines && lines->size() > kMaxQuoteLines) {
-        r_.error(codes::too_many_lines, "/lines",
-                 "The quote has " + std::to_string(lines->size()) + " lines; the limit is " +
-                     std::to_string(kMaxQuoteLines) + ".");
-        return std::nullopt;
-    }
-    if (lines) {
-        for (std::size_t i = 0; i < lines->size(); ++i) {
-            std::string path = pointer_append("/lines", i);
-            if (auto line = this->line((*lines)[i], path)) {
-                quote_.lines.push_back(std::move(*line));
-                line_paths_.push_back(std::move(path));
-            }
-        }
-    }
+}
+
+bool QuoteParser::too_many_lines(std::size_t count) {
+    if (count <= kMaxQuoteLines) return false;
+    r_.error(codes::too_many_lines, "/lines",
+             "The quote has " + std::to_string(count) + " lines; the limit is " + std::to_string(kMaxQuoteLines) + ".");
+    return true;
+}
+
+void QuoteParser::add_line(std::optional<QuoteLine> line, std::size_t index) {
+    if (!line) return;
+    quote_.lines.push_back(std::move(*line));
+    line_paths_.push_back(pointer_append("/lines", index));
+}
+
+std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
     if (r_.error_count() == errors_before) {
         product_requirements();
         bundle_rules();
@@ -315,6 +325,166 @@ std::optional<Quote> QuoteParser::parse(const Json& doc) {
     if (r_.error_count() != errors_before) return std::nullopt;
     return std::move(quote_);
 }
+
+std::optional<Quote> QuoteParser::parse(const Json& doc) {
+    const std::size_t errors_before = r_.error_count();
+    document_fields(doc);
+    const Json* lines = r_.array(doc, "lines", "", true);
+    if (lines && too_many_lines(lines->size())) return std::nullopt;
+    if (lines) {
+        for (std::size_t i = 0; i < lines->size(); ++i) add_line(line((*lines)[i], pointer_append("/lines", i)), i);
+    }
+    return finish(errors_before);
+}
+
+std::optional<Quote> QuoteParser::parse_live(const Json& doc, const std::vector<std::string_view>& lines,
+                                             std::vector<LiveQuoteParser::CachedLine>& cache,
+                                             std::size_t& lines_read, bool& not_json) {
+    const std::size_t errors_before = r_.error_count();
+    document_fields(doc);
+    r_.array(doc, "lines", "", true);  // present (and empty) by construction
+    if (too_many_lines(lines.size())) return std::nullopt;
+    cache.resize(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        LiveQuoteParser::CachedLine& cached = cache[i];
+        if (cached.text.empty() || cached.text != lines[i]) {
+            const Json node = Json::parse(lines[i].begin(), lines[i].end(), nullptr, /*allow_exceptions=*/false);
+            if (node.is_discarded()) {
+                cached.text.clear();
+                not_json = true;
+                return std::nullopt;
+            }
+            const std::size_t errors_at = errors_.size(), warnings_at = warnings_.size();
+            cached.line = line(node, pointer_append("/lines", i));
+            cached.errors.assign(errors_.begin() + std::ptrdiff_t(errors_at), errors_.end());
+            cached.warnings.assign(warnings_.begin() + std::ptrdiff_t(warnings_at), warnings_.end());
+            cached.text.assign(lines[i]);
+            ++lines_read;
+        } else {
+            errors_.insert(errors_.end(), cached.errors.begin(), cached.errors.end());
+            warnings_.insert(warnings_.end(), cached.warnings.begin(), cached.warnings.end());
+        }
+        add_line(cached.line, i);
+    }
+    return finish(errors_before);
+}
+
+// Where the top-level "lines" array and its elements are in a quote's text, found without
+// parsing the elements. Strict about the structure it walks (the object's keys, the array's
+// commas); the header and every element are then parsed as JSON on their own, so together they
+// prove the whole text is JSON. Nullopt for anything it cannot vouch for: the slow path decides.
+struct LinesLayout {
+    std::size_t array_begin = 0;  // just after '['
+    std::size_t array_end = 0;    // at ']'
+    std::vector<std::string_view> elements;
+};
+
+class LayoutScanner {
+public:
+    explicit LayoutScanner(std::string_view text) : text_(text) {}
+
+    std::optional<LinesLayout> scan() {
+        LinesLayout layout;
+        bool found = false;
+        skip_space();
+        if (!take('{')) return std::nullopt;
+        skip_space();
+        if (peek() == '}') return std::nullopt;  // no "lines": the slow path reports it
+        for (;;) {
+            auto key = string_body();
+            if (!key || key->find('\\') != std::string_view::npos) return std::nullopt;
+            skip_space();
+            if (!take(':')) return std::nullopt;
+            skip_space();
+            if (*key == "lines") {
+                if (found || !elements(layout)) return std::nullopt;
+                found = true;
+            } else if (!skip_value()) {
+                return std::nullopt;
+            }
+            skip_space();
+            if (take(',')) {
+                skip_space();
+                continue;
+            }
+            if (!take('}')) return std::nullopt;
+            skip_space();
+            if (at_ != text_.size() || !found) return std::nullopt;
+            return layout;
+        }
+    }
+
+private:
+    std::string_view text_;
+    std::size_t at_ = 0;
+
+    char peek() const { return at_ < text_.size() ? text_[at_] : '\0'; }
+    bool take(char c) {
+        if (peek() != c || at_ >= text_.size()) return false;
+        ++at_;
+        return true;
+    }
+    void skip_space() {
+        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t'))
+            ++at_;
+    }
+    // At an opening quote: the raw text between the quotes, and `at_` past the closing one.
+    std::optional<std::string_view> string_body() {
+        if (!take('"')) return std::nullopt;
+        const std::size_t begin = at_;
+        while (at_ < text_.size()) {
+            const char c = text_[at_++];
+            if (c == '\\') ++at_;
+            else if (c == '"') return text_.substr(begin, at_ - 1 - begin);
+        }
+        return std::nullopt;
+    }
+    // Skips one value: strings and brackets matched, scalars up to the next delimiter. What is
+    // inside is not checked here (the JSON parser checks each piece).
+    bool skip_value() {
+        const char first = peek();
+        if (first == '"') return string_body().has_value();
+        if (first == '{' || first == '[') {
+            int depth = 0;
+            while (at_ < text_.size()) {
+                const char c = text_[at_];
+                if (c == '"') {
+                    if (!string_body()) return false;
+                    continue;
+                }
+                ++at_;
+                if (c == '{' || c == '[') ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0) return true;
+            }
+            return false;
+        }
+        const std::size_t begin = at_;
+        while (at_ < text_.size() && std::string_view(",]} \n\r\t").find(text_[at_]) == std::string_view::npos) ++at_;
+        return at_ > begin;
+    }
+    bool elements(LinesLayout& layout) {
+        if (!take('[')) return false;
+        layout.array_begin = at_;
+        skip_space();
+        if (take(']')) {
+            layout.array_end = at_ - 1;
+            return true;
+        }
+        for (;;) {
+            const std::size_t begin = at_;
+            if (!skip_value()) return false;
+            layout.elements.push_back(text_.substr(begin, at_ - begin));
+            skip_space();
+            if (take(',')) {
+                skip_space();
+                continue;
+            }
+            if (peek() != ']') return false;
+            layout.array_end = at_++;
+            return true;
+        }
+    }
+};
 
 }  // namespace
 
@@ -325,6 +495,34 @@ QuoteResult parse_quote(std::string_view json_text, const PriceBook& book) {
     QuoteParser parser(book, result.errors, result.warnings);
     auto quote = parser.parse(*doc);
     if (result.errors.empty()) result.quote = std::move(quote);
+    return result;
+}
+
+QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
+    lines_read_last_ = 0;
+    std::optional<LinesLayout> layout;
+    if (json_text.size() <= kMaxInputBytes && detail::nesting_depth(json_text) <= kMaxNestingDepth)
+        layout = LayoutScanner(json_text).scan();
+    if (layout) {
+        std::string without_lines;
+        without_lines.reserve(json_text.size() - (layout->array_end - layout->array_begin));
+        without_lines.append(json_text.substr(0, layout->array_begin));
+        without_lines.append(json_text.substr(layout->array_end));
+        const Json doc = Json::parse(without_lines.begin(), without_lines.end(), nullptr, /*allow_exceptions=*/false);
+        if (!doc.is_discarded()) {
+            QuoteResult result;
+            QuoteParser parser(*book_, result.errors, result.warnings);
+            bool not_json = false;
+            auto quote = parser.parse_live(doc, layout->elements, lines_, lines_read_last_, not_json);
+            if (!not_json) {
+                if (result.errors.empty()) result.quote = std::move(quote);
+                return result;
+            }
+        }
+    }
+    // The slow path reads every line.
+    QuoteResult result = parse_quote(json_text, *book_);
+    lines_read_last_ = layout ? layout->elements.size() : result.quote ? result.quote->lines.size() : 0;
     return result;
 }
 

@@ -113,8 +113,12 @@ void Pricer::product_lines() {
         line.quantity = input.quantity;
         line.unit = book_.units[input.unit].id;
         line.priced_unit = book_.units[product.unit].id;
-        line.priced_quantity = (input.quantity * book_.units[input.unit].factor)
-                                   .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+        const Decimal scaled = input.quantity * book_.units[input.unit].factor;
+        // Entered in the product's own unit: the division gives the quantity back (exactly, when it
+        // has no more than 18 fractional digits), without a 128-bit division per line.
+        line.priced_quantity = input.unit == product.unit && !scaled.is_overflow() && input.quantity.scale() <= 18
+                                   ? input.quantity.normalized()
+                                   : scaled.divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
         const std::size_t index = out_.lines.size();
         if (line.priced_quantity.is_overflow()) {
             out_.errors.push_back({codes::overflow, pointer_append(pointer_append("/lines", q), "quantity"),
@@ -224,6 +228,7 @@ void Pricer::warn_volume_cliff(const Product& product, const Portion& first, con
 }
 
 void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine* input) {
+    line.waterfall.reserve(6);  // list, term, commit, rep, quote, net
     auto step = [&](const char* name, std::optional<Decimal> pct, const Decimal& amount) {
         Decimal running = (line.waterfall.empty() ? kZero : line.waterfall.back().running) + amount;
         line.waterfall.push_back({name, pct, amount, running});
@@ -426,6 +431,10 @@ bool Pricer::check_overflow() {
 }
 
 PricedQuote Pricer::run() {
+    // Lines, plus a bundle line and a true-up; portions, one per region of a mix.
+    out_.lines.reserve(quote_.lines.size() + 2);
+    quote_line_of_.reserve(quote_.lines.size() + 2);
+    portions_.reserve(quote_.lines.size() * 2);
     header();
     bundle_line();
     product_lines();
@@ -449,8 +458,30 @@ PricedQuote Pricer::run() {
 
 PricedQuote price(const PriceBook& book, const Quote& quote) { return Pricer(book, quote).run(); }
 
+bool operator==(const TierSlice& a, const TierSlice& b) {
+    return std::tie(a.region, a.tier, a.from, a.to, a.quantity, a.unit_price, a.flat, a.amount, a.note) ==
+           std::tie(b.region, b.tier, b.from, b.to, b.quantity, b.unit_price, b.flat, b.amount, b.note);
+}
+
+bool operator==(const WaterfallStep& a, const WaterfallStep& b) {
+    return std::tie(a.step, a.pct, a.amount, a.running) == std::tie(b.step, b.pct, b.amount, b.running);
+}
+
+bool operator==(const PricedLine& a, const PricedLine& b) {
+    return std::tie(a.index, a.kind, a.sku, a.name, a.category, a.one_time, a.quantity, a.unit, a.priced_quantity,
+                    a.priced_unit, a.allowance, a.list, a.standard, a.net, a.discount_pct, a.cost, a.floor,
+                    a.target, a.under_floor) ==
+               std::tie(b.index, b.kind, b.sku, b.name, b.category, b.one_time, b.quantity, b.unit,
+                        b.priced_quantity, b.priced_unit, b.allowance, b.list, b.standard, b.net, b.discount_pct,
+                        b.cost, b.floor, b.target, b.under_floor) &&
+           a.tiers == b.tiers && a.waterfall == b.waterfall;
+}
+
 PricedQuote price_json(const PriceBook& book, std::string_view quote_json) {
-    QuoteResult parsed = parse_quote(quote_json, book);
+    return price_parsed(book, parse_quote(quote_json, book));
+}
+
+PricedQuote price_parsed(const PriceBook& book, QuoteResult parsed) {
     if (!parsed.quote) {
         PricedQuote failed;
         failed.pricebook_id = book.id;

@@ -249,8 +249,8 @@ int main(int argc, char** argv) {
     report["parse_pricebook_us"] = {{"median", book_load.median_us}, {"p95", book_load.p95_us}};
     std::printf("price book %s (%zu bytes): parse + validate median %.0f us, p95 %.0f us\n\n", report["book"].get<std::string>().c_str(),
                 book_text.size(), book_load.median_us, book_load.p95_us);
-    std::printf("| lines | quote bytes | output bytes | parse quote | price | write (full) | parse+price+write full: median | p95 | per line | ... summary: median | p95 |\n");
-    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::printf("| lines | quote bytes | output bytes | parse quote | price | write (full) | parse+price+write full: median | p95 | per line | ... summary: median | p95 | live edit: median | p95 |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int size : o.sizes) {
         const std::string text = quote_of_size(size).dump();
         auto parsed = edgequote::parse_quote(text, book);
@@ -266,9 +266,20 @@ int main(int argc, char** argv) {
         const Stats summary = measure(o.seconds, [&] {
             sink += edgequote::write_priced_quote(edgequote::price_json(book, text), edgequote::OutputDetail::summary).size();
         });
-        std::printf("| %d | %zu | %zu | %.0f us | %.0f us | %.0f us | %.0f us | %.0f us | %.2f us | %.0f us | %.0f us |\n", size,
-                    text.size(), full.size(), parse.median_us, pricing.median_us, write.median_us, all.median_us,
-                    all.p95_us, all.median_us / size, summary.median_us, summary.p95_us);
+        // A live edit: the same quote with one line's quantity changed, back and forth, through a
+        // LiveQuote (what the configurator does on every keystroke).
+        json edited = json::parse(text);
+        auto& middle = edited["lines"][std::size_t(size / 2)];
+        middle["quantity"] = middle.contains("quantity") && middle["quantity"] == "3" ? "4" : "3";
+        const std::string versions[2] = {text, edited.dump()};
+        edgequote::LiveQuote live(book, edgequote::OutputDetail::summary);
+        sink += live.price(versions[0]).size();
+        std::size_t turn = 0;
+        const Stats live_edit = measure(o.seconds, [&] { sink += live.price(versions[++turn % 2]).size(); });
+        std::printf("| %d | %zu | %zu | %.0f us | %.0f us | %.0f us | %.0f us | %.0f us | %.2f us | %.0f us | %.0f us | %.0f us | %.0f us |\n",
+                    size, text.size(), full.size(), parse.median_us, pricing.median_us, write.median_us, all.median_us,
+                    all.p95_us, all.median_us / size, summary.median_us, summary.p95_us, live_edit.median_us,
+                    live_edit.p95_us);
         report["sizes"].push_back({{"lines", size},
                                    {"quote_bytes", text.size()},
                                    {"output_bytes", full.size()},
@@ -277,7 +288,8 @@ int main(int argc, char** argv) {
                                    {"price_us", pricing.median_us},
                                    {"write_full_us", write.median_us},
                                    {"total_full_us", {{"median", all.median_us}, {"p95", all.p95_us}}},
-                                   {"total_summary_us", {{"median", summary.median_us}, {"p95", summary.p95_us}}}});
+                                   {"total_summary_us", {{"median", summary.median_us}, {"p95", summary.p95_us}}},
+                                   {"live_edit_us", {{"median", live_edit.median_us}, {"p95", live_edit.p95_us}}}});
     }
     if (!o.json_out.empty()) std::ofstream(o.json_out) << report.dump(2) << '\n';
     return 0;

@@ -498,3 +498,96 @@ TEST_CASE("a deeper rep discount never raises the line's net") {
         }
     }
 }
+
+// ---- Live editing: remembering lines changes nothing -----------------------------------------
+
+namespace {
+
+// One edit a rep (or a broken client) could make to a quote's text.
+std::string edited(const json& base, prop::Random& r, const edgequote::PriceBook& book, json& quote) {
+    const std::size_t n = quote["lines"].size();
+    switch (r.below(9)) {
+        case 0:  // a new quantity on one line
+            if (n) quote["lines"][r.below(n)]["quantity"] = r.decimal(4, 2);
+            break;
+        case 1:  // a line added from another random quote
+        {
+            const json other = prop::random_quote(r, book);
+            if (!other["lines"].empty()) quote["lines"].insert(quote["lines"].begin() + std::ptrdiff_t(r.below(n + 1)), other["lines"][0]);
+            break;
+        }
+        case 2:  // a line removed (the lines after it move up a position)
+            if (n) quote["lines"].erase(quote["lines"].begin() + std::ptrdiff_t(r.below(n)));
+            break;
+        case 3:  // a header field: segment, term or quote discount
+            quote["customer"]["segment"] = r.pick(book.segments).id;
+            if (r.chance(50)) quote["term_months"] = r.pick(book.terms).months;
+            if (r.chance(30)) quote["discount_pct"] = r.decimal(1, 2);
+            break;
+        case 4:  // a bad value on a line: reported, then fixed by a later edit
+            if (n) quote["lines"][r.below(n)]["quantity"] = r.chance(50) ? json("-1") : json("12x");
+            break;
+        case 5:  // back to where the edits started
+            quote = base;
+            break;
+        case 6:  // the same quote pretty-printed: every line's text changes
+            return quote.dump(2);
+        case 7:  // text the scanner must not vouch for: cut short, or with a byte changed
+        {
+            std::string text = quote.dump();
+            if (r.chance(50)) text.resize(r.below(text.size()));
+            else if (!text.empty()) text[r.below(text.size())] = "{}[],:\"\\ x"[r.below(10)];
+            return text;
+        }
+        default:  // a second "lines" key, or an unknown SKU
+            if (r.chance(50)) {
+                std::string text = quote.dump();
+                return text.substr(0, text.size() - 1) + ",\"lines\":[]}";
+            }
+            if (n) quote["lines"][r.below(n)]["sku"] = "no-such-sku";
+            break;
+    }
+    return quote.dump();
+}
+
+}  // namespace
+
+TEST_CASE("live parsing of a quote edited over and over gives exactly what parsing it afresh gives") {
+    const char* name = "live";
+    for (const auto& fixture : books()) {
+        int fast_single_edits = 0;
+        const int cases = prop::scaled(60);
+        for (int c = 0; c < cases; ++c) {
+            prop::Random r(case_seed(name, c) ^ std::hash<std::string>{}(fixture.path));
+            const json base = prop::random_quote(r, fixture.book);
+            json quote = base;
+            edgequote::LiveQuoteParser live(fixture.book);
+            std::string text = quote.dump();
+            live.parse(text);
+            for (int step = 0; step < 25; ++step) {
+                const std::size_t before = quote["lines"].size();
+                const json previous = quote;
+                // The live parser remembers the last text's lines only when that text was this
+                // quote in compact form (not pretty-printed, cut short or changed byte-wise).
+                const bool remembers_previous = text == previous.dump();
+                text = edited(base, r, fixture.book, quote);
+                CASE_INFO(name, c, fixture.path + " step " + std::to_string(step) + " " + text);
+                const std::string expected = edgequote::write_priced_quote(edgequote::price_json(fixture.book, text));
+                const std::string got =
+                    edgequote::write_priced_quote(edgequote::price_parsed(fixture.book, live.parse(text)));
+                REQUIRE(got == expected);
+                // One changed line in compact text is read alone: the fast path did its job.
+                if (remembers_previous && text == quote.dump() && before == quote["lines"].size()) {
+                    std::size_t changed = 0;
+                    for (std::size_t i = 0; i < before; ++i) changed += previous["lines"][i] != quote["lines"][i];
+                    if (changed == 1) {
+                        CHECK(live.lines_read_last() == 1);
+                        ++fast_single_edits;
+                    }
+                }
+            }
+        }
+        INFO(fixture.path);
+        CHECK(fast_single_edits >= cases);  // the single-line edits were common enough to say something
+    }
+}

@@ -53,6 +53,8 @@ public:
     Decimal divide_integer(const Decimal& divisor, bool round_up) const;
     Decimal abs() const;
     Decimal operator-() const;
+    // The same value without trailing fractional zeros ("10.500" -> "10.5"): what divide gives.
+    Decimal normalized() const;
 
     friend Decimal operator+(const Decimal& a, const Decimal& b);
     friend Decimal operator-(const Decimal& a, const Decimal& b);
@@ -72,7 +74,6 @@ public:
 private:
     constexpr Decimal(Int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}
     static Decimal make(Int128 mantissa, int scale);  // checks the digit limit
-    Decimal normalized() const;                          // strips trailing zeros
     Decimal fewer_digits(const Decimal& divisor, int digits, RoundingMode mode) const;
 
     Int128 mantissa_ = 0;

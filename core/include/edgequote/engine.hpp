@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "edgequote/error.hpp"
 #include "edgequote/pricebook.hpp"
@@ -44,6 +45,55 @@ PricedQuote price(const PriceBook& book, const Quote& quote);
 
 // A priced quote, or a priced quote whose `errors` say why the quote could not be priced.
 PricedQuote price_json(const PriceBook& book, std::string_view quote_json);
+// The same, from a quote already parsed (its warnings come first in the result's).
+PricedQuote price_parsed(const PriceBook& book, QuoteResult parsed);
+
+// Parsing for live editing of a large quote. It remembers the text of each quote line and what
+// that text parsed to (a line's result depends only on the book, its position and its text), so
+// the next version of the quote, which differs in a line or two, parses only those lines and
+// the small rest of the document. The result is always exactly parse_quote's: anything the
+// fast path cannot vouch for (malformed JSON, a second "lines" key, escaped top-level keys,
+// oversized or too deep input) goes through parse_quote itself.
+class LiveQuoteParser {
+public:
+    explicit LiveQuoteParser(const PriceBook& book) : book_(&book) {}
+    QuoteResult parse(std::string_view json_text);
+    // How many quote lines the last parse read from their text (the rest came from memory);
+    // for tests and benchmarks.
+    std::size_t lines_read_last() const { return lines_read_last_; }
+
+    struct CachedLine {
+        std::string text;
+        std::optional<QuoteLine> line;  // none: the line has errors
+        Errors errors;
+        Errors warnings;
+    };
+
+private:
+    const PriceBook* book_;
+    std::vector<CachedLine> lines_;
+    std::size_t lines_read_last_ = 0;
+};
+
+// A quote being edited live: each price() parses only the lines whose text changed (through a
+// LiveQuoteParser) and writes only the lines whose output changed since the last good result:
+//   {"count":N,"changed":[positions],"priced":<canonical output listing only those lines>}
+// A line is unchanged when every field of its output equals the one at the same position
+// before, so its canonical JSON would be byte-identical. A quote with errors gives the
+// canonical output with its errors (as price_json + write_priced_quote do) and leaves the last
+// good result in place. The book must outlive the LiveQuote.
+class LiveQuote {
+public:
+    LiveQuote(const PriceBook& book, OutputDetail detail) : book_(&book), detail_(detail), parser_(book) {}
+    std::string price(std::string_view quote_json);
+    const LiveQuoteParser& parser() const { return parser_; }
+
+private:
+    const PriceBook* book_;
+    OutputDetail detail_;
+    LiveQuoteParser parser_;
+    std::vector<PricedLine> lines_;  // of the last good result
+};
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);
 std::string write_errors(const Errors& errors);  // {"errors":[...]}

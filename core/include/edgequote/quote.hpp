@@ -142,6 +142,13 @@ struct Approval {
     std::vector<RuleCheck> checks;    // every rule, in policy order
 };
 
+// Same output: every field equal (decimals by value, as they print). Live editing uses it to
+// send only the lines an edit changed.
+bool operator==(const TierSlice& a, const TierSlice& b);
+bool operator==(const WaterfallStep& a, const WaterfallStep& b);
+bool operator==(const PricedLine& a, const PricedLine& b);
+inline bool operator!=(const PricedLine& a, const PricedLine& b) { return !(a == b); }
+
 struct PricedQuote {
     std::string pricebook_id;
     std::string pricebook_version;

@@ -1,6 +1,7 @@
 // Fuzz target: quote parsing and pricing against fixed price books (the sample book
 // pricebooks/edge-cdn.json when present, and the fuzz books in tests/fuzz/books/), then the
-// canonical writer on whatever was priced. Every output must be canonical and add up.
+// canonical writer on whatever was priced. Every output must be canonical and add up, and the
+// live-editing parser (fresh, then remembering the same text) must give the same bytes.
 //
 // Books: $EDGEQUOTE_FUZZ_BOOKS (paths separated by ':') or the defaults below.
 #include <vector>
@@ -59,6 +60,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string summary = edgequote::write_priced_quote(priced, edgequote::OutputDetail::summary);
         problem = check::summary_matches_full(full, summary);
         if (!problem.empty()) fuzz::die(kTarget, problem);
+        if (&book != &books->front()) continue;  // the live parser on one book is enough
+        edgequote::LiveQuoteParser live(book);
+        for (const char* round : {"fresh", "remembering"}) {
+            const std::string again =
+                edgequote::write_priced_quote(edgequote::price_parsed(book, live.parse(text)), edgequote::OutputDetail::full);
+            if (again != full) fuzz::die(kTarget, std::string("the live parser (") + round + ") differs\n" + again + "\n" + full);
+        }
     }
     return 0;
 }

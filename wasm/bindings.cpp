@@ -1,4 +1,6 @@
-// The engine's WebAssembly face: JSON text in, JSON text out, errors as values.
+// The engine's WebAssembly face: JSON text in, JSON text out, errors as values. Its own JSON
+// is written with the engine's JsonWriter, not nlohmann's serializer, which would bring printf
+// and its floating-point formatting into the module (~6 KB of the download).
 //
 // Nothing but strings, numbers and booleans crosses the boundary, so JS never holds a C++
 // object it must .delete(). The core is pure; the one piece of state lives here: price books
@@ -12,10 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "edgequote/json_writer.hpp"
 
 namespace {
 
@@ -48,9 +49,15 @@ std::string load_pricebook(const std::string& text) {
     PriceBookResult result = parse_pricebook(text);
     if (!result.book) return write_errors(result.errors);
     const int handle = next_handle++;
-    nlohmann::json out = {{"handle", handle}, {"id", result.book->id}, {"version", result.book->version}};
+    std::string out;
+    detail::JsonWriter w(out);
+    w.begin_object();
+    w.key("handle"), w.integer(handle);
+    w.field("id", result.book->id);
+    w.field("version", result.book->version);
+    w.end_object();
     books.emplace(handle, std::move(*result.book));
-    return out.dump();
+    return out;
 }
 
 bool release_pricebook(int handle) { return books.erase(handle) == 1; }
@@ -95,10 +102,24 @@ std::string public_pricebook_json(const std::string& text) {
 
 // {"codes":[{"code","description"}...]}: the same list as `edgequote codes`, plus the binding's.
 std::string error_codes() {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& info : codes::kAll) list.push_back({{"code", info.code}, {"description", info.description}});
-    for (const auto& info : kBindingCodes) list.push_back({{"code", info.code}, {"description", info.description}});
-    return nlohmann::json{{"codes", std::move(list)}}.dump();
+    std::string out;
+    detail::JsonWriter w(out);
+    auto list = [&w](const auto& infos) {
+        for (const auto& info : infos) {
+            w.begin_object();
+            w.field("code", info.code);
+            w.field("description", info.description);
+            w.end_object();
+        }
+    };
+    w.begin_object();
+    w.key("codes");
+    w.begin_array();
+    list(codes::kAll);
+    list(kBindingCodes);
+    w.end_array();
+    w.end_object();
+    return out;
 }
 
 }  // namespace

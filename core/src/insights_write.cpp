@@ -4,7 +4,7 @@
 
 #include "edgequote/engine.hpp"
 #include "insights_internal.hpp"
-#include "json_writer.hpp"
+#include "edgequote/json_writer.hpp"
 
 namespace edgequote {
 

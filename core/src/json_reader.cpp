@@ -149,6 +149,13 @@ std::optional<std::string> Reader::string(const Json& obj, const char* key, cons
     return node->get_ref<const std::string&>();
 }
 
+namespace {
+// An integer node as JSON writes it (without the serializer: see wasm/bindings.cpp).
+std::string integer_text(const Json& node) {
+    return node.is_number_unsigned() ? std::to_string(node.get<std::uint64_t>()) : std::to_string(node.get<std::int64_t>());
+}
+}  // namespace
+
 std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path, NumberKind kind) {
     if (node.is_number_float()) {
         error(codes::float_not_allowed, path.str(),
@@ -159,7 +166,7 @@ std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path
     if (node.is_number_integer()) {
         if (kind == NumberKind::decimal_string) {
             error(codes::expected_decimal_string, path.str(),
-                  "Money and rates are decimal strings: write \"" + node.dump() + "\".");
+                  "Money and rates are decimal strings: write \"" + integer_text(node) + "\".");
             return std::nullopt;
         }
         if (node.is_number_unsigned()) {

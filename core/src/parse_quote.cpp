@@ -508,7 +508,9 @@ QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
         without_lines.reserve(json_text.size() - (layout->array_end - layout->array_begin));
         without_lines.append(json_text.substr(0, layout->array_begin));
         without_lines.append(json_text.substr(layout->array_end));
-        const Json doc = Json::parse(without_lines.begin(), without_lines.end(), nullptr, /*allow_exceptions=*/false);
+        // Through a string_view, as every other parse, so the module holds one instance of the parser.
+        const std::string_view header = without_lines;
+        const Json doc = Json::parse(header.begin(), header.end(), nullptr, /*allow_exceptions=*/false);
         if (!doc.is_discarded()) {
             QuoteResult result;
             QuoteParser parser(*book_, result.errors, result.warnings);

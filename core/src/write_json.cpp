@@ -2,7 +2,7 @@
 // (money at the currency's minor digits), no whitespace.
 
 #include "edgequote/engine.hpp"
-#include "json_writer.hpp"
+#include "edgequote/json_writer.hpp"
 
 namespace edgequote {
 namespace {

@@ -167,6 +167,15 @@ export class PricedLinesElement extends HTMLElement {
 
   updateRow(row, line, state) {
     const { currency, quote, book } = state;
+    // Live pricing hands back the very same line object when its output did not change: such a
+    // row is left alone unless its inputs or the errors changed (a 2,000-line quote redraws one
+    // row per edit, not 2,000).
+    const inputs = `${currency} ${state.priced.term_months} ${JSON.stringify(line.index !== null ? quote.lines[line.index] : null)}`;
+    const quiet = !state.errors.length;
+    if (row.shownLine === line && row.shownInputs === inputs && quiet && row.shownQuiet) return;
+    row.shownLine = line;
+    row.shownInputs = inputs;
+    row.shownQuiet = quiet;
     row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months };
     row.name.textContent = line.name;
     const detail = [];

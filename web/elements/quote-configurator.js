@@ -17,6 +17,7 @@ import { changePercent, compare, difference, absolute } from '../lib/decimal-tex
 import { money } from '../lib/format.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 
+const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote']);
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
@@ -81,6 +82,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.addEventListener('notice', (event) => this.notify(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
+    // Printing right after an edit: the printable quote must not wait for a frame that a
+    // print dialog may hold back.
+    window.addEventListener('beforeprint', () => this.drawDeferredViews(), { signal });
     this.layout();
     this.started = true;
     this.start();
@@ -238,10 +242,21 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // --- pricing -------------------------------------------------------------------------------
 
+  // The quote being edited is priced through a live quote: the engine parses only the lines an
+  // edit touched and sends back only the lines whose price changed.
+  priceLive(quote) {
+    if (!this.liveQuote || this.liveQuoteBook !== this.loadedBook) {
+      this.liveQuote?.close();
+      this.liveQuote = this.engine.openQuote(this.loadedBook, { detail: 'full' });
+      this.liveQuoteBook = this.loadedBook;
+    }
+    return this.liveQuote.price(quote);
+  }
+
   // Prices any quote with the loaded book: {priced, errors}. Never throws.
-  async priceQuote(quote, detail = 'summary') {
+  async priceQuote(quote, detail = 'summary', { live = false } = {}) {
     try {
-      const priced = await this.engine.price(this.loadedBook, quote, { detail });
+      const priced = live ? this.priceLive(quote) : await this.engine.price(this.loadedBook, quote, { detail });
       if (priced?.errors?.length) return { priced: null, errors: priced.errors };
       return { priced, errors: [] };
     } catch (error) {
@@ -253,7 +268,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const sequence = ++this.sequence;
     const record = this.record;
     const [{ priced, errors }, inputsHash] = await Promise.all([
-      this.priceQuote(record.quote, 'full'),
+      this.priceQuote(record.quote, 'full', { live: true }),
       sha256Hex(canonicalText(record.quote)),
     ]);
     if (sequence !== this.sequence) return; // a newer edit is already being priced
@@ -320,7 +335,24 @@ export class QuoteConfiguratorElement extends HTMLElement {
       logResult: this.logResult,
       price: (quote, detail) => this.priceQuote(quote, detail),
     };
-    for (const view of this.querySelectorAll(VIEW_SELECTOR)) view.state = state;
+    // Scenarios and the diff price and compare whole quotes again, and the printable quote is
+    // every line once more (hidden until printed): they are drawn after the next frame, so an
+    // edit's totals, lines and guidance reach the screen first (DESIGN.md §6). A newer render
+    // before then replaces the pending state.
+    for (const view of this.querySelectorAll(VIEW_SELECTOR)) {
+      if (!DEFERRED_VIEWS.has(view.localName)) view.state = state;
+    }
+    this.deferredState = state;
+    if (!this.deferredPending) {
+      this.deferredPending = true;
+      requestAnimationFrame(() => setTimeout(() => this.drawDeferredViews()));
+    }
+  }
+
+  drawDeferredViews() {
+    if (!this.deferredPending) return;
+    this.deferredPending = false;
+    for (const view of this.querySelectorAll([...DEFERRED_VIEWS].join(','))) view.state = this.deferredState;
   }
 
   notify({ kind = 'info', text, detail = '' }) {

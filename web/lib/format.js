@@ -20,8 +20,14 @@ function isDecimalText(text) {
   return typeof text === 'string' && DECIMAL.test(text);
 }
 
+// resolvedOptions() builds a new object on every call: asked once per currency, not per amount.
+const minorDigitsOf = new Map();
+
 function minorDigits(currency) {
-  return formatter(`c:${currency}`, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits;
+  if (!minorDigitsOf.has(currency)) {
+    minorDigitsOf.set(currency, formatter(`c:${currency}`, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits);
+  }
+  return minorDigitsOf.get(currency);
 }
 
 // "13535.49" → "$13,535.49"; "0.00000075" → "$0.00000075"; an exact tier amount "340" → "$340.00".

@@ -73,6 +73,8 @@ function crawl({ source, wasmDir, entries }) {
   while (queue.length) {
     const relativePath = normalize(queue.shift()).split(sep).join('/');
     if (files.has(relativePath)) continue;
+    // The public book (a page may preload it) is written below, made from the full one.
+    if (/^pricebooks\/[\w.-]+\.public\.json$/.test(relativePath)) continue;
     if (relativePath.startsWith('../')) throw new Error(`${relativePath} is outside ${source}`);
     const inSource = join(source, relativePath);
     if (existsSync(inSource)) {

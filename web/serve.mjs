@@ -11,10 +11,13 @@
 // one (the embedding demo adds frame-src / frame-ancestors for its second origin).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGzip } from 'node:zlib';
+import { gzip as gzipCallback } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gzipBytes = promisify(gzipCallback);
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -91,6 +94,18 @@ async function resolveFile(root, urlPath) {
   }
 }
 
+// Compressed once per version of a file (its ETag), not on every request.
+const compressedCache = new Map();
+
+function compressed(path, etag) {
+  const cached = compressedCache.get(path);
+  if (cached?.etag === etag) return cached.body;
+  const body = readFile(path).then((bytes) => gzipBytes(bytes, { level: 9 }));
+  compressedCache.set(path, { etag, body });
+  body.catch(() => compressedCache.delete(path));
+  return body;
+}
+
 export function startServer({ root, port = 8080, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY }) {
   const rootDir = resolve(root);
   const policyOf = (request) => ({
@@ -117,22 +132,43 @@ export function startServer({ root, port = 8080, host = '127.0.0.1', contentSecu
     const extension = extname(found.path).toLowerCase();
     const type = MIME_TYPES[extension] ?? 'application/octet-stream';
     const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-    response.writeHead(200, {
+    // Always revalidated (a rebuilt engine is never stale), with a validator so that an
+    // unchanged file costs a 304 and no body, as on any static host or CDN.
+    const etag = `W/"${found.info.size.toString(16)}-${Math.floor(found.info.mtimeMs).toString(16)}${gzip ? '-gz' : ''}"`;
+    const headers = {
       ...SECURITY_HEADERS,
       ...policyOf(request),
       'Content-Type': type,
-      ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': found.info.size }),
       Vary: 'Accept-Encoding',
-      // Development server: always revalidate, so a rebuilt engine is never stale.
       'Cache-Control': 'no-cache',
+      ETag: etag,
+    };
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
+    let body = null;
+    try {
+      body = gzip ? await compressed(found.path, etag) : null;
+    } catch {
+      response.writeHead(500, policyOf(request));
+      response.end();
+      return;
+    }
+    response.writeHead(200, {
+      ...headers,
+      ...(gzip ? { 'Content-Encoding': 'gzip', 'Content-Length': body.length } : { 'Content-Length': found.info.size }),
     });
     if (request.method === 'HEAD') {
       response.end();
       return;
     }
-    const file = createReadStream(found.path).on('error', () => response.destroy());
-    if (gzip) file.pipe(createGzip()).pipe(response);
-    else file.pipe(response);
+    if (body) {
+      response.end(body);
+      return;
+    }
+    createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

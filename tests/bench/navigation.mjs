@@ -1,26 +1,36 @@
 // Navigation to the first priced total on localhost (DESIGN.md §6: ≤ 200 ms), in headless
 // Chromium: from navigation start until the configurator has priced and drawn its first quote
-// (`quote-configurator[data-ready]`). Not a test: prints the cold first load, then median and
-// p95 of warm reloads (HTTP cache on, as for a rep who opens the page again).
+// (its `edgequote:priced` performance mark, set as it marks itself `data-ready`). Not a test:
+// prints the cold first load, then median and p95 of warm reloads (HTTP cache on, as for a rep
+// who opens the page again).
 //
 //   node tests/bench/navigation.mjs [runs]      (after `cmake --build --preset default`)
 import { openSite } from '../browser/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 15);
 const site = await openSite();
+// [the page's own mark when the first priced total is in the DOM, the frame after Playwright saw
+// it]: the second adds Playwright's polling and round trip, so it is an upper bound.
 const timeToPriced = async () => {
   await site.page.goto(site.url);
   await site.page.waitForSelector('quote-configurator[data-ready]', { timeout: 20000 });
-  return site.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(performance.now()))));
+  return site.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done([
+    performance.getEntriesByName('edgequote:priced')[0]?.startTime ?? NaN,
+    performance.now(),
+  ]))));
 };
 try {
   const cold = await timeToPriced();
   const warm = [];
   for (let i = 0; i < runs; i += 1) warm.push(await timeToPriced());
-  warm.sort((a, b) => a - b);
-  const at = (q) => warm[Math.min(warm.length - 1, Math.floor(q * warm.length))];
-  console.log(`navigation to first priced total: cold ${cold.toFixed(1)} ms; warm median ${at(0.5).toFixed(1)} ms, ` +
-              `p95 ${at(0.95).toFixed(1)} ms over ${runs} reloads (budget 200 ms)`);
+  const stats = (k) => {
+    const sorted = warm.map((w) => w[k]).sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return `warm median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+  };
+  console.log(`navigation to first priced total (in the DOM, the page's mark): cold ${cold[0].toFixed(1)} ms; ${stats(0)} ` +
+              `over ${runs} reloads (budget 200 ms)`);
+  console.log(`  as Playwright sees it (next frame after it noticed): cold ${cold[1].toFixed(1)} ms; ${stats(1)}`);
 } finally {
   await site.close();
 }

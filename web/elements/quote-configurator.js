@@ -128,14 +128,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
   async start() {
     const status = this.querySelector('[data-role=status]');
     try {
+      // The engine and the price book download side by side.
+      const bookText = fetch(this.pricebook).then((response) => {
+        if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
+        return response.text();
+      });
+      bookText.catch(() => {}); // reported below, once the engine has loaded or failed
       this.engine = await loadEngine();
+      performance.mark('edgequote:engine-loaded'); // start-up steps, for DevTools and tests/bench
       this.engine.addEventListener?.('recovered', () => this.notify({
         kind: 'warning', text: 'The pricing engine stopped on an input and was restarted; that input was refused. Your quote is intact.',
       }), { signal: this.abort.signal });
-      const response = await fetch(this.pricebook);
-      if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
-      this.bookText = await response.text();
+      this.bookText = await bookText;
       this.loadedBook = await this.engine.loadPricebook(this.bookText);
+      performance.mark('edgequote:book-loaded');
       this.publicHash = null;
     } catch (error) {
       status.textContent = `EdgeQuote cannot start: ${errorsOf(error).map((e) => e.message).join(' ')}`;
@@ -157,6 +163,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       this.store.currentId = this.record.id;
       await this.reprice();
     }
+    performance.mark('edgequote:priced');
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';

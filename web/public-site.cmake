@@ -22,6 +22,11 @@ file(GLOB_RECURSE public_inputs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.
      ${CMAKE_CURRENT_SOURCE_DIR}/*.js ${CMAKE_CURRENT_SOURCE_DIR}/*.css ${CMAKE_CURRENT_SOURCE_DIR}/*.svg)
 list(FILTER public_inputs EXCLUDE REGEX "/web/demo/")
 
+set(public_minify "")
+if(EDGEQUOTE_MINIFY)
+  set(public_minify COMMAND ${EDGEQUOTE_NODE} ${EDGEQUOTE_MINIFIER} ${EDGEQUOTE_PUBLIC_SITE_DIR})
+endif()
+
 set(public_stamp ${CMAKE_CURRENT_BINARY_DIR}/site-public.stamp)
 add_custom_command(OUTPUT ${public_stamp}
   COMMAND ${EDGEQUOTE_NODE} ${public_assembler}
@@ -33,8 +38,9 @@ add_custom_command(OUTPUT ${public_stamp}
           --entry prospect.html=index.html
           --entry embed/frame.html
           --entry embed/edge-quote.js
+  ${public_minify}
   COMMAND ${CMAKE_COMMAND} -E touch ${public_stamp}
-  DEPENDS ${public_inputs} ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler}
+  DEPENDS ${public_inputs} ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
   COMMENT "Assembling the public (prospect) site in ${EDGEQUOTE_PUBLIC_SITE_DIR}"
   VERBATIM)
 add_custom_target(site-public ALL DEPENDS ${public_stamp})

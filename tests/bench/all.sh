@@ -14,7 +14,7 @@ iterations=60
 echo "# Payload (configurator and prospect build, gzip, price book excluded; budget 150 KB)"
 # The public build prints its size when it is assembled: make it assemble again.
 rm -f build/native/web/site-public.stamp
-cmake --build --preset default --target site site-public 2>&1 | grep -E "Public site" || true
+cmake --build --preset default --target site site-public 2>&1 | grep -E "minify-site: .*site-public" || true
 node --test tests/browser/payload.test.mjs 2>&1 | grep -o "configurator payload.*" || true
 echo
 echo "# Native engine and CLI batch repricing (budget: 1,000,000 quote lines/s)"

@@ -1,0 +1,63 @@
+// Minifies an assembled site in place (DESIGN.md §6: the configurator's payload budget): every
+// JavaScript module and style sheet the site serves, with esbuild (a devDependency; README,
+// "Dependencies"). Files stay one per module — no bundling — so the page loads exactly what it
+// loaded before. Local names are shortened: an error class that shows its name sets it itself
+// (PricingError, LogRecordError).
+// Emscripten's glue (engine/*.mjs) comes minified from its own toolchain and is left alone.
+//
+//   node cmake/minify-site.mjs SITE_DIR
+//
+// Without esbuild installed (`npm ci` not run) it says so and leaves the site as it is: the page
+// works the same, it is only larger.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const site = process.argv[2];
+if (!site) {
+  console.error('usage: node cmake/minify-site.mjs SITE_DIR');
+  process.exit(2);
+}
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.warn('minify-site: esbuild is not installed (run `npm ci`); the site is left unminified');
+  process.exit(0);
+}
+
+const LOADERS = { '.js': 'js', '.mjs': 'js', '.css': 'css' };
+
+function* files(dir, all = false) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path, all);
+    else if (all || LOADERS[extname(entry.name)]) yield path;
+  }
+}
+
+let before = 0;
+let after = 0;
+for (const path of files(site)) {
+  const name = relative(site, path).split('\\').join('/');
+  if (/(^|\/)engine\/edgequote-[\w-]+\.mjs$/.test(name)) continue;
+  const source = readFileSync(path, 'utf8');
+  const { code } = await esbuild.transform(source, {
+    loader: LOADERS[extname(path)],
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    sourcefile: name,
+  });
+  writeFileSync(path, code);
+  before += Buffer.byteLength(source);
+  after += Buffer.byteLength(code);
+}
+// What a browser downloads from this site, gzip per file, price books aside (DESIGN.md §6).
+let gzip = 0;
+for (const path of files(site, true)) {
+  if (!relative(site, path).split('\\').join('/').startsWith('pricebooks/')) gzip += gzipSync(readFileSync(path), { level: 9 }).length;
+}
+console.log(`minify-site: ${relative(process.cwd(), site) || '.'}: JS and CSS ${(before / 1024).toFixed(1)} KB -> ` +
+  `${(after / 1024).toFixed(1)} KB raw; every file, gzip, without the price book: ${(gzip / 1024).toFixed(1)} KB`);

@@ -257,12 +257,13 @@ Decimal Decimal::operator-() const {
 
 namespace {
 // Brings two operands to one scale; false when the rescaled mantissa would overflow.
+// Brings both mantissas to the larger scale: one multiplication by a power of ten (scales are
+// at most kMaxScale apart, well inside the table), false when it does not fit in 128 bits.
 bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
     scale = std::max(a_scale, b_scale);
-    for (int s = a_scale; s < scale; ++s)
-        if (__builtin_mul_overflow(a, i128(10), &a)) return false;
-    for (int s = b_scale; s < scale; ++s)
-        if (__builtin_mul_overflow(b, i128(10), &b)) return false;
+    if (scale - std::min(a_scale, b_scale) > 38) return false;
+    if (a_scale < scale && __builtin_mul_overflow(a, i128(kPow10[scale - a_scale]), &a)) return false;
+    if (b_scale < scale && __builtin_mul_overflow(b, i128(kPow10[scale - b_scale]), &b)) return false;
     return true;
 }
 }  // namespace
@@ -374,6 +375,12 @@ int compare(const Decimal& a, const Decimal& b) {
     if (a.scale_ == b.scale_) return a.mantissa_ < b.mantissa_ ? -1 : (a.mantissa_ > b.mantissa_);
     if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;
     if (a.sign() == 0) return 0;
+    // Nearly always both fit in 128 bits at the larger scale: compare the aligned mantissas.
+    {
+        i128 x = a.mantissa_, y = b.mantissa_;
+        int scale;
+        if (align(x, a.scale_, y, b.scale_, scale)) return x < y ? -1 : (x > y);
+    }
     // Same sign: compare integer parts, then fractional parts brought to the largest scale
     // (a fraction below 10^-24 times 10^24 always fits, unlike a whole rescaled mantissa).
     const i128 a_pow = i128(pow10_u128(a.scale_)), b_pow = i128(pow10_u128(b.scale_));

@@ -25,7 +25,10 @@ std::string pointer_append(const std::string& base, std::size_t index) {
 }  // namespace edgequote
 
 namespace edgequote::detail {
+namespace {
 
+// Deepest nesting of arrays and objects, counted without parsing (strings skipped), so a
+// hostile document cannot exhaust the stack in the parser or in the tree's destructor.
 int nesting_depth(std::string_view text) {
     int depth = 0, deepest = 0;
     bool in_string = false, escaped = false;
@@ -42,6 +45,8 @@ int nesting_depth(std::string_view text) {
     }
     return deepest;
 }
+
+}  // namespace
 
 const char* json_type_name(const Json& node) {
     switch (node.type()) {

@@ -20,10 +20,6 @@ enum class NumberKind {
     quantity,        // quantities and counts: strings or JSON integers
 };
 
-// Deepest nesting of arrays and objects, counted without parsing (strings skipped), so a
-// hostile document cannot exhaust the stack in the parser or in the tree's destructor.
-int nesting_depth(std::string_view text);
-
 // Parses text with the size and depth bounds; on failure reports and returns nullopt.
 std::optional<Json> parse_document(std::string_view text, Errors& errors);
 

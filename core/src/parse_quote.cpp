@@ -377,6 +377,7 @@ struct LinesLayout {
     std::size_t array_begin = 0;  // just after '['
     std::size_t array_end = 0;    // at ']'
     std::vector<std::string_view> elements;
+    int depth = 0;                // deepest nesting of arrays and objects (as parse_document counts it)
 };
 
 class LayoutScanner {
@@ -388,6 +389,7 @@ public:
         bool found = false;
         skip_space();
         if (!take('{')) return std::nullopt;
+        deepest_ = 1;
         skip_space();
         if (peek() == '}') return std::nullopt;  // no "lines": the slow path reports it
         for (;;) {
@@ -399,7 +401,7 @@ public:
             if (*key == "lines") {
                 if (found || !elements(layout)) return std::nullopt;
                 found = true;
-            } else if (!skip_value()) {
+            } else if (!skip_value(1)) {
                 return std::nullopt;
             }
             skip_space();
@@ -410,6 +412,7 @@ public:
             if (!take('}')) return std::nullopt;
             skip_space();
             if (at_ != text_.size() || !found) return std::nullopt;
+            layout.depth = deepest_;
             return layout;
         }
     }
@@ -417,6 +420,7 @@ public:
 private:
     std::string_view text_;
     std::size_t at_ = 0;
+    int deepest_ = 0;
 
     char peek() const { return at_ < text_.size() ? text_[at_] : '\0'; }
     bool take(char c) {
@@ -439,9 +443,10 @@ private:
         }
         return std::nullopt;
     }
-    // Skips one value: strings and brackets matched, scalars up to the next delimiter. What is
-    // inside is not checked here (the JSON parser checks each piece).
-    bool skip_value() {
+    // Skips one value nested `level` deep: strings and brackets matched, scalars up to the next
+    // delimiter. What is inside is not checked here (the JSON parser checks each piece); how
+    // deep it goes is.
+    bool skip_value(int level) {
         const char first = peek();
         if (first == '"') return string_body().has_value();
         if (first == '{' || first == '[') {
@@ -453,7 +458,7 @@ private:
                     continue;
                 }
                 ++at_;
-                if (c == '{' || c == '[') ++depth;
+                if (c == '{' || c == '[') deepest_ = std::max(deepest_, level + ++depth);
                 else if ((c == '}' || c == ']') && --depth == 0) return true;
             }
             return false;
@@ -464,6 +469,7 @@ private:
     }
     bool elements(LinesLayout& layout) {
         if (!take('[')) return false;
+        deepest_ = std::max(deepest_, 2);
         layout.array_begin = at_;
         skip_space();
         if (take(']')) {
@@ -472,7 +478,7 @@ private:
         }
         for (;;) {
             const std::size_t begin = at_;
-            if (!skip_value()) return false;
+            if (!skip_value(2)) return false;
             layout.elements.push_back(text_.substr(begin, at_ - begin));
             skip_space();
             if (take(',')) {
@@ -501,8 +507,8 @@ QuoteResult parse_quote(std::string_view json_text, const PriceBook& book) {
 QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
     lines_read_last_ = 0;
     std::optional<LinesLayout> layout;
-    if (json_text.size() <= kMaxInputBytes && detail::nesting_depth(json_text) <= kMaxNestingDepth)
-        layout = LayoutScanner(json_text).scan();
+    if (json_text.size() <= kMaxInputBytes) layout = LayoutScanner(json_text).scan();
+    if (layout && layout->depth > kMaxNestingDepth) layout.reset();  // parse_quote reports it
     if (layout) {
         std::string without_lines;
         without_lines.reserve(json_text.size() - (layout->array_end - layout->array_begin));

@@ -506,7 +506,7 @@ namespace {
 // One edit a rep (or a broken client) could make to a quote's text.
 std::string edited(const json& base, prop::Random& r, const edgequote::PriceBook& book, json& quote) {
     const std::size_t n = quote["lines"].size();
-    switch (r.below(9)) {
+    switch (r.below(10)) {
         case 0:  // a new quantity on one line
             if (n) quote["lines"][r.below(n)]["quantity"] = r.decimal(4, 2);
             break;
@@ -538,6 +538,15 @@ std::string edited(const json& base, prop::Random& r, const edgequote::PriceBook
             if (r.chance(50)) text.resize(r.below(text.size()));
             else if (!text.empty()) text[r.below(text.size())] = "{}[],:\"\\ x"[r.below(10)];
             return text;
+        }
+        case 8:  // a line nested deeper than the engine reads (64 levels) or just within it
+        {
+            std::string text = quote.dump();
+            const std::size_t at = text.find("\"lines\":[{");
+            if (at == std::string::npos) return text;
+            const std::size_t depth = 58 + r.below(10);
+            const std::string note = "\"note\":" + std::string(depth, '[') + std::string(depth, ']') + ",";
+            return text.insert(at + 10, note);
         }
         default:  // a second "lines" key, or an unknown SKU
             if (r.chance(50)) {

@@ -155,7 +155,7 @@ std::optional<std::string> Reader::string(const Json& obj, const char* key, cons
 }
 
 namespace {
-// An integer node as JSON writes it (without the serializer: see wasm/bindings.cpp).
+// An integer node as JSON writes it, without nlohmann's serializer (which the module leaves out).
 std::string integer_text(const Json& node) {
     return node.is_number_unsigned() ? std::to_string(node.get<std::uint64_t>()) : std::to_string(node.get<std::int64_t>());
 }

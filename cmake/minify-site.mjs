@@ -37,10 +37,13 @@ function* files(dir, all = false) {
   }
 }
 
+// A file's path in the site, with forward slashes.
+const siteName = (path) => relative(site, path).split('\\').join('/');
+
 let before = 0;
 let after = 0;
 for (const path of files(site)) {
-  const name = relative(site, path).split('\\').join('/');
+  const name = siteName(path);
   if (/(^|\/)engine\/edgequote-[\w-]+\.mjs$/.test(name)) continue;
   const source = readFileSync(path, 'utf8');
   const { code } = await esbuild.transform(source, {
@@ -57,7 +60,7 @@ for (const path of files(site)) {
 // What a browser downloads from this site, gzip per file, price books aside (DESIGN.md §6).
 let gzip = 0;
 for (const path of files(site, true)) {
-  if (!relative(site, path).split('\\').join('/').startsWith('pricebooks/')) gzip += gzipSync(readFileSync(path), { level: 9 }).length;
+  if (!siteName(path).startsWith('pricebooks/')) gzip += gzipSync(readFileSync(path), { level: 9 }).length;
 }
 console.log(`minify-site: ${relative(process.cwd(), site) || '.'}: JS and CSS ${(before / 1024).toFixed(1)} KB -> ` +
   `${(after / 1024).toFixed(1)} KB raw; every file, gzip, without the price book: ${(gzip / 1024).toFixed(1)} KB`);

@@ -341,8 +341,7 @@ std::optional<Quote> QuoteParser::parse_live(const Json& doc, const std::vector<
                                              std::vector<LiveQuoteParser::CachedLine>& cache,
                                              std::size_t& lines_read, bool& not_json) {
     const std::size_t errors_before = r_.error_count();
-    document_fields(doc);
-    r_.array(doc, "lines", "", true);  // present (and empty) by construction
+    document_fields(doc);  // its "lines" is [] by construction: nothing to report there
     if (too_many_lines(lines.size())) return std::nullopt;
     cache.resize(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -86,7 +86,6 @@ class LiveQuote {
 public:
     LiveQuote(const PriceBook& book, OutputDetail detail) : book_(&book), detail_(detail), parser_(book) {}
     std::string price(std::string_view quote_json);
-    const LiveQuoteParser& parser() const { return parser_; }
 
 private:
     const PriceBook* book_;

@@ -147,7 +147,6 @@ struct Approval {
 bool operator==(const TierSlice& a, const TierSlice& b);
 bool operator==(const WaterfallStep& a, const WaterfallStep& b);
 bool operator==(const PricedLine& a, const PricedLine& b);
-inline bool operator!=(const PricedLine& a, const PricedLine& b) { return !(a == b); }
 
 struct PricedQuote {
     std::string pricebook_id;

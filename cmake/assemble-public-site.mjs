@@ -116,7 +116,7 @@ function main() {
 
   const gzip = [...files.keys()].reduce((sum, path) => sum + gzipSync(readFileSync(files.get(path)), { level: 9 }).length, 0);
   console.log(`Public site: ${files.size + 1} files in ${relative(process.cwd(), options.out) || '.'} ` +
-    `(${(gzip / 1024).toFixed(1)} KB gzip without the price book)`);
+    `(${(gzip / 1024).toFixed(1)} KB gzip without the price book, before minifying)`);
 }
 
 try {

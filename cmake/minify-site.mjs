@@ -3,7 +3,10 @@
 // "Dependencies"). Files stay one per module — no bundling — so the page loads exactly what it
 // loaded before. Local names are shortened: an error class that shows its name sets it itself
 // (PricingError, LogRecordError).
-// Emscripten's glue (engine/*.mjs) comes minified from its own toolchain and is left alone.
+// Emscripten's glue (engine/*.mjs) is included: its toolchain (without Closure) strips only the
+// whitespace, and shortening its local names saves a quarter of it (9.0 -> 6.8 KB gzip). It
+// reaches everything outside its own scope by string keys (Module["..."], the module's exports),
+// which minifying leaves as they are.
 //
 //   node cmake/minify-site.mjs SITE_DIR
 //
@@ -44,7 +47,6 @@ let before = 0;
 let after = 0;
 for (const path of files(site)) {
   const name = siteName(path);
-  if (/(^|\/)engine\/edgequote-[\w-]+\.mjs$/.test(name)) continue;
   const source = readFileSync(path, 'utf8');
   const { code } = await esbuild.transform(source, {
     loader: LOADERS[extname(path)],

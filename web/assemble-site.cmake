@@ -47,4 +47,5 @@ file(RENAME ${SITE_DIR} ${FINAL_DIR})
 file(REMOVE_RECURSE ${FINAL_DIR}.old)
 
 math(EXPR kilobytes "(${total} + 1023) / 1024")
-message(STATUS "Configurator payload: ${kilobytes} KB gzip (HTML + JS + CSS + wasm; budget 150 KB)")
+# Before minifying (cmake/minify-site.mjs runs next and prints what is served).
+message(STATUS "Configurator payload before minifying: ${kilobytes} KB gzip (HTML + JS + CSS + wasm; budget 150 KB)")

@@ -1,19 +1,33 @@
-// Live editing of a large quote: send and write only what an edit changed (engine.hpp).
+// Live editing of a large quote: parse, price and write only what an edit changed (engine.hpp).
 #include "edgequote/engine.hpp"
+#include "pricing_internal.hpp"
 
 namespace edgequote {
 
+LiveQuote::LiveQuote(const PriceBook& book, OutputDetail detail)
+    : book_(&book), detail_(detail), parser_(book), memo_(std::make_unique<detail::PriceMemo>()) {}
+
+LiveQuote::~LiveQuote() = default;
+LiveQuote::LiveQuote(LiveQuote&&) noexcept = default;
+LiveQuote& LiveQuote::operator=(LiveQuote&&) noexcept = default;
+
 std::string LiveQuote::price(std::string_view quote_json) {
-    PricedQuote priced = price_parsed(*book_, parser_.parse(quote_json));
+    QuoteResult parsed = parser_.parse(quote_json);
+    if (!parsed.quote) return write_priced_quote(price_parsed(*book_, std::move(parsed)), detail_);
+    std::vector<char> reused;
+    PricedQuote priced = detail::price_incremental(*book_, *parsed.quote, *memo_, reused);
+    priced.warnings.insert(priced.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
     if (!priced.errors.empty()) return write_priced_quote(priced, detail_);
 
     // The header, totals, guidance and approval are written whole; of the lines, only the
-    // changed ones are copied back into the result to be written.
+    // changed ones are copied back into the result to be written. A line taken from the memo is
+    // the one at its position last time, unchanged.
     std::vector<PricedLine> lines = std::move(priced.lines);
+    const std::vector<PricedLine>& before = memo_->lines;
     priced.lines.clear();
     std::string out = "{\"count\":" + std::to_string(lines.size()) + ",\"changed\":[";
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (i < lines_.size() && lines[i] == lines_[i]) continue;
+        if (reused[i] || (i < before.size() && lines[i] == before[i])) continue;
         if (!priced.lines.empty()) out.push_back(',');
         out += std::to_string(i);
         priced.lines.push_back(lines[i]);
@@ -21,7 +35,7 @@ std::string LiveQuote::price(std::string_view quote_json) {
     out += "],\"priced\":";
     out += write_priced_quote(priced, detail_);
     out.push_back('}');
-    lines_ = std::move(lines);
+    detail::remember(*memo_, std::move(*parsed.quote), std::move(lines));
     return out;
 }
 

@@ -30,10 +30,33 @@ struct Portion {
     Decimal billable;                    // after allowances
 };
 
+bool identical(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
+    return a.has_value() == b.has_value() && (!a || identical(*a, *b));
+}
+
+// What a line's pricing depends on beyond its own product's lines (see detail::PriceMemo).
+bool same_pricing_context(const Quote& a, const Quote& b) {
+    return a.term_months == b.term_months && a.bundle == b.bundle &&
+           identical(a.commit_monthly_spend, b.commit_monthly_spend) && identical(a.discount_pct, b.discount_pct) &&
+           a.customer.segment == b.customer.segment;
+}
+
+bool same_input(const QuoteLine& a, const QuoteLine& b) {
+    if (a.product != b.product || a.unit != b.unit || a.quantity_given != b.quantity_given ||
+        !identical(a.quantity, b.quantity) || !identical(a.discount_pct, b.discount_pct) ||
+        !identical(a.target_net, b.target_net) || a.regions.size() != b.regions.size())
+        return false;
+    for (std::size_t i = 0; i < a.regions.size(); ++i)
+        if (a.regions[i].region != b.regions[i].region || !identical(a.regions[i].pct, b.regions[i].pct)) return false;
+    return true;
+}
+
 class Pricer {
 public:
-    Pricer(const PriceBook& book, const Quote& quote) : book_(book), quote_(quote) {}
+    Pricer(const PriceBook& book, const Quote& quote, detail::PriceMemo* memo = nullptr)
+        : book_(book), quote_(quote), memo_(memo) {}
     PricedQuote run();
+    const std::vector<char>& reused() const { return reused_; }
 
 private:
     const PriceBook& book_;
@@ -42,13 +65,21 @@ private:
     std::vector<Portion> portions_;
     std::vector<std::optional<std::size_t>> quote_line_of_;  // priced line -> quote line
     const Commit* commit_ = nullptr;
+    detail::PriceMemo* memo_;
+    std::vector<char> reusable_;            // by quote line: take its priced line from the memo
+    std::vector<char> reused_;              // by priced line: it was taken from the memo
+    std::vector<Errors> ladder_warnings_;   // by product, in the order the ladders are priced
 
+    void plan_reuse();
+    bool reuses(std::size_t quote_line) const { return quote_line < reusable_.size() && reusable_[quote_line]; }
+    bool is_reused(std::size_t line) const { return line < reused_.size() && reused_[line]; }
+    void give_back_reused();
     void header();
     void bundle_line();
     void product_lines();
     void take_allowances();
     void tier_math();
-    void warn_volume_cliff(const Product& product, const Portion& first, const std::vector<LadderPortion>& ladder);
+    void warn_volume_cliff(std::size_t product, const Portion& first, const std::vector<LadderPortion>& ladder);
     void waterfalls();
     void waterfall(PricedLine& line, const Product* product, const QuoteLine* input);
     void true_ups();
@@ -59,6 +90,39 @@ private:
         return book_.round_money((amount * pct).divide_pow10(2));
     }
 };
+
+// Which quote lines keep their last priced line: unchanged inputs, at the same position, of a
+// product none of whose lines changed, in the same pricing context (detail::PriceMemo).
+void Pricer::plan_reuse() {
+    ladder_warnings_.assign(book_.products.size(), {});
+    if (!memo_ || !memo_->valid || !same_pricing_context(memo_->quote, quote_)) return;
+    const std::vector<QuoteLine>& before = memo_->quote.lines;
+    const std::vector<QuoteLine>& now = quote_.lines;
+    std::vector<char> dirty(book_.products.size(), 0);  // a line of this product changed
+    reusable_.assign(now.size(), 0);
+    for (std::size_t q = 0; q < std::max(before.size(), now.size()); ++q) {
+        if (q < before.size() && q < now.size() && same_input(before[q], now[q])) {
+            reusable_[q] = 1;
+            continue;
+        }
+        if (q < before.size()) dirty[before[q].product] = 1;
+        if (q < now.size()) dirty[now[q].product] = 1;
+    }
+    for (std::size_t q = 0; q < now.size(); ++q) {
+        const std::size_t p = now[q].product;
+        // A percentage line depends on the other lines' nets: priced again every time.
+        if (dirty[p] || book_.products[p].is_percentage()) reusable_[q] = 0;
+    }
+    for (std::size_t p = 0; p < dirty.size(); ++p)
+        if (!dirty[p]) ladder_warnings_[p] = memo_->ladder_warnings[p];
+}
+
+// A quote with errors leaves the memo as it was.
+void Pricer::give_back_reused() {
+    const std::size_t first = quote_.bundle ? 1 : 0;
+    for (std::size_t i = 0; i < reused_.size(); ++i)
+        if (reused_[i]) memo_->lines[first + *out_.lines[i].index] = std::move(out_.lines[i]);
+}
 
 void Pricer::header() {
     out_.pricebook_id = book_.id;
@@ -100,7 +164,15 @@ void Pricer::bundle_line() {
 }
 
 void Pricer::product_lines() {
+    const std::size_t first = out_.lines.size();  // after the bundle line, as in the memo
     for (std::size_t q = 0; q < quote_.lines.size(); ++q) {
+        if (reuses(q)) {
+            out_.lines.push_back(std::move(memo_->lines[first + q]));
+            quote_line_of_.push_back(q);
+            reused_.resize(out_.lines.size(), 0);
+            reused_.back() = 1;
+            continue;
+        }
         const QuoteLine& input = quote_.lines[q];
         const Product& product = book_.products[input.product];
         PricedLine line;
@@ -191,20 +263,23 @@ void Pricer::tier_math() {
                                        (portion.region ? " in " + book_.regions[*portion.region].name : std::string()) +
                                        " a month; larger volumes are priced by sales (contact sales)."});
         }
-        warn_volume_cliff(product, *members.front(), ladder);
+        warn_volume_cliff(key.first, *members.front(), ladder);
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto& tiers = out_.lines[members[i]->line].tiers;
             tiers.insert(tiers.end(), charges.slices[i].begin(), charges.slices[i].end());
         }
     }
-    for (PricedLine& line : out_.lines)
-        if (line.kind == LineKind::product) line.list = book_.round_money(detail::sum_slices(line.tiers));
+    for (const Errors& warnings : ladder_warnings_) out_.warnings.insert(out_.warnings.end(), warnings.begin(), warnings.end());
+    for (std::size_t i = 0; i < out_.lines.size(); ++i)
+        if (out_.lines[i].kind == LineKind::product && !is_reused(i))
+            out_.lines[i].list = book_.round_money(detail::sum_slices(out_.lines[i].tiers));
 }
 
 // Volume pricing can make a larger quantity cheaper in total (all units drop to the next
 // tier's price). The engine shows that rather than hiding it: a warning says how much less
 // the customer would pay just past the tier's edge.
-void Pricer::warn_volume_cliff(const Product& product, const Portion& first, const std::vector<LadderPortion>& ladder) {
+void Pricer::warn_volume_cliff(std::size_t product_index, const Portion& first, const std::vector<LadderPortion>& ladder) {
+    const Product& product = book_.products[product_index];
     const auto* volume = std::get_if<VolumeModel>(&ladder.front().model->model);
     if (!volume) return;
     Decimal total;
@@ -217,7 +292,7 @@ void Pricer::warn_volume_cliff(const Product& product, const Portion& first, con
         const Decimal past_edge = *tiers[t].up_to * tiers[t + 1].unit_price + tiers[t + 1].flat;
         if (past_edge < here) {
             const std::string unit = book_.units[product.unit].id;
-            out_.warnings.push_back({codes::volume_cliff, pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
+            ladder_warnings_[product_index].push_back({codes::volume_cliff, pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
                                      product.name + ": just past " + tiers[t].up_to->to_string() + " " + unit +
                                          " every unit drops to tier " + std::to_string(t + 2) + "'s price, about " +
                                          detail::format_money(book_.round_money(here - past_edge), book_) +
@@ -271,7 +346,7 @@ void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine
 void Pricer::waterfalls() {
     for (std::size_t i = 0; i < out_.lines.size(); ++i) {
         PricedLine& line = out_.lines[i];
-        if (line.kind == LineKind::percentage) continue;
+        if (line.kind == LineKind::percentage || is_reused(i)) continue;
         const QuoteLine* input = quote_line_of_[i] ? &quote_.lines[*quote_line_of_[i]] : nullptr;
         const Product* product = input ? &book_.products[input->product] : nullptr;
         waterfall(line, product, input);
@@ -397,7 +472,7 @@ void Pricer::totals() {
     // Costs: each line's own quantity through its cost model, on its own (no shared ladder).
     for (std::size_t i = 0; i < out_.lines.size(); ++i) {
         PricedLine& line = out_.lines[i];
-        if (quote_line_of_[i]) {
+        if (quote_line_of_[i] && !is_reused(i)) {
             const QuoteLine& input = quote_.lines[*quote_line_of_[i]];
             auto cost = book_.internal->product_costs.find(input.product);
             if (cost == book_.internal->product_costs.end()) {
@@ -436,6 +511,7 @@ PricedQuote Pricer::run() {
     quote_line_of_.reserve(quote_.lines.size() + 2);
     portions_.reserve(quote_.lines.size() * 2);
     header();
+    plan_reuse();
     bundle_line();
     product_lines();
     take_allowances();
@@ -445,18 +521,38 @@ PricedQuote Pricer::run() {
     percentage_lines();
     totals();
     check_overflow();
+    reused_.resize(out_.lines.size(), 0);
     if (!out_.errors.empty()) {
+        if (memo_) give_back_reused();
         out_.lines.clear();
         out_.totals = Totals{};
         return std::move(out_);
     }
     detail::apply_guidance_and_approval(book_, quote_, out_);
+    if (memo_) memo_->ladder_warnings = std::move(ladder_warnings_);
     return std::move(out_);
 }
 
 }  // namespace
 
 PricedQuote price(const PriceBook& book, const Quote& quote) { return Pricer(book, quote).run(); }
+
+namespace detail {
+
+PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
+    Pricer pricer(book, quote, &memo);
+    PricedQuote priced = pricer.run();
+    reused = pricer.reused();
+    return priced;
+}
+
+void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines) {
+    memo.valid = true;
+    memo.quote = std::move(quote);
+    memo.lines = std::move(lines);
+}
+
+}  // namespace detail
 
 bool operator==(const TierSlice& a, const TierSlice& b) {
     return std::tie(a.region, a.tier, a.from, a.to, a.quantity, a.unit_price, a.flat, a.amount, a.note) ==

@@ -1,10 +1,30 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "edgequote/pricebook.hpp"
 #include "edgequote/quote.hpp"
 
 namespace edgequote::detail {
+
+// What the last good pricing of a quote being edited leaves for the next one (LiveQuote).
+// An edit that keeps the term, commit, bundle, quote discount and segment changes no line whose
+// input is unchanged and whose product has no changed line: its tier ladders (per product,
+// allowances included), waterfall, cost and guidance band depend on nothing else. Such lines are
+// taken from here; the rest of the quote is priced as price() prices it.
+struct PriceMemo {
+    bool valid = false;
+    Quote quote;                          // the last quote priced without errors
+    std::vector<PricedLine> lines;        // its priced lines
+    std::vector<Errors> ladder_warnings;  // its tier-ladder warnings, by product
+};
+
+// price(), reusing the memo's lines where the edit cannot have changed them; `reused[i]` says
+// line i of the result is one of them (so equal to the memo's line i). On success the memo's
+// ladder warnings are the new ones and its reused lines are moved out: the caller stores the new
+// quote and lines (remember()). With errors the memo is left as it was.
+PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused);
+void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 
 // Guidance findings and the approval outcome, from the priced lines and totals (internal only).
 void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced);

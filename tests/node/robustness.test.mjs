@@ -209,6 +209,20 @@ function abortImport(imports) {
   throw new Error('no abort import found');
 }
 
+// Makes the module's price() abort (Emscripten's own abort(), as an out-of-memory or a failed
+// check inside the engine would) when the quote names "abort-now". The quote's text is in the
+// module's input buffer (wasm/bindings.cpp); price() gets its length.
+function abortOnAbortNow(module, abort) {
+  const { price, inputBuffer } = module;
+  let input = 0;
+  module.inputBuffer = (capacity) => (input = inputBuffer(capacity));
+  module.price = (handle, length, summary) => {
+    const text = new TextDecoder().decode(module.HEAPU8.subarray(input, input + length));
+    return text.includes('abort-now') ? abort() : price(handle, length, summary);
+  };
+  return module;
+}
+
 test('when the module aborts, the call fails with engine_restarted, books are reloaded and work goes on', async () => {
   // A factory that hands the real module out but aborts it (Emscripten's own abort(), as an
   // out-of-memory or a failed check inside the engine would) when a quote names "abort-now".
@@ -223,11 +237,7 @@ test('when the module aborts, the call fails with engine_restarted, books are re
       return instantiate(imports, receive);
     };
     const ready = realFactory(moduleOptions);
-    const arm = (module) => {
-      const price = module.price;
-      module.price = (handle, text, summary) => (text.includes('abort-now') ? abort() : price(handle, text, summary));
-      return module;
-    };
+    const arm = (module) => abortOnAbortNow(module, abort);
     if (typeof moduleOptions.price === 'function') arm(moduleOptions);
     else ready.then(arm);
     return ready;
@@ -284,10 +294,7 @@ test('a restart that cannot be synchronous completes asynchronously; calls meanw
       }
     };
     const ready = realFactory(moduleOptions);
-    const arm = (module) => {
-      const price = module.price;
-      module.price = (handle, text, summary) => (text.includes('abort-now') ? abort() : price(handle, text, summary));
-    };
+    const arm = (module) => abortOnAbortNow(module, abort);
     if (typeof moduleOptions.price === 'function') arm(moduleOptions);
     else ready.then(arm);
     return ready;

@@ -43,6 +43,32 @@ function asText(document) {
   return typeof document === 'string' ? document : (JSON.stringify(document) ?? 'null');
 }
 
+// Text crosses into and out of the module as UTF-8 in its memory (wasm/bindings.cpp): encoded
+// straight into the module's input buffer, and decoded where the module left its result.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Writes `text` into the module's input buffer; returns its length in bytes. */
+function send(m, text) {
+  if (text.length > 1 << 20) {
+    // Large (or hostile) documents: their exact size, not room for the worst case of 3 bytes
+    // per UTF-16 unit.
+    const bytes = encoder.encode(text);
+    const at = m.inputBuffer(bytes.length);  // first: growing the memory replaces m.HEAPU8
+    m.HEAPU8.set(bytes, at);
+    return bytes.length;
+  }
+  const capacity = text.length * 3;
+  const at = m.inputBuffer(capacity);  // before reading m.HEAPU8, as above
+  return encoder.encodeInto(text, m.HEAPU8.subarray(at, at + capacity)).written;
+}
+
+/** The text of the result the module just returned the length of. */
+function receive(m, length) {
+  const at = m.outputPointer();
+  return decoder.decode(m.HEAPU8.subarray(at, at + length));
+}
+
 // WebCrypto exists only in secure contexts (https, or http from localhost): elsewhere no hash.
 async function sha256Hex(text) {
   if (!globalThis.crypto?.subtle) return null;
@@ -123,7 +149,7 @@ class Engine extends EventTarget {
     this.restarts += 1;
     const reload = (module) => {
       for (const entry of this.#books.values()) {
-        const loaded = JSON.parse(module.loadPricebook(entry.text));
+        const loaded = JSON.parse(receive(module, module.loadPricebook(send(module, entry.text))));
         entry.moduleHandle = loaded.handle;
       }
       for (const live of this.#liveQuotes) live.moduleId = null;  // reopened on their next use
@@ -162,7 +188,7 @@ class Engine extends EventTarget {
   async loadPricebook(textOrObject) {
     await this.ready;
     const text = asText(textOrObject);
-    const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
+    const loaded = JSON.parse(this.#call((m) => receive(m, m.loadPricebook(send(m, text)))));
     if (loaded.errors) throw new PricingError(loaded.errors);
     // Registered before hashing, so that a restart meanwhile reloads this book too.
     const handle = this.#nextHandle++;
@@ -189,7 +215,7 @@ class Engine extends EventTarget {
   /** Every problem of a price book ([] when it is valid), without keeping it. */
   validatePricebook(textOrObject) {
     const text = asText(textOrObject);
-    const loaded = JSON.parse(this.#call((m) => m.loadPricebook(text)));
+    const loaded = JSON.parse(this.#call((m) => receive(m, m.loadPricebook(send(m, text)))));
     if (loaded.errors) return loaded.errors;
     this.#call((m) => m.releasePricebook(loaded.handle));
     return [];
@@ -203,7 +229,7 @@ class Engine extends EventTarget {
     if (!DETAILS.has(detail)) throw new TypeError(`detail must be 'full' or 'summary', not ${String(detail)}`);
     const entry = this.#entry(pricebook);
     const text = asText(quote);
-    return this.#call((m) => m.price(entry.moduleHandle, text, detail === 'summary'));
+    return this.#call((m) => receive(m, m.price(entry.moduleHandle, send(m, text), detail === 'summary')));
   }
 
   /** The priced quote; throws PricingError when the quote cannot be priced. */
@@ -236,12 +262,12 @@ class Engine extends EventTarget {
     const text = asText(quote);
     const out = this.#call((m) => {
       if (state.moduleId === null) {
-        const opened = JSON.parse(m.openLiveQuote(entry.moduleHandle, state.detail === 'summary'));
+        const opened = JSON.parse(receive(m, m.openLiveQuote(entry.moduleHandle, state.detail === 'summary')));
         if (opened.errors) throw new PricingError(opened.errors);
         state.moduleId = opened.live;
         state.priced = null;  // a new engine-side quote starts from nothing: every line comes back
       }
-      return JSON.parse(m.priceLiveQuote(state.moduleId, text));
+      return JSON.parse(receive(m, m.priceLiveQuote(state.moduleId, send(m, text))));
     });
     if (!out.changed) throw new PricingError(out.errors ?? [], out.warnings ?? []);
     const before = state.priced?.lines ?? [];
@@ -260,14 +286,14 @@ class Engine extends EventTarget {
   /** The book without its internal part, exactly as `edgequote public BOOK` writes it. */
   publicPricebook(textOrObject) {
     const text = asText(textOrObject);
-    const out = this.#call((m) => m.publicPricebook(text));
+    const out = this.#call((m) => receive(m, m.publicPricebook(send(m, text))));
     if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
     return out;
   }
 
   /** Every error and warning code the engine can report, with its meaning (defined in C++). */
   errorCodes() {
-    this.#codes ??= Object.freeze(JSON.parse(this.#call((m) => m.errorCodes())).codes.map((c) => Object.freeze(c)));
+    this.#codes ??= Object.freeze(JSON.parse(this.#call((m) => receive(m, m.errorCodes()))).codes.map((c) => Object.freeze(c)));
     return this.#codes.map((c) => ({ ...c }));
   }
 }

@@ -70,6 +70,11 @@ public:
     friend bool operator<=(const Decimal& a, const Decimal& b) { return compare(a, b) <= 0; }
     friend bool operator>(const Decimal& a, const Decimal& b) { return compare(a, b) > 0; }
     friend bool operator>=(const Decimal& a, const Decimal& b) { return compare(a, b) >= 0; }
+    // The same digits and scale, not only the same value ("7" and "7.0" are equal, not identical):
+    // for deciding that an input is unchanged.
+    friend bool identical(const Decimal& a, const Decimal& b) {
+        return a.mantissa_ == b.mantissa_ && a.scale_ == b.scale_ && a.overflow_ == b.overflow_;
+    }
 
 private:
     constexpr Decimal(Int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}

@@ -1,6 +1,7 @@
 #pragma once
 // The engine's front door: parse -> validate -> price -> canonical JSON.
 // Pure functions of their arguments: no I/O, no clock, no globals, no exceptions.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@
 #include "edgequote/quote.hpp"
 
 namespace edgequote {
+
+namespace detail {
+struct PriceMemo;
+}
 
 // Inputs larger than this are refused before parsing (a bound on time and memory).
 constexpr std::size_t kMaxInputBytes = 16u << 20;
@@ -76,7 +81,10 @@ private:
 };
 
 // A quote being edited live: each price() parses only the lines whose text changed (through a
-// LiveQuoteParser) and writes only the lines whose output changed since the last good result:
+// LiveQuoteParser), prices again only the lines an edit can have changed (those of products
+// with a changed line, percentage lines, generated lines; all of them when the term, commit,
+// bundle, quote discount or segment changed) and writes only the lines whose output changed
+// since the last good result:
 //   {"count":N,"changed":[positions],"priced":<canonical output listing only those lines>}
 // A line is unchanged when every field of its output equals the one at the same position
 // before, so its canonical JSON would be byte-identical. A quote with errors gives the
@@ -84,14 +92,19 @@ private:
 // good result in place. The book must outlive the LiveQuote.
 class LiveQuote {
 public:
-    LiveQuote(const PriceBook& book, OutputDetail detail) : book_(&book), detail_(detail), parser_(book) {}
+    LiveQuote(const PriceBook& book, OutputDetail detail);
+    ~LiveQuote();
+    LiveQuote(LiveQuote&&) noexcept;
+    LiveQuote& operator=(LiveQuote&&) noexcept;
     std::string price(std::string_view quote_json);
 
 private:
     const PriceBook* book_;
     OutputDetail detail_;
     LiveQuoteParser parser_;
-    std::vector<PricedLine> lines_;  // of the last good result
+    // The last good quote and result: lines an edit cannot have changed are taken from it
+    // rather than priced again (a line's tier ladders are its product's).
+    std::unique_ptr<detail::PriceMemo> memo_;
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);

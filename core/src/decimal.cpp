@@ -187,6 +187,8 @@ Decimal Decimal::normalized() const {
             --d.scale_;
         }
         d.mantissa_ = m;
+        if (m == 0) d.scale_ = 0;
+        return d;
     }
     while (d.scale_ > 0 && d.mantissa_ % 10 == 0) {
         d.mantissa_ /= 10;
@@ -199,25 +201,28 @@ Decimal Decimal::normalized() const {
 std::string Decimal::to_string() const {
     if (overflow_) return "overflow";
     const Decimal d = normalized();
-    std::string digits;
+    // Written backwards from the end: at most 36 digits (plus "0." padding for the scale), a
+    // point and a sign.
+    char buffer[80];
+    char* at = buffer + sizeof buffer;
+    int written = 0;
+    auto put = [&](char c) {
+        *--at = c;
+        if (++written == d.scale_) *--at = '.';
+    };
     u128 m = magnitude(d.mantissa_);
     while (m > UINT64_MAX) {
-        digits.push_back(char('0' + int(m % 10)));
+        put(char('0' + int(m % 10)));
         m /= 10;
     }
     std::uint64_t small = std::uint64_t(m);  // 64-bit division for the common case
     do {
-        digits.push_back(char('0' + int(small % 10)));
+        put(char('0' + int(small % 10)));
         small /= 10;
     } while (small != 0);
-    while (int(digits.size()) <= d.scale_) digits.push_back('0');
-    std::string out;
-    if (d.mantissa_ < 0) out.push_back('-');
-    for (int i = int(digits.size()) - 1; i >= 0; --i) {
-        out.push_back(digits[std::size_t(i)]);
-        if (i == d.scale_ && i != 0) out.push_back('.');
-    }
-    return out;
+    while (written <= d.scale_) put('0');
+    if (d.mantissa_ < 0) *--at = '-';
+    return std::string(at, buffer + sizeof buffer);
 }
 
 std::string Decimal::to_fixed(int digits, RoundingMode mode) const {
@@ -240,6 +245,17 @@ std::string Decimal::to_fixed(int digits, RoundingMode mode) const {
 Decimal Decimal::round(int digits, RoundingMode mode) const {
     if (overflow_ || scale_ <= digits) return *this;
     const int drop = scale_ - digits;
+    const u128 mag = magnitude(mantissa_);
+    if (mag <= UINT64_MAX && drop <= 19) {
+        // In 64 bits (most amounts): the dropped part compared with half of 10^drop says what
+        // shed_digits' last digit and sticky bit say.
+        const u64 m = u64(mag), unit = u64(kPow10[drop]);
+        u64 quotient = m / unit;
+        const u64 dropped = m % unit, half_unit = unit / 2;
+        const int half = dropped > half_unit ? 1 : (dropped < half_unit ? -1 : 0);
+        if (rounds_away(mode, dropped != 0, half, quotient & 1)) ++quotient;
+        return make(mantissa_ < 0 ? -i128(quotient) : i128(quotient), digits).normalized();
+    }
     const U256 shed = shed_digits(U256::from(magnitude(mantissa_)), drop, mode);
     const i128 m = i128(shed.low());
     return make(mantissa_ < 0 ? -m : m, digits).normalized();
@@ -259,9 +275,18 @@ namespace {
 // Brings two operands to one scale; false when the rescaled mantissa would overflow.
 // Brings both mantissas to the larger scale: one multiplication by a power of ten (scales are
 // at most kMaxScale apart, well inside the table), false when it does not fit in 128 bits.
+bool fits_i64(i128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
 bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
     scale = std::max(a_scale, b_scale);
-    if (scale - std::min(a_scale, b_scale) > 38) return false;
+    const int apart = scale - std::min(a_scale, b_scale);
+    if (apart <= 18 && fits_i64(a) && fits_i64(b)) {
+        // |m| < 2^63 times 10^18 < 2^123: the product fits, no overflow check needed.
+        if (a_scale < scale) a = i128(std::int64_t(a)) * std::int64_t(kPow10[apart]);
+        if (b_scale < scale) b = i128(std::int64_t(b)) * std::int64_t(kPow10[apart]);
+        return true;
+    }
+    if (apart > 38) return false;
     if (a_scale < scale && __builtin_mul_overflow(a, i128(kPow10[scale - a_scale]), &a)) return false;
     if (b_scale < scale && __builtin_mul_overflow(b, i128(kPow10[scale - b_scale]), &b)) return false;
     return true;
@@ -283,6 +308,9 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
     i128 product;
     const int scale = a.scale_ + b.scale_;
+    // Two 64-bit mantissas multiply without a 128-bit overflow check (|product| < 2^126).
+    if (scale <= Decimal::kMaxScale && fits_i64(a.mantissa_) && fits_i64(b.mantissa_))
+        return Decimal::make(i128(std::int64_t(a.mantissa_)) * std::int64_t(b.mantissa_), scale).normalized();
     if (scale <= Decimal::kMaxScale && !__builtin_mul_overflow(a.mantissa_, b.mantissa_, &product))
         return Decimal::make(product, scale).normalized();
     // Slow path: the exact product in 256 bits, then shed fractional digits until it fits.
@@ -313,10 +341,21 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
                     !__builtin_mul_overflow(shift > 0 ? numerator : denominator, kPow10[power],
                                             shift > 0 ? &numerator : &denominator);
         if (fits) {
-            u128 quotient = numerator / denominator;
-            const bool sticky = numerator % denominator != 0;
-            const u64 last = u64(quotient % 10);
-            quotient /= 10;
+            u128 quotient;
+            bool sticky;
+            u64 last;
+            if (numerator <= UINT64_MAX && denominator <= UINT64_MAX) {
+                // 64-bit division is an instruction; 128-bit division is a library call (in wasm too).
+                const u64 n = u64(numerator), q = n / u64(denominator);
+                sticky = n % u64(denominator) != 0;
+                last = q % 10;
+                quotient = q / 10;
+            } else {
+                quotient = numerator / denominator;
+                sticky = numerator % denominator != 0;
+                last = u64(quotient % 10);
+                quotient /= 10;
+            }
             const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
             if (rounds_away(mode, last != 0 || sticky, half, quotient & 1)) ++quotient;
             if (quotient >= kMaxMantissa) return fewer_digits(divisor, digits, mode);

@@ -600,3 +600,46 @@ TEST_CASE("live parsing of a quote edited over and over gives exactly what parsi
         CHECK(fast_single_edits >= cases);  // the single-line edits were common enough to say something
     }
 }
+
+// A LiveQuote's answers, applied one after the other as the page applies them (each names the
+// positions of the lines it sends), give after every edit exactly the canonical output of pricing
+// that text afresh: the lines it kept from the last result (unchanged input, product untouched by
+// the edit) and the lines it did not send are what a fresh pricing gives.
+TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afresh") {
+    const char* name = "live_quote";
+    for (const auto& fixture : books()) {
+        for (const OutputDetail detail : {OutputDetail::full, OutputDetail::summary}) {
+            int kept_most_lines = 0;
+            const int cases = prop::scaled(40);
+            for (int c = 0; c < cases; ++c) {
+                prop::Random r(case_seed(name, c) ^ std::hash<std::string>{}(fixture.path) ^ unsigned(detail));
+                const json base = prop::random_quote(r, fixture.book);
+                json quote = base;
+                edgequote::LiveQuote live(fixture.book, detail);
+                json lines = json::array();  // the page's copy of the last good result's lines
+                std::string text = quote.dump();
+                for (int step = 0; step < 25; ++step) {
+                    if (step > 0) text = edited(base, r, fixture.book, quote);
+                    CASE_INFO(name, c, fixture.path + " step " + std::to_string(step) + " " + text);
+                    const std::string expected =
+                        edgequote::write_priced_quote(edgequote::price_json(fixture.book, text), detail);
+                    const std::string answer = live.price(text);
+                    const json got = json::parse(answer);
+                    if (!got.contains("changed")) {  // errors: the canonical output, lines kept for later
+                        REQUIRE(answer == expected);
+                        continue;
+                    }
+                    json priced = got["priced"];
+                    lines.get_ref<json::array_t&>().resize(got["count"].get<std::size_t>());
+                    for (std::size_t k = 0; k < got["changed"].size(); ++k)
+                        lines[got["changed"][k].get<std::size_t>()] = priced["lines"][k];
+                    priced["lines"] = lines;
+                    REQUIRE(priced == json::parse(expected));
+                    if (step > 0 && lines.size() >= 3 && got["changed"].size() * 2 <= lines.size()) ++kept_most_lines;
+                }
+            }
+            INFO(fixture.path);
+            CHECK(kept_most_lines >= cases);  // edits that kept most lines were common enough to say something
+        }
+    }
+}

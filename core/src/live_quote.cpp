@@ -23,19 +23,30 @@ std::string LiveQuote::price(std::string_view quote_json) {
     // changed ones are copied back into the result to be written. A line taken from the memo is
     // the one at its position last time, unchanged.
     std::vector<PricedLine> lines = std::move(priced.lines);
-    const std::vector<PricedLine>& before = memo_->lines;
     priced.lines.clear();
     std::string out = "{\"count\":" + std::to_string(lines.size()) + ",\"changed\":[";
+    const std::vector<PricedLine>& before = memo_->lines;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (reused[i] || (i < before.size() && lines[i] == before[i])) continue;
         if (!priced.lines.empty()) out.push_back(',');
         out += std::to_string(i);
         priced.lines.push_back(lines[i]);
     }
+    // Guidance the same way: most findings are about lines the edit did not touch.
+    std::vector<Finding> findings = std::move(priced.guidance);
+    priced.guidance.clear();
+    out += "],\"guidance_count\":" + std::to_string(findings.size()) + ",\"guidance_changed\":[";
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (i < findings_.size() && findings[i] == findings_[i]) continue;
+        if (!priced.guidance.empty()) out.push_back(',');
+        out += std::to_string(i);
+        priced.guidance.push_back(findings[i]);
+    }
     out += "],\"priced\":";
     out += write_priced_quote(priced, detail_);
     out.push_back('}');
     detail::remember(*memo_, std::move(*parsed.quote), std::move(lines));
+    findings_ = std::move(findings);
     return out;
 }
 

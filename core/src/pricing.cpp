@@ -573,6 +573,14 @@ bool operator==(const PricedLine& a, const PricedLine& b) {
            a.tiers == b.tiers && a.waterfall == b.waterfall;
 }
 
+bool operator==(const Finding& a, const Finding& b) {
+    auto band = [](const std::optional<GuidanceBand>& x, const std::optional<GuidanceBand>& y) {
+        return x.has_value() == y.has_value() && (!x || (x->low == y->low && x->target == y->target && x->high == y->high));
+    };
+    return std::tie(a.code, a.severity, a.message, a.value, a.line) == std::tie(b.code, b.severity, b.message, b.value, b.line) &&
+           band(a.band, b.band);
+}
+
 PricedQuote price_json(const PriceBook& book, std::string_view quote_json) {
     return price_parsed(book, parse_quote(quote_json, book));
 }

@@ -602,7 +602,7 @@ TEST_CASE("live parsing of a quote edited over and over gives exactly what parsi
 }
 
 // A LiveQuote's answers, applied one after the other as the page applies them (each names the
-// positions of the lines it sends), give after every edit exactly the canonical output of pricing
+// positions of the lines and guidance findings it sends), give after every edit exactly the canonical output of pricing
 // that text afresh: the lines it kept from the last result (unchanged input, product untouched by
 // the edit) and the lines it did not send are what a fresh pricing gives.
 TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afresh") {
@@ -617,6 +617,7 @@ TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afre
                 json quote = base;
                 edgequote::LiveQuote live(fixture.book, detail);
                 json lines = json::array();  // the page's copy of the last good result's lines
+                json findings = json::array();  // and of its guidance
                 std::string text = quote.dump();
                 for (int step = 0; step < 25; ++step) {
                     if (step > 0) text = edited(base, r, fixture.book, quote);
@@ -630,10 +631,15 @@ TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afre
                         continue;
                     }
                     json priced = got["priced"];
-                    lines.get_ref<json::array_t&>().resize(got["count"].get<std::size_t>());
-                    for (std::size_t k = 0; k < got["changed"].size(); ++k)
-                        lines[got["changed"][k].get<std::size_t>()] = priced["lines"][k];
-                    priced["lines"] = lines;
+                    // Lines and findings not sent are the last answer's.
+                    auto patch = [&](json& list, const char* count, const char* changed, const char* key) {
+                        list.get_ref<json::array_t&>().resize(got[count].get<std::size_t>());
+                        for (std::size_t k = 0; k < got[changed].size(); ++k)
+                            list[got[changed][k].get<std::size_t>()] = priced[key][k];
+                        priced[key] = list;
+                    };
+                    patch(lines, "count", "changed", "lines");
+                    patch(findings, "guidance_count", "guidance_changed", "guidance");
                     REQUIRE(priced == json::parse(expected));
                     if (step > 0 && lines.size() >= 3 && got["changed"].size() * 2 <= lines.size()) ++kept_most_lines;
                 }

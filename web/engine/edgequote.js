@@ -270,10 +270,14 @@ class Engine extends EventTarget {
       return JSON.parse(receive(m, m.priceLiveQuote(state.moduleId, send(m, text))));
     });
     if (!out.changed) throw new PricingError(out.errors ?? [], out.warnings ?? []);
-    const before = state.priced?.lines ?? [];
-    const lines = before.slice(0, out.count);
-    out.changed.forEach((position, i) => { lines[position] = out.priced.lines[i]; });
-    out.priced.lines = lines;
+    // Lines and guidance findings the module did not send are the last result's, unchanged.
+    const patched = (before = [], count, changed, sent) => {
+      const list = before.slice(0, count);
+      changed.forEach((position, i) => { list[position] = sent[i]; });
+      return list;
+    };
+    out.priced.lines = patched(state.priced?.lines, out.count, out.changed, out.priced.lines);
+    out.priced.guidance = patched(state.priced?.guidance, out.guidance_count, out.guidance_changed, out.priced.guidance);
     state.priced = out.priced;
     return out.priced;
   }

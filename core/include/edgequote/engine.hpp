@@ -83,10 +83,11 @@ private:
 // A quote being edited live: each price() parses only the lines whose text changed (through a
 // LiveQuoteParser), prices again only the lines an edit can have changed (those of products
 // with a changed line, percentage lines, generated lines; all of them when the term, commit,
-// bundle, quote discount or segment changed) and writes only the lines whose output changed
-// since the last good result:
-//   {"count":N,"changed":[positions],"priced":<canonical output listing only those lines>}
-// A line is unchanged when every field of its output equals the one at the same position
+// bundle, quote discount or segment changed) and writes only the lines and guidance findings
+// whose output changed since the last good result:
+//   {"count":N,"changed":[positions],"guidance_count":G,"guidance_changed":[positions],
+//    "priced":<canonical output listing only those lines and findings>}
+// A line (finding) is unchanged when every field of it equals the one at the same position
 // before, so its canonical JSON would be byte-identical. A quote with errors gives the
 // canonical output with its errors (as price_json + write_priced_quote do) and leaves the last
 // good result in place. The book must outlive the LiveQuote.
@@ -105,6 +106,7 @@ private:
     // The last good quote and result: lines an edit cannot have changed are taken from it
     // rather than priced again (a line's tier ladders are its product's).
     std::unique_ptr<detail::PriceMemo> memo_;
+    std::vector<Finding> findings_;  // the last good result's guidance
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);

@@ -147,6 +147,7 @@ struct Approval {
 bool operator==(const TierSlice& a, const TierSlice& b);
 bool operator==(const WaterfallStep& a, const WaterfallStep& b);
 bool operator==(const PricedLine& a, const PricedLine& b);
+bool operator==(const Finding& a, const Finding& b);
 
 struct PricedQuote {
     std::string pricebook_id;

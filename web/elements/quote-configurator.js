@@ -24,7 +24,15 @@ const VIEW_SELECTOR = [
   'share-panel', 'print-quote', 'summary-bar',
 ].join(',');
 
+// Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
+const MAX_LIVE_QUOTES = 12;
+
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
+
+// The SHA-256 of a quote's canonical inputs: what a recorded approval is bound to.
+function hashInputs(quote) {
+  return sha256Hex(canonicalText(quote));
+}
 
 function errorsOf(error) {
   if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
@@ -123,6 +131,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
       h('share-panel'),
       h('print-quote'),
     );
+    // Found once: a search on every render walks the whole page (90,000 nodes with a 500-line
+    // quote and its printable copy), which took longer than the engine's repricing.
+    this.views = [...this.querySelectorAll(VIEW_SELECTOR)];
   }
 
   async start() {
@@ -236,8 +247,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const quote = structuredClone(this.record.quote);
     change(quote, this.book);
     this.record.quote = quote;
-    this.persist(this.record);
-    await this.reprice();
+    await this.reprice({ edited: true });
   }
 
   applyRecordEdit(change) {
@@ -249,21 +259,36 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // --- pricing -------------------------------------------------------------------------------
 
-  // The quote being edited is priced through a live quote: the engine parses only the lines an
-  // edit touched and sends back only the lines whose price changed.
-  priceLive(quote) {
-    if (!this.liveQuote || this.liveQuoteBook !== this.loadedBook) {
-      this.liveQuote?.close();
-      this.liveQuote = this.engine.openQuote(this.loadedBook, { detail: 'full' });
+  // Quotes priced again after every edit (the one being edited, each of its scenarios, the two
+  // compared) go through live quotes, one per purpose (`key`): between two edits such a quote
+  // differs in a line or two, so the engine parses and reprices only what those lines touch and
+  // sends back only the lines whose price changed.
+  priceLive(quote, key, detail) {
+    if (this.liveQuoteBook !== this.loadedBook) {
+      for (const live of this.liveQuotes?.values() ?? []) live.close();
+      this.liveQuotes = new Map();
       this.liveQuoteBook = this.loadedBook;
     }
-    return this.liveQuote.price(quote);
+    const id = `${key} ${detail}`;
+    let live = this.liveQuotes.get(id);
+    if (!live) {
+      // Scenarios of quotes opened earlier are not priced any more: the oldest go first.
+      if (this.liveQuotes.size >= MAX_LIVE_QUOTES) {
+        const [oldest, quoteOpened] = this.liveQuotes.entries().next().value;
+        quoteOpened.close();
+        this.liveQuotes.delete(oldest);
+      }
+      live = this.engine.openQuote(this.loadedBook, { detail });
+      this.liveQuotes.set(id, live);
+    }
+    return live.price(quote);
   }
 
-  // Prices any quote with the loaded book: {priced, errors}. Never throws.
-  async priceQuote(quote, detail = 'summary', { live = false } = {}) {
+  // Prices any quote with the loaded book: {priced, errors}. Never throws. `live` names the
+  // live quote to price it with (see priceLive); without it the quote is priced afresh.
+  async priceQuote(quote, detail = 'summary', { live = null } = {}) {
     try {
-      const priced = live ? this.priceLive(quote) : await this.engine.price(this.loadedBook, quote, { detail });
+      const priced = live ? this.priceLive(quote, live, detail) : await this.engine.price(this.loadedBook, quote, { detail });
       if (priced?.errors?.length) return { priced: null, errors: priced.errors };
       return { priced, errors: [] };
     } catch (error) {
@@ -271,28 +296,36 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
   }
 
-  async reprice() {
+  // Prices the quote and draws it; then saves it (`edited`: its inputs changed) and hashes its
+  // inputs. The totals come first (DESIGN.md §6): saving and hashing a 500-line quote took as
+  // long as pricing it.
+  async reprice({ edited = false } = {}) {
     const sequence = ++this.sequence;
     const record = this.record;
-    const [{ priced, errors }, inputsHash] = await Promise.all([
-      this.priceQuote(record.quote, 'full', { live: true }),
-      sha256Hex(canonicalText(record.quote)),
-    ]);
+    const { priced, errors } = await this.priceQuote(record.quote, 'full', { live: 'edited' });
     if (sequence !== this.sequence) return; // a newer edit is already being priced
     // An invalid quote keeps showing the last good price, marked stale, with its errors.
     if (priced) this.priced = priced;
     this.errors = errors;
-    this.inputsHash = inputsHash;
     if (priced) {
       record.lastPriced = {
         net_monthly: priced.totals.net_monthly,
         currency: priced.pricebook.currency,
         level: priced.approval?.level ?? null,
       };
-      this.store.save(record);
     }
+    // Until the new inputs are hashed, no recorded approval counts as theirs.
+    if (edited) this.inputsHash = null;
     this.render();
     emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length });
+    const problemBefore = this.saveStatus?.problem ?? null;
+    if (edited) this.persist(record);
+    else if (priced) this.store.save(record);
+    const inputsHash = await hashInputs(record.quote);
+    if (sequence !== this.sequence) return; // the hash of older inputs
+    this.inputsHash = inputsHash;
+    const approvalCounts = record.approval?.inputsHash === inputsHash;
+    if (approvalCounts || (this.saveStatus?.problem ?? null) !== problemBefore) this.render();
   }
 
   // --- what the views see ---------------------------------------------------------------------
@@ -340,13 +373,13 @@ export class QuoteConfiguratorElement extends HTMLElement {
       saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
       rep: this.store.rep,
       logResult: this.logResult,
-      price: (quote, detail) => this.priceQuote(quote, detail),
+      price: (quote, detail, live = null) => this.priceQuote(quote, detail, { live }),
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
     // edit's totals, lines and guidance reach the screen first (DESIGN.md §6). A newer render
     // before then replaces the pending state.
-    for (const view of this.querySelectorAll(VIEW_SELECTOR)) {
+    for (const view of this.views) {
       if (!DEFERRED_VIEWS.has(view.localName)) view.state = state;
     }
     this.deferredState = state;
@@ -359,7 +392,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
   drawDeferredViews() {
     if (!this.deferredPending) return;
     this.deferredPending = false;
-    for (const view of this.querySelectorAll([...DEFERRED_VIEWS].join(','))) view.state = this.deferredState;
+    for (const view of this.views) {
+      if (DEFERRED_VIEWS.has(view.localName)) view.state = this.deferredState;
+    }
   }
 
   notify({ kind = 'info', text, detail = '' }) {
@@ -449,11 +484,13 @@ export class QuoteConfiguratorElement extends HTMLElement {
       case 'show-saved':
         this.querySelector('saved-quotes')?.show();
         break;
-      case 'record-approval':
+      case 'record-approval': {
+        const inputsHash = this.inputsHash ?? await hashInputs(this.record.quote);
         this.applyRecordEdit((record) => {
-          record.approval = { level: detail.level, by: String(detail.by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash: this.inputsHash };
+          record.approval = { level: detail.level, by: String(detail.by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash };
         });
         break;
+      }
       case 'clear-approval':
         this.applyRecordEdit((record) => {
           record.approval = null;

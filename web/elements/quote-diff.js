@@ -90,7 +90,7 @@ export class QuoteDiffElement extends HTMLElement {
     const a = this.quoteFor(this.left.value);
     const b = this.quoteFor(this.right.value);
     if (!a || !b) return;
-    const [left, right] = await Promise.all([state.price(a.quote, 'summary'), state.price(b.quote, 'summary')]);
+    const [left, right] = await Promise.all([state.price(a.quote, 'summary', 'compared left'), state.price(b.quote, 'summary', 'compared right')]);
     if (sequence !== this.sequence) return;
     const problems = [['A', left], ['B', right]].filter(([, r]) => !r.priced);
     if (problems.length) {

@@ -113,7 +113,7 @@ export class QuoteScenariosElement extends HTMLElement {
   async priceAll(state) {
     const sequence = ++this.sequence;
     const scenarios = state.record.scenarios ?? [];
-    const results = await Promise.all(scenarios.map((s) => state.price(applyScenario(state.quote, s), 'summary')));
+    const results = await Promise.all(scenarios.map((s) => state.price(applyScenario(state.quote, s), 'summary', `scenario ${s.id}`)));
     if (sequence !== this.sequence) return;
     const baseline = state.stale ? null : state.priced;
     scenarios.forEach((scenario, i) => {

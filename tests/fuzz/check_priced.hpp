@@ -370,4 +370,22 @@ inline std::string summary_matches_full(const std::string& full, const std::stri
     return a == b ? "" : "summary output is not the full output without tiers and waterfall";
 }
 
+// The page's side of a LiveQuote (web/engine/edgequote.js): applies one answer to its copies of
+// the last good result's lines and guidance findings (arrays, updated in place) and returns the
+// whole priced quote the answer stands for. An answer with errors is the canonical output as it
+// is; the copies stay for the next good answer.
+inline Json apply_live_answer(const std::string& answer, Json& lines, Json& findings) {
+    Json got = Json::parse(answer);
+    if (!got.contains("changed")) return got;
+    Json priced = std::move(got["priced"]);
+    auto patch = [&](Json& list, const char* count, const char* changed, const char* key) {
+        list.get_ref<Json::array_t&>().resize(got[count].get<std::size_t>());
+        for (std::size_t k = 0; k < got[changed].size(); ++k) list[got[changed][k].get<std::size_t>()] = priced[key][k];
+        priced[key] = list;
+    };
+    patch(lines, "count", "changed", "lines");
+    patch(findings, "guidance_count", "guidance_changed", "guidance");
+    return priced;
+}
+
 }  // namespace check

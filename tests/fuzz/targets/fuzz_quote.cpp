@@ -1,7 +1,8 @@
 // Fuzz target: quote parsing and pricing against fixed price books (the sample book
 // pricebooks/edge-cdn.json when present, and the fuzz books in tests/fuzz/books/), then the
-// canonical writer on whatever was priced. Every output must be canonical and add up, and the
-// live-editing parser (fresh, then remembering the same text) must give the same bytes.
+// canonical writer on whatever was priced. Every output must be canonical and add up, the
+// live-editing parser (fresh, then remembering the same text) must give the same bytes, and a
+// live quote edited between the quote and variants of it must answer what pricing afresh gives.
 //
 // Books: $EDGEQUOTE_FUZZ_BOOKS (paths separated by ':') or the defaults below.
 #include <vector>
@@ -12,6 +13,28 @@
 namespace {
 
 constexpr const char* kTarget = "fuzz_quote";
+
+// A LiveQuote prices this quote after variants of it that differ in one line (its last line
+// dropped; its first line's quantity changed), and again after each: every answer, applied as
+// the page applies it, must be what pricing that text afresh gives. The variants keep the other
+// lines in place, so the live quote takes them from its last result rather than pricing them.
+void check_live_quote(const edgequote::PriceBook& book, std::string_view text) {
+    check::Json doc = check::Json::parse(text, nullptr, false);
+    if (!doc.is_object() || !doc.contains("lines") || !doc["lines"].is_array() || doc["lines"].empty()) return;
+    check::Json dropped = doc;
+    dropped["lines"].erase(dropped["lines"].end() - 1);
+    check::Json requantified = doc;
+    if (requantified["lines"][0].is_object()) requantified["lines"][0]["quantity"] = "1";
+    const std::string quote(text), first = dropped.dump(), second = requantified.dump();
+    edgequote::LiveQuote live(book, edgequote::OutputDetail::full);
+    check::Json lines = check::Json::array(), findings = check::Json::array();
+    for (const std::string* next : {&first, &quote, &second, &quote}) {
+        const check::Json expected = check::Json::parse(
+            edgequote::write_priced_quote(edgequote::price_json(book, *next), edgequote::OutputDetail::full));
+        const check::Json got = check::apply_live_answer(live.price(*next), lines, findings);
+        if (got != expected) fuzz::die(kTarget, "a live quote's answer differs from pricing afresh\n" + got.dump() + "\n" + expected.dump());
+    }
+}
 std::vector<edgequote::PriceBook>* books = nullptr;
 
 void load(const std::string& path, bool required) {
@@ -67,6 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 edgequote::write_priced_quote(edgequote::price_parsed(book, live.parse(text)), edgequote::OutputDetail::full);
             if (again != full) fuzz::die(kTarget, std::string("the live parser (") + round + ") differs\n" + again + "\n" + full);
         }
+        if (priced.errors.empty()) check_live_quote(book, text);
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 // <guidance-panel>: always in view beside the quote. The approval level the quote needs and why
 // (every rule that fired, with its value and threshold), how far each threshold is, the guidance
 // findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
-import { h, command, uniqueId } from '../lib/dom.js';
+import { h, command, syncChildren, uniqueId } from '../lib/dom.js';
 import { dateTimeShort } from '../lib/format.js';
 import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
@@ -12,7 +12,13 @@ export class GuidancePanelElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.body = h('div', { class: 'guidance-body' });
+    // The findings stay in place between renders and keep one item per finding: an edit on a
+    // large quote changes a finding or two of a hundred (the rest of the panel is small).
+    this.findingList = h('ul', { class: 'finding-list' });
+    this.allClear = h('p', { class: 'all-clear' });
+    this.findings = h('div', { class: 'findings' }, h('h3', { text: 'Guidance' }), this.findingList, this.allClear);
+    this.items = new Map();
+    this.body = h('div', { class: 'guidance-body' }, this.findings);
     this.approverName = h('input', { type: 'text', autocomplete: 'off', maxlength: '120', id: uniqueId('approver') });
     this.approverLevel = h('select', { id: uniqueId('approver-level') });
     this.approvalForm = h('form', { class: 'approval-form' },
@@ -60,27 +66,23 @@ export class GuidancePanelElement extends HTMLElement {
     if (engineApproval) parts.push(this.approvalSummary(engineApproval, approval));
 
     const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
-    const items = findings.map((finding) => h('li', { class: `finding ${finding.severity}`, dataset: { code: finding.code } },
-      h('span', { class: `severity ${finding.severity}`, text: SEVERITY_LABEL[finding.severity] ?? finding.severity }),
-      h('span', { class: 'finding-text', text: finding.message })));
-    if (state.sanity) {
-      items.unshift(h('li', { class: 'finding warning', dataset: { code: 'unit_check' } },
-        h('span', { class: 'severity warning', text: 'Units?' }),
-        h('span', { class: 'finding-text', text: `${state.sanity.message} ${state.sanity.suggestion}` })));
-    }
-    for (const warning of priced?.warnings ?? []) {
-      items.push(h('li', { class: 'finding info', dataset: { code: warning.code } },
-        h('span', { class: 'severity info', text: 'Note' }),
-        h('span', { class: 'finding-text', text: warning.message })));
-    }
-    parts.push(h('div', { class: 'findings' },
-      h('h3', { text: 'Guidance' }),
-      items.length ? h('ul', { class: 'finding-list' }, ...items)
-        : h('p', { class: 'all-clear', text: priced ? 'In the expected range for this segment: nothing to flag.' : '' })));
+    const shown = findings.map((f) => [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message]);
+    if (state.sanity) shown.unshift(['warning', 'Units?', 'unit_check', `${state.sanity.message} ${state.sanity.suggestion}`]);
+    for (const warning of priced?.warnings ?? []) shown.push(['info', 'Note', warning.code, warning.message]);
+    const items = this.findingItems(shown);
+    syncChildren(this.findingList, items);
+    this.findingList.hidden = !items.length;
+    this.allClear.hidden = Boolean(items.length);
+    this.allClear.textContent = priced && !items.length ? 'In the expected range for this segment: nothing to flag.' : '';
 
-    if (engineApproval) parts.push(...this.approvalReasons(engineApproval, approval, currency));
-    if (engineApproval?.checks?.length) parts.push(this.rulesTable(engineApproval, currency));
-    this.body.replaceChildren(...parts);
+    const after = [];
+    if (engineApproval) after.push(...this.approvalReasons(engineApproval, approval, currency));
+    if (engineApproval?.checks?.length) after.push(this.rulesTable(engineApproval, currency));
+    // What is around the findings is drawn anew; the findings themselves are not moved.
+    while (this.findings.previousSibling) this.findings.previousSibling.remove();
+    while (this.findings.nextSibling) this.findings.nextSibling.remove();
+    this.findings.before(...parts);
+    this.findings.after(...after);
 
     const showForm = Boolean(engineApproval) && approval.needsApproval && !approval.recordedValid && !errors.length;
     this.approvalForm.hidden = !showForm;
@@ -93,6 +95,22 @@ export class GuidancePanelElement extends HTMLElement {
         this.approverLevel.dataset.options = signature;
       }
     }
+  }
+
+  // An item per finding shown, [severity, label, code, message], kept from the last render when
+  // the same finding was shown then (the same text twice gets two items).
+  findingItems(shown) {
+    const previous = this.items;
+    this.items = new Map();
+    return shown.map(([severity, label, code, message]) => {
+      let key = `${severity}\n${code}\n${message}`;
+      while (this.items.has(key)) key += '\n';
+      const item = previous.get(key) ?? h('li', { class: `finding ${severity}`, dataset: { code } },
+        h('span', { class: `severity ${severity}`, text: label }),
+        h('span', { class: 'finding-text', text: message }));
+      this.items.set(key, item);
+      return item;
+    });
   }
 
   approvalSummary(engineApproval, approval) {

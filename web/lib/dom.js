@@ -120,9 +120,28 @@ export function setFieldPath(control, path) {
   if (error) error.dataset.errorFor = path;
 }
 
+// Makes `parent`'s element children exactly `wanted`, in order, moving as few as it can: a list
+// where one item changed loses the old item and gains the new one, and nothing else is touched
+// (no restyle of the rest).
+export function syncChildren(parent, wanted) {
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  wanted.forEach((element, i) => {
+    const current = parent.children[i];
+    if (current !== element) parent.insertBefore(element, current ?? null);
+  });
+}
+
+// Roots whose error slots may show something (showErrors): error slots start hidden and empty.
+const showingErrors = new WeakSet();
+
 // Shows each error beside the field whose path it names (or lies under), marks those fields
 // invalid for assistive technology, and returns the errors no field claimed.
 export function showErrors(root, errors) {
+  // Nothing to show and nothing shown: a 2,000-line table's slots need not be visited.
+  if (!errors.length && !showingErrors.has(root)) return [];
+  if (errors.length) showingErrors.add(root);
+  else showingErrors.delete(root);
   const claimed = new Set();
   for (const slot of root.querySelectorAll('.field-error[data-error-for]')) {
     const path = slot.dataset.errorFor;

@@ -112,9 +112,9 @@ private:
         for (std::size_t i = 0; i < priced_.lines.size(); ++i) {
             PricedLine& line = priced_.lines[i];
             if (line.kind != LineKind::product && line.kind != LineKind::percentage) continue;
-            auto product = book_.find_product(line.sku);
-            if (!product) continue;
-            auto guidance = internal_.features.find(*product);
+            // Product and percentage lines are quote lines: their product is the quote line's.
+            const std::size_t product = quote_.lines[*line.index].product;
+            auto guidance = internal_.features.find(product);
             if (guidance == internal_.features.end()) continue;
             const FeatureBand* band = guidance->second.for_segment(quote_.customer.segment);
             if (!band || line.list.is_zero()) continue;

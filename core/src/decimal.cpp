@@ -198,19 +198,21 @@ Decimal Decimal::normalized() const {
     return d;
 }
 
-std::string Decimal::to_string() const {
-    if (overflow_) return "overflow";
-    const Decimal d = normalized();
-    // Written backwards from the end: at most 36 digits (plus "0." padding for the scale), a
-    // point and a sign.
+namespace {
+
+// Appends mantissa / 10^scale: every digit of the mantissa, the point `scale` digits from the
+// end ("0." first when the mantissa has fewer digits), then zeros until there are
+// `fraction_digits` digits after the point. Written backwards into a stack buffer and appended
+// once: at most 36 digits (plus "0." padding up to the scale), a point and a sign.
+void append_digits(std::string& out, i128 mantissa, int scale, int fraction_digits) {
     char buffer[80];
     char* at = buffer + sizeof buffer;
     int written = 0;
     auto put = [&](char c) {
         *--at = c;
-        if (++written == d.scale_) *--at = '.';
+        if (++written == scale) *--at = '.';
     };
-    u128 m = magnitude(d.mantissa_);
+    u128 m = magnitude(mantissa);
     while (m > UINT64_MAX) {
         put(char('0' + int(m % 10)));
         m /= 10;
@@ -220,26 +222,48 @@ std::string Decimal::to_string() const {
         put(char('0' + int(small % 10)));
         small /= 10;
     } while (small != 0);
-    while (written <= d.scale_) put('0');
-    if (d.mantissa_ < 0) *--at = '-';
-    return std::string(at, buffer + sizeof buffer);
+    while (written <= scale) put('0');
+    if (mantissa < 0) *--at = '-';
+    out.append(at, buffer + sizeof buffer);
+    if (fraction_digits > scale) {
+        if (scale <= 0) out.push_back('.');
+        out.append(std::size_t(fraction_digits - std::max(scale, 0)), '0');
+    }
+}
+
+}  // namespace
+
+void Decimal::append_string(std::string& out) const {
+    if (overflow_) {
+        out += "overflow";
+        return;
+    }
+    const Decimal d = normalized();
+    append_digits(out, d.mantissa_, d.scale_, 0);
+}
+
+void Decimal::append_fixed(std::string& out, int digits, RoundingMode mode) const {
+    const Decimal r = overflow_ ? *this : round(digits, mode);
+    if (r.overflow_) {
+        out += "overflow";
+        return;
+    }
+    // round() leaves a value with `digits` or fewer fractional digits as it is (its trailing
+    // zeros print as the padding would); zero has no sign, so neither does a negative that
+    // rounded to zero.
+    append_digits(out, r.mantissa_, r.scale_, digits);
+}
+
+std::string Decimal::to_string() const {
+    std::string out;
+    append_string(out);
+    return out;
 }
 
 std::string Decimal::to_fixed(int digits, RoundingMode mode) const {
-    if (overflow_) return "overflow";
-    Decimal r = round(digits, mode);
-    if (r.overflow_) return "overflow";
-    std::string s = r.to_string();
-    const auto point = s.find('.');
-    int have = point == std::string::npos ? 0 : int(s.size() - point - 1);
-    if (digits > 0 && point == std::string::npos) s.push_back('.');
-    for (; have < digits; ++have) s.push_back('0');
-    if (s == "-0" || s.rfind("-0.", 0) == 0) {
-        // A rounded negative that became zero prints without a sign.
-        bool all_zero = std::all_of(s.begin() + 1, s.end(), [](char c) { return c == '0' || c == '.'; });
-        if (all_zero) s.erase(0, 1);
-    }
-    return s;
+    std::string out;
+    append_fixed(out, digits, mode);
+    return out;
 }
 
 Decimal Decimal::round(int digits, RoundingMode mode) const {

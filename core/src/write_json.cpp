@@ -68,11 +68,11 @@ private:
     const PricedQuote& q_;
     OutputDetail detail_;
 
-    void money(const Decimal& d) { w_.string(d.to_fixed(q_.minor_digits)); }
+    void money(const Decimal& d) { w_.decimal_fixed(d, q_.minor_digits); }
     void optional_money(const std::optional<Decimal>& d) { d ? money(*d) : w_.null(); }
-    void number(const Decimal& d) { w_.string(d.to_string()); }
+    void number(const Decimal& d) { w_.decimal_shortest(d); }
     void optional_number(const std::optional<Decimal>& d) { d ? number(*d) : w_.null(); }
-    void pct(const Decimal& d) { w_.string(d.to_fixed(2)); }
+    void pct(const Decimal& d) { w_.decimal_fixed(d, 2); }
     void optional_pct(const std::optional<Decimal>& d) { d ? pct(*d) : w_.null(); }
 
     void write_line(const PricedLine& line) {

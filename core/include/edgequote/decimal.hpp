@@ -42,6 +42,9 @@ public:
     std::string to_string() const;
     // Exactly `digits` fractional digits, rounded with `mode` if needed: "12.50".
     std::string to_fixed(int digits, RoundingMode mode = RoundingMode::half_up) const;
+    // The same, appended to `out` (no temporary strings: the writer's hot path).
+    void append_string(std::string& out) const;
+    void append_fixed(std::string& out, int digits, RoundingMode mode = RoundingMode::half_up) const;
 
     Decimal round(int digits, RoundingMode mode) const;
     // Quotient rounded to `digits` fractional digits. Division by zero overflows.

@@ -5,6 +5,8 @@
 // what makes the bytes identical natively and in wasm.
 #include <string>
 
+#include "edgequote/decimal.hpp"
+
 namespace edgequote::detail {
 
 class JsonWriter {
@@ -60,6 +62,19 @@ public:
         out_.push_back('"');
         need_comma_ = true;
     }
+    // A decimal as a JSON string: its digits, sign and point need no escaping, so they are
+    // written straight into the output (money at `digits` fractional digits; `shortest`: the
+    // shortest exact form).
+    void decimal_fixed(const Decimal& value, int digits) {
+        open_plain_string();
+        value.append_fixed(out_, digits);
+        close_plain_string();
+    }
+    void decimal_shortest(const Decimal& value) {
+        open_plain_string();
+        value.append_string(out_);
+        close_plain_string();
+    }
     void raw(const std::string& literal) {
         comma();
         out_ += literal;
@@ -81,6 +96,14 @@ private:
 
     void comma() {
         if (need_comma_) out_.push_back(',');
+    }
+    void open_plain_string() {
+        comma();
+        out_.push_back('"');
+    }
+    void close_plain_string() {
+        out_.push_back('"');
+        need_comma_ = true;
     }
 };
 

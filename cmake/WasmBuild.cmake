@@ -47,7 +47,9 @@ ExternalProject_Add(edgequote_wasm
     -DCMAKE_BUILD_TYPE=Release
     # The core is compiled with the module's flags: with LTO they are optimised as one.
     "-DCMAKE_CXX_FLAGS_RELEASE=${EDGEQUOTE_WASM_OPT} -DNDEBUG"
-    -DCMAKE_CXX_FLAGS=-flto
+    # No RTTI (the engine never asks a type its name): -1.2 KB gzip. Embind then names unbound
+    # types by number in its (developer-facing) errors.
+    "-DCMAKE_CXX_FLAGS=-flto -fno-rtti -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0"
     -DEDGEQUOTE_WASM_OPT=${EDGEQUOTE_WASM_OPT}
     # emcmake's default emulator is refused by Node 20.
     -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node

@@ -320,6 +320,8 @@ bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
 Decimal operator+(const Decimal& a, const Decimal& b) {
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
     i128 x = a.mantissa_, y = b.mantissa_, sum;
+    // Sums of amounts at one scale (totals of money) need no alignment.
+    if (a.scale_ == b.scale_) return __builtin_add_overflow(x, y, &sum) ? Decimal::overflowed() : Decimal::make(sum, a.scale_);
     int scale;
     if (!align(x, a.scale_, y, b.scale_, scale) || __builtin_add_overflow(x, y, &sum))
         return Decimal::overflowed();

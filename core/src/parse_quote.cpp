@@ -37,7 +37,8 @@ private:
     Errors& errors_;
     Errors& warnings_;
     Quote quote_;
-    std::vector<std::string> line_paths_;
+    std::vector<std::size_t> line_positions_;  // quote line -> its position in "lines" (lines with errors are left out)
+    std::string line_path(std::size_t line) const { return pointer_append("/lines", line_positions_[line]); }
 
     std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
     void header(const Json& doc);
@@ -242,17 +243,15 @@ Decimal QuoteParser::quantity_in_product_unit(const QuoteLine& line) const {
 // or not the quote has a bundle; a bundle that includes the other product meets the need.
 void QuoteParser::product_requirements() {
     const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
-    auto quoted = [&](std::size_t product) {
-        return std::any_of(quote_.lines.begin(), quote_.lines.end(), [&](const QuoteLine& l) { return l.product == product; });
-    };
-    std::vector<bool> reported(book_.products.size(), false);
+    std::vector<bool> quoted(book_.products.size(), false), reported(book_.products.size(), false);
+    for (const QuoteLine& line : quote_.lines) quoted[line.product] = true;
     for (std::size_t i = 0; i < quote_.lines.size(); ++i) {
         const Product& product = book_.products[quote_.lines[i].product];
         if (reported[quote_.lines[i].product]) continue;
         for (auto needed : product.requires_products) {
-            if (quoted(needed) || (bundle && bundle->allows_included(needed))) continue;
+            if (quoted[needed] || (bundle && bundle->allows_included(needed))) continue;
             reported[quote_.lines[i].product] = true;
-            r_.error(codes::requires_missing, line_paths_[i] + "/sku",
+            r_.error(codes::requires_missing, line_path(i) + "/sku",
                      product.name + " requires " + book_.products[needed].name + ": add it to the quote.");
         }
     }
@@ -267,7 +266,7 @@ void QuoteParser::bundle_rules() {
         const QuoteLine& line = quote_.lines[i];
         const Product& product = book_.products[line.product];
         if (!bundle.allows(line.product))
-            r_.error(codes::option_not_allowed, line_paths_[i] + "/sku",
+            r_.error(codes::option_not_allowed, line_path(i) + "/sku",
                      "The " + bundle.name + " bundle does not offer " + product.name + ".");
         totals[line.product] += quantity_in_product_unit(line);
         first.emplace(line.product, i);
@@ -275,7 +274,7 @@ void QuoteParser::bundle_rules() {
     for (const Constraint& c : bundle.constraints) {
         auto present = first.find(c.product);
         if (present == first.end()) continue;
-        const std::string path = line_paths_[present->second] + "/sku";
+        const std::string path = line_path(present->second) + "/sku";
         for (auto needed : c.requires_products)
             if (!first.count(needed) && !bundle.allows_included(needed))
                 r_.error(codes::requires_missing, path,
@@ -287,7 +286,7 @@ void QuoteParser::bundle_rules() {
                              book_.products[excluded].name + ".)");
         const Decimal& total = totals[c.product];
         const std::string unit = book_.units[book_.products[c.product].unit].id;
-        const std::string quantity_path = line_paths_[present->second] + "/quantity";
+        const std::string quantity_path = line_path(present->second) + "/quantity";
         if (c.min_quantity && total < *c.min_quantity)
             r_.error(codes::below_min_quantity, quantity_path,
                      c.message + " (at least " + c.min_quantity->to_string() + " " + unit + ", quoted " + total.to_string() + ".)");
@@ -314,7 +313,7 @@ bool QuoteParser::too_many_lines(std::size_t count) {
 void QuoteParser::add_line(std::optional<QuoteLine> line, std::size_t index) {
     if (!line) return;
     quote_.lines.push_back(std::move(*line));
-    line_paths_.push_back(pointer_append("/lines", index));
+    line_positions_.push_back(index);
 }
 
 std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {

@@ -36,8 +36,8 @@ Decimal relative_pct(const Decimal& a, const Decimal& b) {
 
 class Advisor {
 public:
-    Advisor(const PriceBook& book, const Quote& quote, PricedQuote& priced)
-        : book_(book), internal_(*book.internal), quote_(quote), priced_(priced) {}
+    Advisor(const PriceBook& book, const Quote& quote, PricedQuote& priced, GuidanceReuse* reuse)
+        : book_(book), internal_(*book.internal), quote_(quote), priced_(priced), reuse_(reuse) {}
 
     void run() {
         segment_band();
@@ -51,6 +51,7 @@ private:
     const Internal& internal_;
     const Quote& quote_;
     PricedQuote& priced_;
+    GuidanceReuse* reuse_;
 
     std::string money(const Decimal& d) const { return format_money(d, book_); }
     const std::string& segment_name() const { return book_.segments[quote_.customer.segment].name; }
@@ -109,9 +110,18 @@ private:
     }
 
     void features() {
+        if (reuse_) reuse_->line_findings.assign(priced_.lines.size(), std::nullopt);
         for (std::size_t i = 0; i < priced_.lines.size(); ++i) {
             PricedLine& line = priced_.lines[i];
             if (line.kind != LineKind::product && line.kind != LineKind::percentage) continue;
+            if (reuse_ && i < reuse_->reused.size() && reuse_->reused[i]) {
+                // Kept from the last result, floor and target included: so is its finding.
+                const std::optional<Finding>& before = reuse_->memo.line_findings[i];
+                if (before) priced_.guidance.push_back(*before);
+                reuse_->line_findings[i] = before;
+                continue;
+            }
+            const std::size_t first = priced_.guidance.size();
             // Product and percentage lines are quote lines: their product is the quote line's.
             const std::size_t product = quote_.lines[*line.index].product;
             auto guidance = internal_.features.find(product);
@@ -135,6 +145,7 @@ private:
                         percent_text(band->target_pct) + " of list) for " + segment_name() + ".",
                     line.net, shown, i);
             }
+            if (reuse_ && priced_.guidance.size() > first) reuse_->line_findings[i] = priced_.guidance.back();
         }
     }
 
@@ -223,9 +234,9 @@ std::string format_money(const Decimal& amount, const PriceBook& book) {
     return std::string(amount.sign() < 0 ? "-" : "") + symbol + group_thousands(whole) + frac;
 }
 
-void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced) {
+void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced, GuidanceReuse* reuse) {
     if (!book.internal) return;
-    Advisor(book, quote, priced).run();
+    Advisor(book, quote, priced, reuse).run();
 }
 
 }  // namespace edgequote::detail

@@ -528,8 +528,15 @@ PricedQuote Pricer::run() {
         out_.totals = Totals{};
         return std::move(out_);
     }
-    detail::apply_guidance_and_approval(book_, quote_, out_);
-    if (memo_) memo_->ladder_warnings = std::move(ladder_warnings_);
+    if (memo_) {
+        std::vector<std::optional<Finding>> line_findings;
+        detail::GuidanceReuse reuse{reused_, *memo_, line_findings};
+        detail::apply_guidance_and_approval(book_, quote_, out_, &reuse);
+        memo_->ladder_warnings = std::move(ladder_warnings_);
+        memo_->line_findings = std::move(line_findings);
+    } else {
+        detail::apply_guidance_and_approval(book_, quote_, out_);
+    }
     return std::move(out_);
 }
 

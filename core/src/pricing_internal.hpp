@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,16 @@ struct PriceMemo {
     Quote quote;                          // the last quote priced without errors
     std::vector<PricedLine> lines;        // its priced lines
     std::vector<Errors> ladder_warnings;  // its tier-ladder warnings, by product
+    std::vector<std::optional<Finding>> line_findings;  // its guidance finding about each line
+};
+
+// What guidance may take from the last result: the lines kept from it (`reused`, by priced
+// line) and their findings then (`memo.line_findings`); the new findings by line are left in
+// `line_findings` for the memo.
+struct GuidanceReuse {
+    const std::vector<char>& reused;
+    const PriceMemo& memo;
+    std::vector<std::optional<Finding>>& line_findings;
 };
 
 // price(), reusing the memo's lines where the edit cannot have changed them; `reused[i]` says
@@ -27,7 +38,10 @@ PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMe
 void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 
 // Guidance findings and the approval outcome, from the priced lines and totals (internal only).
-void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced);
+// A line kept from the last result keeps its finding (its list, net, name and the segment's
+// band are what they were), rather than having its message written again.
+void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced,
+                                 GuidanceReuse* reuse = nullptr);
 
 // "$12,000.00", "€1,500.00", "¥120,000", "CHF 99.00": for messages a person reads.
 std::string format_money(const Decimal& amount, const PriceBook& book);

@@ -7,11 +7,13 @@
 // the input buffer (TextEncoder.encodeInto) and passes its length; a function's JSON result is
 // kept in the output buffer and its length returned, for JS to decode in place (TextDecoder).
 // Embind's std::string would copy every byte in a JavaScript loop both ways (and scan for NULs
-// twice on the way out): for a 500-line quote that was a sixth of an edit's time. The core is pure; the one piece of state lives here: price books
-// parsed once and kept by handle, so repricing never re-sends or re-parses a book; and live
-// quotes, which remember their lines (as text and as priced) so that an edit parses only the
-// lines it touched and returns only the lines whose output changed. Only
-// web/engine/edgequote.js calls these functions.
+// twice on the way out): for a 500-line quote that was a sixth of an edit's time.
+//
+// The core is pure; the one piece of state lives here: price books parsed once and kept by
+// handle, so repricing never re-sends or re-parses a book; and live quotes, which remember
+// their last good quote and result so that an edit parses and prices only what it touched and
+// returns only the lines and findings whose output changed. Only web/engine/edgequote.js calls
+// these functions.
 #include <emscripten/bind.h>
 
 #include <cstdint>

@@ -32,8 +32,8 @@ struct GuidanceReuse {
 
 // price(), reusing the memo's lines where the edit cannot have changed them; `reused[i]` says
 // line i of the result is one of them (so equal to the memo's line i). On success the memo's
-// ladder warnings are the new ones and its reused lines are moved out: the caller stores the new
-// quote and lines (remember()). With errors the memo is left as it was.
+// ladder warnings and line findings are the new ones and its reused lines are moved out: the
+// caller stores the new quote and lines (remember()). With errors the memo is left as it was.
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused);
 void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 

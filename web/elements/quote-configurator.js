@@ -219,6 +219,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   persist(record) {
     record.updatedAt = new Date().toISOString();
+    this.save(record);
+  }
+
+  // Saves the record as it is and says how that went (shown beside the title).
+  save(record) {
     const problem = this.store.save(record);
     this.saveStatus = problem
       ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: record.updatedAt }
@@ -314,12 +319,14 @@ export class QuoteConfiguratorElement extends HTMLElement {
         level: priced.approval?.level ?? null,
       };
     }
-    // Until the new inputs are hashed, no recorded approval counts as theirs.
-    if (edited) this.inputsHash = null;
+    if (edited) {
+      record.updatedAt = new Date().toISOString();  // shown as saved; saved right after drawing
+      this.inputsHash = null;  // until the new inputs are hashed, no recorded approval counts as theirs
+    }
     this.render();
     emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length });
     const problemBefore = this.saveStatus?.problem ?? null;
-    if (edited) this.persist(record);
+    if (edited) this.save(record);
     else if (priced) this.store.save(record);
     const inputsHash = await hashInputs(record.quote);
     if (sequence !== this.sequence) return; // the hash of older inputs

@@ -1,7 +1,7 @@
 // <priced-lines>: every priced line (bundle fee, products, support, true-ups) with its list and
 // net as the engine returned them, the rep's discount on each quote line (a percentage or a target
 // net price), the quote-level discount, and a "show the math" toggle per line.
-import { h, fill, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
+import { h, fill, syncChildren, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
 import { money, percent, quantity } from '../lib/format.js';
 import { productOf, regionMixOf, setLineDiscount, setOptional } from '../lib/quote-model.js';
 import './line-math.js';
@@ -146,9 +146,8 @@ export class PricedLinesElement extends HTMLElement {
         this.open.delete(key);
       }
     }
-    // Reorder only when needed: moving a row that holds the caret would drop focus.
-    const inOrder = ordered.length === this.body.children.length && ordered.every((el, i) => this.body.children[i] === el);
-    if (!inOrder) this.body.replaceChildren(...ordered);
+    // Rows move only when they must: moving a row that holds the caret would drop focus.
+    syncChildren(this.body, ordered);
 
     const totals = priced.totals;
     const hasOneTime = totals.one_time && totals.one_time !== '0' && !/^0\.0+$/.test(totals.one_time);

@@ -1,6 +1,6 @@
 // <quote-scenarios>: the current quote beside variants of it (term, commit, quote discount),
 // each priced by the engine on every edit, with its approval level and what changed.
-import { h, fill, editRecord, editQuote, syncValue, syncOptions, typedDecimal, uniqueId } from '../lib/dom.js';
+import { h, fill, editRecord, editQuote, syncChildren, syncValue, syncOptions, typedDecimal, uniqueId } from '../lib/dom.js';
 import { money, moneyWhole, percent } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 import { difference, isZero } from '../lib/decimal-text.js';
@@ -86,8 +86,7 @@ export class QuoteScenariosElement extends HTMLElement {
       elements.push(column.element);
     });
     for (const id of [...this.columns.keys()]) if (!seen.has(id)) this.columns.delete(id);
-    const inOrder = elements.length === this.grid.children.length && elements.every((el, i) => this.grid.children[i] === el);
-    if (!inOrder) this.grid.replaceChildren(...elements);
+    syncChildren(this.grid, elements);
     this.addButton.hidden = scenarios.length >= MAX_SCENARIOS;
     this.priceAll(state);
   }

@@ -1,7 +1,7 @@
 // <quote-diff>: two quotes compared — the current one, a scenario or any saved quote — line by
 // line (list and net) and rule by rule (each approval rule's value and whether it fires), with
 // the findings each one raises. Differences are between figures the engine returned.
-import { h, syncOptions, uniqueId } from '../lib/dom.js';
+import { h, syncChildren, syncOptions, uniqueId } from '../lib/dom.js';
 import { money, percent } from '../lib/format.js';
 import { difference, isZero } from '../lib/decimal-text.js';
 import { levelName, metricValue } from '../lib/approval-text.js';
@@ -97,28 +97,54 @@ export class QuoteDiffElement extends HTMLElement {
       this.output.replaceChildren(...problems.map(([name, r]) => h('p', { class: 'scenario-error', text: `Quote ${name} cannot be priced: ${r.errors[0]?.message ?? 'unknown problem'}` })));
       return;
     }
-    this.output.replaceChildren(
-      scrollable(this.linesTable(left.priced, right.priced, state), 'Difference by line'),
-      this.rulesTable(left.priced, right.priced, state));
+    const lines = this.linesTable(left.priced, right.priced, state);
+    const rules = this.rulesTable(left.priced, right.priced, state);
+    // The lines table stays in place (see linesTable); the rules part is small and drawn anew.
+    if (this.output.firstElementChild !== lines || this.output.children.length !== 2) this.output.replaceChildren(lines, rules);
+    else lines.nextElementSibling.replaceWith(rules);
   }
 
+  // The lines table stays between comparisons with a row per pair of lines: live pricing hands
+  // back the same line objects for the lines an edit did not change, so an edit on a 500-line
+  // quote draws a row or two rather than the whole table (which also keeps the polite live
+  // region from announcing the table again).
   linesTable(a, b, { currency }) {
+    if (!this.linesRegion) {
+      this.linesBody = h('tbody');
+      this.linesFoot = h('tfoot');
+      this.linesRegion = scrollable(h('table', { class: 'diff-table' },
+        h('caption', { text: 'By line (net per month)' }),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Line' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
+          h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', class: 'num', text: 'B − A' }))),
+        this.linesBody,
+        this.linesFoot), 'Difference by line');
+    }
     const keysA = lineKeys(a.lines);
     const keysB = lineKeys(b.lines);
     const byKeyA = new Map(keysA.map((k, i) => [k, a.lines[i]]));
     const byKeyB = new Map(keysB.map((k, i) => [k, b.lines[i]]));
     const keys = [...keysA, ...keysB.filter((k) => !byKeyA.has(k))];
+    const drawn = this.rows ?? new Map();
+    this.rows = new Map();
     const rows = keys.map((key) => {
       const x = byKeyA.get(key);
       const y = byKeyB.get(key);
+      const before = drawn.get(key);
+      if (before && before.x === x && before.y === y && before.currency === currency) {
+        this.rows.set(key, before);
+        return before.row;
+      }
       const change = x && y ? difference(x.net, y.net) : null;
       const changed = !x || !y || !isZero(change);
-      return h('tr', { class: changed ? 'changed' : 'same', dataset: { line: key } },
+      const row = h('tr', { class: changed ? 'changed' : 'same', dataset: { line: key } },
         h('th', { scope: 'row', text: (x ?? y).name }),
         h('td', { class: 'num', text: x ? money(x.net, currency) : 'not in A' }),
         h('td', { class: 'num', text: y ? money(y.net, currency) : 'not in B' }),
         h('td', { class: 'num delta', text: x && y ? signedMoney(change, currency) : (x ? 'removed' : 'added') }));
+      this.rows.set(key, { x, y, currency, row });
+      return row;
     });
+    syncChildren(this.linesBody, rows);
     const total = (label, key, format) => {
       const change = difference(a.totals[key], b.totals[key]);
       const show = (v) => (format === 'money' ? money(v, currency) : percent(v));
@@ -128,16 +154,12 @@ export class QuoteDiffElement extends HTMLElement {
         h('td', { class: 'num', text: show(b.totals[key]) }),
         h('td', { class: 'num delta', text: format === 'money' ? signedMoney(change, currency) : (isZero(change) ? '—' : `${change.startsWith('-') ? '' : '+'}${change} pts`) }));
     };
-    return h('table', { class: 'diff-table' },
-      h('caption', { text: 'By line (net per month)' }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Line' }), h('th', { scope: 'col', class: 'num', text: 'A' }),
-        h('th', { scope: 'col', class: 'num', text: 'B' }), h('th', { scope: 'col', class: 'num', text: 'B − A' }))),
-      h('tbody', {}, ...rows),
-      h('tfoot', {},
-        total('List per month', 'list_monthly', 'money'),
-        total('Net per month', 'net_monthly', 'money'),
-        total('Off list', 'discount_pct', 'pct'),
-        total('Contract value', 'tcv', 'money')));
+    this.linesFoot.replaceChildren(
+      total('List per month', 'list_monthly', 'money'),
+      total('Net per month', 'net_monthly', 'money'),
+      total('Off list', 'discount_pct', 'pct'),
+      total('Contract value', 'tcv', 'money'));
+    return this.linesRegion;
   }
 
   rulesTable(a, b, { currency, mode }) {

@@ -280,7 +280,7 @@ Decimal Decimal::round(int digits, RoundingMode mode) const {
         if (rounds_away(mode, dropped != 0, half, quotient & 1)) ++quotient;
         return make(mantissa_ < 0 ? -i128(quotient) : i128(quotient), digits).normalized();
     }
-    const U256 shed = shed_digits(U256::from(magnitude(mantissa_)), drop, mode);
+    const U256 shed = shed_digits(U256::from(mag), drop, mode);
     const i128 m = i128(shed.low());
     return make(mantissa_ < 0 ? -m : m, digits).normalized();
 }
@@ -296,11 +296,10 @@ Decimal Decimal::operator-() const {
 }
 
 namespace {
-// Brings two operands to one scale; false when the rescaled mantissa would overflow.
-// Brings both mantissas to the larger scale: one multiplication by a power of ten (scales are
-// at most kMaxScale apart, well inside the table), false when it does not fit in 128 bits.
 bool fits_i64(i128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
 
+// Brings both mantissas to the larger scale: one multiplication by a power of ten (scales are
+// at most kMaxScale apart, well inside the table), false when it does not fit in 128 bits.
 bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
     scale = std::max(a_scale, b_scale);
     const int apart = scale - std::min(a_scale, b_scale);

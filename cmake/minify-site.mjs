@@ -1,4 +1,4 @@
-// Minifies an assembled site in place (DESIGN.md §6: the configurator's payload budget): every
+// Minifies an assembled site in place (the payload budget in the README): every
 // JavaScript module and style sheet the site serves, with esbuild (a devDependency; README,
 // "Dependencies"). Files stay one per module — no bundling — so the page loads exactly what it
 // loaded before. Local names are shortened: an error class that shows its name sets it itself
@@ -59,7 +59,7 @@ for (const path of files(site)) {
   before += Buffer.byteLength(source);
   after += Buffer.byteLength(code);
 }
-// What a browser downloads from this site, gzip per file, price books aside (DESIGN.md §6).
+// What a browser downloads from this site, gzip per file, price books aside (the README's payload budget).
 let gzip = 0;
 for (const path of files(site, true)) {
   if (!siteName(path).startsWith('pricebooks/')) gzip += gzipSync(readFileSync(path), { level: 9 }).length;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark against DESIGN.md §6, one after another, each printing its figures beside
+# Every benchmark against the README's budgets, one after another, each printing its figures beside
 # its budget (measurements, not tests; numbers depend on the machine and its load).
 #
 #   bash tests/bench/all.sh            (after `cmake --preset default && cmake --build --preset default`)

@@ -1,4 +1,4 @@
-// Native benchmark of the engine (DESIGN.md §6): how long parse + price + write takes for a
+// Native benchmark of the engine: how long parse + price + write takes for a
 // 50-, 500- and 2,000-line quote against a price book, and a JSON Lines file of quotes for
 // timing batch repricing through the CLI (tests/bench/run.sh does both and prints the table).
 //

@@ -1,4 +1,4 @@
-// Navigation to the first priced total on localhost (DESIGN.md §6: ≤ 200 ms), in headless
+// Navigation to the first priced total on localhost (budget: ≤ 200 ms), in headless
 // Chromium: from navigation start until the configurator has priced and drawn its first quote
 // (its `edgequote:priced` performance mark, set as it marks itself `data-ready`). Not a test:
 // prints the cold first load, then median and p95 of warm reloads (HTTP cache on, as for a rep

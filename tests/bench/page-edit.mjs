@@ -1,5 +1,5 @@
 // A single-field edit on a large quote in the rep configurator, from the input event to the
-// totals drawn (DESIGN.md §6: 500 lines ≤ 1 ms p95, 2,000 lines ≤ 4 ms), in headless Chromium.
+// totals drawn (budget: 500 lines ≤ 1 ms p95, 2,000 lines ≤ 4 ms), in headless Chromium.
 // Not a test: prints median and p95 per quote size.
 //
 //   node tests/bench/page-edit.mjs [edits] [sizes]   (after `cmake --build --preset default`)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Native benchmarks against the budgets in DESIGN.md §6 (measurements, not tests).
+# Native benchmarks against the budgets in the README (measurements, not tests).
 #
 #   tests/bench/run.sh            engine table (50/500/2,000 lines) + CLI batch throughput
 #   tests/bench/run.sh quick      the same with shorter measurements and 50k batch lines
@@ -51,8 +51,8 @@ echo
 "$bench" --book "$book" --seconds "$seconds" --json "$out/native.json"
 echo
 
-# Batch: quote lines per second through the CLI (output to /dev/null, as in DESIGN's batch
-# budget), full and --summary output, best of $runs.
+# Batch: quote lines per second through the CLI (output to /dev/null, as the batch budget
+# counts it), full and --summary output, best of $runs.
 time_reprice() {
   local best=""
   for _ in $(seq "$runs"); do

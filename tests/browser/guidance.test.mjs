@@ -1,4 +1,4 @@
-// The two failures DESIGN.md §1 was written against, entered like a rep would, and the unit
+// The two costly under-quotes the product was built against (README, "Why"), entered like a rep would, and the unit
 // slip a rep makes on a call: the page must flag them loudly and say who has to approve.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

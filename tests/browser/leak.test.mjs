@@ -1,4 +1,4 @@
-// Nothing internal reaches the prospect build (DESIGN.md §3, §7): every file it serves — HTML,
+// Nothing internal reaches the prospect build: every file it serves — HTML,
 // JS, CSS, JSON, the wasm bytes, source maps if any — is scanned for the keys and values of the
 // sample book's internal part (leak-scanner.mjs says what is looked for and what is not, and
 // why). The scanner is then shown to catch the leaks it exists for, on tampered builds made by

@@ -1,5 +1,5 @@
 // The configurator's download, gzip per file as the server sends it: the page's own share (HTML,
-// JS, CSS) is held to a budget here; the total against DESIGN.md §6's 150 KB (which includes the
+// JS, CSS) is held to a budget here; the total against the README's 150 KB budget (which includes the
 // wasm engine) is printed for the README's budget table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

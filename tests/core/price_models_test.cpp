@@ -1,5 +1,5 @@
 // One table per price model: zero, on a tier edge, just past it, between, and huge.
-// Expected values are worked by hand from DESIGN.md §3's semantics; the arithmetic is beside
+// Expected values are worked by hand from the semantics in pricebooks/README.md; the arithmetic is beside
 // each row, and the Stripe rows come from Stripe's documented tiered-pricing example.
 #include "support.hpp"
 

@@ -1,4 +1,4 @@
-// Reprice time of the wasm engine for live editing (DESIGN.md §6), in Node and in headless
+// Reprice time of the wasm engine for live editing, in Node and in headless
 // Chromium; and the native CLI on the same quotes. Not a test: prints median and p95.
 //
 //   node tests/node/bench-reprice.mjs [iterations]   (after `cmake --build --preset default`)

@@ -1,4 +1,4 @@
-// Native and WebAssembly give the same bytes (DESIGN.md §4, §7). The parity rule:
+// Native and WebAssembly give the same bytes. The parity rule:
 //
 //   engine.priceCanonical(book, quote, {detail}) === the line `edgequote reprice BOOK [--summary]`
 //   prints for that quote, for every quote: priced, or carrying its errors.

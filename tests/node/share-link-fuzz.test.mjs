@@ -1,4 +1,4 @@
-// Share-link decoding under hostile input (DESIGN.md §7): a seeded mutation fuzzer, since the
+// Share-link decoding under hostile input: a seeded mutation fuzzer, since the
 // decoder is JavaScript that libFuzzer cannot reach. Links made by the page are damaged byte by
 // byte, cut short, re-encoded around broken or hostile JSON, or inflated into megabytes. Every
 // one must either decode to a payload of the right shape — which the engine then prices or

@@ -1,5 +1,5 @@
 // Property tests: seeded random tier tables and quotes, checked against rules that must hold for
-// every input (DESIGN.md §7; pricebooks/README.md "Pricing semantics"). Each case is built from
+// every input (pricebooks/README.md "Pricing semantics"). Each case is built from
 // its own generator seeded with (base seed, test, case), and a failure prints the seed, the case
 // and the input, so `EDGEQUOTE_PROPERTY_SEED=<seed> ./property_tests "<test name>"` reproduces it.
 #include <map>

@@ -71,7 +71,7 @@ function random(seed) {
 // ---- Who sells, to whom --------------------------------------------------------------------
 
 // Rep habits: a senior holds price, a rookie discounts deep and sometimes quotes a big
-// customer a tiny feature set (DESIGN.md §1: the $250 quote for a $15k deal).
+// customer a tiny feature set (the $250 quote for a $15k deal, README "Why").
 const STYLES = [
   { discount: [0, 12], lineDiscount: 0.1, underQuote: 0.01, share: 0.3 },
   { discount: [0, 24], lineDiscount: 0.2, underQuote: 0.04, share: 0.4 },

@@ -302,7 +302,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   // Prices the quote and draws it; then saves it (`edited`: its inputs changed) and hashes its
-  // inputs. The totals come first (DESIGN.md §6): saving and hashing a 500-line quote took as
+  // inputs. The totals come first: saving and hashing a 500-line quote took as
   // long as pricing it.
   async reprice({ edited = false } = {}) {
     const sequence = ++this.sequence;
@@ -384,7 +384,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
-    // edit's totals, lines and guidance reach the screen first (DESIGN.md §6). A newer render
+    // edit's totals, lines and guidance reach the screen first. A newer render
     // before then replaces the pending state.
     for (const view of this.views) {
       if (!DEFERRED_VIEWS.has(view.localName)) view.state = state;

@@ -26,9 +26,17 @@ export function defaultScenarios(book, quote) {
   return scenarios;
 }
 
+// A ramp follows a scenario's term: periods starting past it are dropped, the last one kept ends at it.
+export function fitPeriods(periods, term) {
+  const kept = periods.filter((p) => p.from_month <= term);
+  if (kept.length) kept[kept.length - 1].to_month = term;
+  return kept;
+}
+
 export function applyScenario(quote, scenario) {
   const variant = structuredClone(quote);
   if (scenario.term_months) variant.term_months = scenario.term_months;
+  if (variant.periods) variant.periods = fitPeriods(variant.periods, variant.term_months);
   if (scenario.commit === '') delete variant.commit;
   else if (scenario.commit) variant.commit = { monthly_spend: scenario.commit };
   if (scenario.discount_pct !== null && scenario.discount_pct !== undefined) setOptional(variant, 'discount_pct', scenario.discount_pct);

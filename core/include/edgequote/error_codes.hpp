@@ -48,6 +48,8 @@ namespace edgequote::codes {
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
+    X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \
+    X(periods_not_contiguous, "Ramp periods must cover months 1 to term_months in order, no gap or overlap.") \
     X(term_not_offered, "The price book offers no such term.")                                   \
     X(too_many_lines, "The quote has more lines than the engine accepts.")                       \
     X(quantity_too_large, "A quantity is beyond any real traffic (more than 10^18).")            \

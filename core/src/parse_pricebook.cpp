@@ -767,7 +767,7 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal"});
+                            "commits", "internal", "comparison"});  // comparison: core/src/compare.cpp
     identity(doc);
     units(doc);
     named_list(doc, "regions", book_.regions);

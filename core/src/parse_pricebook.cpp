@@ -8,6 +8,7 @@
 #include "edgequote/error_codes.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
+#include "parse_approvers.hpp"
 
 namespace edgequote {
 
@@ -662,7 +663,7 @@ void BookParser::guidance(const Json& node, const std::string& path, Internal& i
 }
 
 void BookParser::approval(const Json& node, const std::string& path, Internal& internal) {
-    r_.check_keys(node, path, {"levels", "rules"});
+    r_.check_keys(node, path, {"levels", "rules", "approvers"});
     if (const Json* levels = r_.array(node, "levels", path, true)) {
         for (std::size_t i = 0; i < levels->size(); ++i) {
             const std::string level_path = pointer_append(pointer_append(path, "levels"), i);
@@ -677,6 +678,8 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
         }
         if (levels->empty()) r_.error(codes::missing_field, pointer_append(path, "levels"), "At least one level is needed.");
     }
+    if (const Json* approvers = r_.array(node, "approvers", path, false))
+        detail::parse_approvers(r_, *approvers, pointer_append(path, "approvers"), internal);
     const Json* rules = r_.array(node, "rules", path, false);
     if (!rules) return;
     static const std::pair<const char*, Metric> metrics[] = {

@@ -6,6 +6,7 @@
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
 //   edgequote codes                         every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
+//   edgequote impact CURRENT PROPOSED LOG...  price-change impact on logged quotes (cli/impact_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
 // 1 usage or file errors.
@@ -19,6 +20,7 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "impact_command.hpp"
 #include "insights_command.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,7 +38,8 @@ int usage() {
         "       edgequote public BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes\n"
-        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n",
+        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
+        "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n",
         stderr);
     return kUsage;
 }
@@ -166,5 +169,6 @@ int main(int argc, char** argv) {
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
     if (command == "codes") return list_codes();
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
+    if (command == "impact") return edgequote::cli::impact_command(argc - 1, argv + 1);
     return usage();
 }

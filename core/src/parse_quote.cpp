@@ -46,6 +46,7 @@ private:
     std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
     void header(const Json& doc);
     void customer(const Json& doc);
+    void incumbent_vendor(const Json& customer);
     void document_fields(const Json& doc);
     void as_of(const Json& doc);
     void periods(const Json& doc);
@@ -213,10 +214,44 @@ void QuoteParser::period_rules() {
     }
 }
 
+// customer.incumbent_vendor names a competitor (an id of a competitor book's comparison; the
+// page offers only those it has); customer.incumbent_estimate is what compare_json priced the
+// quote's traffic at on that vendor's public list prices. Guidance uses the estimate only when
+// no incumbent price was typed (guidance.cpp).
+void QuoteParser::incumbent_vendor(const Json& node) {
+    if (auto vendor = r_.string(node, "incumbent_vendor", "/customer", false)) {
+        if (vendor->empty()) r_.error(codes::empty_string, "/customer/incumbent_vendor", "Name the incumbent, or leave the field out.");
+        quote_.customer.incumbent_vendor = *vendor;
+    }
+    const Json* estimate = r_.object(node, "incumbent_estimate", "/customer", false);
+    if (!estimate) return;
+    const std::string path = "/customer/incumbent_estimate";
+    r_.check_keys(*estimate, path, {"vendor", "vendor_name", "monthly"});
+    IncumbentEstimate e;
+    e.vendor = r_.string(*estimate, "vendor", path, true).value_or("");
+    e.vendor_name = r_.string(*estimate, "vendor_name", path, false).value_or(e.vendor);
+    auto monthly = r_.decimal(*estimate, "monthly", path, true);
+    if (monthly && monthly->sign() < 0) {
+        r_.error(codes::negative_value, path + "/monthly", "An estimate cannot be negative.");
+        return;
+    }
+    if (quote_.customer.incumbent_vendor.empty() || e.vendor != quote_.customer.incumbent_vendor) {
+        r_.error(codes::estimate_vendor_mismatch, path + "/vendor",
+                 "The estimate is for \"" + e.vendor + "\" but the incumbent is " +
+                     (quote_.customer.incumbent_vendor.empty() ? std::string("not named")
+                                                               : "\"" + quote_.customer.incumbent_vendor + "\"") +
+                     ": estimate again for the named incumbent.");
+        return;
+    }
+    if (!monthly) return;
+    e.monthly = *monthly;
+    quote_.customer.incumbent_estimate = std::move(e);
+}
+
 void QuoteParser::customer(const Json& doc) {
     const Json* node = r_.object(doc, "customer", "", true);
     if (!node) return;
-    r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly"});
+    r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly", "incumbent_vendor", "incumbent_estimate"});
     quote_.customer.name = r_.string(*node, "name", "/customer", false).value_or("");
     if (auto segment = r_.string(*node, "segment", "/customer", true)) {
         if (auto index = book_.find_segment(*segment)) quote_.customer.segment = *index;
@@ -226,6 +261,7 @@ void QuoteParser::customer(const Json& doc) {
     if (incumbent && incumbent->sign() < 0)
         r_.error(codes::negative_value, "/customer/incumbent_monthly", "The incumbent's price cannot be negative.");
     else quote_.customer.incumbent_monthly = incumbent;
+    incumbent_vendor(*node);
 }
 
 void QuoteParser::regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line) {

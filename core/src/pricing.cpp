@@ -140,6 +140,8 @@ void Pricer::header() {
     out_.customer_name = quote_.customer.name;
     out_.segment = book_.segments[quote_.customer.segment].id;
     out_.incumbent_monthly = quote_.customer.incumbent_monthly;
+    out_.incumbent_vendor = quote_.customer.incumbent_vendor;
+    out_.incumbent_estimate = quote_.customer.incumbent_estimate;
     out_.term_months = quote_.term_months;
     out_.bundle = quote_.bundle ? book_.bundles[*quote_.bundle].id : "";
     out_.commit_monthly_spend = quote_.commit_monthly_spend;
@@ -634,7 +636,8 @@ bool operator==(const Finding& a, const Finding& b) {
     auto band = [](const std::optional<GuidanceBand>& x, const std::optional<GuidanceBand>& y) {
         return x.has_value() == y.has_value() && (!x || (x->low == y->low && x->target == y->target && x->high == y->high));
     };
-    return std::tie(a.code, a.severity, a.message, a.value, a.line) == std::tie(b.code, b.severity, b.message, b.value, b.line) &&
+    return std::tie(a.code, a.severity, a.message, a.value, a.line, a.estimate) ==
+               std::tie(b.code, b.severity, b.message, b.value, b.line, b.estimate) &&
            band(a.band, b.band);
 }
 

@@ -28,6 +28,17 @@ public:
         w_.field("segment", q_.segment);
         w_.key("incumbent_monthly");
         optional_money(q_.incumbent_monthly);
+        // Written only when named, so quotes without them keep their bytes.
+        if (!q_.incumbent_vendor.empty()) w_.field("incumbent_vendor", q_.incumbent_vendor);
+        if (q_.incumbent_estimate) {
+            w_.key("incumbent_estimate");
+            w_.begin_object();
+            w_.field("vendor", q_.incumbent_estimate->vendor);
+            w_.field("vendor_name", q_.incumbent_estimate->vendor_name);
+            w_.key("monthly");
+            money(q_.incumbent_estimate->monthly);
+            w_.end_object();
+        }
         w_.end_object();
         w_.key("term_months");
         w_.integer(q_.term_months);
@@ -276,6 +287,7 @@ private:
         }
         w_.key("line");
         f.line ? w_.integer((long long)*f.line) : w_.null();
+        if (f.estimate) w_.key("estimate"), w_.boolean(true);  // only on findings that rest on one
         w_.end_object();
     }
 

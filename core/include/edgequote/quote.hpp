@@ -38,10 +38,20 @@ struct RampPeriod {
     int months() const { return to_month - from_month + 1; }
 };
 
+// What the incumbent would charge for the quote's traffic at its public list prices (from
+// compare_json): used by displacement guidance only when no incumbent price was typed.
+struct IncumbentEstimate {
+    std::string vendor;       // equals Customer::incumbent_vendor
+    std::string vendor_name;  // for messages; the id when not given
+    Decimal monthly;
+};
+
 struct Customer {
     std::string name;
     std::size_t segment = 0;
     std::optional<Decimal> incumbent_monthly;
+    std::string incumbent_vendor;  // empty: not named
+    std::optional<IncumbentEstimate> incumbent_estimate;
 };
 
 struct Quote {
@@ -151,6 +161,7 @@ struct Finding {
     Decimal value;
     std::optional<GuidanceBand> band;
     std::optional<std::size_t> line;  // index into PricedQuote::lines
+    bool estimate = false;  // measured against an estimate from public list prices, not a typed price
 };
 
 // One approval rule evaluated against the quote.
@@ -206,6 +217,8 @@ struct PricedQuote {
     std::string customer_name;
     std::string segment;
     std::optional<Decimal> incumbent_monthly;
+    std::string incumbent_vendor;
+    std::optional<IncumbentEstimate> incumbent_estimate;
     int term_months = 1;
     std::string bundle;
     std::optional<Decimal> commit_monthly_spend;

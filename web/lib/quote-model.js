@@ -80,8 +80,14 @@ function defaultOf(list, preferred, key) {
 }
 
 // A sensible starting point: something is priced from the first keystroke.
+// Today in the rep's own calendar, YYYY-MM-DD (toISOString would give the UTC date).
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 // The date a new quote is priced for: today (the engine refuses a book not in effect on it).
-export function newQuote(book, today = new Date().toISOString().slice(0, 10)) {
+export function newQuote(book, today = localToday()) {
   const segment = defaultOf(book.segments ?? [], 'enterprise', 'id');
   const term = defaultOf(book.terms ?? [], 12, 'months');
   const quote = {

@@ -73,7 +73,13 @@ export class GuidancePanelElement extends HTMLElement {
     syncChildren(this.findingList, items);
     this.findingList.hidden = !items.length;
     this.allClear.hidden = Boolean(items.length);
-    this.allClear.textContent = priced && !items.length ? 'In the expected range for this segment: nothing to flag.' : '';
+    // "Nothing to flag" in green under a banner asking for a VP read as "all fine": when the
+    // rules want an approval, the quiet guidance says the discount is what needs it.
+    const discounted = Boolean(priced?.approval) && approval.needsApproval && !approval.recordedValid;
+    this.allClear.classList.toggle('needs', discounted);
+    this.allClear.textContent = !priced || items.length ? ''
+      : discounted ? `The price is in the usual range for this segment, but the discount needs ${levelInSentence(priced.approval.level)} approval: why is below.`
+        : 'In the expected range for this segment: nothing to flag.';
 
     const after = [];
     if (engineApproval) after.push(...this.approvalReasons(engineApproval, approval, currency));

@@ -108,7 +108,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     fill(this,
       h('header', { class: 'app-bar' },
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'EQ' }),
-          h('span', { class: 'brand-name', text: 'EdgeQuote' }),
+          h('h1', { class: 'brand-name', text: 'EdgeQuote' }),
           h('span', { class: 'brand-mode', text: rep ? 'Rep configurator' : 'Build your plan' }),
           rep && h('a', { class: 'brand-link', href: 'insights.html', text: 'Insights' })),
         h('quote-toolbar')),
@@ -572,6 +572,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
         book: this.bookInfo,
         netMonthly: this.errors.length ? null : this.priced?.totals.net_monthly,
         title: this.record.title || undefined,
+        scenarios: this.record.scenarios,
       });
       const url = new URL(location.href);
       url.hash = fragment;
@@ -613,6 +614,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     forgetTyping();
     this.record = existing ?? this.addRecord(quote, {
       title: payload.title ?? '',
+      scenarios: payload.scenarios,
       sharedFrom: { linkHash, book: payload.book, net_monthly: payload.net_monthly, openedAt: new Date().toISOString() },
     });
     this.store.currentId = this.record.id;

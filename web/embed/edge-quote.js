@@ -24,7 +24,7 @@
 import { loadEngine } from '../engine/edgequote.js';
 import { h, fill, emit, noteTyping, forgetTyping } from '../lib/dom.js';
 import { newQuote, sha256Hex, lineIndexOf, TRAFFIC_CATEGORY, unitOf } from '../lib/quote-model.js';
-import { decodeShareFragment, encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
+import { decodeShareFragment, encodeShareFragment, hasRepDiscounts, ShareLinkError } from '../lib/share-link.js';
 import { compare } from '../lib/decimal-text.js';
 import { checkTrafficVolume } from '../lib/typical-volumes.js';
 import { money } from '../lib/format.js';
@@ -505,6 +505,8 @@ export class EdgeQuoteElement extends HTMLElement {
     const currency = this.#book.currency;
     if (now === null || now === undefined) {
       this.#notify({ kind: 'warning', text: 'Opened a shared configuration; it cannot be priced as it is: see the fields marked in red.' });
+    } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
+      this.#notify({ kind: 'info', text: `Opened a configuration shared by our sales team. It was priced with discounts agreed with sales${then === null ? '' : ` (${money(then, currency)}/month)`}; this page shows list prices without them: ${money(now, currency)}/month. The discounted quote stays with your sales contact.` });
     } else if (then !== null && compare(then, now) === 0) {
       this.#notify({ kind: 'success', text: `Opened a shared configuration. Prices have not changed: still ${money(now, currency)}/month.` });
     } else {

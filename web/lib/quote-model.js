@@ -79,9 +79,12 @@ function defaultOf(list, preferred, key) {
   return list.find((item) => item[key] === preferred) ?? list[0];
 }
 
-// A sensible starting point: something is priced from the first keystroke.
+// A sensible, calm starting point: something is priced from the first keystroke, and nothing
+// is flagged before the rep has said anything about the deal. 10 TB at list for the book's
+// first segment (books list segments smallest first) sits inside that segment's usual band;
+// opening every quote as an under-quoted Enterprise deal taught reps to ignore the alarms.
 export function newQuote(book) {
-  const segment = defaultOf(book.segments ?? [], 'enterprise', 'id');
+  const segment = book.segments?.[0];
   const term = defaultOf(book.terms ?? [], 12, 'months');
   const quote = {
     schema_version: '1.0',

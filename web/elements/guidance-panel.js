@@ -74,11 +74,13 @@ export class GuidancePanelElement extends HTMLElement {
     this.findingList.hidden = !items.length;
     this.allClear.hidden = Boolean(items.length);
     // "Nothing to flag" in green under a banner asking for a VP read as "all fine": when the
-    // rules want an approval, the quiet guidance says the discount is what needs it.
-    const discounted = Boolean(priced?.approval) && approval.needsApproval && !approval.recordedValid;
-    this.allClear.classList.toggle('needs', discounted);
+    // rules want an approval, the quiet guidance says what needs it (the discount, or the deal).
+    const needsSignOff = Boolean(priced?.approval) && approval.needsApproval && !approval.recordedValid;
+    this.allClear.classList.toggle('needs', Boolean(needsSignOff));
     this.allClear.textContent = !priced || items.length ? ''
-      : discounted ? `The price is in the usual range for this segment, but the discount needs ${levelInSentence(priced.approval.level)} approval: why is below.`
+      : needsSignOff ? `The price is in the usual range for this segment, but ${
+        priced.approval.fired.some((check) => /discount/.test(check.metric)) ? 'the discount' : 'the deal'
+      } needs ${levelInSentence(priced.approval.level)} approval: why is below.`
         : 'In the expected range for this segment: nothing to flag.';
 
     const after = [];

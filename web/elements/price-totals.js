@@ -43,7 +43,7 @@ export class PriceTotalsElement extends HTMLElement {
     if (t.one_time && !/^0(\.0+)?$/.test(t.one_time)) rows.push(['One-time', money(t.one_time, currency), 'one_time']);
     if (mode === 'rep' && t.margin_pct !== undefined && t.margin_pct !== null) rows.push(['Margin', percent(t.margin_pct), 'margin_pct']);
     // The highest level among the fired rules on each row's metric.
-    const levels = state.book?.internal?.approval?.levels ?? [];
+    const levels = state.approval?.levels ?? [];
     const flagged = new Map();
     for (const check of priced.approval?.fired ?? []) {
       const before = flagged.get(check.metric);

@@ -42,6 +42,7 @@ public:
     void run() {
         segment_band();
         incumbent();
+        below_cost();
         features();
         approval();
     }
@@ -71,17 +72,20 @@ private:
         if (net < band.low) {
             add("under_segment_band", "critical",
                 money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
-                    " under what " + segment_name() + " deals usually run: " + range +
-                    ". Check the feature set and volumes before sending.",
+                    " under what " + segment_name() + " deals usually run: " + range + ". Raise the net by " +
+                    money(band.low - net) + " to reach the band's low; check the feature set and volumes before sending.",
                 net, shown);
         } else if (net > band.high * kFarAboveFactor) {
             add("far_over_segment_band", "warning",
                 money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
-                    " band (" + range + "): check the quantities and units (TB vs PB?).",
+                    " band (" + range + "), " + money(net - band.high) +
+                    " over its high: check the quantities and units (TB vs PB?).",
                 net, shown);
         } else if (net > band.high) {
             add("over_segment_band", "info",
-                money(net) + "/month is above the usual " + segment_name() + " band (" + range + ").", net, shown);
+                money(net) + "/month is " + money(net - band.high) + " above the usual " + segment_name() + " band (" +
+                    range + ").",
+                net, shown);
         }
     }
 
@@ -111,15 +115,38 @@ private:
             add("far_under_incumbent", "critical",
                 money(net) + "/month is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
                     percent_text(internal_.incumbent->low_pct) + "–" + percent_text(internal_.incumbent->high_pct) +
-                    " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more.",
+                    " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more. Raise the net by " +
+                    money(low - net) + " to reach " + percent_text(internal_.incumbent->low_pct) + " of it.",
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
             add("over_incumbent", "warning",
                 money(net) + "/month is " + percent_text(ratio) + " of " + what +
-                    ": above what they pay today makes a switch hard to justify.",
+                    ": above what they pay today makes a switch hard to justify. Lower the net by " + money(net - high) +
+                    " to come down to " + percent_text(internal_.incumbent->high_pct) + " of it.",
                 ratio, band);
         }
         if (priced_.guidance.size() > before) priced_.guidance.back().estimate = estimated;
+    }
+
+    // Over-discounting as loud as under-quoting: a quote that does not cover what it costs to
+    // serve loses money on every invoice, whatever the band or the incumbent say. One-time
+    // charges and their costs count too (the margin does the same).
+    void below_cost() {
+        const Totals& t = priced_.totals;
+        if (!t.cost_monthly) return;
+        const Decimal net = t.net_monthly + t.one_time;
+        const Decimal& cost = *t.cost_monthly;
+        if (!(net < cost)) return;
+        const Decimal loss = cost - net;
+        const std::string margin = t.margin_pct && net.sign() > 0 ? " (margin " + percent_text(*t.margin_pct, 2) + ")" : "";
+        const bool monthly = t.one_time.is_zero();
+        add("below_cost", "critical",
+            (monthly ? money(net) + "/month is under the " + money(cost) + "/month it costs to serve: the deal loses " +
+                           money(loss) + " a month" + margin
+                     : money(net) + " (monthly and one-time charges) is under the " + money(cost) +
+                           " it costs to deliver: the deal loses " + money(loss) + margin) +
+                ". Raise the net by " + money(loss) + " just to break even.",
+            net);
     }
 
     void features() {

@@ -43,7 +43,7 @@ bool same_bound(const std::optional<Decimal>& a, const std::optional<Decimal>& b
 
 const char* const kFindingCodes[] = {"under_segment_band", "over_segment_band", "far_over_segment_band",
                                      "far_under_incumbent", "over_incumbent",   "line_under_floor",
-                                     "line_under_target"};
+                                     "line_under_target",  "below_cost"};
 
 class BookParser {
 public:

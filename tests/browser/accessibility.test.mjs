@@ -67,3 +67,39 @@ test('has no serious accessibility violations and nothing overflowing at phone w
   await screenshot(page, 'accessibility-phone-full', { fullPage: true });
   await assertNoCspViolations(site);
 });
+
+test('the rep page has one level-one heading', async () => {
+  const { page } = site;
+  await page.setViewportSize(DESKTOP);
+  await openConfigurator(page, site.url);
+  assert.deepEqual(await page.locator('h1:visible').allTextContents(), ['EdgeQuote']);
+  const all = await axeViolations(page, { impacts: ['minor', 'moderate', 'serious', 'critical'] });
+  assert.deepEqual(all.filter((v) => v.id === 'page-has-heading-one'), []);
+});
+
+test('comparing two quotes fits a phone: nothing in the diff is wider than the screen', async () => {
+  const { page } = site;
+  await page.setViewportSize(PHONE);
+  await openConfigurator(page, site.url);
+  await page.keyboard.press('Alt+n');
+  await page.getByLabel('Monthly traffic').fill('60');
+  await page.getByRole('checkbox', { name: 'Web application firewall', exact: true }).check();
+  await settle(page);
+  const diff = page.locator('quote-diff');
+  await diff.scrollIntoViewIfNeeded();
+  await settle(page);
+  // Every figure in view without scrolling sideways: no cell's right edge past the screen, and
+  // no table region that has to scroll (the B − A column used to sit off screen behind one).
+  const overflowing = await diff.evaluate((root) => [...root.querySelectorAll('th, td, select, p')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map((el) => `${el.localName}: ${el.textContent.trim().slice(0, 30)}`));
+  assert.deepEqual(overflowing, []);
+  const scrolling = await diff.locator('.table-scroll').evaluateAll((regions) => regions.filter((r) => r.scrollWidth > r.clientWidth + 1).length);
+  assert.equal(scrolling, 0, 'no table in the diff scrolls sideways');
+  const delta = diff.locator('tr[data-total=net_monthly] td.delta');
+  assert.ok(await delta.isVisible());
+  assert.match(await delta.textContent(), /^[+−-]?\$[\d,]+\.\d\d$|^—$/);
+  assert.ok(await diff.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth));
+  await screenshot(page, 'diff-phone');
+  await page.setViewportSize(DESKTOP);
+});

@@ -84,3 +84,18 @@ test('refuses a file that is not a quote, with a message', async () => {
   assert.match(await textOf(page, 'notice-list .notice.error:last-child'), /The file is not JSON/);
   await assertNoCspViolations(site);
 });
+
+test('an export without a version is refused with a message that says so, not "version undefined"', async () => {
+  const { page } = site;
+  const quote = JSON.parse(await readFile(join(repoRoot, 'pricebooks/examples/enterprise-in-band.json'), 'utf8'));
+  await importFile(page, 'hand-made.json', JSON.stringify({ format: 'edgequote.saved-quote', title: 'Hand made', quote }));
+  let notice = await textOf(page, 'notice-list .notice.error:last-child');
+  assert.doesNotMatch(notice, /undefined/);
+  assert.match(notice, /Could not import hand-made\.json: The export says it is an EdgeQuote export but has no version number/);
+  await importFile(page, 'future.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 3, quote }));
+  notice = await textOf(page, 'notice-list .notice.error:last-child');
+  assert.match(notice, /export version 3, newer than this page \(which reads version 1\)/);
+  await importFile(page, 'odd.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 'one', quote }));
+  assert.match(await textOf(page, 'notice-list .notice.error:last-child'), /Its version "one" is not an export version this page knows/);
+  await screenshot(page, 'import-without-version');
+});

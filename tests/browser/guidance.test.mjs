@@ -6,6 +6,9 @@ import {
   openSite, openConfigurator, settle, priceInPage, currentQuote, textOf, screenshot, assertNoCspViolations,
 } from './harness.mjs';
 import { money } from '../../web/lib/format.js';
+import { difference } from '../../web/lib/decimal-text.js';
+
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let site;
 before(async () => {
@@ -113,6 +116,69 @@ test('warns when the traffic is off by orders of magnitude for the segment (261 
   await page.getByLabel('Traffic unit').selectOption('TB');
   await settle(page);
   assert.ok(await warning.isHidden());
+});
+
+test('a fresh quote opens calm: no approval needed and no critical finding', async () => {
+  const { page } = site;
+  await newQuote(page);
+  const engine = await priceInPage(page, await currentQuote(page), 'summary');
+  assert.equal(engine.approval.level, 'rep', 'the engine asks for no approval');
+  assert.deepEqual(engine.guidance.filter((f) => f.severity === 'critical').map((f) => f.code), []);
+  assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'rep');
+  assert.match(await textOf(page, 'guidance-panel .approval-headline'), /no approval needed/);
+  assert.equal(await page.locator('guidance-panel li.finding.critical').count(), 0);
+  assert.doesNotMatch(await textOf(page, 'summary-bar .summary-level'), /critical/i);
+  await page.locator('guidance-panel').scrollIntoViewIfNeeded();
+  await screenshot(page, 'guidance-fresh-quote');
+});
+
+test('band findings say how many dollars the net is from the band', async () => {
+  const { page } = site;
+  await newQuote(page);
+  await page.locator('deal-fields').getByLabel('Segment').selectOption('f500');
+  await settle(page);
+  const engine = await priceInPage(page, await currentQuote(page), 'summary');
+  const short = difference(engine.totals.net_monthly, '12000');  // the Fortune 500 band's low
+  assert.match(await textOf(page, 'guidance-panel li.finding[data-code=under_segment_band]'),
+    new RegExp(`Raise the net by ${literal(money(short))} to reach the band's low`));
+});
+
+test('an over-discounted quote is flagged as loudly as an under-quote: below cost in red, never "nothing to flag"', async () => {
+  const { page } = site;
+  await newQuote(page);
+  // 45% off a small deal: inside the SMB band, margin still positive, but past the deal desk's 40%.
+  await page.locator('priced-lines').getByLabel('Quote discount').fill('45');
+  await settle(page);
+  assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'deal_desk');
+  const quiet = page.locator('guidance-panel .all-clear');
+  assert.doesNotMatch(await quiet.textContent(), /nothing to flag/);
+  assert.match(await quiet.textContent(), /the discount needs deal desk approval/);
+  assert.ok(await quiet.evaluate((p) => p.classList.contains('needs')), 'not shown in the all-clear green');
+  const discount = page.locator('price-totals dd[data-total=discretionary_discount_pct]');
+  assert.match(await discount.textContent(), /^45(\.00)?%\s*needs deal desk$/);
+  assert.equal(await discount.getAttribute('data-flag'), 'deal_desk');
+  await page.locator('guidance-panel').scrollIntoViewIfNeeded();
+  await screenshot(page, 'guidance-over-discount');
+
+  // 95% off: under what it costs to serve. Critical, in dollars, and red beside the figures.
+  await page.locator('priced-lines').getByLabel('Quote discount').fill('95');
+  await settle(page);
+  const engine = await priceInPage(page, await currentQuote(page), 'summary');
+  const loss = difference(engine.totals.net_monthly, engine.totals.cost_monthly);
+  const finding = page.locator('guidance-panel li.finding.critical[data-code=below_cost]');
+  assert.ok(await finding.isVisible(), 'a below-cost finding');
+  assert.match(await finding.textContent(), new RegExp(`Critical.*the deal loses ${literal(money(loss))} a month`));
+  assert.match(await finding.textContent(), /Raise the net by .* just to break even/);
+  const red = 'rgb(180, 35, 24)';
+  assert.equal(await page.locator('price-totals output.net-amount').evaluate((o) => getComputedStyle(o).color), red);
+  const margin = page.locator('price-totals dd[data-total=margin_pct]');
+  assert.ok(engine.totals.margin_pct.startsWith('-'));
+  assert.match(await margin.textContent(), /^-[\d,.]+%\s*below cost/);
+  assert.equal(await margin.evaluate((dd) => getComputedStyle(dd).color), red);
+  await page.locator('price-totals').scrollIntoViewIfNeeded();
+  await screenshot(page, 'guidance-below-cost');
+  await page.locator('priced-lines').getByLabel('Quote discount').fill('');
+  await settle(page);
 });
 
 test('keeps the last good price and shows the engine error beside the field when an input is invalid', async () => {

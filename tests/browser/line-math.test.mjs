@@ -58,9 +58,19 @@ test('shows the same tier breakdown and waterfall as the engine for every line',
       cells: [...tr.cells].map((c) => c.textContent),
     })),
     waterfall: [...row.querySelectorAll('tr[data-step]')].map((tr) => ({ step: tr.dataset.step, amount: tr.dataset.amount })),
+    fixedFees: [...row.querySelectorAll('.fixed-fee')].map((p) => ({ amount: p.dataset.amount, text: p.textContent })),
   })));
   assert.equal(shown.length, engine.lines.length);
   engine.lines.forEach((line, i) => {
+    // A line that is only a fixed fee (flat price, bundle fee) says so in a sentence, not a table.
+    const fixed = line.tiers.every((t) => t.quantity === '0' && t.unit_price === '0' && t.to === null && t.flat !== '0');
+    if (fixed) {
+      assert.deepEqual(shown[i].tiers, [], `${line.sku}: no tier table for a fixed fee`);
+      assert.deepEqual(shown[i].fixedFees.map((f) => f.amount), line.tiers.map((t) => t.amount), `${line.sku}: its fixed fee`);
+      shown[i].fixedFees.forEach((fee, t) => assert.ok(fee.text.includes(money(line.tiers[t].flat)), fee.text));
+      assert.deepEqual(shown[i].waterfall, line.waterfall.map((w) => ({ step: w.step, amount: w.amount })), `waterfall of ${line.sku}`);
+      return;
+    }
     const tiers = shown[i].tiers.map(({ cells, ...tier }) => tier);
     assert.deepEqual(tiers, line.tiers.map(({ note, ...tier }) => tier), `tiers of ${line.kind} ${line.sku}`);
     // What is read on screen: the quantity and the amount of each slice, formatted, not recomputed.
@@ -88,4 +98,23 @@ test('updates the math on every keystroke', async () => {
     .evaluateAll((rows) => rows.map((r) => r.dataset.amount));
   assert.deepEqual(amounts, delivery.tiers.map((t) => t.amount));
   await assertNoCspViolations(site);
+});
+
+test('a flat-priced line\'s math says it is a fixed price, not "quantity 0 … and up … in month"', async () => {
+  const { page } = site;
+  const row = page.locator('priced-lines tr.line-row', { hasText: 'Web application firewall' });
+  const math = page.locator('priced-lines tr.line-row:has-text("Web application firewall") + tr.math-row');
+  if (!(await math.isVisible())) await row.locator('button.math-toggle').click();
+  await settle(page);
+  const text = (await math.textContent()).replace(/\s+/g, ' ');
+  assert.match(text, /A fixed price: \$2,500\.00 a month, whatever the usage; there is no tier math for this line\./);
+  assert.doesNotMatch(text, /and up|in month|Tier breakdown/);
+  assert.equal(await math.locator('tr[data-tier-row]').count(), 0);
+  // The bundle's own fee reads the same way.
+  const bundle = page.locator('priced-lines tr.line-row:has-text("Business bundle") + tr.math-row');
+  if (!(await bundle.isVisible())) await page.locator('priced-lines tr.line-row', { hasText: 'Business bundle' }).locator('button.math-toggle').click();
+  await settle(page);
+  assert.match((await bundle.textContent()).replace(/\s+/g, ' '), /The bundle's fixed fee: \$[\d,]+\.\d\d a month/);
+  await math.scrollIntoViewIfNeeded();
+  await screenshot(page, 'line-math-flat-price');
 });

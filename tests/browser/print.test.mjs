@@ -96,6 +96,18 @@ test('breaks long quotes cleanly across pages: header repeated, rows whole, tota
   assert.equal(pages.join('\n').match(/HTTP\/HTTPS delivery/g).length, 42);
 });
 
+test('numbers every printed page "Page N of M" at its foot', async () => {
+  const { page } = site;
+  const lines = Array.from({ length: 42 }, (_, i) => ({ sku: 'delivery', quantity: String(5 + i), unit: 'TB', region: 'na' }));
+  await importQuote(page, { ...base, customer: { name: 'Hooli Global Streaming', segment: 'f500' }, lines });
+  const pages = await print(page, 'print-page-numbers');
+  assert.ok(pages.length >= 2, `${pages.length} pages`);
+  pages.forEach((pageText, i) => {
+    assert.match(pageText, new RegExp(`Page ${i + 1} of ${pages.length}\\s*$`), `page ${i + 1} is numbered at its foot`);
+  });
+  assert.ok(existsSync(join(screenshotDir, 'print-page-numbers-1.png')));
+});
+
 test('shows customer-typed markup as text, on screen, in the saved list and in print', async () => {
   const { page } = site;
   const name = '<img src=x onerror=alert(1)><b>Evil</b> & "Co"';

@@ -130,6 +130,31 @@ test('a prospect configures a plan, sees list prices and the tier math, shares i
   await assertNoCspViolations(session);
 });
 
+test('a rep\'s share link opened on the prospect page says the rep\'s discounts were left out, not that prices changed', async () => {
+  const { page } = session;
+  // The link a rep makes on the rep page: the full book's figures, a quote discount and a line discount.
+  const { encodeShareFragment } = await import('../../web/lib/share-link.js');
+  const { engine } = await shippedEngine();
+  const fullBook = await engine.loadPricebook(fullBookText);
+  const quote = {
+    schema_version: '1.0', pricebook: { id: 'edge-cdn', version: fullBook.version },
+    customer: { name: 'Initech', segment: 'enterprise' }, term_months: 12, discount_pct: '10',
+    lines: [{ sku: 'delivery', quantity: '60', unit: 'TB', region_mix: { na: '100' } }, { sku: 'waf', discount_pct: '15' }],
+  };
+  const then = engine.price(fullBook, quote, { detail: 'summary' }).totals.net_monthly;
+  const fragment = await encodeShareFragment({ quote, book: { id: fullBook.id, version: fullBook.version, hash: fullBook.hash }, netMonthly: then });
+  await openProspectPage(page, `#${fragment}`);
+  await settle(page);
+  const now = await page.evaluate(() => document.querySelector('edge-quote').snapshot);
+  const listNet = JSON.parse(now.priced).totals.net_monthly;
+  const notice = (await page.locator('edge-quote notice-list .notice').last().textContent()).replace(/\s+/g, ' ');
+  assert.doesNotMatch(notice, /Prices have changed/);
+  assert.match(notice, new RegExp(`priced with discounts agreed with sales \\(\\${money(then).replace('.', '\\.')}/month\\)`));
+  assert.match(notice, new RegExp(`list prices without them: \\${money(listNet).replace('.', '\\.')}/month`));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(screenshotDir, 'prospect-rep-link.png') });
+});
+
 test('prospect mode computes nothing from hidden data, even when handed the full price book', async () => {
   const page = await session.context.newPage();
   // As if someone deployed the full book under the public name.

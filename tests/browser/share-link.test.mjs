@@ -118,6 +118,39 @@ test('accepts a link made on the prospect page, against the public version of th
   assert.match(await open('0'.repeat(64)), /The price book \(version [\d.]+\) has been edited since the link was made\./);
 });
 
+test('a share link carries the quote\'s scenarios, and links made before them still open', async () => {
+  const { page } = sender;
+  await makeQuote(page);
+  const columns = page.locator('quote-scenarios article.scenario:not(.current)');
+  await columns.nth(1).getByLabel('Commit').selectOption('25000');
+  await columns.nth(2).getByLabel('Quote discount %').fill('7.5');
+  await settle(page);
+  const scenarios = async (p) => p.locator('quote-scenarios article.scenario:not(.current)').evaluateAll((articles) => articles.map((a) => {
+    const [term, commit] = a.querySelectorAll('select');
+    return { term: term.value, commit: commit.value, discount: a.querySelector('input').value };
+  }));
+  const made = await scenarios(page);
+  assert.deepEqual(made.map((s) => [s.commit, s.discount]).slice(1), [['25000', ''], ['same', '7.5']]);
+  const url = await shareLink(page);
+  const payload = await decodeShareFragment(new URL(url).hash);
+  assert.equal(payload.scenarios.length, made.length);
+  assert.deepEqual(payload.scenarios.slice(1).map(({ id, ...s }) => s), [
+    { term_months: 24, commit: '25000', discount_pct: null }, { term_months: 36, commit: null, discount_pct: '7.5' }]);
+
+  await openConfigurator(recipient.page, recipient.url, { hash: new URL(url).hash });
+  await settle(recipient.page);
+  assert.deepEqual(await scenarios(recipient.page), made, 'the colleague sees the same scenarios');
+  await recipient.page.locator('#scenarios').scrollIntoViewIfNeeded();
+  await screenshot(recipient.page, 'share-scenarios');
+
+  // A link from before scenarios were carried opens with the book's default ones.
+  const { scenarios: dropped, ...old } = payload;
+  const fragment = await encodeShareFragment({ quote: old.quote, book: old.book, netMonthly: old.net_monthly });
+  assert.equal((await decodeShareFragment(`#${fragment}`)).scenarios, undefined);
+  await openConfigurator(recipient.page, recipient.url, { hash: `#${fragment}` });
+  assert.deepEqual((await scenarios(recipient.page)).map((s) => s.term), ['12', '24', '36']);
+});
+
 test('refuses damaged, oversized and inflating links with a clear message and keeps working', async () => {
   const { page } = recipient;
   const cases = [

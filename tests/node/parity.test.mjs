@@ -65,6 +65,7 @@ for (const { path, random: count, seed } of books) {
   test(`${name}: ${examples.length} examples + ${count} random quotes give the same bytes natively and in wasm`, async () => {
     const book = await engine.loadPricebook(bookText);
     let priced = 0;
+    const findings = new Set();
     for (const detail of ['full', 'summary']) {
       const native = reprice(path, quotes, detail);
       quotes.forEach((quote, i) => {
@@ -74,8 +75,11 @@ for (const { path, random: count, seed } of books) {
           assert.deepEqual(Buffer.from(wasm, 'utf8'), Buffer.from(native[i], 'utf8'), `quote ${i} (${detail}): ${quote.slice(0, 300)}`);
         }
         if (detail === 'full' && JSON.parse(wasm).errors.length === 0) priced += 1;
+        for (const finding of JSON.parse(wasm).guidance ?? []) findings.add(finding.code);
       });
     }
+    // The guidance messages with dollar figures (below cost, the band's low) are compared too.
+    if (parsed.internal) assert.ok(findings.has('below_cost') && findings.has('under_segment_band'), `findings compared: ${[...findings].join(', ')}`);
     // The corpus must exercise pricing, not only the error paths.
     assert.ok(priced >= (examples.length + count) * 0.4, `only ${priced} of ${quotes.length} quotes priced`);
     for (const example of examples) assert.deepEqual(JSON.parse(engine.priceCanonical(book, example)).errors, [], 'examples price');

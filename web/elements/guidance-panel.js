@@ -73,7 +73,15 @@ export class GuidancePanelElement extends HTMLElement {
     syncChildren(this.findingList, items);
     this.findingList.hidden = !items.length;
     this.allClear.hidden = Boolean(items.length);
-    this.allClear.textContent = priced && !items.length ? 'In the expected range for this segment: nothing to flag.' : '';
+    // "Nothing to flag" in green under a banner asking for a VP read as "all fine": when the
+    // rules want an approval, the quiet guidance says what needs it (the discount, or the deal).
+    const needsSignOff = Boolean(priced?.approval) && approval.needsApproval && !approval.recordedValid;
+    this.allClear.classList.toggle('needs', Boolean(needsSignOff));
+    this.allClear.textContent = !priced || items.length ? ''
+      : needsSignOff ? `The price is in the usual range for this segment, but ${
+        priced.approval.fired.some((check) => /discount/.test(check.metric)) ? 'the discount' : 'the deal'
+      } needs ${levelInSentence(priced.approval.level)} approval: why is below.`
+        : 'In the expected range for this segment: nothing to flag.';
 
     const after = [];
     if (engineApproval) after.push(...this.approvalReasons(engineApproval, approval, currency));

@@ -13,6 +13,18 @@ const STEP_LABELS = {
   net: 'Net',
 };
 
+const isZeroText = (text) => /^-?0*(\.0*)?$/.test(String(text ?? '0'));
+
+// A slice that is only a fixed fee (a flat-priced product, a bundle's fee): no quantity, no unit
+// price, no tier edges. A table of "quantity 0, 0 and up" would say nothing true about it.
+const isFixedFee = (tier) => isZeroText(tier.quantity) && isZeroText(tier.unit_price) && isZeroText(tier.from) && tier.to === null && !isZeroText(tier.flat);
+
+function fixedFeeSentence(line, tier, currency) {
+  const what = tier.note === 'bundle fee' ? 'The bundle\'s fixed fee' : 'A fixed price';
+  const when = line.billing === 'one_time' ? 'charged once' : 'a month';
+  return `${what}: ${money(tier.flat, currency)} ${when}, whatever the usage; there is no tier math for this line.`;
+}
+
 export class LineMathElement extends HTMLElement {
   set data({ line, currency, regions, termMonths }) {
     this.line = line;
@@ -25,7 +37,11 @@ export class LineMathElement extends HTMLElement {
         `${quantity(line.allowance)} ${unit} of ${quantity(line.priced_quantity)} ${unit} is included in the bundle; the rest is priced below.`));
     }
 
-    if (line.tiers?.length) {
+    if (line.tiers?.length && line.tiers.every(isFixedFee)) {
+      for (const tier of line.tiers) {
+        parts.push(h('p', { class: 'math-note fixed-fee', dataset: { amount: tier.amount }, text: fixedFeeSentence(line, tier, currency) }));
+      }
+    } else if (line.tiers?.length) {
       const hasRegions = line.tiers.some((t) => t.region);
       const hasFlat = line.tiers.some((t) => t.flat && t.flat !== '0');
       const hasNotes = line.tiers.some((t) => t.note);

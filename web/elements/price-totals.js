@@ -3,6 +3,9 @@
 import { h } from '../lib/dom.js';
 import { money, monthsLabel, percent } from '../lib/format.js';
 
+// The approval metric each total row shows (rules on it mark the row when they fire).
+const ROW_METRIC = { discount_pct: 'overall_discount_pct', discretionary_discount_pct: 'discretionary_discount_pct', margin_pct: 'margin_pct' };
+
 export class PriceTotalsElement extends HTMLElement {
   connectedCallback() {
     this.net = h('output', { class: 'net-amount', dataset: { total: 'net_monthly' } });
@@ -26,6 +29,10 @@ export class PriceTotalsElement extends HTMLElement {
     }
     const t = priced.totals;
     this.net.textContent = money(t.net_monthly, currency);
+    // Over-discounting as visible as under-quoting: a quote under its cost is shown in red here,
+    // beside the engine's below_cost finding in the guidance.
+    const belowCost = (priced.guidance ?? []).some((f) => f.code === 'below_cost');
+    this.net.classList.toggle('below-cost', belowCost);
     const rows = [
       ['List per month', money(t.list_monthly, currency), 'list_monthly'],
       ['Discount off list', percent(t.discount_pct), 'discount_pct'],
@@ -37,10 +44,26 @@ export class PriceTotalsElement extends HTMLElement {
     ];
     if (t.one_time && !/^0(\.0+)?$/.test(t.one_time)) rows.push(['One-time', money(t.one_time, currency), 'one_time']);
     if (mode === 'rep' && t.margin_pct !== undefined && t.margin_pct !== null) rows.push(['Margin', percent(t.margin_pct), 'margin_pct']);
-    this.list.replaceChildren(...rows.flatMap(([label, value, key]) => [
-      h('dt', { text: label }),
-      h('dd', { dataset: { total: key }, text: value }),
-    ]));
+    // The highest level among the fired rules on each row's metric.
+    const levels = state.approval?.levels ?? [];
+    const flagged = new Map();
+    for (const check of priced.approval?.fired ?? []) {
+      const before = flagged.get(check.metric);
+      if (!before || levels.indexOf(check.level) > levels.indexOf(before)) flagged.set(check.metric, check.level);
+    }
+    this.list.replaceChildren(...rows.flatMap(([label, value, key]) => {
+      const level = flagged.get(ROW_METRIC[key]);
+      const negative = key === 'margin_pct' && String(t.margin_pct).startsWith('-');
+      // The level's id in words ("deal_desk" -> "deal desk"; shown in capitals): the prospect
+      // build ships this element but none of the rep page's approval wording.
+      const flags = [negative ? 'below cost' : '', level ? `needs ${level.replace(/[_-]+/g, ' ')}` : ''].filter(Boolean);
+      const high = negative || (level && levels.indexOf(level) >= 2);
+      return [
+        h('dt', { text: label }),
+        h('dd', { dataset: flags.length ? { total: key, flag: negative ? 'below_cost' : level } : { total: key }, class: flags.length ? `flagged ${high ? 'high' : 'needs'}` : null },
+          value, flags.length ? h('span', { class: 'total-flag', text: ` ${flags.join(', ')}` }) : null),
+      ];
+    }));
   }
 }
 

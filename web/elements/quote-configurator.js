@@ -93,7 +93,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     fill(this,
       h('header', { class: 'app-bar' },
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'EQ' }),
-          h('span', { class: 'brand-name', text: 'EdgeQuote' }),
+          h('h1', { class: 'brand-name', text: 'EdgeQuote' }),
           h('span', { class: 'brand-mode', text: 'Rep configurator' }),
           h('a', { class: 'brand-link', href: 'insights.html', text: 'Insights' })),
         h('quote-toolbar')),
@@ -365,6 +365,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
         book: bookInfo,
         netMonthly: errors.length ? null : priced?.totals.net_monthly,
         title: this.record.title || undefined,
+        scenarios: this.record.scenarios,
       });
       const url = new URL(location.href);
       url.hash = fragment;
@@ -391,6 +392,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const existing = this.records.find((r) => r.sharedFrom?.linkHash === link.linkHash);
     const record = existing ?? this.addRecord(admitted.quote, {
       title: link.payload.title ?? '',
+      scenarios: link.payload.scenarios,
       sharedFrom: { linkHash: link.linkHash, book: link.payload.book, net_monthly: link.payload.net_monthly, openedAt: new Date().toISOString() },
     });
     await this.openRecord(record, 'the share link');

@@ -2,6 +2,16 @@
 // new, saved quotes, share, export (JSON, CSV), import, print.
 import { h, command, editRecord, syncValue, uniqueId } from '../lib/dom.js';
 
+// Not a static import: the list of shortcuts is fetched the first time it is asked for.
+const SHORTCUT_HELP = '../on-demand/shortcut-help.js';
+
+// "?" opens the shortcuts, unless it is being typed into a field (or a list's type-ahead).
+function typingIn(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.localName === 'input') return !/^(checkbox|radio|range|button|submit|reset|file|color)$/.test(target.type);
+  return target.isContentEditable || target.localName === 'textarea' || target.localName === 'select';
+}
+
 export class QuoteToolbarElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
@@ -21,13 +31,21 @@ export class QuoteToolbarElement extends HTMLElement {
         button('export-json', 'JSON', { 'aria-label': 'Export JSON', title: 'Export JSON (re-importable)' }),
         button('export-csv', 'CSV', { 'aria-label': 'Export CSV', title: 'Export CSV (for a spreadsheet)' }),
         button('choose-import', 'Import', { title: 'Import a JSON quote' }),
-        button('print', 'Print', shortcut('P', 'Print or save as PDF'))),
+        button('print', 'Print', shortcut('P', 'Print or save as PDF')),
+        button('shortcuts', '?', { class: 'button ghost help-button', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?', title: 'Keyboard shortcuts (?)' })),
       this.file);
     this.addEventListener('click', (event) => {
       const target = event.target.closest('button[data-command]');
       if (!target) return;
       if (target.dataset.command === 'choose-import') this.file.click();
+      else if (target.dataset.command === 'shortcuts') this.showShortcuts();
       else command(this, target.dataset.command);
+    }, { signal });
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || typingIn(event.composedPath()[0])) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      this.showShortcuts();
     }, { signal });
     this.file.addEventListener('change', async () => {
       const file = this.file.files[0];
@@ -35,6 +53,11 @@ export class QuoteToolbarElement extends HTMLElement {
       this.file.value = '';
     }, { signal });
     this.titleInput.addEventListener('input', () => editRecord(this, 'title', { title: this.titleInput.value }), { signal });
+  }
+
+  async showShortcuts() {
+    const { showShortcuts } = await import(SHORTCUT_HELP);
+    showShortcuts();
   }
 
   disconnectedCallback() {

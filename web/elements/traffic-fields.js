@@ -13,6 +13,24 @@ const MIX_PRESETS = [
   { label: '50 / 30 / 20', mix: { na: '50', eu: '30', apac: '20' } },
 ];
 
+// A row of preset chips is one Tab stop (the chip last used, else the first); the arrow keys,
+// Home and End move along it and Enter or Space picks a chip (the toolbar pattern).
+function presetToolbar(label, chips, signal) {
+  const bar = h('div', { class: 'chips', role: 'toolbar', 'aria-label': label }, ...chips);
+  const stop = (chip) => chips.forEach((c) => c.setAttribute('tabindex', c === chip ? '0' : '-1'));
+  if (chips.length) stop(chips[0]);
+  bar.addEventListener('focusin', (event) => { if (chips.includes(event.target)) stop(event.target); }, { signal });
+  bar.addEventListener('keydown', (event) => {
+    const at = chips.indexOf(event.target);
+    if (at < 0) return;
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: chips.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    chips[(to + chips.length) % chips.length].focus();
+  }, { signal });
+  return bar;
+}
+
 function preferredUnit(units, preferred) {
   return (units.find((u) => preferred.includes(u.id)) ?? units[units.length - 1])?.id;
 }
@@ -44,9 +62,9 @@ export class TrafficFieldsElement extends HTMLElement {
     this.unit = h('select', { 'aria-label': 'Traffic unit' });
     this.included = h('p', { class: 'field-hint' });
     this.sanity = h('div', { class: 'sanity-warning', role: 'status', hidden: true });
-    const presets = h('div', { class: 'chips', role: 'group', 'aria-label': 'Traffic presets' },
-      ...TRAFFIC_PRESETS.filter(([, unit]) => book.units.some((u) => u.id === unit)).map(([amount, unit]) =>
-        h('button', { type: 'button', class: 'chip', tabindex: '-1', dataset: { amount, unit }, text: `${amount} ${unit}` })));
+    const presets = presetToolbar('Traffic presets',
+      TRAFFIC_PRESETS.filter(([, unit]) => book.units.some((u) => u.id === unit)).map(([amount, unit]) =>
+        h('button', { type: 'button', class: 'chip', dataset: { amount, unit }, text: `${amount} ${unit}` })), signal);
     presets.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-amount]');
       if (button) this.setTraffic(button.dataset.amount, button.dataset.unit);
@@ -55,7 +73,7 @@ export class TrafficFieldsElement extends HTMLElement {
     this.shares = new Map();
     const regionRows = book.regions.map((region) => {
       const number = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number share' });
-      const slider = h('input', { type: 'range', min: '0', max: '100', step: '1', tabindex: '-1', 'aria-label': `${region.name} share`, class: 'share-slider' });
+      const slider = h('input', { type: 'range', min: '0', max: '100', step: '1', 'aria-label': `${region.name} share`, class: 'share-slider' });
       number.addEventListener('input', () => editQuote(this, 'region-share', { region: region.id, share: typedDecimal(number.value) }), { signal });
       slider.addEventListener('input', () => {
         number.value = slider.value;
@@ -69,9 +87,9 @@ export class TrafficFieldsElement extends HTMLElement {
     this.mixTotal = h('p', { class: 'mix-total', 'aria-live': 'polite' });
     this.mixError = h('p', { class: 'field-error', hidden: true, dataset: { exact: '' } });
     this.mixError.id = `${this.amount.id || 'traffic'}-mix-error`;
-    const mixPresets = h('div', { class: 'chips', role: 'group', 'aria-label': 'Region mix presets' },
-      ...MIX_PRESETS.filter((p) => Object.keys(p.mix).every((id) => book.regions.some((r) => r.id === id))).map((preset, i) =>
-        h('button', { type: 'button', class: 'chip', tabindex: '-1', dataset: { preset: i }, text: preset.label })));
+    const mixPresets = presetToolbar('Region mix presets',
+      MIX_PRESETS.filter((p) => Object.keys(p.mix).every((id) => book.regions.some((r) => r.id === id))).map((preset, i) =>
+        h('button', { type: 'button', class: 'chip', dataset: { preset: i }, text: preset.label })), signal);
     mixPresets.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-preset]');
       if (button) editQuote(this, 'region-mix', { mix: MIX_PRESETS[Number(button.dataset.preset)].mix });

@@ -33,7 +33,8 @@ export function parseImport(text) {
     throw new ImportError('The file is not JSON.');
   }
   if (document?.format === EXPORT_FORMAT) {
-    if (document.version !== 1) throw new ImportError(`Export version ${document.version} is newer than this page.`);
+    const problem = versionProblem(document.version);
+    if (problem) throw new ImportError(problem);
     if (!isQuoteLike(document.quote)) throw new ImportError('The export holds no quote.');
     return {
       title: typeof document.title === 'string' ? document.title.slice(0, 200) : '',
@@ -48,6 +49,18 @@ export function parseImport(text) {
     return { title: typeof title === 'string' ? title.slice(0, 200) : '', quote, outcome: outcome ?? undefined, notes };
   }
   throw new ImportError('The file is neither an EdgeQuote export nor a quote.');
+}
+
+// Says what is wrong with an export's version in words a rep can act on; null for this page's own.
+function versionProblem(version) {
+  if (version === 1) return null;
+  if (version === undefined || version === null) {
+    return 'The export says it is an EdgeQuote export but has no version number: it was edited or written by something else. Add "version": 1, or import the bare quote.';
+  }
+  if (Number.isInteger(version) && version > 1) {
+    return `It is export version ${version}, newer than this page (which reads version 1): open it with the newer EdgeQuote that wrote it.`;
+  }
+  return `Its version ${JSON.stringify(version).slice(0, 40)} is not an export version this page knows (it reads version 1).`;
 }
 
 function isQuoteLike(value) {

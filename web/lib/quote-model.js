@@ -79,16 +79,19 @@ function defaultOf(list, preferred, key) {
   return list.find((item) => item[key] === preferred) ?? list[0];
 }
 
-// A sensible starting point: something is priced from the first keystroke.
 // Today in the rep's own calendar, YYYY-MM-DD (toISOString would give the UTC date).
 export function localToday(now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// The date a new quote is priced for: today (the engine refuses a book not in effect on it).
+// A sensible, calm starting point: something is priced from the first keystroke, and nothing
+// is flagged before the rep has said anything about the deal. 10 TB at list for the book's
+// first segment (books list segments smallest first) sits inside that segment's usual band;
+// opening every quote as an under-quoted Enterprise deal taught reps to ignore the alarms.
+// The quote is priced for today (the engine refuses a book not in effect on it).
 export function newQuote(book, today = localToday()) {
-  const segment = defaultOf(book.segments ?? [], 'enterprise', 'id');
+  const segment = book.segments?.[0];
   const term = defaultOf(book.terms ?? [], 12, 'months');
   const quote = {
     schema_version: '1.0',

@@ -17,7 +17,7 @@ import { loadEngine } from '../engine/edgequote.js';
 import { canonicalText, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
-import { decodeShareFragment, ShareLinkError } from './share-link.js';
+import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
 import { absolute, changePercent, compare, difference } from './decimal-text.js';
 import { money } from './format.js';
 
@@ -385,6 +385,10 @@ export class QuoteSession {
     if (now === null || now === undefined) {
       sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
       kind = 'warning';
+    } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
+      // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.
+      sentence = `It was priced with discounts agreed with sales${then === null ? '' : ` (${money(then, currency)}/month)`}; ` +
+        `this page shows list prices without them: ${money(now, currency)}/month. The discounted quote stays with your sales contact.`;
     } else if (then === null) {
       sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
     } else if (compare(then, now) === 0) {

@@ -1,12 +1,18 @@
 // Share links: the quote's inputs, the price book's id/version/hash and the net monthly total at
 // the time, as deflate-raw JSON in base64url in the URL fragment (#quote=...). The fragment never
 // reaches a server. Opening one is defensive: bounded length, bounded inflated size, strict shape.
+//
+// The payload (version 1): {v: 1, book: {id, version, hash}, net_monthly, title?, quote,
+// scenarios?}. `scenarios` (optional, added later in version 1: links without it still open, and
+// pages from before it ignore it) lists the quote's scenarios as
+// {term_months, commit, discount_pct}, each null for "the quote's own" (commit '' for none).
 
 export const FRAGMENT_KEY = 'quote';
 export const SHARE_VERSION = 1;
 export const MAX_FRAGMENT_CHARS = 12000; // well inside every browser's and chat tool's URL limit
 export const MAX_INFLATED_BYTES = 256 * 1024;
 const MAX_LINES = 200;
+const MAX_SCENARIOS = 4;
 
 async function deflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
@@ -70,12 +76,44 @@ export function payloadProblem(payload) {
   if (quote.customer.name !== undefined && !isText(quote.customer.name)) return 'the customer name is too long';
   if (payload.net_monthly !== null && !isDecimal(payload.net_monthly)) return 'the recorded total is malformed';
   if (payload.title !== undefined && !isText(payload.title)) return 'the title is too long';
+  if (payload.scenarios !== undefined && !isScenarioList(payload.scenarios)) return 'the scenarios are malformed';
   return null;
 }
 
+const isScenarioList = (list) => Array.isArray(list) && list.length <= MAX_SCENARIOS && list.every((s) =>
+  s && typeof s === 'object' && !Array.isArray(s)
+  && (s.term_months === null || (Number.isInteger(s.term_months) && s.term_months > 0 && s.term_months <= 600))
+  && (s.commit === null || s.commit === '' || isDecimal(s.commit))
+  && (s.discount_pct === null || isDecimal(s.discount_pct)));
+
+// What a link keeps of a scenario: its overrides (ids are the page's own, made anew on opening).
+function scenarioOverrides(scenarios) {
+  if (!Array.isArray(scenarios) || !scenarios.length) return undefined;
+  // A value still being typed ("12.") is left out rather than making the link unreadable.
+  const valid = (value, ok) => (value !== undefined && value !== null && ok(value) ? value : null);
+  return scenarios.slice(0, MAX_SCENARIOS).map((s) => ({
+    term_months: valid(s.term_months, (v) => Number.isInteger(v) && v > 0 && v <= 600),
+    commit: valid(s.commit, (v) => v === '' || isDecimal(v)),
+    discount_pct: valid(s.discount_pct, isDecimal),
+  }));
+}
+
+let opened = 0;
+// A link's scenarios as the page keeps them (with ids), or undefined when it carries none.
+function withIds(scenarios) {
+  return scenarios?.map((s) => ({ id: `s${Date.now().toString(36)}l${(opened += 1)}`, ...s }));
+}
+
+// Whether a quote carries discounts only a rep sets (what the prospect page leaves out): a link
+// made by a rep, opened there, is priced without them.
+export function hasRepDiscounts(quote) {
+  const set = (value) => value !== undefined && value !== null && value !== '' && !/^0*(\.0*)?$/.test(String(value));
+  return set(quote?.discount_pct) || (quote?.lines ?? []).some((line) => set(line?.discount_pct) || set(line?.target_net));
+}
+
 // → the fragment text (without '#'), or throws ShareLinkError when the quote is too big to share.
-export async function encodeShareFragment({ quote, book, netMonthly, title }) {
-  const payload = { v: SHARE_VERSION, book, net_monthly: netMonthly ?? null, title, quote };
+export async function encodeShareFragment({ quote, book, netMonthly, title, scenarios }) {
+  const payload = { v: SHARE_VERSION, book, net_monthly: netMonthly ?? null, title, quote, scenarios: scenarioOverrides(scenarios) };
   const json = new TextEncoder().encode(JSON.stringify(payload));
   const fragment = `${FRAGMENT_KEY}=${toBase64Url(await deflate(json))}`;
   if (fragment.length > MAX_FRAGMENT_CHARS) {
@@ -105,5 +143,6 @@ export async function decodeShareFragment(hash) {
   }
   const problem = payloadProblem(payload);
   if (problem) throw new ShareLinkError(`It holds no valid quote: ${problem}.`);
+  payload.scenarios = withIds(payload.scenarios);
   return payload;
 }

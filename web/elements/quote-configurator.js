@@ -8,31 +8,29 @@ import { loadEngine } from '../engine/edgequote.js';
 import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import {
-  canonicalText, describeQuote, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf,
+  describeQuote, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf,
 } from '../lib/quote-model.js';
 import { decodeShareFragment, encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
-import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { download, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
 import { checkTrafficVolume } from '../lib/typical-volumes.js';
 import { changePercent, compare, difference, absolute } from '../lib/decimal-text.js';
 import { money } from '../lib/format.js';
 import { defaultScenarios } from '../lib/scenarios.js';
+import { SignedApprovals, approvalOutcome, MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
+import { readApprovalFragment } from '../lib/approval-request.js';
+import { customerCsv, customerJson, dealDeskCsv } from '../lib/customer-copy.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote']);
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
-  'share-panel', 'print-quote', 'summary-bar',
+  'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
 ].join(',');
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
 const MAX_LIVE_QUOTES = 12;
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
-
-// The SHA-256 of a quote's canonical inputs: what a recorded approval is bound to.
-function hashInputs(quote) {
-  return sha256Hex(canonicalText(quote));
-}
 
 function errorsOf(error) {
   if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
@@ -89,6 +87,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
     this.addEventListener('notice', (event) => this.notify(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
+    window.addEventListener('hashchange', () => this.openApprovalFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
     // Printing right after an edit: the printable quote must not wait for a frame that a
     // print dialog may hold back.
@@ -125,7 +124,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
           rep && section('outcome', 'Outcome', h('quote-outcome'))),
         h('aside', { class: 'sidebar', 'aria-label': 'Price and guidance' },
           h('price-totals'),
-          rep && h('guidance-panel'))),
+          rep && h('guidance-panel'),
+          rep && h('approval-panel'))),
       h('summary-bar'),
       h('saved-quotes'),
       h('share-panel'),
@@ -160,6 +160,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       return;
     }
     this.book = this.loadedBook.book;
+    this.signedApprovals = new SignedApprovals(this.bookText);
     this.bookInfo = { id: this.loadedBook.id, version: this.loadedBook.version, hash: this.loadedBook.hash };
     this.notices = [];
     this.sequence = 0;
@@ -175,6 +176,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       await this.reprice();
     }
     performance.mark('edgequote:priced');
+    await this.openApprovalFromLocation();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
@@ -207,7 +209,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       book: this.bookInfo,
       quote,
       outcome: emptyOutcome(),
-      approval: null,
+      approvals: [],  // signed approval tokens (web/lib/signed-approvals.js)
       scenarios: defaultScenarios(this.book, quote),
       ...fields,
     };
@@ -301,9 +303,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
   }
 
-  // Prices the quote and draws it; then saves it (`edited`: its inputs changed) and hashes its
-  // inputs. The totals come first: saving and hashing a 500-line quote took as
-  // long as pricing it.
+  // Prices the quote and draws it; then saves it (`edited`: its inputs changed) and verifies its
+  // signed approvals, if any, against the new version. The totals come first: saving a 500-line
+  // quote takes as long as pricing it.
   async reprice({ edited = false } = {}) {
     const sequence = ++this.sequence;
     const record = this.record;
@@ -321,18 +323,90 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
     if (edited) {
       record.updatedAt = new Date().toISOString();  // shown as saved; saved right after drawing
-      this.inputsHash = null;  // until the new inputs are hashed, no recorded approval counts as theirs
     }
     this.render();
-    emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length });
+    emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length, approval: this.approvalEvent() });
     const problemBefore = this.saveStatus?.problem ?? null;
     if (edited) this.save(record);
     else if (priced) this.store.save(record);
-    const inputsHash = await hashInputs(record.quote);
-    if (sequence !== this.sequence) return; // the hash of older inputs
-    this.inputsHash = inputsHash;
-    const approvalCounts = record.approval?.inputsHash === inputsHash;
-    if (approvalCounts || (this.saveStatus?.problem ?? null) !== problemBefore) this.render();
+    if ((this.saveStatus?.problem ?? null) !== problemBefore) this.render();
+    await this.verifyApprovals(sequence);
+  }
+
+  // --- signed approvals (web/lib/signed-approvals.js) ------------------------------------------
+
+  // The engine's coverage of the quote as priced now by its signed tokens (signatures checked
+  // with WebCrypto). Until it is known for this version of the quote, the quote is not approved.
+  async verifyApprovals(sequence = this.sequence) {
+    const tokens = this.record.approvals ?? [];
+    if (!tokens.length || this.errors.length || !this.priced) {
+      const had = this.coverage;
+      this.coverage = null;
+      if (had) {
+        this.render();
+        emit(this, 'approval-change', this.approvalEvent());
+      }
+      return;
+    }
+    let coverage = null;
+    try {
+      coverage = await this.signedApprovals.verify(this.record.quote, tokens);
+    } catch (error) {
+      this.notify({ kind: 'warning', text: `The signed approvals could not be verified: ${errorsOf(error)[0].message}` });
+    }
+    if (sequence !== this.sequence) return;  // an edit since: verified again for it
+    this.coverage = coverage ? { sequence, coverage } : null;
+    this.render();
+    emit(this, 'approval-change', this.approvalEvent());
+  }
+
+  // For hosts (embedding): the approval status and the tokens, to show and re-verify them.
+  approvalEvent() {
+    const state = this.approvalState();
+    return {
+      status: state.approved ? (state.needsApproval ? 'approved' : 'not_required') : 'open',
+      required_level: state.required,
+      tokens: [...(this.record.approvals ?? [])],
+      coverage: state.coverage,
+    };
+  }
+
+  // A token from the approver (pasted, or an #approval= link): verified first; a refused token
+  // changes nothing and says why.
+  async addApproval(token) {
+    const text = String(token ?? '').trim();
+    const tokens = this.record.approvals ?? [];
+    if (tokens.includes(text)) {
+      this.notify({ kind: 'info', text: 'This signed approval is already on the quote.' });
+      return;
+    }
+    if (tokens.length >= MAX_TOKENS_PER_QUOTE) {
+      this.notify({ kind: 'warning', text: `A quote keeps at most ${MAX_TOKENS_PER_QUOTE} signed approvals: remove one first.` });
+      return;
+    }
+    let coverage;
+    try {
+      coverage = await this.signedApprovals.verify(this.record.quote, [text]);
+    } catch (error) {
+      this.notify({ kind: 'critical', text: `The signed approval could not be checked: ${errorsOf(error)[0].message}` });
+      return;
+    }
+    const verdict = coverage.approvals[0];
+    if (!verdict.valid) {
+      this.notify({ kind: 'critical', text: `Signed approval refused: ${verdict.message}`, detail: verdict.code });
+      return;
+    }
+    this.applyRecordEdit((record) => {
+      record.approvals = [...(record.approvals ?? []), text];
+    });
+    await this.verifyApprovals();
+  }
+
+  async openApprovalFromLocation() {
+    const token = readApprovalFragment(location.hash);
+    if (token === null || !this.record) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    await this.addApproval(token);
   }
 
   // --- what the views see ---------------------------------------------------------------------
@@ -341,13 +415,17 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const approval = this.priced?.approval;
     const levels = this.book.internal?.approval?.levels ?? [];
     const required = approval?.level ?? null;
-    const recorded = this.record.approval;
-    const recordedValid = Boolean(
-      recorded && recorded.inputsHash === this.inputsHash && levels.indexOf(recorded.level) >= levels.indexOf(required),
-    );
+    const tokens = this.record.approvals ?? [];
+    // Only a coverage verified for this very version of the quote counts.
+    const coverage = this.coverage?.sequence === this.sequence ? this.coverage.coverage : null;
+    const outcome = approvalOutcome(coverage);
     const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
-    const approved = !this.errors.length && (!needsApproval || recordedValid);
-    return { levels, required, needsApproval, recorded, recordedValid, approved };
+    const approved = !this.errors.length && (!needsApproval || outcome.approved);
+    const request = this.approvalRequest?.sequence === this.sequence ? this.approvalRequest.value : null;
+    return {
+      levels, required, needsApproval, approved, coverage, approvers: outcome.approvers, open: outcome.open,
+      verifying: needsApproval && tokens.length > 0 && !coverage, request,
+    };
   }
 
   sanityCheck() {
@@ -374,6 +452,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       errors: this.errors,
       stale: this.errors.length > 0,
       approval: this.approvalState(),
+      printCopy: this.printCopy ?? 'customer',
       sanity: this.sanityCheck(),
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
       notices: this.notices,
@@ -472,9 +551,26 @@ export class QuoteConfiguratorElement extends HTMLElement {
       case 'export-json':
         download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.priced, this.bookInfo), 'application/json');
         break;
-      case 'export-csv':
+      case 'export-csv':  // the customer's copy: nothing internal
         if (!this.priced) return;
-        download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.priced), 'text/csv');
+        download(`${fileSafe(this.titleOf(this.record))}.csv`, customerCsv(this.titleOf(this.record), this.priced, this.approvalState()), 'text/csv');
+        break;
+      case 'export-customer-json':
+        if (!this.priced) return;
+        download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.priced, this.approvalState()), 'application/json');
+        break;
+      case 'export-deal-desk-csv':
+        if (!this.priced) return;
+        download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.priced,
+          { coverage: this.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
+        break;
+      case 'print-deal-desk':
+        this.printCopy = 'internal';
+        this.render();
+        this.drawDeferredViews();
+        window.print();
+        this.printCopy = 'customer';
+        this.render();
         break;
       case 'import':
         await this.importText(detail.text, detail.name);
@@ -491,17 +587,22 @@ export class QuoteConfiguratorElement extends HTMLElement {
       case 'show-saved':
         this.querySelector('saved-quotes')?.show();
         break;
-      case 'record-approval': {
-        const inputsHash = this.inputsHash ?? await hashInputs(this.record.quote);
-        this.applyRecordEdit((record) => {
-          record.approval = { level: detail.level, by: String(detail.by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash };
-        });
+      case 'request-approval': {
+        if (!this.priced || this.errors.length) return;
+        const sequence = this.sequence;
+        const value = await this.signedApprovals.request(this.record.quote, this.priced, { customer: this.record.quote.customer?.name });
+        this.approvalRequest = { sequence, value };
+        this.render();
         break;
       }
-      case 'clear-approval':
+      case 'add-approval':
+        await this.addApproval(detail.token);
+        break;
+      case 'remove-approval':
         this.applyRecordEdit((record) => {
-          record.approval = null;
+          record.approvals = (record.approvals ?? []).filter((_, i) => i !== detail.index);
         });
+        await this.verifyApprovals();
         break;
       case 'dismiss-notice':
         this.notices = this.notices.filter((n) => n.id !== detail.id);

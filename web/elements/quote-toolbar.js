@@ -18,8 +18,8 @@ export class QuoteToolbarElement extends HTMLElement {
         button('new', 'New', shortcut('N', 'New quote')),
         button('show-saved', ['Saved ', this.savedCount], shortcut('O', 'Open a saved quote')),
         button('share', 'Share link', { class: 'button primary', ...shortcut('S', 'Copy a link to this quote') }),
-        button('export-json', 'JSON', { 'aria-label': 'Export JSON', title: 'Export JSON (re-importable)' }),
-        button('export-csv', 'CSV', { 'aria-label': 'Export CSV', title: 'Export CSV (for a spreadsheet)' }),
+        button('export-json', 'JSON', { 'aria-label': 'Export JSON (deal desk copy, internal)', title: 'Export JSON: the deal desk copy, internal (costs, margins, approvals; re-importable)' }),
+        button('export-csv', 'CSV', { 'aria-label': 'Export CSV (customer copy)', title: 'Export CSV: the customer copy (nothing internal)' }),
         button('choose-import', 'Import', { title: 'Import a JSON quote' }),
         button('print', 'Print', shortcut('P', 'Print or save as PDF'))),
       this.file);

@@ -3,7 +3,9 @@
 export const EXPORT_FORMAT = 'edgequote.saved-quote';
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
-// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference.
+// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
+// the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The
+// customer's copies are web/lib/customer-copy.js.
 export function exportJson(record, priced, bookInfo) {
   const document = {
     format: EXPORT_FORMAT,
@@ -13,7 +15,7 @@ export function exportJson(record, priced, bookInfo) {
     pricebook: bookInfo,
     quote: record.quote,
     outcome: record.outcome,
-    approval: record.approval ?? null,
+    approvals: record.approvals ?? [],  // signed approval tokens: this export is the deal desk's (internal) copy
     scenarios: record.scenarios ?? [],
     priced: priced ?? null,
   };

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSite, openConfigurator, settle, screenshot, screenshotDir, repoRoot, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, screenshot, screenshotDir, repoRoot, assertNoCspViolations, axeViolations } from './harness.mjs';
 
 const testBookPath = join(repoRoot, 'pricebooks/test-books/approvals-test.json');
 const testBook = readFileSync(testBookPath, 'utf8');
@@ -110,6 +110,7 @@ test('a rep requests approval, an approver in another browser signs it, and the 
   assert.ok(await desk.locator('[data-role=fired-rules] tr[data-rule="discount-over-20"]').count());
   await desk.getByLabel(/Comment/).fill('Renewal, matches last year.');
   await screenshot(desk, 'approval-e2e-approver', { fullPage: true });
+  assert.deepEqual(await axeViolations(desk), [], 'the approver page passes axe (WCAG 2 A/AA)');
   await desk.getByRole('button', { name: 'Approve and sign' }).click();
   const tokenBox = desk.locator('#approval-token');
   await tokenBox.waitFor();
@@ -132,6 +133,22 @@ test('a rep requests approval, an approver in another browser signs it, and the 
   assert.doesNotMatch(text, /DRAFT/);
   assert.match(text, /Approved by Test Director \(test key\) \(Director\), \w+ \d+, \d{4}, verification code [0-9A-Z]{4}-[0-9A-Z]{4}/);
   assert.ok(existsSync(join(screenshotDir, 'approval-e2e-approved-1.png')));
+  // The customer copy carries nothing internal; the deal desk copy says it is internal and keeps it.
+  assert.doesNotMatch(text, /DEAL DESK|margin|floor|cost|discount-over|within the rep/i);
+  await page.evaluate(() => {
+    const configurator = document.querySelector('quote-configurator');
+    configurator.printCopy = 'internal';
+    configurator.render();
+  });
+  const internal = await print(page, 'approval-e2e-deal-desk');
+  assert.match(internal, /DEAL DESK COPY: internal/);
+  assert.match(internal, /discount-over-20 \(Director\): [\d.]+ vs > 20: covered by test\.director/);
+  assert.match(internal, /Margin [\d.]+%/);
+  await page.evaluate(() => {
+    const configurator = document.querySelector('quote-configurator');
+    configurator.printCopy = 'customer';
+    configurator.render();
+  });
 });
 
 test('smart re-approval: an edit within the approved values keeps it, an edit past them brings DRAFT back and names the rule', async () => {

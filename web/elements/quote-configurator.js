@@ -11,8 +11,8 @@ import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import { describeQuote } from '../lib/quote-model.js';
 import { encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
-import { download, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
-import { customerCsv, customerJson, dealDeskCsv } from '../lib/customer-copy.js';
+import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { customerJson, dealDeskCsv } from '../lib/customer-copy.js';
 import { readApprovalFragment } from '../lib/approval-request.js';
 import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
@@ -489,7 +489,7 @@ const COMMANDS = {
   },
   'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
-    download(`${fileSafe(this.titleOf(this.record))}.csv`, customerCsv(this.titleOf(this.record), this.session.priced, this.session.approvalState()), 'text/csv');
+    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
   },
   'export-customer-json'() {
     if (!this.session.priced) return;
@@ -527,7 +527,12 @@ const COMMANDS = {
     const session = this.session;
     if (!session.priced || session.errors.length) return;
     const sequence = session.sequence;
-    this.approvalRequest = { sequence, value: await session.approvalRequest() };
+    try {
+      this.approvalRequest = { sequence, value: await session.approvalRequest() };
+    } catch (error) {
+      session.notify({ kind: 'error', text: `No approval request: ${errorsOf(error)[0].message}` });
+      return;
+    }
     this.render();
   },
   'add-approval'({ token }) {

@@ -1,5 +1,5 @@
 // Customer copy and deal desk copy. What goes to a customer (the printed quote, the customer CSV
-// and JSON) carries nothing internal: no approval levels or rules, no costs, margins or floors,
+// of exporters.js and the JSON here) carries nothing internal: no approval levels or rules, no costs, margins or floors,
 // no "within the rep's authority". The deal desk's copy (the JSON export, the deal desk CSV and
 // print) keeps them, with the signed approvals. Built from the engine's priced quote by picking
 // fields (never by deleting them), so a field added to the priced quote tomorrow stays internal
@@ -49,27 +49,6 @@ function cell(value) {
 }
 
 const csv = (rows) => `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-
-export function customerCsv(title, priced, options) {
-  const view = customerView(priced, options);
-  return csv([
-    ['Quote', title],
-    ['Customer', view.customer.name],
-    ['Price book', `${view.pricebook.id} ${view.pricebook.version}`],
-    ['Term (months)', view.term_months],
-    ['Currency', view.currency],
-    ['Status', view.status],
-    [],
-    ['Product', 'SKU', 'Billing', 'Quantity', 'Unit', 'List', 'Discount %', 'Net'],
-    ...view.lines.map((l) => [l.name, l.sku, l.billing, l.quantity, l.unit, l.list, l.discount_pct, l.net]),
-    [],
-    ['List monthly', view.totals.list_monthly],
-    ['Discount %', view.totals.discount_pct],
-    ['Net monthly', view.totals.net_monthly],
-    ['One-time', view.totals.one_time],
-    ['Total contract value', view.totals.tcv],
-  ]);
-}
 
 // The deal desk's CSV: every line with its cost and floor, the margin, the approval the quote
 // needs, each fired rule and what covers it, and the signed tokens.

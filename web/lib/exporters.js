@@ -70,6 +70,8 @@ function csvQuote(text) {
 const numberCell = (value) => csvQuote(value === null || value === undefined ? '' : String(value));
 
 // One row per priced line with its waterfall, then the totals: figures exactly as the engine gave them.
+// The customer's copy: no approval level, cost, margin or floor (the deal desk CSV is
+// customer-copy.js dealDeskCsv).
 export function exportCsv(record, priced) {
   const currency = priced.pricebook.currency;
   const rows = [];
@@ -97,7 +99,6 @@ export function exportCsv(record, priced) {
   rows.push(['One-time', numberCell(totals.one_time)]);
   rows.push(['Total contract value', numberCell(totals.tcv)]);
   rows.push(['Overall discount %', numberCell(totals.discount_pct)]);
-  if (priced.approval) rows.push(['Approval level', textCell(priced.approval.level)]);
   return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 }
 

@@ -5,7 +5,7 @@
 // Only what the engine and WebCrypto verify counts: a token is checked for its signature
 // against its approver's key in this price book, then the engine decides which fired rules the
 // valid approvals cover (edgequote verify gives the same verdict on the same inputs).
-import { makeRequest, requestFragment } from './approval-request.js';
+import { makeRequest, MAX_REQUEST_CHARS, requestFragment } from './approval-request.js';
 
 export const MAX_TOKENS_PER_QUOTE = 8;
 
@@ -36,7 +36,11 @@ export class SignedApprovals {
   async request(quote, priced, { customer = '' } = {}) {
     const { approvals, book } = await this.#engine();
     const request = makeRequest({ quote, book, quoteSha256: await approvals.quoteSha256(book, quote), priced });
-    const url = new URL(`approve.html${requestFragment(request)}`, location.href).href;
+    const fragment = requestFragment(request);
+    if (fragment.length > MAX_REQUEST_CHARS) {
+      throw new Error(`This quote is too large for an approval link (${fragment.length} characters; at most ${MAX_REQUEST_CHARS})`);
+    }
+    const url = new URL(`approve.html${fragment}`, location.href).href;
     const rules = request.rules.map((r) => `- ${r.rule} (${r.level})${r.value === null ? '' : `: ${r.value}, threshold ${r.threshold}`}`).join('\n');
     const subject = `Approval needed (${request.level}): ${customer || 'a quote'}`;
     const body = `Please review and sign this quote (it needs ${request.level} approval):\n${url}\n\nRules that fired:\n${rules}\n\nPrice book ${book.id} ${book.version}, priced snapshot SHA-256 ${request.quote_sha256}.\n`;

@@ -7,6 +7,7 @@ import './elements/feature-picker.js';
 import './elements/priced-lines.js';
 import './elements/price-totals.js';
 import './elements/guidance-panel.js';
+import './elements/approval-panel.js';
 import './elements/summary-bar.js';
 import './elements/quote-scenarios.js';
 import './elements/quote-diff.js';

@@ -3,8 +3,8 @@
 // The rep page. Its quote session (web/lib/quote-session.js) owns the engine, the price book, the
 // quote being edited, its price, errors and notices; this element adds the rep's own features:
 // the saved quotes (autosaved before anything else happens after drawing, so a killed tab loses
-// nothing), the commands of the toolbar and the saved-quotes dialog, recorded approvals, share
-// links and the quote log. The elements inside it are views that get a `state` and ask for changes
+// nothing), the commands of the toolbar and the saved-quotes dialog, signed approvals (tokens kept
+// with the record, verified by the session), share links and the quote log. The elements inside it are views that get a `state` and ask for changes
 // with bubbling events carrying data: quote-edit {edit, ...} (quote-edits.js), record-edit
 // {edit, ...} and quote-command {command, ...}; an unknown name is an error.
 import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
@@ -12,6 +12,9 @@ import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/qu
 import { describeQuote } from '../lib/quote-model.js';
 import { encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
 import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { customerJson, dealDeskCsv } from '../lib/customer-copy.js';
+import { readApprovalFragment } from '../lib/approval-request.js';
+import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
@@ -20,7 +23,7 @@ const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote'])
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
-  'share-panel', 'print-quote', 'summary-bar',
+  'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
 ].join(',');
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
@@ -67,13 +70,15 @@ export class QuoteConfiguratorElement extends HTMLElement {
       render: () => this.render(),
       priced: (result) => this.notePriced(result),
       drawn: (result) => this.saveAfterDrawing(result),
-      recorded: () => this.record?.approval ?? null,
+      tokens: () => this.record?.approvals ?? [],
+      approvalChanged: () => emit(this, 'approval-change', this.session.approvalEvent()),
     });
     this.addEventListener('input', (event) => noteTyping(event.target), { signal, capture: true });
     this.addEventListener('quote-edit', (event) => this.session.edit(event.detail.edit, event.detail), { signal });
     this.addEventListener('record-edit', (event) => this.applyRecordEdit(event.detail.edit, event.detail), { signal });
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
+    window.addEventListener('hashchange', () => this.openApprovalFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
     // Printing right after an edit: the printable quote must not wait for a frame that a
     // print dialog may hold back.
@@ -110,7 +115,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
           section('outcome', 'Outcome', h('quote-outcome'))),
         h('aside', { class: 'sidebar', 'aria-label': 'Price and guidance' },
           h('price-totals'),
-          h('guidance-panel'))),
+          h('guidance-panel'),
+          h('approval-panel'))),
       h('summary-bar'),
       h('saved-quotes'),
       h('share-panel'),
@@ -141,6 +147,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
     }
     performance.mark('edgequote:priced');
+    await this.openApprovalFromLocation();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
@@ -174,7 +181,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       book: this.session.bookInfo,
       quote,
       outcome: emptyOutcome(),
-      approval: null,
+      approvals: [],  // signed approval tokens (web/lib/signed-approvals.js)
       scenarios: defaultScenarios(book, quote),
       ...fields,
     };
@@ -240,7 +247,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // After drawing: the host hears of it, and the record is saved (edited: its inputs changed).
   saveAfterDrawing({ priced, errors, edited }) {
     const record = this.record;
-    emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length });
+    emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length, approval: this.session.approvalEvent() });
     const problemBefore = this.saveStatus?.problem ?? null;
     if (edited) this.save(record);
     else if (priced) this.store.save(record);
@@ -260,6 +267,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
       saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
       rep: this.store.rep,
       logResult: this.logResult,
+      approval: { ...this.session.approvalState(), request: this.approvalRequest?.sequence === this.session.sequence ? this.approvalRequest.value : null },
+      printCopy: this.printCopy ?? 'customer',
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
@@ -355,6 +364,45 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.render();
   }
 
+  // --- signed approvals ------------------------------------------------------------------------
+
+  // A token from the approver (pasted, or an #approval= link): verified first; a refused token
+  // changes nothing and says why.
+  async addApproval(token) {
+    const session = this.session;
+    const text = String(token ?? '').trim();
+    const tokens = this.record.approvals ?? [];
+    if (tokens.includes(text)) {
+      session.notify({ kind: 'info', text: 'This signed approval is already on the quote.' });
+      return;
+    }
+    if (tokens.length >= MAX_TOKENS_PER_QUOTE) {
+      session.notify({ kind: 'warning', text: `A quote keeps at most ${MAX_TOKENS_PER_QUOTE} signed approvals: remove one first.` });
+      return;
+    }
+    let verdict;
+    try {
+      verdict = await session.checkToken(text);
+    } catch (error) {
+      session.notify({ kind: 'error', text: `The signed approval could not be checked: ${errorsOf(error)[0].message}` });
+      return;
+    }
+    if (!verdict.valid) {
+      session.notify({ kind: 'error', text: `Signed approval refused: ${verdict.message}`, detail: verdict.code });
+      return;
+    }
+    this.record.approvals = [...tokens, text];
+    this.persist(this.record);
+    await session.verifyApprovals();
+  }
+
+  async openApprovalFromLocation() {
+    const token = readApprovalFragment(location.hash);
+    if (token === null || !this.record) return;
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    await this.addApproval(token);
+  }
+
   // --- share links ---------------------------------------------------------------------------
 
   async shareCurrent() {
@@ -441,9 +489,26 @@ const COMMANDS = {
   'export-json'() {
     download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
   },
-  'export-csv'() {
+  'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
     download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
+  },
+  'export-customer-json'() {
+    if (!this.session.priced) return;
+    download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
+  },
+  'export-deal-desk-csv'() {
+    if (!this.session.priced) return;
+    download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
+      { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
+  },
+  'print-deal-desk'() {
+    this.printCopy = 'internal';
+    this.render();
+    this.drawDeferredViews();
+    window.print();
+    this.printCopy = 'customer';
+    this.render();
   },
   import({ text, name }) {
     return this.importText(text, name);
@@ -460,16 +525,26 @@ const COMMANDS = {
   'show-saved'() {
     this.querySelector('saved-quotes')?.show();
   },
-  async 'record-approval'({ level, by }) {
-    const approval = await this.session.newApproval({ level, by });
-    this.record.approval = approval;
-    this.persist(this.record);
+  async 'request-approval'() {
+    const session = this.session;
+    if (!session.priced || session.errors.length) return;
+    const sequence = session.sequence;
+    try {
+      this.approvalRequest = { sequence, value: await session.approvalRequest() };
+    } catch (error) {
+      session.notify({ kind: 'error', text: `No approval request: ${errorsOf(error)[0].message}` });
+      return;
+    }
     this.render();
   },
-  'clear-approval'() {
-    this.record.approval = null;
+  'add-approval'({ token }) {
+    return this.addApproval(token);
+  },
+  async 'remove-approval'({ index }) {
+    this.record.approvals = (this.record.approvals ?? []).filter((_, i) => i !== index);
     this.persist(this.record);
     this.render();
+    await this.session.verifyApprovals();
   },
   'dismiss-notice'({ id }) {
     this.session.dismissNotice(id);

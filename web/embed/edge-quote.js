@@ -56,7 +56,6 @@ export class EdgeQuoteElement extends HTMLElement {
   #root;
   #abort = null;
   #session = null;     // the quote's life: engine, book, quote, price, errors, notices
-  #approval = null;    // an approval recorded in rep mode (kept while the element lives)
   #generation = 0;     // loads (book, mode): only the latest one finishes
   #starting = null;
 
@@ -147,16 +146,6 @@ export class EdgeQuoteElement extends HTMLElement {
       case 'dismiss-notice':
         session.dismissNotice(detail.id);
         return;
-      case 'record-approval':
-        session.newApproval(detail).then((approval) => {
-          this.#approval = approval;
-          this.#render();
-        });
-        return;
-      case 'clear-approval':
-        this.#approval = null;
-        this.#render();
-        return;
       default:
         throw new Error(`unknown command "${detail?.command}"`);
     }
@@ -229,7 +218,6 @@ export class EdgeQuoteElement extends HTMLElement {
       pricing: 'canonical',
       render: () => this.#render(),
       drawn: () => emit(this, 'quote-change', this.snapshot),
-      recorded: () => this.#approval,
     });
     try {
       if (!this.pricebook) throw new Error('no price book: set the pricebook attribute to its URL');
@@ -250,7 +238,6 @@ export class EdgeQuoteElement extends HTMLElement {
       return;
     }
     this.#session = session;
-    this.#approval = null;
     const book = session.book;
     const quote = previous && previous.pricebook?.id === book.id ? structuredClone(previous) : session.newQuote();
     quote.pricebook = { id: book.id, version: book.version };

@@ -3,7 +3,8 @@
 //
 //   frame -> host  ready   {versions: [1]}                      the frame can take an init
 //   host -> frame  init    {context: {segment, customerName, mode}}   (each optional)
-//   frame -> host  change  {quote, priced, sha256, valid, errors} after every pricing
+//   frame -> host  change  {quote, priced, sha256, valid, errors, approval} after every pricing
+//                          (approval: {status, required_level, tokens, coverage}; README "Signed approvals")
 //   frame -> host  submit  {quote, priced, sha256, url}          the visitor requested the quote
 //
 // Both sides post only to an exact origin (never "*") and drop every message whose event.origin

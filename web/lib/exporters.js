@@ -3,7 +3,9 @@
 export const EXPORT_FORMAT = 'edgequote.saved-quote';
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
-// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference.
+// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
+// the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The
+// customer's copies are web/lib/customer-copy.js.
 export function exportJson(record, priced, bookInfo) {
   const document = {
     format: EXPORT_FORMAT,
@@ -13,7 +15,7 @@ export function exportJson(record, priced, bookInfo) {
     pricebook: bookInfo,
     quote: record.quote,
     outcome: record.outcome,
-    approval: record.approval ?? null,
+    approvals: record.approvals ?? [],  // signed approval tokens: this export is the deal desk's (internal) copy
     scenarios: record.scenarios ?? [],
     priced: priced ?? null,
   };
@@ -81,6 +83,8 @@ function csvQuote(text) {
 const numberCell = (value) => csvQuote(value === null || value === undefined ? '' : String(value));
 
 // One row per priced line with its waterfall, then the totals: figures exactly as the engine gave them.
+// The customer's copy: no approval level, cost, margin or floor (the deal desk CSV is
+// customer-copy.js dealDeskCsv).
 export function exportCsv(record, priced) {
   const currency = priced.pricebook.currency;
   const rows = [];
@@ -112,7 +116,6 @@ export function exportCsv(record, priced) {
   }
   rows.push(['Total contract value', numberCell(totals.tcv)]);
   rows.push(['Overall discount %', numberCell(totals.discount_pct)]);
-  if (priced.approval) rows.push(['Approval level', textCell(priced.approval.level)]);
   return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 }
 

@@ -6,7 +6,7 @@
 // under a banner saying it is internal. Hidden on screen.
 import { h, fill } from '../lib/dom.js';
 import { dateLong, isoDate, money, monthsLabel, percent, quantity } from '../lib/format.js';
-import { levelName, levelWithArticle } from '../lib/approval-text.js';
+import { levelName } from '../lib/approval-text.js';
 
 const VALID_DAYS = 30;
 

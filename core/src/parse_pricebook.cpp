@@ -3,6 +3,7 @@
 #include <functional>
 #include <set>
 
+#include "edgequote/dates.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "json_reader.hpp"
@@ -32,14 +33,6 @@ std::optional<int> minor_digits_of(const std::string& currency) {
     return std::nullopt;
 }
 
-bool is_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 const char* const kFindingCodes[] = {"under_segment_band", "over_segment_band", "far_over_segment_band",
                                      "far_under_incumbent", "over_incumbent",   "line_under_floor",
@@ -114,9 +107,9 @@ void BookParser::identity(const Json& doc) {
     book_.description = r_.string(doc, "description", "", false).value_or("");
     book_.effective_from = r_.string(doc, "effective_from", "", true).value_or("");
     book_.effective_to = r_.string(doc, "effective_to", "", false).value_or("");
-    if (!book_.effective_from.empty() && !is_date(book_.effective_from))
+    if (!book_.effective_from.empty() && !is_iso_date(book_.effective_from))
         r_.error(codes::invalid_date, "/effective_from", "Dates are written YYYY-MM-DD.");
-    if (!book_.effective_to.empty() && !is_date(book_.effective_to))
+    if (!book_.effective_to.empty() && !is_iso_date(book_.effective_to))
         r_.error(codes::invalid_date, "/effective_to", "Dates are written YYYY-MM-DD.");
     else if (!book_.effective_to.empty() && book_.effective_to < book_.effective_from)
         r_.error(codes::invalid_date, "/effective_to", "effective_to is before effective_from.");

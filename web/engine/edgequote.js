@@ -76,6 +76,14 @@ async function sha256Hex(text) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 class Engine extends EventTarget {
   #createModule;  // the Emscripten factory
   #compiled;      // the compiled WebAssembly.Module, kept to restart without a download
@@ -195,14 +203,31 @@ class Engine extends EventTarget {
     const entry = { ref: null, text, moduleHandle: loaded.handle };
     this.#books.set(handle, entry);
     try {
+      // What a page shows and offers, as the engine validated it (core/src/book_view.cpp): pages
+      // read the book through this, never by parsing its text.
+      const view = deepFreeze(JSON.parse(this.#viewText(entry)));
       const hash = await sha256Hex(text);
-      entry.ref = Object.freeze({ handle, id: loaded.id, version: loaded.version, hash, book: JSON.parse(text) });
+      let book = null;
+      entry.ref = Object.freeze({
+        handle, id: loaded.id, version: loaded.version, hash, view,
+        // The document itself, parsed on first use (tools and tests that generate quotes).
+        get book() { return (book ??= JSON.parse(text)); },
+      });
     } catch (error) {
       this.#books.delete(handle);
       this.#module?.releasePricebook(entry.moduleHandle);
       throw error;
     }
     return entry.ref;
+  }
+
+  #viewText(entry) {
+    return this.#call((m) => receive(m, m.bookView(entry.moduleHandle)));
+  }
+
+  /** The book as a user interface needs it, canonical JSON text: what `edgequote view BOOK` prints. */
+  bookView(pricebook) {
+    return this.#viewText(this.#entry(pricebook));
   }
 
   /** Frees a price book inside the engine; the reference is unusable afterwards. */

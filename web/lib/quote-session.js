@@ -14,7 +14,7 @@
 // setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming),
 // and either lets the quote in, or refuses it with a notice and the last good state is kept.
 import { loadEngine } from '../engine/edgequote.js';
-import { canonicalText, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { canonicalText, lineIndexOf, newQuote, productOf, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
 import { decodeShareFragment, ShareLinkError } from './share-link.js';
@@ -119,7 +119,7 @@ export class QuoteSession {
     this.publicOnly = publicOnly;
     this.publicHash = null;
     this.loadedBook = loaded;
-    this.book = loaded.book;
+    this.book = loaded.view;
     this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
     return loaded;
   }
@@ -280,7 +280,7 @@ export class QuoteSession {
 
   approvalState() {
     const recorded = this.host.recorded() ?? null;
-    const levels = this.book.internal?.approval?.levels ?? [];
+    const levels = this.book.approval_levels;
     const required = this.priced?.approval?.level ?? null;
     const recordedValid = Boolean(this.hasApprovalFor(recorded) && levels.indexOf(recorded.level) >= levels.indexOf(required));
     const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
@@ -294,7 +294,7 @@ export class QuoteSession {
     const index = lineIndexOf(this.book, this.quote, TRAFFIC_CATEGORY);
     const line = this.quote.lines[index];
     if (!line) return null;
-    const unit = unitOf(this.book, line.unit ?? this.book.products.find((p) => p.sku === line.sku)?.unit);
+    const unit = unitOf(this.book, line.unit ?? productOf(this.book, line.sku)?.unit);
     const finding = checkTrafficVolume(this.book, this.quote.customer?.segment, line.quantity, unit);
     return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
   }

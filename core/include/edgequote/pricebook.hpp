@@ -87,6 +87,8 @@ struct Product {
     std::string description;
 
     bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }
+    // A switch: on or off, its quantity optional (a flat fee, a percentage of other lines).
+    bool quantity_optional() const { return std::holds_alternative<FlatModel>(price.model) || is_percentage(); }
     const PriceModel& price_in(std::optional<std::size_t> region) const;
 };
 

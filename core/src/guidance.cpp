@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "edgequote/engine.hpp"
+#include "edgequote/finding_codes.hpp"
 #include "pricing_internal.hpp"
 
 namespace edgequote::detail {
@@ -69,18 +70,18 @@ private:
         const GuidanceBand shown{band.low, band.target, band.high};
         const std::string range = money(band.low) + "–" + money(band.high) + "/month";
         if (net < band.low) {
-            add("under_segment_band", "critical",
+            add(findings::under_segment_band, "critical",
                 money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
                     " under what " + segment_name() + " deals usually run: " + range +
                     ". Check the feature set and volumes before sending.",
                 net, shown);
         } else if (net > band.high * kFarAboveFactor) {
-            add("far_over_segment_band", "warning",
+            add(findings::far_over_segment_band, "warning",
                 money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
                     " band (" + range + "): check the quantities and units (TB vs PB?).",
                 net, shown);
         } else if (net > band.high) {
-            add("over_segment_band", "info",
+            add(findings::over_segment_band, "info",
                 money(net) + "/month is above the usual " + segment_name() + " band (" + range + ").", net, shown);
         }
     }
@@ -95,14 +96,14 @@ private:
         const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide_pow10(2));
         const GuidanceBand band{low, std::nullopt, high};
         if (ratio < internal_.incumbent->low_pct) {
-            add("far_under_incumbent", "critical",
+            add(findings::far_under_incumbent, "critical",
                 money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
                     "/month. Displacement deals land at " + percent_text(internal_.incumbent->low_pct) + "–" +
                     percent_text(internal_.incumbent->high_pct) + " of it (" + money(low) + "–" + money(high) +
                     "): the customer already pays far more.",
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
-            add("over_incumbent", "warning",
+            add(findings::over_incumbent, "warning",
                 money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
                     "/month: above what they pay today makes a switch hard to justify.",
                 ratio, band);
@@ -135,12 +136,12 @@ private:
             const GuidanceBand shown{floor, target, line.list};
             if (line.net < floor) {
                 line.under_floor = true;
-                add("line_under_floor", "critical",
+                add(findings::line_under_floor, "critical",
                     line.name + " at " + money(line.net) + " is under its floor of " + money(floor) + " (" +
                         percent_text(band->floor_pct) + " of list " + money(line.list) + ") for " + segment_name() + ".",
                     line.net, shown, i);
             } else if (line.net < target) {
-                add("line_under_target", "warning",
+                add(findings::line_under_target, "warning",
                     line.name + " at " + money(line.net) + " is under its target of " + money(target) + " (" +
                         percent_text(band->target_pct) + " of list) for " + segment_name() + ".",
                     line.net, shown, i);

@@ -69,8 +69,12 @@ function receive(m, length) {
   return decoder.decode(m.HEAPU8.subarray(at, at + length));
 }
 
-// WebCrypto exists only in secure contexts (https, or http from localhost): elsewhere no hash.
-async function sha256Hex(text) {
+/**
+ * The SHA-256 of a text's UTF-8 bytes in lowercase hex: the one hash of the project (book
+ * hashes, snapshots a host verifies, approvals, share links). WebCrypto exists only in secure
+ * contexts (https, or http from localhost): elsewhere null.
+ */
+export async function sha256Hex(text) {
   if (!globalThis.crypto?.subtle) return null;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -106,6 +110,7 @@ class Engine extends EventTarget {
   static async create(createModule, compiled) {
     const engine = new Engine(createModule, compiled);
     engine.#module = await engine.#instantiate(false);
+    engine.errorCodes(); // the table (defined in C++) the wrapper's own errors are checked against
     return engine;
   }
 
@@ -177,7 +182,10 @@ class Engine extends EventTarget {
     return this.#restarting ?? Promise.resolve();
   }
 
+  // An error of the wrapper itself, with a code from the module's table (wasm/bindings.cpp):
+  // a code that is not in it is a bug here, not a new code.
   #codeError(code, message) {
+    if (!this.#codes.some((c) => c.code === code)) throw new TypeError(`"${code}" is not an engine error code`);
     return { code, path: '', message };
   }
 

@@ -230,10 +230,6 @@ export function canonicalText(value) {
   return JSON.stringify(value);
 }
 
-export async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 // A short human title for a quote that has none.
 export function describeQuote(book, quote) {

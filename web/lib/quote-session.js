@@ -13,8 +13,8 @@
 // Every quote that enters (a new quote, a stored record, an import, a share link, a host's
 // setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming),
 // and either lets the quote in, or refuses it with a notice and the last good state is kept.
-import { loadEngine } from '../engine/edgequote.js';
-import { canonicalText, lineIndexOf, newQuote, productOf, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { loadEngine, sha256Hex } from '../engine/edgequote.js';
+import { canonicalText, lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
 import { decodeShareFragment, ShareLinkError } from './share-link.js';

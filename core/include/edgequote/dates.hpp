@@ -9,4 +9,7 @@ namespace edgequote {
 // 29 February only in leap years).
 bool is_iso_date(std::string_view text);
 
+// A UTC timestamp as toISOString writes it: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z.
+bool is_utc_timestamp(std::string_view text);
+
 }  // namespace edgequote

@@ -3,6 +3,7 @@
 //   edgequote validate BOOK                 check a price book
 //   edgequote price BOOK QUOTE [--summary]  price one quote (canonical JSON on stdout)
 //   edgequote public BOOK                   the book without its internal part
+//   edgequote view BOOK                     what a user interface needs of the book (JSON)
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
 //   edgequote codes                         every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
@@ -43,6 +44,7 @@ int usage() {
         "usage: edgequote validate BOOK\n"
         "       edgequote price BOOK QUOTE [--summary]\n"
         "       edgequote public BOOK\n"
+        "       edgequote view BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes\n"
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
@@ -119,6 +121,16 @@ int price_one(const char* book_path, const char* quote_path, OutputDetail detail
     return kOk;
 }
 
+// The book as a user interface sees it (core/src/book_view.cpp), one line of canonical JSON.
+int view(const char* path) {
+    std::string text;
+    if (!read_file(path, text)) return kUsage;
+    BookViewResult result = book_view(text);
+    if (!result.errors.empty()) return report(path, result.errors);
+    std::cout << result.json << '\n';
+    return kOk;
+}
+
 int make_public(const char* path) {
     std::string text;
     if (!read_file(path, text)) return kUsage;
@@ -180,6 +192,7 @@ int main(int argc, char** argv) {
     if (command == "validate" && argc == 3) return validate(argv[2]);
     if (command == "price" && argc >= 4) return price_one(argv[2], argv[3], detail);
     if (command == "public" && argc == 3) return make_public(argv[2]);
+    if (command == "view" && argc == 3) return view(argv[2]);
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
     if (command == "codes") return list_codes();
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);

@@ -6,6 +6,7 @@
 #include "edgequote/date.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "edgequote/finding_codes.hpp"
 #include "book_extras.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
@@ -40,10 +41,6 @@ std::optional<int> minor_digits_of(const std::string& currency) {
 bool same_bound(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
     return a.has_value() == b.has_value() && (!a || *a == *b);
 }
-
-const char* const kFindingCodes[] = {"under_segment_band", "over_segment_band", "far_over_segment_band",
-                                     "far_under_incumbent", "over_incumbent",   "line_under_floor",
-                                     "line_under_target",  "below_cost"};
 
 class BookParser {
 public:
@@ -713,8 +710,8 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
         }
         if (rule.metric == Metric::finding) {
             rule.finding = r_.string(rule_node, "finding", rule_path, true).value_or("");
-            const bool known = std::any_of(std::begin(kFindingCodes), std::end(kFindingCodes),
-                                           [&](const char* c) { return rule.finding == c; });
+            const bool known = std::any_of(std::begin(findings::kAll), std::end(findings::kAll),
+                                           [&](const findings::FindingInfo& f) { return rule.finding == f.code; });
             if (!rule.finding.empty() && !known)
                 r_.error(codes::unknown_finding, pointer_append(rule_path, "finding"),
                          "\"" + rule.finding + "\" is not a guidance finding the engine emits.");

@@ -333,8 +333,7 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
     QuoteLine line;
     line.product = *product_index;
     line.unit = product.unit;
-    const bool quantity_optional =
-        std::holds_alternative<FlatModel>(product.price.model) || product.is_percentage() || product.is_plan();
+    const bool quantity_optional = product.quantity_optional();
     auto quantity = r_.decimal(node, "quantity", path, !quantity_optional, NumberKind::quantity);
     if (quantity) {
         if (quantity->sign() < 0)

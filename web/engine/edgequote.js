@@ -69,11 +69,23 @@ function receive(m, length) {
   return decoder.decode(m.HEAPU8.subarray(at, at + length));
 }
 
-// WebCrypto exists only in secure contexts (https, or http from localhost): elsewhere no hash.
-async function sha256Hex(text) {
+/**
+ * The SHA-256 of a text's UTF-8 bytes in lowercase hex: the one hash of the project (book
+ * hashes, snapshots a host verifies, approvals, share links). WebCrypto exists only in secure
+ * contexts (https, or http from localhost): elsewhere null.
+ */
+export async function sha256Hex(text) {
   if (!globalThis.crypto?.subtle) return null;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 class Engine extends EventTarget {
@@ -98,6 +110,7 @@ class Engine extends EventTarget {
   static async create(createModule, compiled) {
     const engine = new Engine(createModule, compiled);
     engine.#module = await engine.#instantiate(false);
+    engine.errorCodes(); // the table (defined in C++) the wrapper's own errors are checked against
     return engine;
   }
 
@@ -169,7 +182,10 @@ class Engine extends EventTarget {
     return this.#restarting ?? Promise.resolve();
   }
 
+  // An error of the wrapper itself, with a code from the module's table (wasm/bindings.cpp):
+  // a code that is not in it is a bug here, not a new code.
   #codeError(code, message) {
+    if (!this.#codes.some((c) => c.code === code)) throw new TypeError(`"${code}" is not an engine error code`);
     return { code, path: '', message };
   }
 
@@ -195,14 +211,31 @@ class Engine extends EventTarget {
     const entry = { ref: null, text, moduleHandle: loaded.handle };
     this.#books.set(handle, entry);
     try {
+      // What a page shows and offers, as the engine validated it (core/src/book_view.cpp): pages
+      // read the book through this, never by parsing its text.
+      const view = deepFreeze(JSON.parse(this.#viewText(entry)));
       const hash = await sha256Hex(text);
-      entry.ref = Object.freeze({ handle, id: loaded.id, version: loaded.version, hash, book: JSON.parse(text) });
+      let book = null;
+      entry.ref = Object.freeze({
+        handle, id: loaded.id, version: loaded.version, hash, view,
+        // The document itself, parsed on first use (tools and tests that generate quotes).
+        get book() { return (book ??= JSON.parse(text)); },
+      });
     } catch (error) {
       this.#books.delete(handle);
       this.#module?.releasePricebook(entry.moduleHandle);
       throw error;
     }
     return entry.ref;
+  }
+
+  #viewText(entry) {
+    return this.#call((m) => receive(m, m.bookView(entry.moduleHandle)));
+  }
+
+  /** The book as a user interface needs it, canonical JSON text: what `edgequote view BOOK` prints. */
+  bookView(pricebook) {
+    return this.#viewText(this.#entry(pricebook));
   }
 
   /** Frees a price book inside the engine; the reference is unusable afterwards. */

@@ -13,8 +13,8 @@
 // Every quote that enters (a new quote, a stored record, an import, a share link, a host's
 // setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming),
 // and either lets the quote in, or refuses it with a notice and the last good state is kept.
-import { loadEngine } from '../engine/edgequote.js';
-import { lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { loadEngine, sha256Hex } from '../engine/edgequote.js';
+import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
@@ -122,7 +122,7 @@ export class QuoteSession {
     this.publicOnly = publicOnly;
     this.publicHash = null;
     this.loadedBook = loaded;
-    this.book = loaded.book;
+    this.book = loaded.view;
     this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
     this.signedApprovals = this.approvals && !publicOnly ? new SignedApprovals(raw) : null;
     this.coverage = null;
@@ -326,7 +326,7 @@ export class QuoteSession {
   // --- what the views see --------------------------------------------------------------------
 
   approvalState() {
-    const levels = this.book.internal?.approval?.levels ?? [];
+    const levels = this.book.approval_levels ?? [];
     const required = this.priced?.approval?.level ?? null;
     const tokens = this.host.tokens() ?? [];
     // Only a coverage verified for this very version of the quote counts.
@@ -346,7 +346,7 @@ export class QuoteSession {
     const index = lineIndexOf(this.book, this.quote, TRAFFIC_CATEGORY);
     const line = this.quote.lines[index];
     if (!line) return null;
-    const unit = unitOf(this.book, line.unit ?? this.book.products.find((p) => p.sku === line.sku)?.unit);
+    const unit = unitOf(this.book, line.unit ?? productOf(this.book, line.sku)?.unit);
     const finding = checkTrafficVolume(this.book, this.quote.customer?.segment, line.quantity, unit);
     return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
   }

@@ -109,6 +109,9 @@ struct Product {
 
     bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }
     bool is_plan() const { return std::holds_alternative<PlanModel>(price.model); }
+    // A switch: on or off, its quantity optional (a flat fee, a percentage of other lines, a plan
+    // chosen by the usage of other lines).
+    bool quantity_optional() const { return std::holds_alternative<FlatModel>(price.model) || is_percentage() || is_plan(); }
     const PriceModel& price_in(std::optional<std::size_t> region) const;
 };
 

@@ -33,6 +33,8 @@ void write_list(JsonWriter& w, const PriceModel& price) {
             w.key("min");
             if (m.minimum) w.decimal_shortest(*m.minimum);
             else w.null();
+        } else if constexpr (std::is_same_v<M, PlanModel>) {  // the smallest plan
+            w.key("amount"); w.decimal_shortest(m.tiers.front().amount);
         } else {  // tiered: the first tier
             const Tier& first = m.tiers.front();
             w.key("unit_price"); w.decimal_shortest(first.unit_price);

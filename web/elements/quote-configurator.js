@@ -175,12 +175,23 @@ export class QuoteConfiguratorElement extends HTMLElement {
       await this.reprice();
     }
     performance.mark('edgequote:priced');
+    this.attachLaterPanels();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
     // Keyboard first: the customer's name is the first thing said on a call.
     if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: this.bookInfo });
+  }
+
+  // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first
+  // load. Rep page always; a prospect only when the host or the book switches it on.
+  attachLaterPanels() {
+    const prospectOn = this.hasAttribute('prospect-comparison') || this.book?.['x-prospect-comparison'] === true;
+    if (this.mode !== 'rep' && !prospectOn) return;
+    import('./later/at-list-elsewhere.js').then(({ attach }) => attach(this)).catch((error) => {
+      this.notify({ kind: 'warning', text: `The comparison with competitors' list prices could not load: ${error.message}` });
+    });
   }
 
   reportStorageProblems() {

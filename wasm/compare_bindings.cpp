@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "edgequote/compare.hpp"
+#include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
 
 namespace {
@@ -69,7 +70,7 @@ std::string load_competitor_book(std::string text) {
 bool release(int handle) { return books.erase(handle) + competitors.erase(handle) == 1; }
 
 // `handles` lists competitor handles as JSON integers ("[2,3]"), in the order to compare them.
-std::string compare(int book, std::string quote, std::string handles) {
+std::string compare(int book, std::string quote, std::string handles, bool summary) {
     auto ours = books.find(book);
     if (ours == books.end()) return unknown_handle(book);
     std::vector<const CompetitorBook*> list;
@@ -85,12 +86,32 @@ std::string compare(int book, std::string quote, std::string handles) {
             value = -1;
         }
     }
-    return compare_json(ours->second, quote, list);
+    return compare_json(ours->second, quote, list, summary ? OutputDetail::summary : OutputDetail::full);
+}
+
+// {"codes":[...]}: the codes only the comparison emits (`edgequote codes --comparison`); the
+// engine's own come from the pricing module's errorCodes().
+std::string error_codes() {
+    std::string out;
+    detail::JsonWriter w(out);
+    w.begin_object();
+    w.key("codes");
+    w.begin_array();
+    for (const auto& info : codes::kComparison) {
+        w.begin_object();
+        w.field("code", info.code);
+        w.field("description", info.description);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return out;
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(edgequote_compare) {
+    emscripten::function("errorCodes", &error_codes);
     emscripten::function("loadPricebook", &load_pricebook);
     emscripten::function("loadCompetitorBook", &load_competitor_book);
     emscripten::function("release", &release);

@@ -4,7 +4,7 @@
 //   edgequote price BOOK QUOTE [--summary]  price one quote (canonical JSON on stdout)
 //   edgequote public BOOK                   the book without its internal part
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
-//   edgequote codes                         every error code with its meaning
+//   edgequote codes [--comparison]          every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
 //   edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]
 //                                           the quote at competitors' list prices (cli/compare_command.cpp)
@@ -39,9 +39,9 @@ int usage() {
         "       edgequote price BOOK QUOTE [--summary]\n"
         "       edgequote public BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
-        "       edgequote codes\n"
+        "       edgequote codes [--comparison]\n"
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
-        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n",
+        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]\n",
         stderr);
     return kUsage;
 }
@@ -152,14 +152,20 @@ int reprice(const char* book_path, OutputDetail detail) {
     return kOk;
 }
 
-int list_codes() {
+// Every code the pricing engine emits (what its wasm module exports); with --comparison, the
+// codes only the comparison with competitors emits (what the edgequote-compare module exports).
+int list_codes(bool comparison) {
     std::cout << "{\"codes\":[";
     bool first = true;
-    for (const auto& info : codes::kAll) {
-        std::cout << (first ? "" : ",") << "{\"code\":\"" << info.code << "\",\"description\":"
-                  << nlohmann::json(info.description).dump() << "}";
-        first = false;
-    }
+    auto print = [&first](const auto& table) {
+        for (const auto& info : table) {
+            std::cout << (first ? "" : ",") << "{\"code\":\"" << info.code << "\",\"description\":"
+                      << nlohmann::json(info.description).dump() << "}";
+            first = false;
+        }
+    };
+    if (comparison) print(codes::kComparison);
+    else print(codes::kAll);
     std::cout << "]}\n";
     return kOk;
 }
@@ -174,7 +180,7 @@ int main(int argc, char** argv) {
     if (command == "price" && argc >= 4) return price_one(argv[2], argv[3], detail);
     if (command == "public" && argc == 3) return make_public(argv[2]);
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
-    if (command == "codes") return list_codes();
+    if (command == "codes") return list_codes(has_flag(argc, argv, "--comparison"));
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
     if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
     return usage();

@@ -16,9 +16,12 @@ after(async () => {
   await site?.close();
 });
 
-// The panel re-compares after a frame, and the estimate it writes into the quote prices again.
+// The panel compares once typing pauses (120 ms), and the estimate it writes into the quote
+// prices again: wait past both.
 async function settleComparison(page) {
-  for (let i = 0; i < 4; i++) await settle(page);
+  await settle(page);
+  await page.waitForTimeout(500);
+  await settle(page);
 }
 
 test('the comparison loads after the first priced total, not on the first load', async () => {
@@ -92,4 +95,23 @@ test('a typed incumbent price wins over the estimate', async () => {
   assert.match(finding, /40% of the incumbent's \$30,000\.00\/month/);
   assert.doesNotMatch(finding, /estimate/);
   await assertNoCspViolations(site);
+});
+
+test('prospect mode: off by default, on with the prospect-comparison switch, without the incumbent', async () => {
+  const { page } = site;
+  await page.evaluate(() => document.querySelector('quote-configurator').setAttribute('mode', 'prospect'));
+  await settleComparison(page);
+  assert.equal(await page.locator('at-list-elsewhere').count(), 0, 'no comparison for a prospect by default');
+  await page.evaluate(() => document.querySelector('quote-configurator').setAttribute('prospect-comparison', ''));
+  await page.waitForSelector('at-list-elsewhere .elsewhere-row', { timeout: 10000 });
+  assert.equal(await page.locator('at-list-elsewhere .elsewhere-row').count(), 5);
+  assert.equal(await page.locator('at-list-elsewhere .incumbent-vendor').isVisible(), false);
+  assert.equal(await page.locator('at-list-elsewhere .incumbent-estimate').isVisible(), false);
+  assert.match(await textOf(page, 'at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount'), /^\$21,027\.20\/month$/);
+  await page.evaluate(() => {
+    const c = document.querySelector('quote-configurator');
+    c.removeAttribute('prospect-comparison');
+    c.setAttribute('mode', 'rep');
+  });
+  await settleComparison(page);
 });

@@ -28,11 +28,12 @@ const competitorPaths = readdirSync(competitorDir).filter((f) => f.endsWith('.js
 const ours = compare.loadPricebook(bookText);
 const competitors = competitorPaths.map((p) => compare.loadCompetitorBook(readFileSync(p, 'utf8')));
 
-function cli(quoteText) {
+function cli(quoteText, detail = 'full') {
   const path = join(work, 'quote.json');
   writeFileSync(path, quoteText);
+  const flags = detail === 'summary' ? ['--summary'] : [];
   try {
-    return { status: 0, stdout: execFileSync(cliPath, ['compare', path, bookPath, ...competitorPaths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) };
+    return { status: 0, stdout: execFileSync(cliPath, ['compare', path, bookPath, ...competitorPaths, ...flags], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) };
   } catch (error) {
     return { status: error.status, stdout: error.stdout };
   }
@@ -43,17 +44,18 @@ test('the competitor books load with their vendors', () => {
   assert.throws(() => compare.loadCompetitorBook(bookText), (e) => e.code === 'missing_field' && e.path === '/comparison');
 });
 
-test('wasm == native: the example quotes and 150 seeded random quotes, byte for byte', () => {
+test('wasm == native: the example quotes and 150 seeded random quotes (a third with --summary), byte for byte', () => {
   const book = JSON.parse(bookText);
   const rng = random(17);
   const quotes = readdirSync(examplesDir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort().map((f) => readFileSync(join(examplesDir, f), 'utf8'));
   for (let i = 0; i < 150; i++) quotes.push(JSON.stringify(randomQuote(book, rng, { lines: 1 + (i % 6) })));
   let compared = 0;
-  for (const text of quotes) {
-    const native = cli(text);
+  for (const [i, text] of quotes.entries()) {
+    const detail = i % 3 === 2 ? 'summary' : 'full';  // a third of them without the tier math
+    const native = cli(text, detail);
     let wasm;
     try {
-      wasm = compare.compare(ours, text, competitors, { text: true });
+      wasm = compare.compare(ours, text, competitors, { text: true, detail });
     } catch (error) {
       // A quote with errors: the CLI prints the same errors and exits 2.
       assert.equal(native.status, 2, text);
@@ -67,6 +69,12 @@ test('wasm == native: the example quotes and 150 seeded random quotes, byte for 
   assert.ok(compared >= 60, `only ${compared} quotes priced`);
 });
 
+test('errorCodes lists the comparison\'s codes, as `edgequote codes --comparison` does', () => {
+  const native = JSON.parse(execFileSync(cliPath, ['codes', '--comparison'], { encoding: 'utf8' })).codes;
+  assert.deepEqual(compare.errorCodes(), native);
+  assert.ok(native.some((c) => c.code === 'beyond_published_tiers'));
+});
+
 test('a quote with errors throws PricingError with code and path; an unknown handle too', () => {
   assert.throws(() => compare.compare(ours, { schema_version: '1.0' }, competitors), (e) => e.name === 'PricingError' && e.code === 'missing_field');
   assert.throws(() => compare.compare({ handle: 999 }, '{}', competitors), (e) => e.code === 'unknown_handle');
@@ -78,5 +86,5 @@ test('web/engine/compare.d.ts declares the module\'s exports and methods', async
   for (const name of Object.keys(api)) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
   const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(compare)).filter((m) => m !== 'constructor');
   for (const m of methods) assert.match(dts, new RegExp(`\\b${m}\\(`), m);
-  for (const m of ['loadPricebook', 'loadCompetitorBook', 'release', 'compare']) assert.ok(methods.includes(m), m);
+  for (const m of ['loadPricebook', 'loadCompetitorBook', 'release', 'compare', 'errorCodes']) assert.ok(methods.includes(m), m);
 });

@@ -45,7 +45,7 @@ function section(id, title, ...content) {
 }
 
 export class QuoteConfiguratorElement extends HTMLElement {
-  static observedAttributes = ['pricebook', 'mode'];
+  static observedAttributes = ['pricebook', 'mode', 'prospect-comparison'];
 
   get pricebook() {
     return this.getAttribute('pricebook') ?? 'pricebooks/edge-cdn.json';
@@ -77,6 +77,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       this.querySelector('[data-role=status]').hidden = Boolean(this.record);
       this.querySelector('main').hidden = !this.record;
       this.render();
+      if (this.record) this.attachLaterPanels();
     }
   }
 

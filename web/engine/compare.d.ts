@@ -49,8 +49,12 @@ export interface CompareEngine {
   loadPricebook(text: string | object): LoadedBook;
   loadCompetitorBook(text: string | object): LoadedCompetitorBook;
   release(book: LoadedBook): boolean;
-  compare(book: LoadedBook, quote: string | object, competitors: LoadedCompetitorBook[]): Comparison;
-  compare(book: LoadedBook, quote: string | object, competitors: LoadedCompetitorBook[], options: { text: true }): string;
+  /** The codes only the comparison emits: no_counterpart, region_no_counterpart, ... */
+  errorCodes(): { code: string; description: string }[];
+  compare(book: LoadedBook, quote: string | object, competitors: LoadedCompetitorBook[],
+          options?: { text?: false; detail?: 'full' | 'summary' }): Comparison;
+  compare(book: LoadedBook, quote: string | object, competitors: LoadedCompetitorBook[],
+          options: { text: true; detail?: 'full' | 'summary' }): string;
 }
 
 export interface CompareOptions {

@@ -39,17 +39,25 @@ class CompareEngine {
     return answer(this.#module.loadCompetitorBook(asText(text)));
   }
 
+  /** The codes only the comparison emits, with their meaning (`edgequote codes --comparison`). */
+  errorCodes() {
+    return JSON.parse(this.#module.errorCodes()).codes;
+  }
+
   release(book) {
     return this.#module.release(book.handle);
   }
 
   /**
    * The quote (a value or JSON text) priced on each competitor book, in order: exactly what
-   * `edgequote compare` prints, parsed (`text: true` returns the canonical JSON text). A quote
+   * `edgequote compare [--summary]` prints, parsed (`text: true` returns the canonical JSON text;
+   * `detail: 'summary'` leaves the tier math out of the priced quotes). A quote
    * with errors throws PricingError; a competitor whose mapping does not fit has status "invalid".
    */
-  compare(book, quote, competitors, { text = false } = {}) {
-    const out = this.#module.compare(book.handle, asText(quote), JSON.stringify(competitors.map((c) => c.handle)));
+  compare(book, quote, competitors, { text = false, detail = 'full' } = {}) {
+    if (detail !== 'full' && detail !== 'summary') throw new TypeError(`detail must be 'full' or 'summary', not ${detail}`);
+    const handles = JSON.stringify(competitors.map((c) => c.handle));
+    const out = this.#module.compare(book.handle, asText(quote), handles, detail === 'summary');
     if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
     return text ? out : JSON.parse(out);
   }

@@ -16,6 +16,7 @@ import { h, fill, editQuote, uniqueId } from '../../lib/dom.js';
 import { money, quantity, unitLabel } from '../../lib/format.js';
 
 const INDEX_URL = 'pricebooks/competitors/index.json';
+const COMPARE_AFTER_MS = 120;
 const STATUS_TEXT = {
   complete: 'all of the traffic',
   partial: 'part of the traffic',
@@ -65,6 +66,7 @@ export class AtListElsewhereElement extends HTMLElement {
 
   disconnectedCallback() {
     this.abort.abort();
+    clearTimeout(this.timer);
   }
 
   // Called by attach(): the configurator this panel serves, and whether the rep can name an incumbent.
@@ -85,16 +87,13 @@ export class AtListElsewhereElement extends HTMLElement {
     this.update(configurator.quote);
   }
 
-  // Compared after the next frame, the latest quote only: an edit's own totals and guidance
-  // reach the screen first (five competitor books priced per edit is more than the edit itself).
+  // Compared once typing pauses, the latest quote only: an edit's own totals and guidance reach
+  // the screen first, and five competitor books priced per keystroke (a few times the edit's
+  // own pricing on a large quote) would hold up the next one.
   schedule(quote) {
     this.pending = quote;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => setTimeout(() => {
-      this.scheduled = false;
-      this.update(this.pending);
-    }));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => requestAnimationFrame(() => this.update(this.pending)), COMPARE_AFTER_MS);
   }
 
   nameIncumbent(vendor) {
@@ -111,7 +110,8 @@ export class AtListElsewhereElement extends HTMLElement {
     const { engine, ours, competitors } = this.loaded;
     let result;
     try {
-      result = engine.compare(ours, quote, competitors);
+      // The tier math only while someone looks at it: on a large quote it is most of the answer.
+      result = engine.compare(ours, quote, competitors, { detail: this.open.size ? 'full' : 'summary' });
     } catch (error) {
       // The quote cannot be priced: the guidance panel lists why; nothing to compare yet.
       fill(this.body, h('p', { class: 'muted', text: 'The comparison follows once the quote can be priced.' }));

@@ -97,21 +97,28 @@ test('a typed incumbent price wins over the estimate', async () => {
   await assertNoCspViolations(site);
 });
 
-test('prospect mode: off by default, on with the prospect-comparison switch, without the incumbent', async () => {
+test('prospect mode (<edge-quote>): off by default, on with the prospect-comparison switch, without the incumbent', async () => {
   const { page } = site;
-  await page.evaluate(() => document.querySelector('quote-configurator').setAttribute('mode', 'prospect'));
+  const make = (id, on) => page.evaluate(async ({ id, on }) => {
+    await import(new URL('embed/edge-quote.js', document.baseURI).href);
+    const element = document.createElement('edge-quote');
+    element.id = id;
+    element.setAttribute('pricebook', 'pricebooks/edge-cdn.json');
+    element.setAttribute('mode', 'prospect');
+    if (on) element.setAttribute('prospect-comparison', '');
+    document.body.append(element);
+  }, { id, on });
+  await make('prospect-off', false);
+  await page.waitForSelector('#prospect-off[data-state=ready]', { timeout: 20000 });
   await settleComparison(page);
-  assert.equal(await page.locator('at-list-elsewhere').count(), 0, 'no comparison for a prospect by default');
-  await page.evaluate(() => document.querySelector('quote-configurator').setAttribute('prospect-comparison', ''));
-  await page.waitForSelector('at-list-elsewhere .elsewhere-row', { timeout: 10000 });
-  assert.equal(await page.locator('at-list-elsewhere .elsewhere-row').count(), 5);
-  assert.equal(await page.locator('at-list-elsewhere .incumbent-vendor').isVisible(), false);
-  assert.equal(await page.locator('at-list-elsewhere .incumbent-estimate').isVisible(), false);
-  assert.match(await textOf(page, 'at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount'), /^\$21,027\.20\/month$/);
-  await page.evaluate(() => {
-    const c = document.querySelector('quote-configurator');
-    c.removeAttribute('prospect-comparison');
-    c.setAttribute('mode', 'rep');
-  });
-  await settleComparison(page);
+  assert.equal(await page.locator('#prospect-off at-list-elsewhere').count(), 0, 'no comparison for a prospect by default');
+  await make('prospect-on', true);
+  await page.waitForSelector('#prospect-on[data-state=ready]', { timeout: 20000 });
+  await page.locator('#prospect-on at-list-elsewhere .elsewhere-row').first().waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .elsewhere-row').count(), 5);
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .incumbent-vendor').isVisible(), false);
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .incumbent-estimate').isVisible(), false);
+  // The prospect's new quote: 10 TB in North America. CloudFront: 10,000 GB x 0.085 = 850.00
+  assert.match(await page.locator('#prospect-on at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount').textContent(), /^\$850\.00\/month$/);
+  await page.evaluate(() => document.querySelectorAll('edge-quote').forEach((e) => e.remove()));
 });

@@ -75,7 +75,9 @@ export class AtListElsewhereElement extends HTMLElement {
     this.vendorField.hidden = !rep;
     this.rep = rep;
     try {
-      this.loaded = await loadComparison(configurator.bookText, document.baseURI);
+      const bookText = configurator.session?.bookText ?? configurator.bookText ??
+        await fetch(new URL(configurator.pricebook, document.baseURI)).then((r) => r.text());
+      this.loaded = await loadComparison(bookText, document.baseURI);
     } catch (error) {
       fill(this.body, h('p', { class: 'problems', text: `The comparison is unavailable: ${error.message}` }));
       return;
@@ -97,12 +99,7 @@ export class AtListElsewhereElement extends HTMLElement {
   }
 
   nameIncumbent(vendor) {
-    editQuote(this, (quote) => {
-      if (vendor) quote.customer.incumbent_vendor = vendor;
-      else delete quote.customer.incumbent_vendor;
-      // The estimate is for the vendor it names: a new one follows from the next comparison.
-      delete quote.customer.incumbent_estimate;
-    });
+    editQuote(this, 'incumbent-vendor', { vendor });
   }
 
   update(quote) {
@@ -132,10 +129,7 @@ export class AtListElsewhereElement extends HTMLElement {
     const wanted = inc && inc.monthly !== null ? { vendor: inc.vendor, vendor_name: inc.name, monthly: inc.monthly } : null;
     const have = customer.incumbent_estimate ?? null;
     if (JSON.stringify(wanted) === JSON.stringify(have)) return;
-    editQuote(this, (q) => {
-      if (wanted) q.customer.incumbent_estimate = wanted;
-      else delete q.customer.incumbent_estimate;
-    });
+    editQuote(this, 'incumbent-estimate', { estimate: wanted });
   }
 
   draw(result, quote) {
@@ -213,16 +207,19 @@ export class AtListElsewhereElement extends HTMLElement {
 
 customElements.define('at-list-elsewhere', AtListElsewhereElement);
 
-// The configurator's hook: puts the panel beside the guidance (or the totals, for a prospect).
-export function attach(configurator) {
-  const rep = configurator.mode === 'rep';
-  const sidebar = configurator.querySelector('aside.sidebar');
-  if (!sidebar || sidebar.querySelector('at-list-elsewhere')) return null;
-  if (!document.querySelector('link[data-style=at-list-elsewhere]')) {
-    document.head.append(h('link', { rel: 'stylesheet', href: new URL('./at-list-elsewhere.css', import.meta.url).href, dataset: { style: 'at-list-elsewhere' } }));
+// The hosts' hook: puts the panel at the end of `container` (the rep page's sidebar, under the
+// guidance). `rep`: the rep may name the incumbent and the estimate is written into the quote;
+// a prospect sees the comparison only.
+export function attach(host, { rep, container = host.querySelector('aside') } = {}) {
+  if (!container || container.querySelector('at-list-elsewhere')) return null;
+  // Its stylesheet where the panel is drawn: the page, or the shadow root of an embedded host.
+  const root = container.getRootNode();
+  const styles = root instanceof ShadowRoot ? root : document.head;
+  if (!styles.querySelector('link[data-style=at-list-elsewhere]')) {
+    styles.append(h('link', { rel: 'stylesheet', href: new URL('./at-list-elsewhere.css', import.meta.url).href, dataset: { style: 'at-list-elsewhere' } }));
   }
   const panel = document.createElement('at-list-elsewhere');
-  sidebar.append(panel);
-  panel.start(configurator, { rep });
+  container.append(panel);
+  panel.start(host, { rep: Boolean(rep) });
   return panel;
 }

@@ -237,10 +237,7 @@ void QuoteParser::incumbent_vendor(const Json& node) {
     }
     if (quote_.customer.incumbent_vendor.empty() || e.vendor != quote_.customer.incumbent_vendor) {
         r_.error(codes::estimate_vendor_mismatch, path + "/vendor",
-                 "The estimate is for \"" + e.vendor + "\" but the incumbent is " +
-                     (quote_.customer.incumbent_vendor.empty() ? std::string("not named")
-                                                               : "\"" + quote_.customer.incumbent_vendor + "\"") +
-                     ": estimate again for the named incumbent.");
+                 "The estimate is for another vendor than customer.incumbent_vendor: estimate again.");
         return;
     }
     if (!monthly) return;

@@ -148,6 +148,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
     performance.mark('edgequote:priced');
     await this.openApprovalFromLocation();
+    this.attachLaterPanels();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
@@ -155,6 +156,14 @@ export class QuoteConfiguratorElement extends HTMLElement {
     if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: session.bookInfo });
   }
+
+  // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.
+  attachLaterPanels() {
+    import('./later/at-list-elsewhere.js').then(({ attach }) => attach(this, { rep: true })).catch((error) => {
+      this.session.notify({ kind: 'warning', text: `The comparison with competitors' list prices could not load: ${error.message}` });
+    });
+  }
+
 
   reportStorageProblems() {
     const problems = this.store.takeProblems();

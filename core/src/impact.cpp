@@ -291,7 +291,20 @@ struct ImpactRun::State {
     std::map<std::pair<std::string, std::string>, ImpactSkipRow> skipped;
     std::vector<ImpactQuoteRow> changes;
 
-    State(const PriceBook& c, const PriceBook& p) : current(c), proposed(p) {}
+    bool same_catalogue = false;
+    std::vector<bool> changed_products;  // empty: every quote is priced under both books
+
+    State(const PriceBook& c, const PriceBook& p, bool same, std::vector<bool> changed)
+        : current(c), proposed(p), same_catalogue(same), changed_products(std::move(changed)) {}
+
+    // A quote none of whose lines is of a changed product, between books that differ only in
+    // products: the proposed book prices it exactly as the current one did.
+    bool prices_the_same(const Quote& quote) const {
+        if (!same_catalogue || changed_products.size() != current.products.size()) return false;
+        for (const QuoteLine& line : quote.lines)
+            if (changed_products[line.product]) return false;
+        return true;
+    }
 
     const PriceBook& variant(const PriceBook& base, const std::string& id, const std::string& version) {
         if ((id.empty() || id == base.id) && (version.empty() || version == base.version)) return base;
@@ -346,8 +359,11 @@ struct ImpactRun::State {
         bool in_band = false;
     };
 
-    bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error) {
-        QuoteResult parsed = parse_quote(quote_text, book);
+    // Parses the quote against `book` (or takes `parsed` from the other book when both share a
+    // catalogue) and prices it.
+    bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error, QuoteResult& parsed,
+                    bool reuse) {
+        if (!reuse) parsed = parse_quote(quote_text, book);
         if (!parsed.quote) {
             error = parsed.errors.front();
             return false;
@@ -472,11 +488,14 @@ struct ImpactRun::State {
         }
         Side before, after;
         Error error;
-        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error)) {
+        QuoteResult parsed;
+        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false)) {
             skip("not_priced_current", error.code, error.message, file, line, "/quote" + error.path);
             return 0;
         }
-        if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error)) {
+        if (prices_the_same(*parsed.quote)) {
+            after = before;
+        } else if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error, parsed, same_catalogue)) {
             skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
                  &before.priced.totals.net_monthly);
             return 0;
@@ -535,8 +554,9 @@ struct ImpactRun::State {
     void keep_largest() { keep_largest_changes(changes); }
 };
 
-ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed)
-    : state_(std::make_unique<State>(current, proposed)) {
+ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed, bool same_catalogue,
+                     std::vector<bool> changed_products)
+    : state_(std::make_unique<State>(current, proposed, same_catalogue, std::move(changed_products))) {
     if (current.currency != proposed.currency)
         state_->setup_errors.push_back({codes::pricebook_mismatch, "/currency",
                                         "The proposed book is in " + proposed.currency + " and the current one in " +
@@ -778,13 +798,72 @@ std::string write_impact(const Impact& impact) {
     return out;
 }
 
+namespace {
+
+// What parsing a quote never reads, taken out of a book (see same_catalogue in impact.hpp).
+void keep_catalogue(Json& book) {
+    if (!book.is_object()) return;
+    for (const char* key : {"id", "version", "name", "description", "effective_from", "effective_to", "replaces",
+                            "commits", "internal", "$schema", "$comment"})
+        book.erase(key);
+    if (auto products = book.find("products"); products != book.end() && products->is_array())
+        for (Json& product : *products) {
+            if (!product.is_object()) continue;
+            for (const char* key : {"name", "description", "region_prices", "minimum_monthly"}) product.erase(key);
+            if (auto price = product.find("price"); price != product.end() && price->is_object())
+                *price = Json{{"model", price->value("model", Json())}};
+        }
+    if (auto bundles = book.find("bundles"); bundles != book.end() && bundles->is_array())
+        for (Json& bundle : *bundles)
+            if (bundle.is_object())
+                for (const char* key : {"name", "description", "price", "overage"}) bundle.erase(key);
+    if (auto terms = book.find("terms"); terms != book.end() && terms->is_array())
+        for (Json& term : *terms)
+            if (term.is_object()) term.erase("discount_pct");
+}
+
+}  // namespace
+
+bool same_catalogue(std::string_view current_json, std::string_view proposed_json) {
+    Json current = Json::parse(current_json.begin(), current_json.end(), nullptr, false);
+    Json proposed = Json::parse(proposed_json.begin(), proposed_json.end(), nullptr, false);
+    if (current.is_discarded() || proposed.is_discarded()) return false;
+    keep_catalogue(current);
+    keep_catalogue(proposed);
+    return current == proposed;
+}
+
+std::vector<bool> products_changed_only(std::string_view current_json, std::string_view proposed_json) {
+    Json current = Json::parse(current_json.begin(), current_json.end(), nullptr, false);
+    Json proposed = Json::parse(proposed_json.begin(), proposed_json.end(), nullptr, false);
+    if (!current.is_object() || !proposed.is_object()) return {};
+    for (Json* book : {&current, &proposed})
+        for (const char* key : {"id", "version", "name", "description", "effective_from", "effective_to", "replaces",
+                                "$schema", "$comment"})
+            book->erase(key);
+    const auto a = current.find("products"), b = proposed.find("products");
+    if (a == current.end() || b == proposed.end() || !a->is_array() || !b->is_array() || a->size() != b->size())
+        return {};
+    std::vector<bool> changed(a->size(), false);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        const Json &x = (*a)[i], &y = (*b)[i];
+        if (!x.is_object() || !y.is_object() || x.value("sku", Json()) != y.value("sku", Json())) return {};
+        changed[i] = x != y;
+    }
+    current.erase("products");
+    proposed.erase("products");
+    if (current != proposed) return {};
+    return changed;
+}
+
 std::string impact_json(std::string_view current_book, std::string_view proposed_book,
                         const std::vector<std::string_view>& logs) {
     PriceBookResult current = parse_pricebook(current_book);
     if (!current.book) return book_errors(current.errors, "current");
     PriceBookResult proposed = parse_pricebook(proposed_book);
     if (!proposed.book) return book_errors(proposed.errors, "proposed");
-    ImpactRun run(*current.book, *proposed.book);
+    ImpactRun run(*current.book, *proposed.book, same_catalogue(current_book, proposed_book),
+                  products_changed_only(current_book, proposed_book));
     if (!run.setup_errors().empty()) return book_errors(run.setup_errors(), "proposed");
     for (std::size_t i = 0; i < logs.size(); ++i) run.index(i, logs[i]);
     for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);

@@ -194,3 +194,56 @@ TEST_CASE("impact: a proposed book that fails validation gives its errors with p
     out = run(book, broken, {""});
     CHECK(out["errors"][0]["path"] == "/currency");
 }
+
+TEST_CASE("impact: books that share a catalogue parse each quote once, with the same result", "[impact]") {
+    const json book = sample_book();
+    const json waf = with_waf(book, "1900");
+    CHECK(edgequote::same_catalogue(book.dump(), waf.dump()));
+    json renamed = waf;
+    renamed["id"] = "edge-cdn-2027";
+    renamed["products"][0]["name"] = "Delivery, renamed";
+    renamed["terms"][1]["discount_pct"] = "7";
+    CHECK(edgequote::same_catalogue(book.dump(), renamed.dump()));
+    // What a quote's parsing reads: any change keeps the books apart.
+    json other = book;
+    other["terms"].erase(1);
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["price"] = {{"model", "per_unit"}, {"unit_price", "1"}};
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["discountable"] = false;
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["units"][1]["factor"] = "1024";
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["x-new-field"] = true;  // a field unknown here: not assumed irrelevant
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+
+    // Parsing once or twice gives the same bytes.
+    const json lost = {{"status", "lost"}, {"reason", "Price"}, {"competitor_monthly", "2500.00"}};
+    const std::string log = record("q-1", business_quote()) + "\n" + record("q-2", smb_quote(), lost) + "\n";
+    auto current = edgequote::parse_pricebook(book.dump());
+    auto proposed = edgequote::parse_pricebook(waf.dump());
+    REQUIRE(current.book);
+    REQUIRE(proposed.book);
+    // With a quote that has no WAF line (its WAF line changed to onboarding).
+    json no_waf = smb_quote();
+    no_waf["lines"][0] = {{"sku", "onboarding"}};
+    const std::string more = log + record("q-3", no_waf) + "\n";
+    const std::vector<bool> changed = edgequote::products_changed_only(book.dump(), waf.dump());
+    REQUIRE(changed.size() == book["products"].size());
+    for (std::size_t i = 0; i < changed.size(); ++i) CHECK(changed[i] == (book["products"][i]["sku"] == "waf"));
+    CHECK(edgequote::products_changed_only(book.dump(), renamed.dump()).empty());  // a term discount differs
+    std::string results[3];
+    for (int mode = 0; mode < 3; ++mode) {
+        edgequote::ImpactRun run(*current.book, *proposed.book, mode >= 1, mode == 2 ? changed : std::vector<bool>{});
+        run.index(0, more);
+        CHECK(run.price(0, more) == 3);
+        results[mode] = edgequote::write_impact(run.result());
+    }
+    CHECK(results[0] == results[1]);
+    CHECK(results[0] == results[2]);
+    CHECK(results[0] == edgequote::impact_json(book.dump(), waf.dump(), {more}));
+}

@@ -108,7 +108,13 @@ class ImpactRun {
 public:
     // Both books must outlive the run. Quotes of a book id are priced when each book accepts
     // that id: its own, or one it lists in "replaces"; any version of it.
-    ImpactRun(const PriceBook& current, const PriceBook& proposed);
+    // `same_catalogue`: the books differ only in figures a quote's parsing never reads (see
+    // same_catalogue below), so each quote is parsed once and the result priced under both.
+    // `unchanged_products` (only with same_catalogue): per product index, true when the books
+    // differ in nothing but those products' own entries (see products_changed_only below); a
+    // quote with no line of a changed product then prices the same under both, and is priced once.
+    ImpactRun(const PriceBook& current, const PriceBook& proposed, bool same_catalogue = false,
+              std::vector<bool> changed_products = {});
     ~ImpactRun();
     ImpactRun(const ImpactRun&) = delete;
     ImpactRun& operator=(const ImpactRun&) = delete;
@@ -128,6 +134,19 @@ public:
 private:
     std::unique_ptr<State> state_;
 };
+
+// Whether two valid books' texts differ only in what parsing a quote never reads: names and
+// descriptions, ids, versions, dates, "replaces", price figures (each product's price model is
+// compared by its name only; region prices, minimums), bundle prices and overage, term
+// discounts, commits and the internal part. Anything else differing (a product, unit, region,
+// segment, bundle option or constraint, term, or a field this list does not know) gives false.
+bool same_catalogue(std::string_view current_json, std::string_view proposed_json);
+
+// When the books' texts differ only in some products' entries (besides ids, versions, names,
+// descriptions, dates and "replaces"), and list the same SKUs in the same order: per product
+// index, whether its entry differs. Empty otherwise (the bundles, terms, commits, internal part
+// or anything else differ), and then no quote is assumed to price the same.
+std::vector<bool> products_changed_only(std::string_view current_json, std::string_view proposed_json);
 
 std::string write_impact(const Impact& impact);
 

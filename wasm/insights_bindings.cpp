@@ -89,9 +89,9 @@ std::string open_impact(const std::string& current_text, const std::string& prop
     auto impactor = std::make_unique<Impactor>();
     impactor->current = std::move(*current.book);
     impactor->proposed = std::move(*proposed.book);
-    impactor->run = std::make_unique<ImpactRun>(impactor->current, impactor->proposed,
-                                                same_catalogue(current_text, proposed_text),
-                                                products_changed_only(current_text, proposed_text));
+    ImpactSetup setup = prepare_impact(current_text, proposed_text);
+    if (!setup.errors.empty()) return book_errors(setup.errors, setup.book.c_str());
+    impactor->run = std::make_unique<ImpactRun>(impactor->current, impactor->proposed, std::move(setup.options));
     if (!impactor->run->setup_errors().empty()) return book_errors(impactor->run->setup_errors(), "proposed");
     impacts.emplace(next_impact, std::move(impactor));
     return "{\"handle\":" + std::to_string(next_impact++) + "}";

@@ -5,7 +5,6 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
-#include "book_extras.hpp"
 #include "json_reader.hpp"
 
 namespace edgequote {
@@ -753,9 +752,9 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal", "replaces"});
+                            "commits", "internal",
+                            "replaces"});  // read by a price-change impact run (impact.cpp)
     identity(doc);
-    book_.replaces = detail::read_replaces(r_, doc);
     units(doc);
     named_list(doc, "regions", book_.regions);
     named_list(doc, "segments", book_.segments);

@@ -238,7 +238,10 @@ TEST_CASE("impact: books that share a catalogue parse each quote once, with the 
     CHECK(edgequote::products_changed_only(book.dump(), renamed.dump()).empty());  // a term discount differs
     std::string results[3];
     for (int mode = 0; mode < 3; ++mode) {
-        edgequote::ImpactRun run(*current.book, *proposed.book, mode >= 1, mode == 2 ? changed : std::vector<bool>{});
+        edgequote::ImpactOptions options;
+        options.same_catalogue = mode >= 1;
+        if (mode == 2) options.changed_products = changed;
+        edgequote::ImpactRun run(*current.book, *proposed.book, options);
         run.index(0, more);
         CHECK(run.price(0, more) == 3);
         results[mode] = edgequote::write_impact(run.result());

@@ -104,17 +104,32 @@ struct Impact {
 // The quotes listed in Impact::largest_changes, at most.
 constexpr std::size_t kImpactLargestChanges = 20;
 
+// What a run reads from the books' texts besides the parsed books (prepare_impact).
+struct ImpactOptions {
+    std::vector<std::string> current_replaces, proposed_replaces;  // each book's "replaces"
+    // The books differ only in what parsing a quote never reads (same_catalogue): each quote is
+    // parsed once and the result priced under both.
+    bool same_catalogue = false;
+    // With same_catalogue: per product index, whether its entry differs, when nothing but some
+    // products' entries does (products_changed_only); a quote with no line of a changed product
+    // prices the same under both books and is priced once. Empty: every quote is priced twice.
+    std::vector<bool> changed_products;
+};
+
+struct ImpactSetup {
+    ImpactOptions options;
+    Errors errors;           // in a book's "replaces", with paths (parse_pricebook checks the rest)
+    std::string book;        // "current" or "proposed": the book the errors are about
+};
+
+// Reads both books' texts (each already valid for parse_pricebook) for the run's options.
+ImpactSetup prepare_impact(std::string_view current_json, std::string_view proposed_json);
+
 class ImpactRun {
 public:
     // Both books must outlive the run. Quotes of a book id are priced when each book accepts
     // that id: its own, or one it lists in "replaces"; any version of it.
-    // `same_catalogue`: the books differ only in figures a quote's parsing never reads (see
-    // same_catalogue below), so each quote is parsed once and the result priced under both.
-    // `unchanged_products` (only with same_catalogue): per product index, true when the books
-    // differ in nothing but those products' own entries (see products_changed_only below); a
-    // quote with no line of a changed product then prices the same under both, and is priced once.
-    ImpactRun(const PriceBook& current, const PriceBook& proposed, bool same_catalogue = false,
-              std::vector<bool> changed_products = {});
+    ImpactRun(const PriceBook& current, const PriceBook& proposed, ImpactOptions options = {});
     ~ImpactRun();
     ImpactRun(const ImpactRun&) = delete;
     ImpactRun& operator=(const ImpactRun&) = delete;

@@ -6,6 +6,10 @@
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
 //   edgequote codes                         every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
+//   edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]
+//                                           the quote at competitors' list prices (cli/compare_command.cpp)
+//   edgequote verify BOOK QUOTE TOKEN...    signed approvals: which rules they cover (cli/verify_command.cpp;
+//                                           exit 3 when not approved)
 //   edgequote impact CURRENT PROPOSED LOG...  price-change impact on logged quotes (cli/impact_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
@@ -20,8 +24,11 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "compare_command.hpp"
+#include "edgequote/compare.hpp"
 #include "impact_command.hpp"
 #include "insights_command.hpp"
+#include "verify_command.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +46,8 @@ int usage() {
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes\n"
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
+        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n"
+        "       edgequote verify BOOK QUOTE TOKEN...   (TOKEN: the token's text, or @FILE; exit 3: not approved)\n"
         "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n",
         stderr);
     return kUsage;
@@ -86,6 +95,11 @@ bool has_flag(int argc, char** argv, const char* flag) {
 
 int validate(const char* path) {
     int status = kOk;
+    std::string text;
+    if (read_file(path, text) && cli::has_comparison_section(text)) {  // a competitor book: its mapping too
+        CompetitorBookResult competitor = parse_competitor_book(text);
+        if (!competitor.competitor) return report(path, competitor.errors);
+    }
     auto book = load_book(path, status);
     if (!book) return status;
     std::printf("{\"valid\":true,\"id\":\"%s\",\"version\":\"%s\",\"products\":%zu,\"bundles\":%zu}\n",
@@ -169,6 +183,8 @@ int main(int argc, char** argv) {
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
     if (command == "codes") return list_codes();
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
+    if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
+    if (command == "verify" && argc >= 4) return edgequote::cli::verify_command(argc - 1, argv + 1);
     if (command == "impact") return edgequote::cli::impact_command(argc - 1, argv + 1);
     return usage();
 }

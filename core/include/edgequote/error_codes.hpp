@@ -46,8 +46,11 @@ namespace edgequote::codes {
     X(unknown_operator, "An approval rule's op is neither \">\" nor \"<\".")                   \
     X(unknown_finding, "An approval rule names a guidance finding the engine never emits.")     \
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
+    X(invalid_public_key, "An approver's key is not an ECDSA P-256 public key in JWK form.")     \
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
+    X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \
+    X(periods_not_contiguous, "Ramp periods must cover months 1 to term_months in order, no gap or overlap.") \
     X(term_not_offered, "The price book offers no such term.")                                   \
     X(too_many_lines, "The quote has more lines than the engine accepts.")                       \
     X(quantity_too_large, "A quantity is beyond any real traffic (more than 10^18).")            \
@@ -66,6 +69,28 @@ namespace edgequote::codes {
     X(above_max_quantity, "A quantity is above the bundle's maximum for it.")                    \
     X(quantity_beyond_last_tier, "The quantity is past the last tier: contact sales.")          \
     X(overflow, "An amount is too large to compute exactly.")                                    \
+    /* comparison with competitors' list prices (core/src/compare.cpp) */                       \
+    X(unknown_mapping_target, "A comparison maps to a SKU, region or unit the competitor book lacks.") \
+    X(region_not_mapped, "A region of our book is neither mapped nor declared without counterpart.") \
+    X(no_counterpart, "Not compared: the competitor publishes no comparable list price for it.") \
+    X(region_no_counterpart, "Not compared: the competitor book has no price for this region.")  \
+    X(beyond_published_tiers, "Not compared: past the competitor's last published tier.")        \
+    X(currency_mismatch, "The competitor book is in another currency: nothing is converted.")   \
+    X(unknown_vendor, "The incumbent vendor is not one the competitor books describe.")         \
+    X(estimate_vendor_mismatch, "The incumbent estimate is for another vendor than the incumbent.") \
+    /* approvals (core/src/approval_token.cpp, approval_coverage.cpp) */                          \
+    X(approval_token_too_large, "An approval token is larger than any the engine makes.")       \
+    X(approval_token_malformed, "An approval token is not in the engine's form (damaged or edited).") \
+    X(approval_input_invalid, "An approval's time, comment, hash or decision is malformed.")     \
+    X(approval_unknown_approver, "The approval is signed by someone who is not an approver in this book.") \
+    X(approval_signature_invalid, "The signature does not match the approval and the approver's key.") \
+    X(approval_rejected, "The approver rejected the quote.")                                    \
+    X(approval_other_book, "The approval was given under another price book, version or content.") \
+    X(approval_other_deal, "The approval was given for another customer or segment.")           \
+    X(approval_level_too_low, "The approver's level in the book is below what they approved.")   \
+    X(approval_missing, "No valid approval covers this rule.")                                  \
+    X(approval_value_moved, "The rule's value moved past the value that was approved.")          \
+    X(approval_new_rule, "A rule fired after the approval, at or above the approved level.")     \
     /* quote logs */                                                                            \
     X(unsupported_log_version, "A quote-log line has a log_version this engine does not read.") \
     X(unpriced_quote, "A quote-log line holds a quote that was never priced.")                  \

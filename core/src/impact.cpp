@@ -274,8 +274,10 @@ struct ImpactRun::State {
     const PriceBook& current;
     const PriceBook& proposed;
     Errors setup_errors;
-    // Copies of a book under another id/version, so quotes logged with an earlier version (or a
-    // replaced id) parse against it; at most one per distinct pair seen.
+    // Copies of each book under the id/version a quote was logged with (so quotes of an earlier
+    // version, or of a replaced id, parse against it) and without effective dates: a what-if
+    // prices every logged quote under both books whatever its as_of. At most one per distinct
+    // (book, id, version) seen.
     std::map<std::pair<std::string, std::string>, std::unique_ptr<PriceBook>> variants;
 
     struct Latest {
@@ -308,13 +310,14 @@ struct ImpactRun::State {
     }
 
     const PriceBook& variant(const PriceBook& base, const std::string& id, const std::string& version) {
-        if ((id.empty() || id == base.id) && (version.empty() || version == base.version)) return base;
         auto key = std::make_pair(&base == &current ? "c:" + id : "p:" + id, version);
         auto& slot = variants[key];
         if (!slot) {
             slot = std::make_unique<PriceBook>(base);
             if (!id.empty()) slot->id = id;
             if (!version.empty()) slot->version = version;
+            slot->effective_from.clear();
+            slot->effective_to.clear();
         }
         return *slot;
     }

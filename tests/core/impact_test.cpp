@@ -139,6 +139,16 @@ TEST_CASE("impact: quotes of another book are skipped unless the proposed book r
     quote["pricebook"]["version"] = "2026.01.0";
     out = run(current, current, {record("q-1", quote) + "\n"});
     CHECK(out["read"]["repriced"] == 1);
+
+    // A quote priced on a day the proposed book is not yet in effect is still compared: the
+    // what-if is "had these prices applied".
+    json dated = smb_quote();
+    dated["as_of"] = "2026-11-20";
+    json later = with_waf(current, "1900");
+    later["effective_from"] = "2027-01-01";
+    out = run(current, later, {record("q-1", dated) + "\n"});
+    CHECK(out["read"]["repriced"] == 1);
+    CHECK(out["totals"]["net_after"] == "2375.00");
 }
 
 TEST_CASE("impact: bad lines are counted with their file and line, the rest priced", "[impact]") {

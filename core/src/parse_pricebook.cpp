@@ -7,7 +7,6 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "edgequote/finding_codes.hpp"
-#include "book_extras.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
 #include "parse_approvers.hpp"
@@ -768,9 +767,9 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal", "comparison", "replaces"});  // comparison: core/src/compare.cpp
+                            "commits", "internal", "comparison",  // comparison: core/src/compare.cpp
+                            "replaces"});  // read by a price-change impact run (impact.cpp)
     identity(doc);
-    book_.replaces = detail::read_replaces(r_, doc);
     units(doc);
     named_list(doc, "regions", book_.regions);
     named_list(doc, "segments", book_.segments);

@@ -60,7 +60,7 @@ async function addFiles(fileList) {
     state.engine ??= await loadInsights();
     for (const file of files) {
       const log = state.engine.openLog();
-      const entry = { name: file.name, size: file.size, log };
+      const entry = { name: file.name, size: file.size, log, blob: file };
       const started = performance.now();
       try {
         await log.readFile(file, (done, total) => setStatus(`Reading ${file.name}: ${Math.round((done / Math.max(total, 1)) * 100)}%`));
@@ -74,6 +74,7 @@ async function addFiles(fileList) {
     }
     renderFiles();
     refresh();
+    ensureImpact();
   } finally {
     state.busy = false;
   }
@@ -84,6 +85,23 @@ function removeFile(entry) {
   state.files = state.files.filter((f) => f !== entry);
   renderFiles();
   refresh();
+}
+
+// The price-change impact panel (impact-panel.js), loaded with the first log: a page that only
+// looks at its logs never downloads it.
+let impact = null;
+function ensureImpact() {
+  if (impact || !state.files.length) return;
+  impact = import('./impact-panel.js').then(({ mountImpact }) =>
+    mountImpact({
+      root: $('impact'),
+      logs: () => state.files.map((entry) => entry.blob),
+      h,
+      tableOf,
+      download,
+      format: { money, pct, count, words, productName },
+    }),
+  );
 }
 
 function renderFiles() {

@@ -227,9 +227,6 @@ struct PriceBook {
     std::string description;
     std::string effective_from;
     std::string effective_to;
-    // Ids of earlier books this one takes over from: quotes made with them are re-priced under
-    // it in a price-change impact run (core/src/parse_replaces.cpp, impact.hpp).
-    std::vector<std::string> replaces;
     std::string currency;
     int minor_digits = 2;
     RoundingMode rounding = RoundingMode::half_up;

@@ -164,8 +164,13 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.notices = [];
     this.sequence = 0;
     this.store = new QuoteStore();
-    this.records = this.store.loadAll();
+    // Every record is checked by shape as it is read (web/lib/inbound.js); one that fails is set
+    // aside with a warning and the page opens on the last good one.
+    this.records = await this.store.loadAll();
     this.reportStorageProblems();
+    window.addEventListener('beforeunload', (event) => {
+      if (this.store.unsaved().length) event.preventDefault(); // quotes only this tab holds
+    }, { signal: this.abort.signal });
     if (isShareFragment(location.hash)) {
       await this.openShareLinkFromLocation();
     } else {
@@ -186,12 +191,21 @@ export class QuoteConfiguratorElement extends HTMLElement {
   reportStorageProblems() {
     const problems = this.store.takeProblems();
     if (!problems.length) return;
+    const plural = (n, one, many) => (n === 1 ? one : many);
     const setAside = problems.filter((p) => p.keptAs);
-    const text = setAside.length
-      ? `${setAside.length} saved ${setAside.length === 1 ? 'quote was' : 'quotes were'} damaged in browser storage and could not be opened. ` +
-        'They were set aside (kept under keys starting "edgequote.corrupt.") and everything else was recovered.'
-      : `Saved quotes are unavailable: ${problems[0].reason}. Quotes are kept for this session only.`;
-    this.notify({ kind: 'warning', text, detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
+    const leftInPlace = problems.filter((p) => !p.keptAs && p.key !== '*');
+    const unavailable = problems.filter((p) => p.key === '*');
+    const sentences = [];
+    if (setAside.length) {
+      sentences.push(`${setAside.length} saved ${plural(setAside.length, 'quote was', 'quotes were')} damaged in browser storage and could not be opened. ` +
+        `${plural(setAside.length, 'It was', 'They were')} set aside, not deleted, and everything else was recovered.`);
+    }
+    if (leftInPlace.length) {
+      sentences.push(`${leftInPlace.length} damaged saved ${plural(leftInPlace.length, 'quote', 'quotes')} could not be opened, and there was no room to copy ` +
+        `${plural(leftInPlace.length, 'it', 'them')} aside, so ${plural(leftInPlace.length, 'it was', 'they were')} left in place (this is said once).`);
+    }
+    if (unavailable.length) sentences.push(`Saved quotes are unavailable: ${unavailable[0].reason}. Quotes are kept for this session only.`);
+    this.notify({ kind: 'warning', text: sentences.join(' '), detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
   }
 
   // --- records -------------------------------------------------------------------------------
@@ -219,15 +233,30 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   persist(record) {
     record.updatedAt = new Date().toISOString();
-    this.save(record);
+    return this.save(record);
   }
 
-  // Saves the record as it is and says how that went (shown beside the title).
-  save(record) {
-    const problem = this.store.save(record);
+  // Saves the record as it is; once storage answers, says how that went (beside the title): only
+  // a committed write is ever shown as saved. The first failure also says which quotes this tab
+  // alone holds, and offers the export.
+  async save(record) {
+    const problem = await this.store.save(record);
+    if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
-      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: record.updatedAt }
+      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }
       : { problem: null, at: record.updatedAt };
+    // Said once per spell of failures, about the quote on screen (an import says so itself).
+    if (!problem) this.toldNotSaved = false;
+    if (problem && record === this.record && !this.toldNotSaved) {
+      this.toldNotSaved = true;
+      const unsaved = this.store.unsaved().map((r) => `“${this.titleOf(r)}”`);
+      this.notify({
+        kind: 'error',
+        text: `Not saved: ${problem}. ${unsaved.length === 1 ? 'This quote is' : `${unsaved.length} quotes are`} kept only until this tab closes: ${unsaved.join(', ')}. Export to keep ${unsaved.length === 1 ? 'it' : 'each'}, or delete saved quotes you no longer need.`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+    }
+    return problem;
   }
 
   async openRecord(id) {
@@ -326,13 +355,15 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.render();
     emit(this, 'quote-change', { quote: record.quote, priced: this.priced, valid: !errors.length });
     const problemBefore = this.saveStatus?.problem ?? null;
-    if (edited) this.save(record);
-    else if (priced) this.store.save(record);
+    const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
+    const saving = edited || priced ? this.save(record) : null;
     const inputsHash = await hashInputs(record.quote);
+    await saving;
     if (sequence !== this.sequence) return; // the hash of older inputs
     this.inputsHash = inputsHash;
     const approvalCounts = record.approval?.inputsHash === inputsHash;
-    if (approvalCounts || (this.saveStatus?.problem ?? null) !== problemBefore) this.render();
+    const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
+    if (approvalCounts || firstSave || (this.saveStatus?.problem ?? null) !== problemBefore) this.render();
   }
 
   // --- what the views see ---------------------------------------------------------------------
@@ -377,7 +408,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       sanity: this.sanityCheck(),
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
       notices: this.notices,
-      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
+      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.store.lastSaved(this.record.id) },
       rep: this.store.rep,
       logResult: this.logResult,
       price: (quote, detail, live = null) => this.priceQuote(quote, detail, { live }),
@@ -404,8 +435,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
   }
 
-  notify({ kind = 'info', text, detail = '' }) {
-    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail };
+  notify({ kind = 'info', text, detail = '', action = null }) {
+    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail, action };
     this.notices = [...(this.notices ?? []).slice(-3), notice];
     this.render();
     return notice;
@@ -526,9 +557,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
       outcome: { ...emptyOutcome(), ...(imported.outcome ?? {}) },
       scenarios: imported.scenarios,
     });
+    const notSaved = await this.store.whenSaved(record.id);
+    if (notSaved) this.toldNotSaved = true; // the notice below says it
     await this.openRecord(record.id);
     const problems = this.errors.length ? ` It has ${this.errors.length} problem(s) to fix before it can be priced.` : '';
-    this.notify({ kind: this.errors.length ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}` });
+    const leftOut = imported.warnings.map((w) => w.message).join(' ');
+    if (notSaved) {
+      this.notify({
+        kind: 'error',
+        text: `Imported “${this.titleOf(record)}”, but it is not saved in this browser (${notSaved}): it is kept only until this tab closes. Export it to keep it.${problems}`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+      return;
+    }
+    this.notify({ kind: this.errors.length || leftOut ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}${leftOut ? ` ${leftOut}` : ''}` });
   }
 
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
@@ -593,7 +635,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
       if (!(error instanceof ShareLinkError)) throw error;
       this.notify({ kind: 'error', text: `This share link could not be opened. ${error.message}` });
       if (!this.record) {
-        this.record = this.records[0] ?? this.addRecord(newQuote(this.book));
+        // The page opens where it was: the link's problem costs nothing already saved.
+        this.record = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0] ?? this.addRecord(newQuote(this.book));
+        this.store.currentId = this.record.id;
         await this.reprice();
       }
       return;
@@ -602,8 +646,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const existing = this.records.find((r) => r.sharedFrom?.linkHash === linkHash);
     const quote = payload.quote;
     const bookNotes = [];
-    if (payload.book.id !== this.bookInfo.id) {
-      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”, so it cannot be priced here.`);
+    const otherBook = payload.book.id !== this.bookInfo.id;
+    if (otherBook) {
+      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
     } else if (payload.book.version !== this.bookInfo.version) {
       bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
       quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
@@ -618,7 +663,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.store.currentId = this.record.id;
     this.priced = null;
     await this.reprice();
-    this.notify(this.describePriceChange(payload, bookNotes));
+    this.notify(this.describePriceChange(payload, bookNotes, { comparable: !otherBook }));
   }
 
   // Links made on the prospect page carry the hash of the public book (this book without its
@@ -635,7 +680,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   // Says plainly whether the link's prices still hold, and by how much they moved.
-  describePriceChange(payload, bookNotes) {
+  // A link made for another book is never said to have unchanged prices (`comparable` false).
+  describePriceChange(payload, bookNotes, { comparable = true } = {}) {
     const currency = this.book.currency;
     const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
     const then = payload.net_monthly;
@@ -644,6 +690,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     let kind = 'info';
     if (now === null || now === undefined) {
       sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
+      kind = 'warning';
+    } else if (!comparable) {
+      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
       kind = 'warning';
     } else if (then === null) {
       sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;

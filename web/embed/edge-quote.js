@@ -14,7 +14,8 @@
 // detail = { quote, priced, sha256, valid, errors }: `quote` the inputs, `priced` the engine's
 // canonical priced quote *as text* (exactly what it returned), `sha256` the WebCrypto SHA-256 hex
 // of that text. A host verifies a snapshot by pricing `quote` with the same price book and
-// comparing hashes: same inputs, same book, same bytes.
+// comparing the bytes and the hash: `await engine.verifySnapshot(book, detail)` does both (a
+// hash check alone would miss an altered `priced`).
 //
 // mode="prospect" (the default) never computes from hidden data: whatever book it is given, it
 // loads only the engine's public version of it (no costs, floors, guidance bands, approval rules),
@@ -28,6 +29,7 @@ import { decodeShareFragment, encodeShareFragment, ShareLinkError } from '../lib
 import { compare } from '../lib/decimal-text.js';
 import { checkTrafficVolume } from '../lib/typical-volumes.js';
 import { money } from '../lib/format.js';
+import { readAttribute, readQuote, describeRefusal } from '../lib/inbound.js';
 import '../elements/deal-fields.js';
 import '../elements/traffic-fields.js';
 import '../elements/feature-picker.js';
@@ -94,28 +96,45 @@ export class EdgeQuoteElement extends HTMLElement {
 
   // --- attributes <-> properties ---------------------------------------------------------
 
-  get pricebook() { return this.getAttribute('pricebook') ?? ''; }
+  get pricebook() { return this.#attribute('pricebook'); }
   set pricebook(url) { this.setAttribute('pricebook', url); }
 
   get mode() { return this.getAttribute('mode') === 'rep' ? 'rep' : 'prospect'; }
   set mode(mode) { this.setAttribute('mode', mode === 'rep' ? 'rep' : 'prospect'); }
 
-  get segment() { return this.getAttribute('segment') ?? ''; }
+  get segment() { return this.#attribute('segment'); }
   set segment(id) { this.#setOrRemove('segment', id); }
 
-  get currency() { return this.getAttribute('currency') ?? ''; }
+  get currency() { return this.#attribute('currency'); }
   set currency(code) { this.#setOrRemove('currency', code); }
 
-  get customerName() { return this.getAttribute('customer-name') ?? ''; }
+  get customerName() { return this.#attribute('customer-name'); }
   set customerName(name) { this.#setOrRemove('customer-name', name); }
 
   // Where share links point (the page that opens them); default: this page.
-  get shareBase() { return this.getAttribute('share-base') ?? ''; }
+  get shareBase() { return this.#attribute('share-base'); }
   set shareBase(url) { this.#setOrRemove('share-base', url); }
 
   // Where the mailto: fallback of "Request this quote" goes when no host handles quote-submit.
-  get requestEmail() { return this.getAttribute('request-email') ?? DEFAULT_REQUEST_EMAIL; }
+  get requestEmail() { return this.#attribute('request-email') || DEFAULT_REQUEST_EMAIL; }
   set requestEmail(address) { this.#setOrRemove('request-email', address); }
+
+  // An attribute's value when it is well-formed (web/lib/inbound.js readAttribute), else '' and a
+  // warning naming it: a host's mistake shows up as a message, never as an exception.
+  #attribute(name) {
+    const value = this.getAttribute(name);
+    if (value === null || value === '') return '';
+    const read = readAttribute(name, value);
+    if (read.ok) return read.value;
+    if (this.#refusedAttributes.get(name) !== value) {
+      this.#refusedAttributes.set(name, value);
+      console.warn(`<edge-quote> ${name}: ${describeRefusal(read)}`);
+      if (this.#book) this.#notify({ kind: 'warning', text: `The page set ${name} to a value this configurator cannot use: ${read.message}` });
+    }
+    return '';
+  }
+
+  #refusedAttributes = new Map();
 
   #setOrRemove(name, value) {
     if (value === null || value === undefined || value === '') this.removeAttribute(name);
@@ -313,12 +332,21 @@ export class EdgeQuoteElement extends HTMLElement {
     await this.#reprice();
   }
 
-  /** Replaces the quote (e.g. one the host kept); prospect mode drops discounts from it. */
+  /**
+   * Replaces the quote (e.g. one the host kept); prospect mode drops discounts from it. A value
+   * that is not a quote by shape (web/lib/inbound.js) is refused: the element keeps its quote,
+   * shows why, and this rejects with a TypeError carrying `code` and `path`.
+   */
   async setQuote(quote) {
     await this.ready;
     if (!this.#book) throw new Error('the price book is not loaded');
+    const read = readQuote(quote);
+    if (!read.ok) {
+      this.#notify({ kind: 'error', text: `The quote given to this page was refused: ${read.message}`, detail: describeRefusal(read) });
+      throw Object.assign(new TypeError(`setQuote: ${describeRefusal(read)}`), { code: read.code, path: read.path });
+    }
     forgetTyping();
-    const copy = this.mode === 'prospect' ? prospectInputs(quote) : structuredClone(quote);
+    const copy = this.mode === 'prospect' ? prospectInputs(read.value) : read.value;
     this.#quote = copy;
     await this.#reprice();
   }

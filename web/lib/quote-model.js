@@ -233,10 +233,8 @@ export function canonicalText(value) {
   return JSON.stringify(value);
 }
 
-export async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+// The one SHA-256 of the web build lives with the engine wrapper (hosts verify with it too).
+export { sha256Hex } from '../engine/edgequote.js';
 
 // A short human title for a quote that has none.
 export function describeQuote(book, quote) {

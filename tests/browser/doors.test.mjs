@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, repoRoot } from './harness.mjs';
+import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, repoRoot, savedRecords } from './harness.mjs';
 
 const example = JSON.parse(readFileSync(join(repoRoot, 'pricebooks/examples/enterprise-in-band.json'), 'utf8'));
 
@@ -62,23 +62,6 @@ async function resetStorage(page, entries = {}, flags = {}) {
   }, { entries, flags });
 }
 
-async function database(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const request = indexedDB.open('edgequote');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const tx = db.transaction(['quotes', 'aside']);
-      const quotes = tx.objectStore('quotes').getAll();
-      const aside = tx.objectStore('aside').getAll();
-      tx.oncomplete = () => {
-        db.close();
-        resolve({ quotes: quotes.result.map((q) => JSON.parse(q.text)), aside: aside.result });
-      };
-    };
-  }));
-}
-
 const notices = (page) => page.locator('notice-list .notice').evaluateAll((nodes) => nodes.map((n) => ({ kind: n.dataset.kind, text: n.querySelector('.notice-text').textContent })));
 const savedTitles = (page) => page.evaluate(() => [...document.querySelector('quote-configurator').records].map((r) => r.quote.customer.name));
 const localKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('edgequote.quote.') || k.startsWith('edgequote.corrupt.')).sort());
@@ -114,7 +97,7 @@ test('damaged saved quotes (a null line, term_months {"toString": null}, cut-off
 
   // Moved into IndexedDB: the good quotes byte for byte, the damaged ones copied aside as they
   // were (nothing deleted), localStorage emptied only after the copy was committed.
-  const db = await database(page);
+  const db = await savedRecords(page);
   assert.deepEqual(db.quotes.map((r) => r.id).sort(), good.map((r) => r.id));
   // (The quote opened was priced again: only its lastPriced differs.)
   const withoutPrice = ({ lastPriced, ...rest }) => rest;
@@ -142,7 +125,7 @@ test('an interrupted migration is done again without loss: an older copy is repl
   await page.goto(`${site.url}favicon.svg`);
   await page.evaluate((record) => localStorage.setItem(`edgequote.quote.${record.id}`, JSON.stringify({ ...record, updatedAt: '2000-01-01T00:00:00.000Z', title: 'stale' })), record);
   await openConfigurator(page, site.url);
-  const db = await database(page);
+  const db = await savedRecords(page);
   const kept = db.quotes.find((r) => r.id === record.id);
   assert.notEqual(kept.title, 'stale', 'the newer copy in IndexedDB wins');
   assert.deepEqual(await localKeys(page), []);

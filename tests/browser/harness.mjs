@@ -164,7 +164,7 @@ export async function savedRecords(page) {
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains('quotes')) {
+      if (!db.objectStoreNames.contains('quotes') || !db.objectStoreNames.contains('aside')) {
         db.close();
         resolve({ quotes: [], aside: [] });
         return;

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookPath, engineModule, engineOptions, examplesDir, random, sourceDir } from './support.mjs';
 
-const inbound = await import(join(sourceDir, 'web/lib/inbound.js'));
+const inbound = { ...(await import(join(sourceDir, 'web/lib/inbound.js'))), ...(await import(join(sourceDir, 'web/embed/host-doors.js'))) };
 const { canonicalText, describeQuote, lineIndexOf, regionMixOf, TRAFFIC_CATEGORY } = await import(join(sourceDir, 'web/lib/quote-model.js'));
 const { applyScenario } = await import(join(sourceDir, 'web/lib/scenarios.js'));
 const { exportJson } = await import(join(sourceDir, 'web/lib/exporters.js'));

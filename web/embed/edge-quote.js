@@ -29,7 +29,8 @@ import { decodeShareFragment, encodeShareFragment, ShareLinkError } from '../lib
 import { compare } from '../lib/decimal-text.js';
 import { checkTrafficVolume } from '../lib/typical-volumes.js';
 import { money } from '../lib/format.js';
-import { readAttribute, readQuote, describeRefusal } from '../lib/inbound.js';
+import { readQuote, describeRefusal } from '../lib/inbound.js';
+import { readAttribute } from './host-doors.js';
 import '../elements/deal-fields.js';
 import '../elements/traffic-fields.js';
 import '../elements/feature-picker.js';

@@ -8,7 +8,8 @@
 // Who may frame this page at all is the server's Content-Security-Policy frame-ancestors.
 import './edge-quote.js';
 import { message, parseOrigins } from './protocol.js';
-import { describeRefusal, readHostMessage } from '../lib/inbound.js';
+import { describeRefusal } from '../lib/inbound.js';
+import { readHostMessage } from './host-doors.js';
 
 const element = document.querySelector('edge-quote');
 const problem = document.querySelector('.frame-problem');

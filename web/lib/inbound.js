@@ -1,7 +1,8 @@
 // The page's doors: everything that enters it from outside — a share link, an imported file, a
-// record read back from browser storage, a host page's postMessage, an element's attributes or
-// a quote a host hands to setQuote() — is checked here for *shape* before any page code touches
-// it. One function per door; each never throws and returns either
+// record read back from browser storage, a quote a host hands to setQuote(), and (in
+// web/embed/host-doors.js, with the helpers exported here) a host page's postMessage and an
+// element's attributes — is checked for *shape* before any page code touches it. One function
+// per door; each never throws and returns either
 //
 //   {ok: true, value, warnings}          a clean copy: plain JSON data, every field the page
 //                                        reads of the type it expects (warnings: what was dropped)
@@ -54,13 +55,13 @@ class Refusal extends Error {
   }
 }
 
-const refuse = (code, path, message) => {
+export const refuse = (code, path, message) => {
   throw new Refusal(code, path, message);
 };
 
 // Runs a door: a Refusal becomes {ok: false, ...}; anything else thrown (a hostile Proxy, a
 // getter that throws) is a refusal too, never an exception out of the door.
-function door(check) {
+export function door(check) {
   const warnings = [];
   try {
     return { ok: true, value: check(warnings), warnings };
@@ -78,7 +79,7 @@ function safeText(error) {
   }
 }
 
-const pointer = (path, key) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+export const pointer = (path, key) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 // --- text -> plain data --------------------------------------------------------------------
 
@@ -164,9 +165,9 @@ export function plainCopy(value, path = '', state = { nodes: 0 }, depth = 0) {
 
 // --- shape checks on plain data (each returns the value, or refuses) -----------------------
 
-const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+export const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
-function object(value, path, what) {
+export function object(value, path, what) {
   if (value === undefined) refuse('bad_shape', path, `${what} is missing.`);
   if (!value || typeof value !== 'object' || Array.isArray(value)) refuse('bad_shape', path, `${what} must be an object, not ${typeName(value)}.`);
   return value;
@@ -365,67 +366,6 @@ export function readStoredRecord(textOrValue, { id = null } = {}) {
       text(last.level, pointer(at, 'level'), 'The approval level');
     });
     return record;
-  });
-}
-
-/**
- * A message from the host page to the iframe build ({protocol, version, type: "init", context}).
- * → value {type: 'init', context: {segment?, customerName?, mode?}}; a context field of the wrong
- * form is dropped with a warning (the frame still starts), anything that is not an init of this
- * protocol and version is refused.
- */
-export function readHostMessage(data, { protocol = 'edgequote', version = 1 } = {}) {
-  return door((warnings) => {
-    const message = object(plainCopy(data), '', 'The message');
-    if (message.protocol !== protocol) refuse('unknown_format', '/protocol', `Not an ${protocol} message.`);
-    if (message.version !== version) refuse('unknown_format', '/version', `Protocol version ${JSON.stringify(message.version)?.slice(0, 20)}; this frame reads ${version}.`);
-    if (message.type !== 'init') refuse('unknown_format', '/type', 'A host sends only "init".');
-    const context = {};
-    if (message.context !== undefined && message.context !== null) {
-      object(message.context, '/context', 'The context');
-      for (const [key, value] of Object.entries(message.context)) {
-        const read = readAttribute(ATTRIBUTE_OF_CONTEXT[key] ?? '', value);
-        if (read.ok) context[key] = read.value;
-        else warnings.push({ code: read.code, path: pointer('/context', key), message: read.message });
-      }
-    }
-    return { type: 'init', context };
-  });
-}
-
-const ATTRIBUTE_OF_CONTEXT = { segment: 'segment', customerName: 'customer-name', mode: 'mode' };
-
-const ATTRIBUTES = {
-  mode: (v) => (v === 'rep' || v === 'prospect' ? v : refuse('bad_shape', '', 'The mode is "rep" or "prospect".')),
-  segment: (v) => (/^[\w.-]{0,64}$/.test(v) ? v : refuse('bad_shape', '', 'A segment is an id of letters, digits, "_", "." or "-".')),
-  // Shown to a person: at most 120 characters (the rest is cut, as the field would), control
-  // and bidirectional-override characters (only ever a mistake or a trick) become spaces.
-  'customer-name': (v) => v.slice(0, 120).replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' '),
-  currency: (v) => (/^[A-Z]{3}$/.test(v) ? v : refuse('bad_shape', '', 'A currency is three capital letters (ISO 4217).')),
-  pricebook: (v) => url(v, 'The price book'),
-  'share-base': (v) => url(v, 'The share base'),
-  'request-email': (v) => (/^[^\s@<>"(),;:]{1,64}@[A-Za-z0-9.-]{1,190}$/.test(v) ? v : refuse('bad_shape', '', 'Not an e-mail address.')),
-};
-
-function url(value, what) {
-  if (value.length > 2048) refuse('too_big', '', `${what} URL is longer than 2048 characters.`);
-  let parsed;
-  try {
-    parsed = new URL(value, globalThis.document?.baseURI ?? 'http://localhost/');
-  } catch {
-    return refuse('bad_shape', '', `${what} is not a URL.`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') refuse('bad_shape', '', `${what} must be an http(s) URL, not ${parsed.protocol}.`);
-  return value;
-}
-
-/** An element attribute (or a property mirroring one): the value to use, or a refusal. */
-export function readAttribute(name, value) {
-  return door(() => {
-    const check = ATTRIBUTES[name];
-    if (!check) refuse('unknown_format', '', `"${String(name).slice(0, 40)}" is not an attribute this element reads.`);
-    if (typeof value !== 'string') refuse('bad_shape', '', `The ${name} must be text, not ${typeName(value)}.`);
-    return check(value);
   });
 }
 

@@ -25,7 +25,6 @@ const REPORTED_KEY = 'edgequote.reported';
 const CURRENT_KEY = 'edgequote.current';
 const REP_KEY = 'edgequote.rep';
 export const DATABASE_NAME = 'edgequote';
-const DATABASE_VERSION = 1;
 
 export function newRecordId() {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -70,21 +69,36 @@ const committed = (transaction) => new Promise((resolve, reject) => {
   transaction.onerror = () => {}; // the abort that follows reports it
 });
 
-function openDatabase(factory) {
+const STORES = ['quotes', 'aside'];
+
+// Opened at whatever version it is (a newer page may have upgraded it); created with the stores.
+function openDatabase(factory, version = undefined) {
   return new Promise((resolve, reject) => {
     let request;
     try {
-      request = factory.open(DATABASE_NAME, DATABASE_VERSION);
+      request = version === undefined ? factory.open(DATABASE_NAME) : factory.open(DATABASE_NAME, version);
     } catch (error) {
       reject(error);
       return;
     }
     request.onupgradeneeded = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains('quotes')) db.createObjectStore('quotes', { keyPath: 'id' });
-      if (!db.objectStoreNames.contains('aside')) db.createObjectStore('aside', { keyPath: 'id' });
+      for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      // A database of this name without our stores (created by a tool, or by a page that opened it
+      // without a version): upgraded once to add them.
+      if (STORES.every((name) => db.objectStoreNames.contains(name))) resolve(db);
+      else if (version !== undefined) {
+        db.close();
+        reject(new DOMException('The saved-quotes database has no quote store.', 'NotFoundError'));
+      } else {
+        const next = db.version + 1;
+        db.close();
+        openDatabase(factory, next).then(resolve, reject);
+      }
+    };
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new DOMException('Another tab holds an older version of the saved quotes open.', 'InvalidStateError'));
   });

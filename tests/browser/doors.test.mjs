@@ -157,6 +157,8 @@ test('a share link whose quote is damaged is refused plainly; the page stays on 
 
 test('a link made for another price book is never "unchanged"', async () => {
   const { page } = site;
+  await resetStorage(page);
+  await openConfigurator(page, site.url);
   const quote = await currentQuote(page);
   const link = await page.evaluate(async (quote) => {
     const { encodeShareFragment } = await import('./lib/share-link.js');
@@ -187,6 +189,8 @@ async function importFile(page, name, text) {
 
 test('imports: hostile shapes and rounded integers are refused with where; scenarios are capped at four', async () => {
   const { page } = site;
+  await resetStorage(page);
+  await openConfigurator(page, site.url);
   const before = await currentQuote(page);
   const count = (await savedTitles(page)).length;
   const nullLine = await importFile(page, 'null-line.json', JSON.stringify({ ...example, lines: [null] }));
@@ -210,6 +214,7 @@ test('imports: hostile shapes and rounded integers are refused with where; scena
 
 test('storage full: an import is not called saved, the user is told what was not kept and offered the export', async () => {
   const { page } = site;
+  await resetStorage(page);
   await openConfigurator(page, site.url);
   const count = (await savedTitles(page)).length;
   // Every write fails as a full disk does, in IndexedDB and in localStorage.

@@ -171,13 +171,24 @@ export class QuoteConfiguratorElement extends HTMLElement {
     window.addEventListener('beforeunload', (event) => {
       if (this.store.unsaved().length) event.preventDefault(); // quotes only this tab holds
     }, { signal: this.abort.signal });
-    if (isShareFragment(location.hash)) {
-      await this.openShareLinkFromLocation();
-    } else {
-      const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
-      this.record = current ?? this.addRecord(newQuote(this.book));
+    try {
+      if (isShareFragment(location.hash)) {
+        await this.openShareLinkFromLocation();
+      } else {
+        const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        this.record = current ?? this.addRecord(newQuote(this.book));
+        this.store.currentId = this.record.id;
+        await this.reprice();
+      }
+    } catch (error) {
+      // Never stuck on "Loading…" because of one quote: a new one is opened, the others (that
+      // one included) stay in the saved list.
+      console.error(error);
+      this.record = this.addRecord(newQuote(this.book));
       this.store.currentId = this.record.id;
+      this.priced = null;
       await this.reprice();
+      this.notify({ kind: 'error', text: `The last quote could not be opened (${error?.message ?? error}); a new one was started. Every saved quote is still in the list (Alt+O).` });
     }
     performance.mark('edgequote:priced');
     status.hidden = true;

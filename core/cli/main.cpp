@@ -6,6 +6,8 @@
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
 //   edgequote codes                         every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
+//   edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]
+//                                           the quote at competitors' list prices (cli/compare_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
 // 1 usage or file errors.
@@ -19,6 +21,8 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "compare_command.hpp"
+#include "edgequote/compare.hpp"
 #include "insights_command.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,7 +40,8 @@ int usage() {
         "       edgequote public BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes\n"
-        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n",
+        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
+        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n",
         stderr);
     return kUsage;
 }
@@ -83,6 +88,11 @@ bool has_flag(int argc, char** argv, const char* flag) {
 
 int validate(const char* path) {
     int status = kOk;
+    std::string text;
+    if (read_file(path, text) && cli::has_comparison_section(text)) {  // a competitor book: its mapping too
+        CompetitorBookResult competitor = parse_competitor_book(text);
+        if (!competitor.competitor) return report(path, competitor.errors);
+    }
     auto book = load_book(path, status);
     if (!book) return status;
     std::printf("{\"valid\":true,\"id\":\"%s\",\"version\":\"%s\",\"products\":%zu,\"bundles\":%zu}\n",
@@ -166,5 +176,6 @@ int main(int argc, char** argv) {
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
     if (command == "codes") return list_codes();
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
+    if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
     return usage();
 }

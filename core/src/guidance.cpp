@@ -85,28 +85,41 @@ private:
         }
     }
 
+    // Displacement: the quote against what the prospect pays its incumbent. A typed price always
+    // wins; without one, an estimate of the same traffic at the incumbent's public list prices
+    // (customer.incumbent_estimate, from compare_json) stands in, and its findings say so. The
+    // approval rules that name these findings fire on either.
     void incumbent() {
-        if (!quote_.customer.incumbent_monthly || !internal_.incumbent) return;
-        const Decimal& theirs = *quote_.customer.incumbent_monthly;
+        if (!internal_.incumbent) return;
+        const auto& customer = quote_.customer;
+        const bool estimated = !customer.incumbent_monthly && customer.incumbent_estimate;
+        if (!customer.incumbent_monthly && !estimated) return;
+        const Decimal& theirs = estimated ? customer.incumbent_estimate->monthly : *customer.incumbent_monthly;
         if (theirs.is_zero()) return;
+        const std::string what = estimated ? "an estimated " + money(theirs) + "/month at " +
+                                                 customer.incumbent_estimate->vendor_name +
+                                                 "'s public list prices (an estimate from public list prices, not the "
+                                                 "customer's bill)"
+                                           : "the incumbent's " + money(theirs) + "/month";
         const Decimal& net = priced_.totals.net_monthly;
         const Decimal ratio = (net * kHundred).divide(theirs, 2, RoundingMode::half_up);
         const Decimal low = book_.round_money((theirs * internal_.incumbent->low_pct).divide_pow10(2));
         const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide_pow10(2));
         const GuidanceBand band{low, std::nullopt, high};
+        const std::size_t before = priced_.guidance.size();
         if (ratio < internal_.incumbent->low_pct) {
             add("far_under_incumbent", "critical",
-                money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
-                    "/month. Displacement deals land at " + percent_text(internal_.incumbent->low_pct) + "–" +
-                    percent_text(internal_.incumbent->high_pct) + " of it (" + money(low) + "–" + money(high) +
-                    "): the customer already pays far more.",
+                money(net) + "/month is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
+                    percent_text(internal_.incumbent->low_pct) + "–" + percent_text(internal_.incumbent->high_pct) +
+                    " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more.",
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
             add("over_incumbent", "warning",
-                money(net) + "/month is " + percent_text(ratio) + " of the incumbent's " + money(theirs) +
-                    "/month: above what they pay today makes a switch hard to justify.",
+                money(net) + "/month is " + percent_text(ratio) + " of " + what +
+                    ": above what they pay today makes a switch hard to justify.",
                 ratio, band);
         }
+        if (priced_.guidance.size() > before) priced_.guidance.back().estimate = estimated;
     }
 
     void features() {

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <set>
 
+#include "edgequote/date.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "insights_internal.hpp"
@@ -375,22 +376,10 @@ int number_at(std::string_view s, std::size_t from, std::size_t count) {
     return value;
 }
 
-// YYYY-MM-DD with a real month and a day the month can have.
-bool is_date(std::string_view s) {
-    if (s.size() < 10 || !is_digits(s, 0, 4) || s[4] != '-' || !is_digits(s, 5, 2) || s[7] != '-' ||
-        !is_digits(s, 8, 2))
-        return false;
-    const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
-    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return !(month == 2 && day == 29 && !leap);
-}
-
 // RFC 3339 in UTC: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z (what toISOString writes),
 // so that timestamps order as strings.
 bool is_utc_timestamp(std::string_view s) {
-    if (s.size() < 20 || !is_date(s) || s[10] != 'T' || !is_digits(s, 11, 2) || s[13] != ':' ||
+    if (s.size() < 20 || !parse_date_prefix(s) || s[10] != 'T' || !is_digits(s, 11, 2) || s[13] != ':' ||
         !is_digits(s, 14, 2) || s[16] != ':' || !is_digits(s, 17, 2) || s.back() != 'Z')
         return false;
     if (number_at(s, 11, 2) > 23 || number_at(s, 14, 2) > 59 || number_at(s, 17, 2) > 60) return false;
@@ -798,7 +787,7 @@ InsightsFilterResult parse_insights_filter(std::string_view json_text) {
     for (const char* key : {"from", "to"}) {
         auto date = r.string(*doc, key, "", false);
         if (!date || date->empty()) continue;
-        if (date->size() != 10 || !is_date(*date))
+        if (!is_date(*date))
             r.error(codes::invalid_date, pointer_append("", key), "\"" + *date + "\" is not a date YYYY-MM-DD.");
         (std::string(key) == "from" ? filter.from : filter.to) = *date;
     }

@@ -3,9 +3,11 @@
 #include <functional>
 #include <set>
 
+#include "edgequote/date.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "json_reader.hpp"
+#include "parse_plan.hpp"
 
 namespace edgequote {
 
@@ -32,13 +34,9 @@ std::optional<int> minor_digits_of(const std::string& currency) {
     return std::nullopt;
 }
 
-bool is_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+// Equal bounds (or block sizes): both absent, or both present and equal.
+bool same_bound(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
+    return a.has_value() == b.has_value() && (!a || *a == *b);
 }
 
 const char* const kFindingCodes[] = {"under_segment_band", "over_segment_band", "far_over_segment_band",
@@ -193,7 +191,7 @@ std::optional<std::vector<Tier>> BookParser::tiers(const Json& model, const std:
         const Json& node = (*list)[i];
         if (!r_.expect_object(node, tier_path)) continue;
         if (stairstep) r_.check_keys(node, tier_path, {"up_to", "amount"});
-        else r_.check_keys(node, tier_path, {"up_to", "unit_price", "flat"});
+        else r_.check_keys(node, tier_path, {"up_to", "unit_price", "flat", "block_size"});
         Tier tier;
         tier.up_to = non_negative(node, "up_to", tier_path, false, NumberKind::quantity);
         if (tier.up_to) {
@@ -213,6 +211,10 @@ std::optional<std::vector<Tier>> BookParser::tiers(const Json& model, const std:
         } else {
             tier.unit_price = non_negative(node, "unit_price", tier_path, true).value_or(kZero);
             tier.flat = non_negative(node, "flat", tier_path, false).value_or(kZero);
+            tier.block_size = r_.decimal(node, "block_size", tier_path, false, NumberKind::quantity);
+            if (tier.block_size && tier.block_size->sign() <= 0)
+                r_.error(codes::invalid_package_size, pointer_append(tier_path, "block_size"),
+                         "A block size must be greater than zero.");
         }
         out.push_back(tier);
     }
@@ -286,10 +288,20 @@ std::optional<PriceModel> BookParser::price_model(const Json& node, const std::s
             r_.error(codes::wrong_type, of_path, "\"of\" is \"all\" or a list of categories or SKUs.");
         }
         out.model = pct;
+    } else if (*name == "plan") {
+        r_.check_keys(node, path, {"model", "limits", "tiers"});
+        if (!allow_percentage) {
+            r_.error(codes::unknown_model, pointer_append(path, "model"),
+                     "A plan by several limits is only allowed as a product's own price.");
+            return std::nullopt;
+        }
+        auto plan = detail::read_plan_model(r_, node, path, book_);
+        if (!plan) return std::nullopt;
+        out.model = std::move(*plan);
     } else {
         r_.error(codes::unknown_model, pointer_append(path, "model"),
                  "\"" + *name + "\" is not a price model (flat, per_unit, graduated, volume, package, "
-                 "stairstep, percentage).");
+                 "stairstep, percentage, plan).");
         return std::nullopt;
     }
     if (r_.error_count() != errors_before) return std::nullopt;
@@ -372,6 +384,9 @@ void BookParser::products(const Json& doc) {
             if (auto model = price_model(*price, pointer_append(path, "price"), true))
                 product.price = std::move(*model);
         }
+        if (product.is_plan() && product.regional)
+            r_.error(codes::region_not_applicable, pointer_append(path, "regional"),
+                     "A plan by several limits is priced once for the whole account: it cannot be regional.");
         if (const Json* overrides = r_.object(node, "region_prices", path, false)) {
             const std::string overrides_path = pointer_append(path, "region_prices");
             if (!product.regional)
@@ -393,13 +408,13 @@ void BookParser::products(const Json& doc) {
                     if (same && base_tiers) {
                         same = base_tiers->size() == region_tiers->size();
                         for (std::size_t t = 0; same && t < base_tiers->size(); ++t)
-                            same = (*base_tiers)[t].up_to.has_value() == (*region_tiers)[t].up_to.has_value() &&
-                                   (!(*base_tiers)[t].up_to || *(*base_tiers)[t].up_to == *(*region_tiers)[t].up_to);
+                            same = same_bound((*base_tiers)[t].up_to, (*region_tiers)[t].up_to) &&
+                                   same_bound((*base_tiers)[t].block_size, (*region_tiers)[t].block_size);
                     }
                     if (!same)
                         r_.error(codes::region_tiers_differ, region_path,
                                  "Tiers counted across regions need every region's price to use the same "
-                                 "model and tier bounds as the default price.");
+                                 "model, tier bounds and block sizes as the default price.");
                 }
                 product.region_prices[*region] = std::move(*model);
             }
@@ -752,7 +767,7 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal"});
+                            "commits", "internal", "comparison"});  // comparison: core/src/compare.cpp
     identity(doc);
     units(doc);
     named_list(doc, "regions", book_.regions);

@@ -4,7 +4,9 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "edgequote/date.hpp"
 #include "json_reader.hpp"
+#include "parse_plan.hpp"
 
 namespace edgequote {
 
@@ -38,12 +40,20 @@ private:
     Errors& warnings_;
     Quote quote_;
     std::vector<std::size_t> line_positions_;  // quote line -> its position in "lines" (lines with errors are left out)
-    std::string line_path(std::size_t line) const { return pointer_append("/lines", line_positions_[line]); }
+    std::string lines_base_ = "/lines";        // where the lines being checked are: the quote's or a period's
+    std::string line_path(std::size_t line) const { return pointer_append(lines_base_, line_positions_[line]); }
 
     std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
     void header(const Json& doc);
     void customer(const Json& doc);
+    void incumbent_vendor(const Json& customer);
     void document_fields(const Json& doc);
+    void as_of(const Json& doc);
+    void periods(const Json& doc);
+    std::optional<Decimal> commit_spend(const Json& obj, const std::string& path);
+    // Requirements and bundle rules for each period's own lines, as for the quote's.
+    void period_rules();
+    std::vector<std::vector<std::size_t>> period_positions_;
     bool too_many_lines(std::size_t count);
     void add_line(std::optional<QuoteLine> line, std::size_t index);
     std::optional<Quote> finish(std::size_t errors_before);
@@ -95,20 +105,153 @@ void QuoteParser::header(const Json& doc) {
         quote_.bundle = book_.find_bundle(*bundle);
         if (!quote_.bundle) r_.error(codes::unknown_bundle, "/bundle", "There is no bundle \"" + *bundle + "\".");
     }
-    if (const Json* commit = r_.object(doc, "commit", "", false)) {
-        r_.check_keys(*commit, "/commit", {"monthly_spend"});
-        auto spend = r_.decimal(*commit, "monthly_spend", "/commit", true);
-        if (spend && spend->sign() < 0)
-            r_.error(codes::negative_value, "/commit/monthly_spend", "A commitment cannot be negative.");
-        else quote_.commit_monthly_spend = spend;
-    }
+    quote_.commit_monthly_spend = commit_spend(doc, "");
     quote_.discount_pct = percent(doc, "discount_pct", "");
+}
+
+std::optional<Decimal> QuoteParser::commit_spend(const Json& obj, const std::string& path) {
+    const Json* commit = r_.object(obj, "commit", path, false);
+    if (!commit) return std::nullopt;
+    const std::string commit_path = pointer_append(path, "commit");
+    r_.check_keys(*commit, commit_path, {"monthly_spend"});
+    auto spend = r_.decimal(*commit, "monthly_spend", commit_path, true);
+    if (spend && spend->sign() < 0) {
+        r_.error(codes::negative_value, pointer_append(commit_path, "monthly_spend"), "A commitment cannot be negative.");
+        return std::nullopt;
+    }
+    return spend;
+}
+
+// The date the quote is priced for: a price book applies from effective_from to effective_to
+// (both inclusive). Without as_of nothing is checked (the engine has no clock; the page sends today).
+void QuoteParser::as_of(const Json& doc) {
+    auto text = r_.string(doc, "as_of", "", false);
+    if (!text) return;
+    auto date = parse_date(*text);
+    if (!date) {
+        r_.error(codes::invalid_date, "/as_of", "\"" + *text + "\" is not a date YYYY-MM-DD.");
+        return;
+    }
+    quote_.as_of = *text;
+    auto from = parse_date(book_.effective_from);
+    auto to = parse_date(book_.effective_to);
+    if (from && *date < *from)
+        r_.error(codes::pricebook_not_in_effect, "/as_of",
+                 "Price book " + book_.id + " " + book_.version + " takes effect on " + book_.effective_from +
+                     ", after " + *text + ".");
+    else if (to && *to < *date)
+        r_.error(codes::pricebook_not_in_effect, "/as_of",
+                 "Price book " + book_.id + " " + book_.version + " ended on " + book_.effective_to + ", before " +
+                     *text + ".");
+}
+
+// A ramp: periods covering months 1..term_months in order, each with its own lines and commit
+// (or the quote's). The contiguity check names the first month out of place.
+void QuoteParser::periods(const Json& doc) {
+    const Json* list = r_.array(doc, "periods", "", false);
+    if (!list) return;
+    int next = 1;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = pointer_append("/periods", i);
+        const Json& node = (*list)[i];
+        if (!r_.expect_object(node, path)) return;
+        r_.check_keys(node, path, {"from_month", "to_month", "lines", "commit", "note"});
+        RampPeriod period;
+        auto from = r_.integer(node, "from_month", path, true);
+        auto to = r_.integer(node, "to_month", path, true);
+        if (!from || !to) return;
+        period.from_month = *from;
+        period.to_month = *to;
+        if (*from != next) {
+            r_.error(codes::periods_not_contiguous, pointer_append(path, "from_month"),
+                     "Period " + std::to_string(i + 1) + " starts in month " + std::to_string(*from) + "; it should start in month " +
+                         std::to_string(next) + ".");
+            return;
+        }
+        if (*to < *from || *to > quote_.term_months) {
+            r_.error(codes::periods_not_contiguous, pointer_append(path, "to_month"),
+                     "Period " + std::to_string(i + 1) + " ends in month " + std::to_string(*to) + "; it must end between month " +
+                         std::to_string(*from) + " and the term's last month, " + std::to_string(quote_.term_months) + ".");
+            return;
+        }
+        next = *to + 1;
+        if (node.contains("commit")) {
+            period.own_commit = true;
+            period.commit_monthly_spend = commit_spend(node, path);
+        }
+        std::vector<std::size_t> positions;
+        if (const Json* lines = r_.array(node, "lines", path, false)) {
+            period.own_lines = true;
+            if (too_many_lines(lines->size())) return;
+            for (std::size_t k = 0; k < lines->size(); ++k) {
+                auto parsed = line((*lines)[k], pointer_append(pointer_append(path, "lines"), k));
+                if (!parsed) continue;
+                period.lines.push_back(std::move(*parsed));
+                positions.push_back(k);
+            }
+        }
+        quote_.periods.push_back(std::move(period));
+        period_positions_.push_back(std::move(positions));
+    }
+    if (!list->empty() && next != quote_.term_months + 1)
+        r_.error(codes::periods_not_contiguous, pointer_append(pointer_append("/periods", list->size() - 1), "to_month"),
+                 "The periods end in month " + std::to_string(next - 1) + "; they must cover the whole " +
+                     std::to_string(quote_.term_months) + "-month term.");
+}
+
+void QuoteParser::period_rules() {
+    for (std::size_t p = 0; p < quote_.periods.size(); ++p) {
+        RampPeriod& period = quote_.periods[p];
+        if (!period.own_lines) continue;
+        std::swap(quote_.lines, period.lines);
+        std::swap(line_positions_, period_positions_[p]);
+        lines_base_ = pointer_append(pointer_append("/periods", p), "lines");
+        product_requirements();
+        bundle_rules();
+        lines_base_ = "/lines";
+        std::swap(line_positions_, period_positions_[p]);
+        std::swap(quote_.lines, period.lines);
+    }
+}
+
+// customer.incumbent_vendor names a competitor (an id of a competitor book's comparison; the
+// page offers only those it has); customer.incumbent_estimate is what compare_json priced the
+// quote's traffic at on that vendor's public list prices. Guidance uses the estimate only when
+// no incumbent price was typed (guidance.cpp).
+void QuoteParser::incumbent_vendor(const Json& node) {
+    if (auto vendor = r_.string(node, "incumbent_vendor", "/customer", false)) {
+        if (vendor->empty()) r_.error(codes::empty_string, "/customer/incumbent_vendor", "Name the incumbent, or leave the field out.");
+        quote_.customer.incumbent_vendor = *vendor;
+    }
+    const Json* estimate = r_.object(node, "incumbent_estimate", "/customer", false);
+    if (!estimate) return;
+    const std::string path = "/customer/incumbent_estimate";
+    r_.check_keys(*estimate, path, {"vendor", "vendor_name", "monthly"});
+    IncumbentEstimate e;
+    e.vendor = r_.string(*estimate, "vendor", path, true).value_or("");
+    e.vendor_name = r_.string(*estimate, "vendor_name", path, false).value_or(e.vendor);
+    auto monthly = r_.decimal(*estimate, "monthly", path, true);
+    if (monthly && monthly->sign() < 0) {
+        r_.error(codes::negative_value, path + "/monthly", "An estimate cannot be negative.");
+        return;
+    }
+    if (quote_.customer.incumbent_vendor.empty() || e.vendor != quote_.customer.incumbent_vendor) {
+        r_.error(codes::estimate_vendor_mismatch, path + "/vendor",
+                 "The estimate is for \"" + e.vendor + "\" but the incumbent is " +
+                     (quote_.customer.incumbent_vendor.empty() ? std::string("not named")
+                                                               : "\"" + quote_.customer.incumbent_vendor + "\"") +
+                     ": estimate again for the named incumbent.");
+        return;
+    }
+    if (!monthly) return;
+    e.monthly = *monthly;
+    quote_.customer.incumbent_estimate = std::move(e);
 }
 
 void QuoteParser::customer(const Json& doc) {
     const Json* node = r_.object(doc, "customer", "", true);
     if (!node) return;
-    r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly"});
+    r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly", "incumbent_vendor", "incumbent_estimate"});
     quote_.customer.name = r_.string(*node, "name", "/customer", false).value_or("");
     if (auto segment = r_.string(*node, "segment", "/customer", true)) {
         if (auto index = book_.find_segment(*segment)) quote_.customer.segment = *index;
@@ -118,6 +261,7 @@ void QuoteParser::customer(const Json& doc) {
     if (incumbent && incumbent->sign() < 0)
         r_.error(codes::negative_value, "/customer/incumbent_monthly", "The incumbent's price cannot be negative.");
     else quote_.customer.incumbent_monthly = incumbent;
+    incumbent_vendor(*node);
 }
 
 void QuoteParser::regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line) {
@@ -176,7 +320,7 @@ void QuoteParser::regions(const Json& node, const std::string& path, const Produ
 
 std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& path) {
     if (!r_.expect_object(node, path)) return std::nullopt;
-    r_.check_keys(node, path, {"sku", "quantity", "unit", "region", "region_mix", "discount_pct", "target_net", "note"});
+    r_.check_keys(node, path, {"sku", "quantity", "unit", "region", "region_mix", "discount_pct", "target_net", "note", "usage"});
     const std::size_t errors_before = r_.error_count();
     auto sku = r_.string(node, "sku", path, true);
     if (!sku) return std::nullopt;
@@ -189,7 +333,8 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
     QuoteLine line;
     line.product = *product_index;
     line.unit = product.unit;
-    const bool quantity_optional = std::holds_alternative<FlatModel>(product.price.model) || product.is_percentage();
+    const bool quantity_optional =
+        std::holds_alternative<FlatModel>(product.price.model) || product.is_percentage() || product.is_plan();
     auto quantity = r_.decimal(node, "quantity", path, !quantity_optional, NumberKind::quantity);
     if (quantity) {
         if (quantity->sign() < 0)
@@ -205,6 +350,15 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
     if (quantity && product.is_percentage() && *quantity != Decimal::from_int(1))
         warnings_.push_back({codes::quantity_ignored, pointer_append(path, "quantity"),
                              product.name + " is priced as a percentage of other lines; the quantity is ignored."});
+    if (const auto* plan = std::get_if<PlanModel>(&product.price.model)) {
+        if (quantity && *quantity != Decimal::from_int(1))
+            warnings_.push_back({codes::quantity_ignored, pointer_append(path, "quantity"),
+                                 product.name + " is a plan chosen by its usage; the quantity is ignored."});
+        if (auto usage = detail::read_plan_usage(r_, node, path, *plan, book_, kMaxQuantity)) line.usage = std::move(*usage);
+    } else if (node.contains("usage")) {
+        r_.error(codes::unknown_field, pointer_append(path, "usage"),
+                 "\"usage\" is for plans by several limits; " + product.name + " is priced by its quantity.");
+    }
     if (auto unit = r_.string(node, "unit", path, false)) {
         auto unit_index = book_.find_unit(*unit);
         if (!unit_index) {
@@ -298,9 +452,11 @@ void QuoteParser::bundle_rules() {
 
 void QuoteParser::document_fields(const Json& doc) {
     r_.check_keys(doc, "", {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit", "lines",
-                            "discount_pct", "notes", "outcome", "id", "title"});
+                            "discount_pct", "notes", "outcome", "id", "title", "as_of", "periods"});
     header(doc);
     customer(doc);
+    as_of(doc);
+    periods(doc);
 }
 
 bool QuoteParser::too_many_lines(std::size_t count) {
@@ -320,6 +476,7 @@ std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
     if (r_.error_count() == errors_before) {
         product_requirements();
         bundle_rules();
+        period_rules();
     }
     if (r_.error_count() != errors_before) return std::nullopt;
     return std::move(quote_);

@@ -1,5 +1,7 @@
 #include "price_models.hpp"
 
+#include "price_blocks.hpp"
+
 #include <type_traits>
 
 namespace edgequote::detail {
@@ -90,9 +92,12 @@ void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder,
             const Decimal from = max(start, low);
             const Decimal to = tier.up_to ? min(end, *tier.up_to) : end;
             const bool enters = start <= low;  // this portion is the one that enters the tier
-            if (to > from || enters)
-                out.slices[i].push_back(slice(p, int(t) + 1, from, to, max(to - from, kZero), tier.unit_price,
-                                              enters ? tier.flat : kZero));
+            if (to > from || enters) {
+                TierSlice s = slice(p, int(t) + 1, from, to, max(to - from, kZero), tier.unit_price,
+                                    enters ? tier.flat : kZero);
+                if (tier.block_size) sell_in_blocks(s, low, from, to, *tier.block_size);
+                out.slices[i].push_back(std::move(s));
+            }
         }
         if (m.tiers.back().up_to && end > *m.tiers.back().up_to && !out.beyond_last_tier) out.beyond_last_tier = i;
     }
@@ -119,8 +124,12 @@ void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, La
         const auto& p = ladder.portions[i];
         if (p.quantity.sign() == 0 && i != carrier) continue;
         const Tier& tier = tier_at(p, *t);
-        out.slices[i].push_back(slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier.up_to, p.quantity,
-                                      tier.unit_price, i == carrier ? tier.flat : kZero, note));
+        TierSlice s = slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier.up_to, p.quantity, tier.unit_price,
+                            i == carrier ? tier.flat : kZero, note);
+        // All the quantity in the reached tier's blocks, counted from zero across the ladder.
+        if (tier.block_size)
+            sell_in_blocks(s, kZero, ladder.offsets[i], ladder.offsets[i] + p.quantity, *tier.block_size);
+        out.slices[i].push_back(std::move(s));
     }
 }
 
@@ -159,6 +168,10 @@ void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, L
 
 void charge(const PercentageModel&, const PriceModel&, const Ladder&, LadderCharges&) {
     // Priced from other lines' net amounts by the pricing step, never on a ladder.
+}
+
+void charge(const PlanModel&, const PriceModel&, const Ladder&, LadderCharges&) {
+    // Priced line by line from each line's usage (price_plan.hpp), never on a ladder.
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 namespace edgequote {
 
 const char* model_name(const PriceModel& model) {
-    static const char* const names[] = {"flat", "per_unit", "graduated", "volume", "package", "stairstep", "percentage"};
+    static const char* const names[] = {"flat", "per_unit", "graduated", "volume", "package", "stairstep", "percentage", "plan"};
     return names[model.model.index()];
 }
 

@@ -9,7 +9,10 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "pricing_internal.hpp"
+#include "price_blocks.hpp"
 #include "price_models.hpp"
+#include "price_plan.hpp"
+#include "ramp.hpp"
 
 namespace edgequote {
 
@@ -36,7 +39,7 @@ bool identical(const std::optional<Decimal>& a, const std::optional<Decimal>& b)
 
 // What a line's pricing depends on beyond its own product's lines (see detail::PriceMemo).
 bool same_pricing_context(const Quote& a, const Quote& b) {
-    return a.term_months == b.term_months && a.bundle == b.bundle &&
+    return a.periods.empty() && b.periods.empty() && a.term_months == b.term_months && a.bundle == b.bundle &&
            identical(a.commit_monthly_spend, b.commit_monthly_spend) && identical(a.discount_pct, b.discount_pct) &&
            a.customer.segment == b.customer.segment;
 }
@@ -48,6 +51,9 @@ bool same_input(const QuoteLine& a, const QuoteLine& b) {
         return false;
     for (std::size_t i = 0; i < a.regions.size(); ++i)
         if (a.regions[i].region != b.regions[i].region || !identical(a.regions[i].pct, b.regions[i].pct)) return false;
+    if (a.usage.size() != b.usage.size()) return false;
+    for (std::size_t i = 0; i < a.usage.size(); ++i)
+        if (!identical(a.usage[i], b.usage[i])) return false;
     return true;
 }
 
@@ -77,6 +83,7 @@ private:
     void header();
     void bundle_line();
     void product_lines();
+    void plan_line(PricedLine& line, const Product& product, const QuoteLine& input, std::size_t q);
     void take_allowances();
     void tier_math();
     void warn_volume_cliff(std::size_t product, const Portion& first, const std::vector<LadderPortion>& ladder);
@@ -133,9 +140,12 @@ void Pricer::header() {
     out_.customer_name = quote_.customer.name;
     out_.segment = book_.segments[quote_.customer.segment].id;
     out_.incumbent_monthly = quote_.customer.incumbent_monthly;
+    out_.incumbent_vendor = quote_.customer.incumbent_vendor;
+    out_.incumbent_estimate = quote_.customer.incumbent_estimate;
     out_.term_months = quote_.term_months;
     out_.bundle = quote_.bundle ? book_.bundles[*quote_.bundle].id : "";
     out_.commit_monthly_spend = quote_.commit_monthly_spend;
+    out_.as_of = quote_.as_of;
     if (quote_.commit_monthly_spend) commit_ = book_.commit_for(*quote_.commit_monthly_spend);
 }
 
@@ -195,6 +205,8 @@ void Pricer::product_lines() {
         if (line.priced_quantity.is_overflow()) {
             out_.errors.push_back({codes::overflow, pointer_append(pointer_append("/lines", q), "quantity"),
                                    "The quantity in " + line.priced_unit + " is too large to compute exactly."});
+        } else if (product.is_plan()) {
+            plan_line(line, product, input, q);
         } else if (!product.is_percentage()) {
             if (input.regions.empty()) {
                 portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity});
@@ -208,6 +220,24 @@ void Pricer::product_lines() {
         out_.lines.push_back(std::move(line));
         quote_line_of_.push_back(q);
     }
+}
+
+// A plan by several limits prices its line alone (no ladder, no allowance): the first tier
+// every quantity of its usage fits.
+void Pricer::plan_line(PricedLine& line, const Product& product, const QuoteLine& input, std::size_t q) {
+    const auto& plan = std::get<PlanModel>(product.price.model);
+    detail::PlanPricing priced = detail::price_plan(plan, input.usage, book_);
+    for (std::size_t l : priced.beyond) {
+        const PlanLimit& limit = plan.limits[l];
+        out_.errors.push_back({codes::quantity_beyond_last_tier,
+                               pointer_append(pointer_append(pointer_append("/lines", q), "usage"), limit.id),
+                               product.name + " plans go up to " + plan.tiers.back().up_to[l]->to_string() + " " +
+                                   book_.units[limit.unit].id + " of " + limit.name + "; " + input.usage[l].to_string() +
+                                   " is past every plan (contact sales)."});
+    }
+    if (!priced.choice) return;
+    line.tiers.push_back(std::move(priced.slice));
+    line.plan = std::move(priced.choice);
 }
 
 // The order portions use allowances and fill shared ladders: book region order, then quote order.
@@ -288,8 +318,8 @@ void Pricer::warn_volume_cliff(std::size_t product_index, const Portion& first, 
     const auto& tiers = volume->tiers;
     for (std::size_t t = 0; t + 1 < tiers.size(); ++t) {
         if (total > *tiers[t].up_to) continue;
-        const Decimal here = total * tiers[t].unit_price + tiers[t].flat;
-        const Decimal past_edge = *tiers[t].up_to * tiers[t + 1].unit_price + tiers[t + 1].flat;
+        const Decimal here = detail::volume_amount(tiers[t], total);
+        const Decimal past_edge = detail::volume_amount_just_past(tiers[t + 1], *tiers[t].up_to);
         if (past_edge < here) {
             const std::string unit = book_.units[product.unit].id;
             ladder_warnings_[product_index].push_back({codes::volume_cliff, pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
@@ -542,11 +572,20 @@ PricedQuote Pricer::run() {
 
 }  // namespace
 
-PricedQuote price(const PriceBook& book, const Quote& quote) { return Pricer(book, quote).run(); }
+PricedQuote price(const PriceBook& book, const Quote& quote) {
+    if (!quote.periods.empty())
+        return detail::price_ramped(book, quote, [](const PriceBook& b, const Quote& q) { return Pricer(b, q).run(); });
+    return Pricer(book, quote).run();
+}
 
 namespace detail {
 
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
+    if (!quote.periods.empty()) {  // a ramp is priced afresh: each period is a quote of its own
+        PricedQuote priced = price(book, quote);
+        reused.assign(priced.lines.size(), 0);
+        return priced;
+    }
     Pricer pricer(book, quote, &memo);
     PricedQuote priced = pricer.run();
     reused = pricer.reused();
@@ -562,8 +601,10 @@ void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines) {
 }  // namespace detail
 
 bool operator==(const TierSlice& a, const TierSlice& b) {
-    return std::tie(a.region, a.tier, a.from, a.to, a.quantity, a.unit_price, a.flat, a.amount, a.note) ==
-           std::tie(b.region, b.tier, b.from, b.to, b.quantity, b.unit_price, b.flat, b.amount, b.note);
+    return std::tie(a.region, a.tier, a.from, a.to, a.quantity, a.unit_price, a.flat, a.amount, a.note, a.block_size,
+                    a.blocks) ==
+           std::tie(b.region, b.tier, b.from, b.to, b.quantity, b.unit_price, b.flat, b.amount, b.note, b.block_size,
+                    b.blocks);
 }
 
 bool operator==(const WaterfallStep& a, const WaterfallStep& b) {
@@ -577,14 +618,26 @@ bool operator==(const PricedLine& a, const PricedLine& b) {
                std::tie(b.index, b.kind, b.sku, b.name, b.category, b.one_time, b.quantity, b.unit,
                         b.priced_quantity, b.priced_unit, b.allowance, b.list, b.standard, b.net, b.discount_pct,
                         b.cost, b.floor, b.target, b.under_floor) &&
-           a.tiers == b.tiers && a.waterfall == b.waterfall;
+           a.tiers == b.tiers && a.waterfall == b.waterfall && a.plan == b.plan;
+}
+
+bool operator==(const PlanChoice& a, const PlanChoice& b) {
+    if (std::tie(a.tier, a.tier_name, a.chosen_by) != std::tie(b.tier, b.tier_name, b.chosen_by) ||
+        a.usage.size() != b.usage.size())
+        return false;
+    for (std::size_t i = 0; i < a.usage.size(); ++i)
+        if (std::tie(a.usage[i].limit, a.usage[i].unit, a.usage[i].quantity, a.usage[i].up_to) !=
+            std::tie(b.usage[i].limit, b.usage[i].unit, b.usage[i].quantity, b.usage[i].up_to))
+            return false;
+    return true;
 }
 
 bool operator==(const Finding& a, const Finding& b) {
     auto band = [](const std::optional<GuidanceBand>& x, const std::optional<GuidanceBand>& y) {
         return x.has_value() == y.has_value() && (!x || (x->low == y->low && x->target == y->target && x->high == y->high));
     };
-    return std::tie(a.code, a.severity, a.message, a.value, a.line) == std::tie(b.code, b.severity, b.message, b.value, b.line) &&
+    return std::tie(a.code, a.severity, a.message, a.value, a.line, a.estimate) ==
+               std::tie(b.code, b.severity, b.message, b.value, b.line, b.estimate) &&
            band(a.band, b.band);
 }
 

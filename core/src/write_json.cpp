@@ -28,17 +28,30 @@ public:
         w_.field("segment", q_.segment);
         w_.key("incumbent_monthly");
         optional_money(q_.incumbent_monthly);
+        // Written only when named, so quotes without them keep their bytes.
+        if (!q_.incumbent_vendor.empty()) w_.field("incumbent_vendor", q_.incumbent_vendor);
+        if (q_.incumbent_estimate) {
+            w_.key("incumbent_estimate");
+            w_.begin_object();
+            w_.field("vendor", q_.incumbent_estimate->vendor);
+            w_.field("vendor_name", q_.incumbent_estimate->vendor_name);
+            w_.key("monthly");
+            money(q_.incumbent_estimate->monthly);
+            w_.end_object();
+        }
         w_.end_object();
         w_.key("term_months");
         w_.integer(q_.term_months);
         w_.field_or_null("bundle", q_.bundle);
         w_.key("commit_monthly_spend");
         optional_money(q_.commit_monthly_spend);
+        if (!q_.as_of.empty()) w_.field("as_of", q_.as_of);  // only when the quote gave one
         w_.key("lines");
         w_.begin_array();
         for (const auto& line : q_.lines) write_line(line);
         w_.end_array();
         write_totals();
+        if (!q_.periods.empty()) write_ramp();
         w_.key("guidance");
         w_.begin_array();
         for (const auto& f : q_.guidance) write_finding(f);
@@ -92,6 +105,7 @@ private:
         w_.field_or_null("priced_unit", line.priced_unit);
         w_.key("allowance");
         number(line.allowance);
+        if (line.plan) write_plan(*line.plan);
         if (detail_ == OutputDetail::full) {
             w_.key("tiers");
             w_.begin_array();
@@ -150,7 +164,79 @@ private:
         number(s.flat);
         w_.key("amount");
         number(s.amount);
+        if (s.block_size) {  // only for tiers sold in blocks
+            w_.key("block_size");
+            number(*s.block_size);
+            w_.key("blocks");
+            number(s.blocks);
+        }
         w_.field_or_null("note", s.note);
+        w_.end_object();
+    }
+
+    void write_plan(const PlanChoice& plan) {
+        w_.key("plan");
+        w_.begin_object();
+        w_.key("tier");
+        w_.integer(plan.tier);
+        w_.field("tier_name", plan.tier_name);
+        w_.key("chosen_by");
+        w_.begin_array();
+        for (const auto& limit : plan.chosen_by) w_.string(limit);
+        w_.end_array();
+        w_.key("usage");
+        w_.begin_array();
+        for (const auto& u : plan.usage) {
+            w_.begin_object();
+            w_.field("limit", u.limit);
+            w_.field("unit", u.unit);
+            w_.key("quantity");
+            number(u.quantity);
+            w_.key("up_to");
+            optional_number(u.up_to);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.end_object();
+    }
+
+    // A ramped quote's periods, each priced as a month of its own (lines in summary form).
+    void write_ramp() {
+        w_.key("ramp");
+        w_.begin_object();
+        w_.field("guidance_basis", q_.guidance_basis);
+        w_.key("average_net_monthly");
+        optional_money(q_.average_net_monthly);
+        w_.key("periods");
+        w_.begin_array();
+        const OutputDetail detail = detail_;
+        detail_ = OutputDetail::summary;
+        for (const PricedPeriod& p : q_.periods) {
+            w_.begin_object();
+            w_.key("from_month");
+            w_.integer(p.from_month);
+            w_.key("to_month");
+            w_.integer(p.to_month);
+            w_.key("months");
+            w_.integer(p.months);
+            w_.key("commit_monthly_spend");
+            optional_money(p.commit_monthly_spend);
+            w_.key("list_monthly");
+            money(p.list_monthly);
+            w_.key("net_monthly");
+            money(p.net_monthly);
+            w_.key("one_time");
+            money(p.one_time);
+            w_.key("value");
+            money(p.value);
+            w_.key("lines");
+            w_.begin_array();
+            for (const auto& line : p.lines) write_line(line);
+            w_.end_array();
+            w_.end_object();
+        }
+        detail_ = detail;
+        w_.end_array();
         w_.end_object();
     }
 
@@ -201,6 +287,7 @@ private:
         }
         w_.key("line");
         f.line ? w_.integer((long long)*f.line) : w_.null();
+        if (f.estimate) w_.key("estimate"), w_.boolean(true);  // only on findings that rest on one
         w_.end_object();
     }
 

@@ -82,3 +82,24 @@ TEST_CASE("example: a Business bundle deal with overage and onboarding", "[golde
     CHECK(totals["one_time"] == "2500.00");
     check_golden("business-starter", priced);
 }
+
+TEST_CASE("example: a 36-month ramp is priced period by period, TCV over every period", "[golden]") {
+    const std::string priced = priced_example("ramped-enterprise");
+    const auto json = test::json::parse(priced);
+    // EXPECTED.md: months 1–12 at 12,719.82, 13–24 at 16,513.18, 25–36 at 20,140.32 a month;
+    // TCV 152,637.84 + 198,158.16 + 241,683.84 = 592,479.84; average month 16,457.77.
+    const auto& periods = json["ramp"]["periods"];
+    REQUIRE(periods.size() == 3);
+    CHECK(periods[0]["net_monthly"] == "12719.82");
+    CHECK(periods[1]["net_monthly"] == "16513.18");
+    CHECK(periods[2]["net_monthly"] == "20140.32");
+    CHECK(periods[1]["lines"][1]["list"] == "1400.80");  // 100,000 blocks × 0.01 + 501 blocks × 0.80
+    CHECK(json["totals"]["tcv"] == "592479.84");
+    CHECK(json["totals"]["net_monthly"] == "12719.82");
+    CHECK(json["ramp"]["average_net_monthly"] == "16457.77");
+    CHECK(json["ramp"]["guidance_basis"] == "average");
+    CHECK(json["as_of"] == "2026-12-01");
+    CHECK(json["guidance"].empty());
+    CHECK(json["approval"]["level"] == "rep");
+    check_golden("ramped-enterprise", priced);
+}

@@ -1,8 +1,7 @@
 // <deal-fields>: who the customer is and the shape of the deal — name, segment, the incumbent's
 // price, bundle, term and commit. Everything the price book offers is read from the book.
-import { h, field, syncValue, syncOptions, editQuote, emit, showErrors, typedDecimal } from '../lib/dom.js';
+import { h, field, syncValue, syncOptions, editQuote, showErrors, typedDecimal } from '../lib/dom.js';
 import { money, percent, moneyWhole } from '../lib/format.js';
-import { setOptional, switchBundle } from '../lib/quote-model.js';
 
 export class DealFieldsElement extends HTMLElement {
   connectedCallback() {
@@ -24,15 +23,12 @@ export class DealFieldsElement extends HTMLElement {
         field({ label: 'Commit', control: this.commit, path: '/commit' })));
     this.bandHint = this.querySelector(`#${this.segment.id}-hint`);
 
-    this.name.addEventListener('input', () => editQuote(this, (q) => { q.customer.name = this.name.value; }), { signal });
-    this.segment.addEventListener('change', () => editQuote(this, (q) => { q.customer.segment = this.segment.value; }), { signal });
-    this.incumbent.addEventListener('input', () => editQuote(this, (q) => setOptional(q.customer, 'incumbent_monthly', typedDecimal(this.incumbent.value))), { signal });
-    this.bundle.addEventListener('change', () => this.chooseBundle(this.bundle.value), { signal });
-    this.term.addEventListener('change', () => editQuote(this, (q) => { q.term_months = Number(this.term.value); }), { signal });
-    this.commit.addEventListener('change', () => editQuote(this, (q) => {
-      if (this.commit.value) q.commit = { monthly_spend: this.commit.value };
-      else delete q.commit;
-    }), { signal });
+    this.name.addEventListener('input', () => editQuote(this, 'customer-name', { name: this.name.value }), { signal });
+    this.segment.addEventListener('change', () => editQuote(this, 'segment', { segment: this.segment.value }), { signal });
+    this.incumbent.addEventListener('input', () => editQuote(this, 'incumbent', { monthly: typedDecimal(this.incumbent.value) }), { signal });
+    this.bundle.addEventListener('change', () => editQuote(this, 'bundle', { bundle: this.bundle.value }), { signal });
+    this.term.addEventListener('change', () => editQuote(this, 'term', { months: Number(this.term.value) }), { signal });
+    this.commit.addEventListener('change', () => editQuote(this, 'commit', { monthlySpend: this.commit.value }), { signal });
   }
 
   disconnectedCallback() {
@@ -41,18 +37,6 @@ export class DealFieldsElement extends HTMLElement {
 
   focusFirstField() {
     this.name?.focus();
-  }
-
-  chooseBundle(bundleId) {
-    const book = this.current.book;
-    let removed = [];
-    editQuote(this, (quote) => {
-      removed = switchBundle(book, quote, bundleId);
-    });
-    if (removed.length) {
-      const bundle = book.bundles.find((b) => b.id === bundleId);
-      emit(this, 'notice', { kind: 'info', text: `${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} not offered with ${bundle?.name ?? 'this bundle'}: removed from the quote.` });
-    }
   }
 
   set state(state) {

@@ -3,7 +3,7 @@
 // is shown disabled, with the reason.
 import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
 import { compactQuantity, money, moneyWhole, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
-import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, setFeature, unitsFor } from '../lib/quote-model.js';
+import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, unitsFor } from '../lib/quote-model.js';
 
 // The book's list price in a few words: data from the book, shown as written.
 function listPriceHint(product, currency) {
@@ -66,16 +66,12 @@ export class FeaturePickerElement extends HTMLElement {
           syncOptions(row.unit, units.map((u) => ({ value: u.id, label: unitLabel(u.id) })), product.unit);
         }
         quantityCell.append(row.quantity, row.unit ?? h('span', { class: 'affix', text: unitLabel(product.unit) }));
-        const write = () => editQuote(this, (q) => {
-          const line = q.lines.find((l) => l.sku === product.sku);
-          if (!line) return;
-          line.quantity = typedDecimal(row.quantity.value);
-          if (row.unit) line.unit = row.unit.value;
-        });
+        const write = () => editQuote(this, 'feature-quantity',
+          { sku: product.sku, quantity: typedDecimal(row.quantity.value), unit: row.unit?.value });
         row.quantity.addEventListener('input', write, { signal });
         row.unit?.addEventListener('change', write, { signal });
       }
-      checkbox.addEventListener('change', () => editQuote(this, (q, b) => setFeature(b, q, product.sku, checkbox.checked)), { signal });
+      checkbox.addEventListener('change', () => editQuote(this, 'feature', { sku: product.sku, on: checkbox.checked }), { signal });
       row.error = h('p', { class: 'field-error', id: `${checkbox.id}-error`, hidden: true, dataset: { control: checkbox.id } });
       row.status = status;
       row.quantityCell = quantityCell;

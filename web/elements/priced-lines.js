@@ -3,7 +3,7 @@
 // net price), the quote-level discount, and a "show the math" toggle per line.
 import { h, fill, syncChildren, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
 import { money, percent, quantity } from '../lib/format.js';
-import { productOf, regionMixOf, setLineDiscount, setOptional } from '../lib/quote-model.js';
+import { productOf, regionMixOf } from '../lib/quote-model.js';
 import './line-math.js';
 
 const KIND_NOTES = { bundle: 'bundle fee', true_up: 'minimum true-up', percentage: 'percentage of the quote' };
@@ -22,7 +22,7 @@ export class PricedLinesElement extends HTMLElement {
     this.footer = h('tfoot');
     this.staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
     this.quoteDiscount = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', placeholder: '0' });
-    this.quoteDiscount.addEventListener('input', () => editQuote(this, (q) => setOptional(q, 'discount_pct', typedDecimal(this.quoteDiscount.value))), { signal });
+    this.quoteDiscount.addEventListener('input', () => editQuote(this, 'quote-discount', { pct: typedDecimal(this.quoteDiscount.value) }), { signal });
     this.replaceChildren(
       this.staleNote,
       h('div', { class: 'table-scroll' },
@@ -78,9 +78,8 @@ export class PricedLinesElement extends HTMLElement {
       // Not a showErrors slot: it gathers the line's discount errors from three paths.
       row.error = h('p', { class: 'field-error', id: `${row.pct.id}-error`, hidden: true });
       // A stale row (the quote changed and could not be priced yet) must not edit another line.
-      const discount = (field, input) => editQuote(this, (q) => {
-        if (q.lines[line.index]?.sku === line.sku) setLineDiscount(q, line.index, field, typedDecimal(input.value));
-      });
+      const discount = (field, input) => editQuote(this, 'line-discount',
+        { index: line.index, sku: line.sku, field, value: typedDecimal(input.value) });
       row.pct.addEventListener('input', () => discount('discount_pct', row.pct), { signal });
       row.target.addEventListener('input', () => discount('target_net', row.target), { signal });
       row.discount.append(

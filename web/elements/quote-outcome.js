@@ -33,20 +33,16 @@ export class QuoteOutcomeElement extends HTMLElement {
         field({ label: 'Asked for, but we do not sell', control: this.missing, className: 'wide' }),
         field({ label: 'Missing-feature tags', control: this.tags, hint: 'Short tags, separated by commas', className: 'wide' })),
       reasons, competitors);
-    const save = (change) => editRecord(this, (record) => {
-      record.outcome = { ...record.outcome };
-      change(record.outcome);
-      record.outcome.updatedAt = new Date().toISOString();
-    });
-    for (const radio of this.radios) radio.addEventListener('change', () => save((o) => { o.status = radio.value; }), { signal });
-    this.reason.addEventListener('input', () => save((o) => { o.reason = this.reason.value; }), { signal });
-    this.competitor.addEventListener('input', () => save((o) => { o.competitor = this.competitor.value; }), { signal });
-    this.competitorPrice.addEventListener('input', () => save((o) => { o.competitor_monthly = typedDecimal(this.competitorPrice.value); }), { signal });
-    this.missing.addEventListener('input', () => save((o) => {
-      o.missing_features = this.missing.value.split('\n').map((f) => f.trim()).filter(Boolean);
+    const save = (changes) => editRecord(this, 'outcome', { changes });
+    for (const radio of this.radios) radio.addEventListener('change', () => save({ status: radio.value }), { signal });
+    this.reason.addEventListener('input', () => save({ reason: this.reason.value }), { signal });
+    this.competitor.addEventListener('input', () => save({ competitor: this.competitor.value }), { signal });
+    this.competitorPrice.addEventListener('input', () => save({ competitor_monthly: typedDecimal(this.competitorPrice.value) }), { signal });
+    this.missing.addEventListener('input', () => save({
+      missing_features: this.missing.value.split('\n').map((f) => f.trim()).filter(Boolean),
     }), { signal });
-    this.tags.addEventListener('input', () => save((o) => {
-      o.missing_feature_tags = this.tags.value.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+    this.tags.addEventListener('input', () => save({
+      missing_feature_tags: this.tags.value.split(/[,;]/).map((t) => t.trim()).filter(Boolean),
     }), { signal });
   }
 

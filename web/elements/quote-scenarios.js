@@ -4,7 +4,7 @@ import { h, fill, editRecord, editQuote, syncChildren, syncValue, syncOptions, t
 import { money, moneyWhole, percent } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 import { difference, isZero } from '../lib/decimal-text.js';
-import { applyScenario, MAX_SCENARIOS, scenarioId } from '../lib/scenarios.js';
+import { applyScenario, MAX_SCENARIOS } from '../lib/scenarios.js';
 
 export class QuoteScenariosElement extends HTMLElement {
   connectedCallback() {
@@ -13,10 +13,7 @@ export class QuoteScenariosElement extends HTMLElement {
     this.sequence = 0;
     this.grid = h('div', { class: 'scenario-grid' });
     this.addButton = h('button', { type: 'button', class: 'button ghost small', text: 'Add a scenario' });
-    this.addButton.addEventListener('click', () => editRecord(this, (record) => {
-      const last = record.scenarios.at(-1) ?? { term_months: null, commit: null, discount_pct: null };
-      record.scenarios = [...record.scenarios, { ...last, id: scenarioId() }];
-    }), { signal: this.abort.signal });
+    this.addButton.addEventListener('click', () => editRecord(this, 'add-scenario'), { signal: this.abort.signal });
     this.replaceChildren(
       h('p', { class: 'section-intro muted', text: 'Each scenario changes only what it sets; everything else follows the quote.' }),
       this.grid,
@@ -38,19 +35,15 @@ export class QuoteScenariosElement extends HTMLElement {
     column.results = h('div', { class: 'scenario-results' });
     column.apply = h('button', { type: 'button', class: 'button small secondary', text: 'Use this' });
     column.remove = h('button', { type: 'button', class: 'button small ghost', text: 'Remove' });
-    const update = (change) => editRecord(this, (record) => {
-      record.scenarios = record.scenarios.map((s) => (s.id === scenario.id ? change({ ...s }) : s));
-    });
-    column.term.addEventListener('change', () => update((s) => ({ ...s, term_months: column.term.value ? Number(column.term.value) : null })), { signal });
-    column.commit.addEventListener('change', () => update((s) => ({ ...s, commit: column.commit.value === 'same' ? null : column.commit.value })), { signal });
-    column.discount.addEventListener('input', () => update((s) => ({ ...s, discount_pct: column.discount.value.trim() === '' ? null : typedDecimal(column.discount.value) })), { signal });
+    const update = (changes) => editRecord(this, 'update-scenario', { id: scenario.id, changes });
+    column.term.addEventListener('change', () => update({ term_months: column.term.value ? Number(column.term.value) : null }), { signal });
+    column.commit.addEventListener('change', () => update({ commit: column.commit.value === 'same' ? null : column.commit.value }), { signal });
+    column.discount.addEventListener('input', () => update({ discount_pct: column.discount.value.trim() === '' ? null : typedDecimal(column.discount.value) }), { signal });
     column.apply.addEventListener('click', () => {
       const current = this.latest.record.scenarios.find((s) => s.id === scenario.id);
-      editQuote(this, (quote) => Object.assign(quote, applyScenario(quote, current)));
+      if (current) editQuote(this, 'apply-scenario', { scenario: current });
     }, { signal });
-    column.remove.addEventListener('click', () => editRecord(this, (record) => {
-      record.scenarios = record.scenarios.filter((s) => s.id !== scenario.id);
-    }), { signal });
+    column.remove.addEventListener('click', () => editRecord(this, 'remove-scenario', { id: scenario.id }), { signal });
     column.element = h('article', { class: 'scenario', 'aria-labelledby': heading, dataset: { scenario: scenario.id } },
       column.title,
       h('div', { class: 'scenario-fields' },

@@ -34,7 +34,7 @@ export class QuoteToolbarElement extends HTMLElement {
       if (file) command(this, 'import', { text: await file.text(), name: file.name });
       this.file.value = '';
     }, { signal });
-    this.titleInput.addEventListener('input', () => editRecord(this, (record) => { record.title = this.titleInput.value; }), { signal });
+    this.titleInput.addEventListener('input', () => editRecord(this, 'title', { title: this.titleInput.value }), { signal });
   }
 
   disconnectedCallback() {

@@ -3,8 +3,7 @@
 import { h, fill, field, syncValue, syncOptions, editQuote, showErrors, setFieldPath, typedDecimal } from '../lib/dom.js';
 import { quantity as formatQuantity } from '../lib/format.js';
 import {
-  includedQuantity, lineIndexOf, productOf, productsIn, regionMixOf, REQUESTS_CATEGORY, setRegionMix,
-  setRegionShare, setRequestsLine, setTrafficLine, TRAFFIC_CATEGORY, unitsFor,
+  includedQuantity, lineIndexOf, productOf, productsIn, regionMixOf, REQUESTS_CATEGORY, TRAFFIC_CATEGORY, unitsFor,
 } from '../lib/quote-model.js';
 
 const TRAFFIC_PRESETS = [['1', 'TB'], ['10', 'TB'], ['60', 'TB'], ['250', 'TB'], ['1', 'PB']];
@@ -57,10 +56,10 @@ export class TrafficFieldsElement extends HTMLElement {
     const regionRows = book.regions.map((region) => {
       const number = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number share' });
       const slider = h('input', { type: 'range', min: '0', max: '100', step: '1', tabindex: '-1', 'aria-label': `${region.name} share`, class: 'share-slider' });
-      number.addEventListener('input', () => editQuote(this, (q, b) => setRegionShare(b, q, region.id, typedDecimal(number.value))), { signal });
+      number.addEventListener('input', () => editQuote(this, 'region-share', { region: region.id, share: typedDecimal(number.value) }), { signal });
       slider.addEventListener('input', () => {
         number.value = slider.value;
-        editQuote(this, (q, b) => setRegionShare(b, q, region.id, slider.value));
+        editQuote(this, 'region-share', { region: region.id, share: slider.value });
       }, { signal });
       this.shares.set(region.id, { number, slider });
       return h('div', { class: 'region-row' },
@@ -75,7 +74,7 @@ export class TrafficFieldsElement extends HTMLElement {
         h('button', { type: 'button', class: 'chip', tabindex: '-1', dataset: { preset: i }, text: preset.label })));
     mixPresets.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-preset]');
-      if (button) editQuote(this, (q, b) => setRegionMix(b, q, MIX_PRESETS[Number(button.dataset.preset)].mix));
+      if (button) editQuote(this, 'region-mix', { mix: MIX_PRESETS[Number(button.dataset.preset)].mix });
     }, { signal });
 
     this.requests = requestProducts.map((product) => {
@@ -83,14 +82,14 @@ export class TrafficFieldsElement extends HTMLElement {
       const unit = h('select', { 'aria-label': `${product.name} unit` });
       const units = unitsFor(book, product);
       syncOptions(unit, units.map((u) => ({ value: u.id, label: u.id.replace(/_/g, ' ') })), preferredUnit(units, ['M_requests']));
-      const write = () => editQuote(this, (q, b) => setRequestsLine(b, q, product.sku, typedDecimal(input.value), unit.value));
+      const write = () => editQuote(this, 'requests', { sku: product.sku, quantity: typedDecimal(input.value), unit: unit.value });
       input.addEventListener('input', write, { signal });
       unit.addEventListener('change', write, { signal });
       return { product, input, unit, element: field({ label: `${product.name} a month`, control: input, suffix: unit }) };
     });
 
-    const write = () => editQuote(this, (q, b) =>
-      setTrafficLine(b, q, this.product.value || deliveryProducts[0]?.sku, typedDecimal(this.amount.value), this.unit.value));
+    const write = () => editQuote(this, 'traffic',
+      { sku: this.product.value || deliveryProducts[0]?.sku, quantity: typedDecimal(this.amount.value), unit: this.unit.value });
     this.amount.addEventListener('input', write, { signal });
     this.unit.addEventListener('change', write, { signal });
     this.product.addEventListener('change', write, { signal });
@@ -117,7 +116,7 @@ export class TrafficFieldsElement extends HTMLElement {
   }
 
   setTraffic(amount, unit) {
-    editQuote(this, (q, b) => setTrafficLine(b, q, this.product.value, amount, unit));
+    editQuote(this, 'traffic', { sku: this.product.value, quantity: amount, unit });
   }
 
   set state(state) {

@@ -13,23 +13,20 @@
 //
 // detail = { quote, priced, sha256, valid, errors }: `quote` the inputs, `priced` the engine's
 // canonical priced quote *as text* (exactly what it returned), `sha256` the WebCrypto SHA-256 hex
-// of that text. A host verifies a snapshot by pricing `quote` with the same price book and
-// comparing the bytes and the hash: `await engine.verifySnapshot(book, detail)` does both (a
-// hash check alone would miss an altered `priced`).
+// of that text. A host verifies a snapshot with `await engine.verifySnapshot(book, detail)`: the
+// engine prices `quote` again and requires exactly `priced`, whose hash must be `sha256` (a hash
+// check alone would miss an altered `priced`).
 //
 // mode="prospect" (the default) never computes from hidden data: whatever book it is given, it
 // loads only the engine's public version of it (no costs, floors, guidance bands, approval rules),
 // shows no discount fields and drops discounts from quotes it opens. mode="rep" shows the rep's
 // discount fields and, when the book has an internal part, the guidance and approval panel
 // (loaded on demand: the public build does not ship it).
-import { loadEngine } from '../engine/edgequote.js';
 import { h, fill, emit, noteTyping, forgetTyping } from '../lib/dom.js';
-import { newQuote, sha256Hex, lineIndexOf, TRAFFIC_CATEGORY, unitOf } from '../lib/quote-model.js';
-import { decodeShareFragment, encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
-import { compare } from '../lib/decimal-text.js';
-import { checkTrafficVolume } from '../lib/typical-volumes.js';
+import { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 import { money } from '../lib/format.js';
-import { readQuote, describeRefusal } from '../lib/inbound.js';
+import { errorsOf, QuoteSession } from '../lib/quote-session.js';
+import { describeRefusal } from '../lib/inbound.js';
 import { readAttribute } from './host-doors.js';
 import '../elements/deal-fields.js';
 import '../elements/traffic-fields.js';
@@ -51,23 +48,6 @@ const VIEWS = 'deal-fields, traffic-fields, feature-picker, priced-lines, price-
 const DEFAULT_REQUEST_EMAIL = 'sales@edgecdn.example';
 const MAX_NAME = 120;
 
-function errorsOf(error) {
-  if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
-  return [{ code: error?.code ?? 'engine_error', path: error?.path ?? '', message: error?.message ?? String(error) }];
-}
-
-// What a prospect may not set: discounts and the incumbent's price are a rep's business.
-export function prospectInputs(quote) {
-  const copy = structuredClone(quote);
-  delete copy.discount_pct;
-  if (copy.customer) delete copy.customer.incumbent_monthly;
-  for (const line of copy.lines ?? []) {
-    delete line.discount_pct;
-    delete line.target_net;
-  }
-  return copy;
-}
-
 function panel(id, title, ...content) {
   return h('section', { class: 'panel', 'aria-labelledby': id },
     h('h2', { id, text: title }), ...content);
@@ -78,15 +58,8 @@ export class EdgeQuoteElement extends HTMLElement {
 
   #root;
   #abort = null;
-  #engine = null;
-  #loaded = null;      // the PriceBookRef in the engine
-  #book = null;
-  #quote = null;
-  #priced = null;      // parsed, for the views
-  #snapshot = null;    // the last snapshot sent to the host: quote, priced and hash agree
-  #errors = [];
-  #notices = [];
-  #sequence = 0;       // pricing runs: only the latest one is drawn
+  #session = null;     // the quote's life: engine, book, quote, price, errors, notices
+  #approval = null;    // an approval recorded in rep mode (kept while the element lives)
   #generation = 0;     // loads (book, mode): only the latest one finishes
   #starting = null;
 
@@ -120,8 +93,8 @@ export class EdgeQuoteElement extends HTMLElement {
   get requestEmail() { return this.#attribute('request-email') || DEFAULT_REQUEST_EMAIL; }
   set requestEmail(address) { this.#setOrRemove('request-email', address); }
 
-  // An attribute's value when it is well-formed (web/lib/inbound.js readAttribute), else '' and a
-  // warning naming it: a host's mistake shows up as a message, never as an exception.
+  // An attribute's value when it is well-formed (web/embed/host-doors.js readAttribute), else ''
+  // and a warning naming it: a host's mistake shows up as a message, never as an exception.
   #attribute(name) {
     const value = this.getAttribute(name);
     if (value === null || value === '') return '';
@@ -130,7 +103,7 @@ export class EdgeQuoteElement extends HTMLElement {
     if (this.#refusedAttributes.get(name) !== value) {
       this.#refusedAttributes.set(name, value);
       console.warn(`<edge-quote> ${name}: ${describeRefusal(read)}`);
-      if (this.#book) this.#notify({ kind: 'warning', text: `The page set ${name} to a value this configurator cannot use: ${read.message}` });
+      if (this.#session?.ready) this.#session.notify({ kind: 'warning', text: `The page set ${name} to a value this configurator cannot use: ${read.message}` });
     }
     return '';
   }
@@ -143,9 +116,9 @@ export class EdgeQuoteElement extends HTMLElement {
   }
 
   /** The quote inputs being edited (a copy). */
-  get quote() { return this.#quote ? structuredClone(this.#quote) : null; }
+  get quote() { return this.#session?.quote ? structuredClone(this.#session.quote) : null; }
   /** The last priced state, as in quote-change's detail (a copy): {quote, priced, sha256, valid, errors}. */
-  get snapshot() { return this.#snapshot ? structuredClone(this.#snapshot) : null; }
+  get snapshot() { return this.#session?.snapshot ? structuredClone(this.#session.snapshot) : null; }
   /** Resolves when the element has loaded its book and priced its first quote. */
   get ready() { return this.#starting ?? Promise.resolve(); }
 
@@ -163,20 +136,16 @@ export class EdgeQuoteElement extends HTMLElement {
     // The views' requests stay inside: hosts see only the three public events.
     root.addEventListener('quote-edit', (event) => {
       event.stopPropagation();
-      this.applyEdit(event.detail.change);
-    }, { signal });
-    root.addEventListener('notice', (event) => {
-      event.stopPropagation();
-      this.#notify(event.detail);
+      this.edit(event.detail.edit, event.detail);
     }, { signal });
     root.addEventListener('quote-command', (event) => {
       event.stopPropagation();
-      if (event.detail.command === 'dismiss-notice') {
-        this.#notices = this.#notices.filter((n) => n.id !== event.detail.id);
-        this.#render();
-      }
+      this.#runCommand(event.detail);
     }, { signal });
-    root.addEventListener('record-edit', (event) => event.stopPropagation(), { signal });
+    root.addEventListener('record-edit', (event) => {
+      event.stopPropagation();
+      throw new Error(`record edit "${event.detail?.edit}": the embedded configurator keeps no saved records`);
+    }, { signal });
     root.addEventListener('click', (event) => {
       const action = event.composedPath().find((node) => node instanceof HTMLElement && node.dataset.action)?.dataset.action;
       if (action === 'request') this.requestQuote();
@@ -188,18 +157,29 @@ export class EdgeQuoteElement extends HTMLElement {
   disconnectedCallback() {
     this.#abort?.abort();
     this.#abort = null;
-    this.#release();
+    this.#session?.release();
   }
 
-  #release() {
-    if (this.#loaded && this.#engine) {
-      try {
-        this.#engine.releasePricebook(this.#loaded);
-      } catch {
-        // Already gone with a restarted engine: nothing to free.
-      }
+  // The commands the views inside may send (quote-command {command, ...}); any other is an error.
+  #runCommand(detail) {
+    const session = this.#session;
+    switch (detail?.command) {
+      case 'dismiss-notice':
+        session.dismissNotice(detail.id);
+        return;
+      case 'record-approval':
+        session.newApproval(detail).then((approval) => {
+          this.#approval = approval;
+          this.#render();
+        });
+        return;
+      case 'clear-approval':
+        this.#approval = null;
+        this.#render();
+        return;
+      default:
+        throw new Error(`unknown command "${detail?.command}"`);
     }
-    this.#loaded = null;
   }
 
   // --- loading ---------------------------------------------------------------------------
@@ -251,7 +231,7 @@ export class EdgeQuoteElement extends HTMLElement {
   #start() {
     this.#generation += 1;
     this.dataset.state = 'loading';
-    this.#release();
+    this.#session?.release();
     this.#layout();
     const starting = this.#load().finally(() => {
       if (this.#starting === starting) this.#starting = null;
@@ -263,43 +243,45 @@ export class EdgeQuoteElement extends HTMLElement {
   async #load() {
     const generation = this.#generation;
     const status = this.#root.querySelector('[data-role=status]');
+    const previous = this.#session?.quote ?? null;
+    const session = new QuoteSession({
+      mode: this.mode,
+      pricing: 'canonical',
+      render: () => this.#render(),
+      drawn: () => emit(this, 'quote-change', this.snapshot),
+      recorded: () => this.#approval,
+    });
     try {
       if (!this.pricebook) throw new Error('no price book: set the pricebook attribute to its URL');
-      this.#engine = await loadEngine();
-      const response = await fetch(new URL(this.pricebook, document.baseURI), { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`the price book ${this.pricebook} could not be fetched (HTTP ${response.status})`);
-      let text = await response.text();
-      // A prospect never gets anything computed from the internal part, whatever book it is given.
-      if (this.mode === 'prospect') text = this.#engine.publicPricebook(text);
-      const loaded = await this.#engine.loadPricebook(text);
+      await session.load({ url: new URL(this.pricebook, document.baseURI), publicOnly: this.mode === 'prospect', signal: this.#abort?.signal });
       if (generation !== this.#generation) {
-        this.#engine.releasePricebook(loaded);
+        session.release();
         return;
       }
-      this.#loaded = loaded;
-      if (this.currency && this.currency !== loaded.book.currency) {
-        throw new Error(`this price book is in ${loaded.book.currency}, and this page expects ${this.currency}`);
+      if (this.currency && this.currency !== session.book.currency) {
+        throw new Error(`this price book is in ${session.book.currency}, and this page expects ${this.currency}`);
       }
     } catch (error) {
       if (generation !== this.#generation) return;
+      session.release();
       status.textContent = `Prices cannot be shown: ${errorsOf(error).map((e) => e.message).join(' ')}`;
       status.classList.add('fatal');
       this.dataset.state = 'failed';
       return;
     }
-    this.#book = this.#loaded.book;
-    const previous = this.#quote;
-    const fresh = previous && previous.pricebook?.id === this.#book.id ? previous : newQuote(this.#book);
-    this.#quote = this.mode === 'prospect' ? prospectInputs(fresh) : fresh;
-    this.#quote.pricebook = { id: this.#book.id, version: this.#book.version };
-    this.#applyContextTo(this.#quote);
-    if (this.mode === 'rep' && this.#book.internal) await this.#addGuidancePanel(generation);
-    await this.#reprice();
+    this.#session = session;
+    this.#approval = null;
+    const book = session.book;
+    const quote = previous && previous.pricebook?.id === book.id ? structuredClone(previous) : session.newQuote();
+    quote.pricebook = { id: book.id, version: book.version };
+    this.#applyContextTo(quote);
+    if (this.mode === 'rep' && book.internal) await this.#addGuidancePanel(generation);
+    await session.open(quote, { source: 'the page' });
     if (generation !== this.#generation) return;
     status.hidden = true;
     this.#root.querySelector('.eq-layout').hidden = false;
     this.#root.querySelector('.eq-footnote').textContent =
-      `List prices from ${this.#book.name ?? this.#book.id} price book ${this.#book.version}, in ${this.#book.currency}, before tax.`;
+      `List prices from ${book.name ?? book.id} price book ${book.version}, in ${book.currency}, before tax.`;
     this.dataset.state = 'ready';
   }
 
@@ -309,145 +291,64 @@ export class EdgeQuoteElement extends HTMLElement {
     quote.customer ??= {};
     if (this.customerName) quote.customer.name = this.customerName.slice(0, MAX_NAME);
     const segment = this.segment;
-    if (segment && this.#book.segments?.some((s) => s.id === segment)) quote.customer.segment = segment;
-    else if (segment) this.#notify({ kind: 'warning', text: `Segment “${segment}” is not in this price book; ${quote.customer.segment ?? 'the default'} is used.` });
+    if (segment && this.#session.book.segments?.some((s) => s.id === segment)) quote.customer.segment = segment;
+    else if (segment) this.#session.notify({ kind: 'warning', text: `Segment “${segment}” is not in this price book; ${quote.customer.segment ?? 'the default'} is used.` });
   }
 
   #applyContext() {
-    if (!this.#quote || !this.#book) return;
+    const session = this.#session;
+    if (!session?.ready) return;
     forgetTyping();
-    const quote = structuredClone(this.#quote);
+    const quote = structuredClone(session.quote);
     this.#applyContextTo(quote);
-    this.#quote = quote;
-    this.#reprice();
+    session.open(quote, { source: 'the page' });
   }
 
   // --- editing and pricing -----------------------------------------------------------------
 
-  /** Applies `change(quote, book)` to a copy of the quote and prices it. */
-  async applyEdit(change) {
-    if (!this.#quote) return;
-    const quote = structuredClone(this.#quote);
-    change(quote, this.#book);
-    this.#quote = this.mode === 'prospect' ? prospectInputs(quote) : quote;
-    await this.#reprice();
+  /** Applies the named edit (web/lib/quote-edits.js) with its data, e.g. edit('term', {months: 24}), and prices it. */
+  async edit(name, args = {}) {
+    await this.#session?.edit(name, args);
   }
 
-  /**
-   * Replaces the quote (e.g. one the host kept); prospect mode drops discounts from it. A value
-   * that is not a quote by shape (web/lib/inbound.js) is refused: the element keeps its quote,
-   * shows why, and this rejects with a TypeError carrying `code` and `path`.
-   */
+  /** Replaces the quote (e.g. one the host kept); prospect mode drops discounts from it. False if it was refused. */
   async setQuote(quote) {
     await this.ready;
-    if (!this.#book) throw new Error('the price book is not loaded');
-    const read = readQuote(quote);
-    if (!read.ok) {
-      this.#notify({ kind: 'error', text: `The quote given to this page was refused: ${read.message}`, detail: describeRefusal(read) });
-      throw Object.assign(new TypeError(`setQuote: ${describeRefusal(read)}`), { code: read.code, path: read.path });
-    }
+    if (!this.#session?.ready) throw new Error('the price book is not loaded');
     forgetTyping();
-    const copy = this.mode === 'prospect' ? prospectInputs(read.value) : read.value;
-    this.#quote = copy;
-    await this.#reprice();
-  }
-
-  async #reprice() {
-    const sequence = ++this.#sequence;
-    const quote = this.#quote;
-    let canonical = null;
-    let priced = null;
-    let errors = [];
-    try {
-      canonical = this.#engine.priceCanonical(this.#loaded, quote, { detail: 'full' });
-      const parsed = JSON.parse(canonical);
-      if (parsed.errors?.length) errors = parsed.errors;
-      else priced = parsed;
-    } catch (error) {
-      errors = errorsOf(error);
-    }
-    const hash = priced ? await sha256Hex(canonical) : null;
-    if (sequence !== this.#sequence) return; // a newer edit is already being priced
-    // An invalid quote keeps showing the last good price, marked stale, beside its errors.
-    if (priced) this.#priced = priced;
-    this.#errors = errors;
-    this.#render();
-    this.#snapshot = {
-      quote: structuredClone(quote),
-      priced: priced ? canonical : null,
-      sha256: priced ? hash : null,
-      valid: Boolean(priced),
-      errors: errors.map((e) => ({ ...e })),
-    };
-    emit(this, 'quote-change', this.snapshot);
-  }
-
-  #approvalState() {
-    const levels = this.#book.internal?.approval?.levels ?? [];
-    const required = this.#priced?.approval?.level ?? null;
-    const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
-    return { levels, required, needsApproval, recorded: null, recordedValid: false, approved: !needsApproval };
-  }
-
-  #sanity() {
-    if (this.mode !== 'rep') return null;
-    const index = lineIndexOf(this.#book, this.#quote, TRAFFIC_CATEGORY);
-    const line = this.#quote.lines[index];
-    if (!line) return null;
-    const unit = unitOf(this.#book, line.unit ?? this.#book.products.find((p) => p.sku === line.sku)?.unit);
-    return checkTrafficVolume(this.#book, this.#quote.customer?.segment, line.quantity, unit);
+    return (await this.#session.open(quote, { source: 'the host' })).ok;
   }
 
   #render() {
-    if (!this.#quote || !this.#book) return;
-    const state = {
-      mode: this.mode,
-      book: this.#book,
-      currency: this.#book.currency,
-      quote: this.#quote,
-      priced: this.#priced,
-      errors: this.#errors,
-      stale: this.#errors.length > 0,
-      approval: this.#approvalState(),
-      sanity: this.#sanity(),
-      notices: this.#notices,
-    };
+    const session = this.#session;
+    if (!session?.ready) return;
+    const state = session.viewState();
     for (const view of this.#root.querySelectorAll(VIEWS)) view.state = state;
     // Customer text is whatever someone typed (or a host passed): text nodes only.
     const customer = this.#root.querySelector('.eq-customer');
-    const name = this.#quote.customer?.name?.trim() ?? '';
+    const name = session.quote.customer?.name?.trim() ?? '';
     customer.textContent = name ? `Quote for ${name}` : '';
     customer.hidden = !name;
     const summary = this.#root.querySelector('.eq-summary');
-    summary.hidden = !this.#priced;
-    if (this.#priced) {
+    summary.hidden = !session.priced;
+    if (session.priced) {
       summary.querySelector('.eq-summary-net').textContent =
-        `${money(this.#priced.totals.net_monthly, this.#book.currency)}/month${state.stale ? ' (last good price)' : ''}`;
+        `${money(session.priced.totals.net_monthly, session.book.currency)}/month${state.stale ? ' (last good price)' : ''}`;
     }
     const request = this.#root.querySelector('.eq-request');
     if (request) request.setAttribute('aria-disabled', String(state.stale));
   }
 
-  #notify({ kind = 'info', text, detail = '' }) {
-    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail };
-    this.#notices = [...this.#notices.slice(-3), notice];
-    this.#render();
-  }
-
   // --- share, request ------------------------------------------------------------------------
-
-  #bookInfo() {
-    return { id: this.#loaded.id, version: this.#loaded.version, hash: this.#loaded.hash };
-  }
 
   /** A link that reopens the configuration last priced (on share-base, default: this page). */
   async shareUrl() {
-    const snapshot = this.#snapshot;
+    const snapshot = this.#session?.snapshot;
     if (!snapshot) throw new ShareLinkError('Nothing to share yet: the price book is still loading.');
     const fragment = await encodeShareFragment({
       quote: snapshot.quote,
-      book: this.#bookInfo(),
-      netMonthly: snapshot.valid ? this.#priced.totals.net_monthly : null,
+      book: this.#session.bookInfo,
+      netMonthly: snapshot.valid ? this.#session.priced.totals.net_monthly : null,
     });
     const url = new URL(this.shareBase || location.href, document.baseURI);
     url.hash = fragment;
@@ -455,26 +356,28 @@ export class EdgeQuoteElement extends HTMLElement {
   }
 
   async shareQuote() {
-    if (!this.#snapshot) return;
+    const snapshot = this.#session?.snapshot;
+    if (!snapshot) return;
     let url;
     try {
       url = await this.shareUrl();
     } catch (error) {
       if (!(error instanceof ShareLinkError)) throw error;
-      this.#notify({ kind: 'error', text: error.message });
+      this.#session.notify({ kind: 'error', text: error.message });
       return;
     }
-    this.#root.querySelector('share-panel')?.show(url, !this.#snapshot.valid);
+    this.#root.querySelector('share-panel')?.show(url, !snapshot.valid);
     emit(this, 'quote-saved', { ...this.snapshot, url });
   }
 
   /** "Request this quote": a quote-submit event for the host, else a mailto: fallback. */
   async requestQuote() {
-    if (!this.#snapshot) return false;
+    const snapshot = this.#session?.snapshot;
+    if (!snapshot) return false;
     const status = this.#root.querySelector('.eq-request-status');
     const fallback = this.#root.querySelector('.eq-fallback');
     fallback.hidden = true;
-    if (!this.#snapshot.valid) {
+    if (!snapshot.valid) {
       status.hidden = false;
       status.className = 'eq-request-status bad';
       status.textContent = 'Fix the problems marked in red first: this configuration cannot be priced yet.';
@@ -495,8 +398,8 @@ export class EdgeQuoteElement extends HTMLElement {
       status.className = 'eq-request-status ok';
       status.textContent = 'Request sent. We will be in touch about this quote.';
     } else {
-      const net = money(this.#priced.totals.net_monthly, this.#book.currency);
-      const subject = `Quote request: ${this.#snapshot.quote.customer?.name?.trim() || 'EdgeCDN plan'} (${net}/month)`;
+      const net = money(this.#session.priced.totals.net_monthly, this.#session.book.currency);
+      const subject = `Quote request: ${snapshot.quote.customer?.name?.trim() || 'EdgeCDN plan'} (${net}/month)`;
       const body = `Hello,\n\nPlease send me a quote for this configuration (${net}/month at list prices):\n${url ?? '(too large for a link: please call me back)'}\n`;
       const mailto = fallback.querySelector('.eq-mailto');
       mailto.href = `mailto:${encodeURIComponent(this.requestEmail).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
@@ -512,33 +415,18 @@ export class EdgeQuoteElement extends HTMLElement {
   /** Opens a share link (its URL or just its #fragment); says plainly whether prices changed. */
   async openShareLink(link) {
     await this.ready;
-    if (!this.#book) return false;
-    const hash = String(link).includes('#') ? String(link).slice(String(link).indexOf('#')) : String(link);
-    let payload;
-    try {
-      payload = await decodeShareFragment(hash);
-    } catch (error) {
-      if (!(error instanceof ShareLinkError)) throw error;
-      this.#notify({ kind: 'error', text: `This link could not be opened. ${error.message}` });
+    const session = this.#session;
+    if (!session?.ready) return false;
+    const text = String(link);
+    const opened = await session.readShareLink(text.includes('#') ? text.slice(text.indexOf('#')) : text);
+    if (!opened) return false;
+    if (!opened.samePricebook) {
+      session.notify({ kind: 'error', text: `This link was made for another price book (“${opened.payload.book.id}”).` });
       return false;
     }
-    if (payload.book.id !== this.#book.id) {
-      this.#notify({ kind: 'error', text: `This link was made for another price book (“${payload.book.id}”).` });
-      return false;
-    }
-    const quote = payload.quote;
-    quote.pricebook = { id: this.#book.id, version: this.#book.version };
-    await this.setQuote(quote);
-    const now = this.#errors.length ? null : this.#priced?.totals.net_monthly;
-    const then = payload.net_monthly;
-    const currency = this.#book.currency;
-    if (now === null || now === undefined) {
-      this.#notify({ kind: 'warning', text: 'Opened a shared configuration; it cannot be priced as it is: see the fields marked in red.' });
-    } else if (then !== null && compare(then, now) === 0) {
-      this.#notify({ kind: 'success', text: `Opened a shared configuration. Prices have not changed: still ${money(now, currency)}/month.` });
-    } else {
-      this.#notify({ kind: 'warning', text: `Opened a shared configuration. Prices have changed since the link was made: ${then === null ? 'it had no price' : `${money(then, currency)}/month then`}, ${money(now, currency)}/month now.` });
-    }
+    opened.quote.pricebook = { id: session.book.id, version: session.book.version };
+    if (!(await this.setQuote(opened.quote))) return false;
+    session.notify(session.describePriceChange(opened));
     return true;
   }
 }

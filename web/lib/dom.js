@@ -71,14 +71,15 @@ export function emit(element, type, detail) {
   element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 }
 
-// Asks the configurator to change the quote inputs: `change` mutates a copy of the quote.
-export function editQuote(element, change) {
-  emit(element, 'quote-edit', { change });
+// Asks the host to change the quote inputs with the named edit (web/lib/quote-edits.js) and its
+// data, e.g. editQuote(this, 'term', {months: 24}). Events carry data, never functions.
+export function editQuote(element, edit, args = {}) {
+  emit(element, 'quote-edit', { ...args, edit });
 }
 
-// Asks the configurator to change the saved record around the quote (title, outcome, ...).
-export function editRecord(element, change) {
-  emit(element, 'record-edit', { change });
+// Asks the host to change the saved record around the quote (title, outcome, scenarios).
+export function editRecord(element, edit, args = {}) {
+  emit(element, 'record-edit', { ...args, edit });
 }
 
 export function command(element, name, detail = {}) {

@@ -1,7 +1,7 @@
 // Scenarios: variants of the current quote that differ in term, commit or quote discount
 // ("12 vs 36 months", "two commit levels"). A scenario stores only what it overrides, so it
 // follows every other edit of the quote.
-import { setOptional } from './quote-model.js';
+export { applyScenario } from './quote-edits.js';
 
 export const MAX_SCENARIOS = 4;
 
@@ -25,13 +25,3 @@ export function defaultScenarios(book, quote) {
   while (scenarios.length < 3) scenarios.push({ id: scenarioId(), term_months: quote.term_months, commit: null, discount_pct: null });
   return scenarios;
 }
-
-export function applyScenario(quote, scenario) {
-  const variant = structuredClone(quote);
-  if (scenario.term_months) variant.term_months = scenario.term_months;
-  if (scenario.commit === '') delete variant.commit;
-  else if (scenario.commit) variant.commit = { monthly_spend: scenario.commit };
-  if (scenario.discount_pct !== null && scenario.discount_pct !== undefined) setOptional(variant, 'discount_pct', scenario.discount_pct);
-  return variant;
-}
-

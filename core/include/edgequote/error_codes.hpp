@@ -48,6 +48,8 @@ namespace edgequote::codes {
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
+    X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \
+    X(periods_not_contiguous, "Ramp periods must cover months 1 to term_months in order, no gap or overlap.") \
     X(term_not_offered, "The price book offers no such term.")                                   \
     X(too_many_lines, "The quote has more lines than the engine accepts.")                       \
     X(quantity_too_large, "A quantity is beyond any real traffic (more than 10^18).")            \
@@ -66,6 +68,15 @@ namespace edgequote::codes {
     X(above_max_quantity, "A quantity is above the bundle's maximum for it.")                    \
     X(quantity_beyond_last_tier, "The quantity is past the last tier: contact sales.")          \
     X(overflow, "An amount is too large to compute exactly.")                                    \
+    /* comparison with competitors' list prices (core/src/compare.cpp) */                       \
+    X(unknown_mapping_target, "A comparison maps to a SKU, region or unit the competitor book lacks.") \
+    X(region_not_mapped, "A region of our book is neither mapped nor declared without counterpart.") \
+    X(no_counterpart, "Not compared: the competitor publishes no comparable list price for it.") \
+    X(region_no_counterpart, "Not compared: the competitor book has no price for this region.")  \
+    X(beyond_published_tiers, "Not compared: past the competitor's last published tier.")        \
+    X(currency_mismatch, "The competitor book is in another currency: nothing is converted.")   \
+    X(unknown_vendor, "The incumbent vendor is not one the competitor books describe.")         \
+    X(estimate_vendor_mismatch, "The incumbent estimate is for another vendor than the incumbent.") \
     /* quote logs */                                                                            \
     X(unsupported_log_version, "A quote-log line has a log_version this engine does not read.") \
     X(unpriced_quote, "A quote-log line holds a quote that was never priced.")                  \

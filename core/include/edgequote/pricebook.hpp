@@ -17,6 +17,9 @@ struct Tier {
     Decimal unit_price;            // graduated, volume
     Decimal flat;                  // graduated, volume: added once the tier is entered
     Decimal amount;                // stairstep: the whole charge for quantities in this tier
+    // graduated, volume: the tier sells its quantity in blocks of this size, a partial block
+    // rounded up within the tier; unit_price is then the price of one block (price_blocks.hpp).
+    std::optional<Decimal> block_size;
 };
 
 struct FlatModel { Decimal amount; };
@@ -38,8 +41,26 @@ struct PercentageModel {
     std::optional<Decimal> maximum;
 };
 
+// A plan by several limits: a stairstep whose tiers are bounded by several quantities at once
+// (data AND requests AND bandwidth). The quote line gives one quantity per limit ("usage"); the
+// first tier within which every quantity fits prices the line (price_plan.hpp).
+struct PlanLimit {
+    std::string id;
+    std::string name;
+    std::size_t unit = 0;  // index into PriceBook::units: usage is entered in it (or its dimension)
+};
+struct PlanTier {
+    std::string name;                          // "Business"; "tier N" when not given
+    std::vector<std::optional<Decimal>> up_to;  // by limit; none = no bound on that limit
+    Decimal amount;                            // the plan's monthly price
+};
+struct PlanModel {
+    std::vector<PlanLimit> limits;
+    std::vector<PlanTier> tiers;
+};
+
 using ModelVariant = std::variant<FlatModel, PerUnitModel, GraduatedModel, VolumeModel,
-                                  PackageModel, StairstepModel, PercentageModel>;
+                                  PackageModel, StairstepModel, PercentageModel, PlanModel>;
 
 struct PriceModel {
     ModelVariant model;
@@ -87,6 +108,7 @@ struct Product {
     std::string description;
 
     bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }
+    bool is_plan() const { return std::holds_alternative<PlanModel>(price.model); }
     const PriceModel& price_in(std::optional<std::size_t> region) const;
 };
 

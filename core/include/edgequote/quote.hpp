@@ -23,12 +23,35 @@ struct QuoteLine {
     std::vector<RegionShare> regions;  // one share of 100 for `region`; the mix otherwise
     std::optional<Decimal> discount_pct;
     std::optional<Decimal> target_net;
+    std::vector<Decimal> usage;  // plan products: one quantity per limit, in the limit's unit
+};
+
+// One period of a ramped deal: months from_month..to_month (1-based, inclusive) priced as a
+// month of their own, with the period's lines (or the quote's) and commit (or the quote's).
+struct RampPeriod {
+    int from_month = 1;
+    int to_month = 1;
+    bool own_lines = false;   // false: the quote's lines
+    std::vector<QuoteLine> lines;
+    bool own_commit = false;  // false: the quote's commit
+    std::optional<Decimal> commit_monthly_spend;
+    int months() const { return to_month - from_month + 1; }
+};
+
+// What the incumbent would charge for the quote's traffic at its public list prices (from
+// compare_json): used by displacement guidance only when no incumbent price was typed.
+struct IncumbentEstimate {
+    std::string vendor;       // equals Customer::incumbent_vendor
+    std::string vendor_name;  // for messages; the id when not given
+    Decimal monthly;
 };
 
 struct Customer {
     std::string name;
     std::size_t segment = 0;
     std::optional<Decimal> incumbent_monthly;
+    std::string incumbent_vendor;  // empty: not named
+    std::optional<IncumbentEstimate> incumbent_estimate;
 };
 
 struct Quote {
@@ -41,6 +64,8 @@ struct Quote {
     std::optional<Decimal> commit_monthly_spend;
     std::vector<QuoteLine> lines;
     std::optional<Decimal> discount_pct;
+    std::string as_of;                // YYYY-MM-DD the quote is priced for; empty: not checked
+    std::vector<RampPeriod> periods;  // empty: every month is the same
 };
 
 // ---- The priced result ----------------------------------------------------------------
@@ -55,6 +80,24 @@ struct TierSlice {
     Decimal flat;
     Decimal amount;      // exact: quantity × unit_price + flat
     std::string note;    // how it was counted, when that is not plain tier math
+    // A tier sold in blocks: `quantity` units make `blocks` blocks of `block_size` (counted from
+    // the tier's lower bound), and amount = blocks × unit_price + flat.
+    std::optional<Decimal> block_size;
+    Decimal blocks;
+};
+
+// How a plan by several limits chose its tier.
+struct PlanUsage {
+    std::string limit;
+    std::string unit;
+    Decimal quantity;               // in the limit's unit
+    std::optional<Decimal> up_to;   // the chosen tier's bound on it; none: no bound
+};
+struct PlanChoice {
+    int tier = 1;                   // 1-based
+    std::string tier_name;
+    std::vector<std::string> chosen_by;  // the limits that did not fit the tier before; empty for tier 1
+    std::vector<PlanUsage> usage;
 };
 
 struct WaterfallStep {
@@ -89,6 +132,7 @@ struct PricedLine {
     std::optional<Decimal> floor;
     std::optional<Decimal> target;
     bool under_floor = false;
+    std::optional<PlanChoice> plan;    // plan products only
 };
 
 struct Totals {
@@ -117,6 +161,7 @@ struct Finding {
     Decimal value;
     std::optional<GuidanceBand> band;
     std::optional<std::size_t> line;  // index into PricedQuote::lines
+    bool estimate = false;  // measured against an estimate from public list prices, not a typed price
 };
 
 // One approval rule evaluated against the quote.
@@ -148,6 +193,20 @@ bool operator==(const TierSlice& a, const TierSlice& b);
 bool operator==(const WaterfallStep& a, const WaterfallStep& b);
 bool operator==(const PricedLine& a, const PricedLine& b);
 bool operator==(const Finding& a, const Finding& b);
+bool operator==(const PlanChoice& a, const PlanChoice& b);
+
+// One period of a ramped quote, priced as a month of its own.
+struct PricedPeriod {
+    int from_month = 1;
+    int to_month = 1;
+    int months = 1;
+    std::optional<Decimal> commit_monthly_spend;
+    std::vector<PricedLine> lines;
+    Decimal list_monthly;
+    Decimal net_monthly;
+    Decimal one_time;      // billed once, in this period
+    Decimal value;         // net_monthly × months + one_time
+};
 
 struct PricedQuote {
     std::string pricebook_id;
@@ -158,11 +217,19 @@ struct PricedQuote {
     std::string customer_name;
     std::string segment;
     std::optional<Decimal> incumbent_monthly;
+    std::string incumbent_vendor;
+    std::optional<IncumbentEstimate> incumbent_estimate;
     int term_months = 1;
     std::string bundle;
     std::optional<Decimal> commit_monthly_spend;
     std::vector<PricedLine> lines;
     Totals totals;
+    std::string as_of;                  // empty when the quote gave none
+    // A ramped quote: `lines` and the monthly totals are the first period's, `totals.tcv` sums
+    // every period, and guidance says what it was computed on (guidance_basis).
+    std::vector<PricedPeriod> periods;
+    std::string guidance_basis;         // empty for a quote without periods
+    std::optional<Decimal> average_net_monthly;  // ramped: (tcv − one-time) ÷ term_months
     std::vector<Finding> guidance;
     Approval approval;
     Errors warnings;

@@ -1,0 +1,84 @@
+// The edits a view may ask for, by name, with plain data: a view dispatches
+// `quote-edit` {edit: 'term', months: 24} (see editQuote in dom.js) and the quote session applies
+// the edit of that name to a copy of the quote. Events carry data, never functions, so a host,
+// a test or a log can read what was asked; a name not in the table is an error, not a no-op.
+import {
+  setFeature, setLineDiscount, setOptional, setRegionMix, setRegionShare, setRequestsLine,
+  setTrafficLine, switchBundle,
+} from './quote-model.js';
+
+// A variant of the quote with a scenario's overrides (web/lib/scenarios.js): term_months null =
+// the quote's; commit null = the quote's, '' = none, else a monthly spend; discount_pct null = the
+// quote's, else a quote-level discount.
+export function applyScenario(quote, scenario) {
+  const variant = structuredClone(quote);
+  if (scenario.term_months) variant.term_months = scenario.term_months;
+  if (scenario.commit === '') delete variant.commit;
+  else if (scenario.commit) variant.commit = { monthly_spend: scenario.commit };
+  if (scenario.discount_pct !== null && scenario.discount_pct !== undefined) setOptional(variant, 'discount_pct', scenario.discount_pct);
+  return variant;
+}
+
+export class UnknownEditError extends Error {
+  constructor(kind, name) {
+    super(`unknown ${kind} "${name}"`);
+    this.name = 'UnknownEditError';
+  }
+}
+
+// Each edit mutates the quote it is given (a copy) and may return a notice for the person.
+export const QUOTE_EDITS = {
+  'customer-name': (quote, view, { name }) => {
+    quote.customer ??= {};
+    quote.customer.name = String(name ?? '');
+  },
+  segment: (quote, view, { segment }) => {
+    quote.customer ??= {};
+    quote.customer.segment = String(segment ?? '');
+  },
+  incumbent: (quote, view, { monthly }) => {
+    quote.customer ??= {};
+    setOptional(quote.customer, 'incumbent_monthly', monthly);
+  },
+  term: (quote, view, { months }) => {
+    quote.term_months = Number(months);
+  },
+  commit: (quote, view, { monthlySpend }) => {
+    if (monthlySpend) quote.commit = { monthly_spend: String(monthlySpend) };
+    else delete quote.commit;
+  },
+  // Switching bundles drops the features the new bundle does not offer: the person is told.
+  bundle: (quote, view, { bundle }) => {
+    const removed = switchBundle(view, quote, bundle);
+    if (!removed.length) return null;
+    const name = view.bundles.find((b) => b.id === bundle)?.name ?? 'this bundle';
+    return { kind: 'info', text: `${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} not offered with ${name}: removed from the quote.` };
+  },
+  traffic: (quote, view, { sku, quantity, unit }) => setTrafficLine(view, quote, sku, quantity, unit),
+  requests: (quote, view, { sku, quantity, unit }) => setRequestsLine(view, quote, sku, quantity, unit),
+  'region-share': (quote, view, { region, share }) => setRegionShare(view, quote, region, share),
+  'region-mix': (quote, view, { mix }) => setRegionMix(view, quote, mix),
+  feature: (quote, view, { sku, on }) => setFeature(view, quote, sku, Boolean(on)),
+  'feature-quantity': (quote, view, { sku, quantity, unit }) => {
+    const line = quote.lines.find((l) => l.sku === sku);
+    if (!line) return;
+    line.quantity = quantity;
+    if (unit) line.unit = unit;
+  },
+  'quote-discount': (quote, view, { pct }) => setOptional(quote, 'discount_pct', pct),
+  // `sku` guards a stale row (the quote changed and could not be priced yet): it must not edit
+  // another line.
+  'line-discount': (quote, view, { index, sku, field, value }) => {
+    if (field !== 'discount_pct' && field !== 'target_net') throw new UnknownEditError('line discount field', field);
+    if (quote.lines[index]?.sku === sku) setLineDiscount(quote, index, field, value);
+  },
+  'apply-scenario': (quote, view, { scenario }) => {
+    Object.assign(quote, applyScenario(quote, scenario));
+  },
+};
+
+export function quoteEditNamed(name) {
+  if (!Object.hasOwn(QUOTE_EDITS, name)) throw new UnknownEditError('quote edit', name);
+  return QUOTE_EDITS[name];
+}
+

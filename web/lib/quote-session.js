@@ -1,0 +1,407 @@
+// One quote's life in a page, shared by both hosts: the rep page (<quote-configurator>) and the
+// embeddable element (<edge-quote>). A session owns the engine and the loaded price book, the
+// quote being edited, its last good price and its errors, the notices shown to the person, the
+// approval preview and the share-link reopening. The host keeps only its layout and its own
+// features (saved records and commands on the rep page; host events on the embed) and learns of
+// changes through the callbacks it passes in (render; priced, before drawing; drawn, after):
+//
+//   const session = new QuoteSession({ mode: 'rep', render: () => draw(session), drawn: (r) => save(r) });
+//   await session.load({ url: 'pricebooks/edge-cdn.json' });
+//   await session.open(quote, { source: 'storage' });   // the one door a quote comes in by (admit)
+//   await session.edit('term', { months: 24 });         // named edits with data (quote-edits.js)
+//
+// Every quote that enters (a new quote, a stored record, an import, a share link, a host's
+// setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming,
+// web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
+// a notice (code and JSON Pointer in its detail) and the last good state is kept.
+import { loadEngine } from '../engine/edgequote.js';
+import { canonicalText, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { quoteEditNamed } from './quote-edits.js';
+import { checkTrafficVolume } from './typical-volumes.js';
+import { decodeShareFragment, ShareLinkError } from './share-link.js';
+import { absolute, changePercent, compare, difference } from './decimal-text.js';
+import { money } from './format.js';
+import { describeRefusal, readQuote } from './inbound.js';
+
+// Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
+const MAX_LIVE_QUOTES = 12;
+const MAX_NOTICES = 4;
+
+// Any thrown value as the engine's error list ({code, path, message}).
+export function errorsOf(error) {
+  if (Array.isArray(error?.errors) && error.errors.length) return error.errors;
+  return [{ code: error?.code ?? 'engine_error', path: error?.path ?? '', message: error?.message ?? String(error) }];
+}
+
+// What a prospect may not set: discounts and the incumbent's price are a rep's business.
+export function prospectInputs(quote) {
+  const copy = structuredClone(quote);
+  delete copy.discount_pct;
+  if (copy.customer) delete copy.customer.incumbent_monthly;
+  for (const line of copy.lines ?? []) {
+    delete line.discount_pct;
+    delete line.target_net;
+  }
+  return copy;
+}
+
+// The shape a quote must have before the page touches it (the engine checks its content, with
+// codes and paths): null when it may enter, else why not. The door itself, with its code and
+// JSON Pointer, is web/lib/inbound.js readQuote (the other doors — links, imports, storage, host
+// messages, attributes — check their envelopes there and their quotes with it).
+export function checkIncoming(quote) {
+  const read = readQuote(quote);
+  return read.ok ? null : `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
+}
+
+export class QuoteSession {
+  // mode: 'rep' | 'prospect' (a prospect's quotes never carry discounts); pricing: 'live' (the rep
+  // page: only changed lines cross) or 'canonical' (the embed: the exact bytes, hashed for hosts);
+  // approvals: hash the inputs after each pricing, for recorded approvals. The host's callbacks:
+  // render() draws session.viewState(); priced(result) runs before drawing (bookkeeping), drawn(result)
+  // after (saving, announcing; returns 'redraw' when what it did must be shown); recorded() is
+  // the approval recorded for the current quote, if any.
+  constructor({
+    mode = 'rep', pricing = 'live', approvals = false,
+    render = () => {}, priced = () => {}, drawn = () => {}, recorded = () => null,
+  } = {}) {
+    this.mode = mode === 'prospect' ? 'prospect' : 'rep';
+    this.pricing = pricing;
+    this.approvals = approvals;
+    this.host = { render, priced, drawn, recorded };
+    this.engine = null;
+    this.loadedBook = null;  // the engine's reference to the parsed book
+    this.book = null;
+    this.bookInfo = null;    // {id, version, hash}: what share links and records name
+    this.bookText = null;
+    this.quote = null;
+    this.priced = null;      // the last good price (kept, marked stale, while the quote has errors)
+    this.errors = [];
+    this.notices = [];
+    this.snapshot = null;    // pricing 'canonical': {quote, priced (text), sha256, valid, errors}
+    this.inputsHash = null;  // approvals: SHA-256 of the quote's canonical inputs
+    this.sequence = 0;       // pricing runs: only the latest one is drawn
+    this.liveQuotes = new Map();
+  }
+
+  get ready() {
+    return Boolean(this.book && this.quote);
+  }
+
+  // --- loading -------------------------------------------------------------------------------
+
+  // Loads the engine and the price book (fetched from `url`, or `text`); the public part only when
+  // `publicOnly`. Throws with a message for the person when either cannot be loaded.
+  async load({ url = null, text = null, publicOnly = false, signal = null } = {}) {
+    const bookText = text !== null ? Promise.resolve(text) : fetch(url, { credentials: 'same-origin' }).then((response) => {
+      if (!response.ok) throw new Error(`the price book ${url} could not be fetched (HTTP ${response.status})`);
+      return response.text();
+    });
+    bookText.catch(() => {}); // the engine and the book download side by side; reported below
+    const engine = await loadEngine();
+    performance.mark('edgequote:engine-loaded'); // start-up steps, for DevTools and tests/bench
+    if (!this.engine) {
+      engine.addEventListener?.('recovered', () => this.notify({
+        kind: 'warning', text: 'The pricing engine stopped on an input and was restarted; that input was refused. Your quote is intact.',
+      }), { signal });
+    }
+    this.engine = engine;
+    let raw = await bookText;
+    // A prospect never gets anything computed from the internal part, whatever book it is given.
+    if (publicOnly) raw = engine.publicPricebook(raw);
+    const loaded = await engine.loadPricebook(raw);
+    performance.mark('edgequote:book-loaded');
+    this.release();
+    this.bookText = raw;
+    this.publicOnly = publicOnly;
+    this.publicHash = null;
+    this.loadedBook = loaded;
+    this.book = loaded.book;
+    this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
+    return loaded;
+  }
+
+  // Frees the book inside the engine and the live quotes priced with it.
+  release() {
+    for (const live of this.liveQuotes.values()) live.close();
+    this.liveQuotes.clear();
+    if (this.loadedBook && this.engine) {
+      try {
+        this.engine.releasePricebook(this.loadedBook);
+      } catch {
+        // Already gone with a restarted engine: nothing to free.
+      }
+    }
+    this.loadedBook = null;
+  }
+
+  newQuote() {
+    const quote = newQuote(this.book);
+    return this.mode === 'prospect' ? prospectInputs(quote) : quote;
+  }
+
+  // --- the door ------------------------------------------------------------------------------
+
+  // Where every quote from outside comes in ('new', 'storage', an import, a share link, a host's
+  // setQuote): checks its shape (checkIncoming) and returns {ok: true, quote} with the copy the
+  // session may take (a prospect's without discounts), or {ok: false, reason} after a notice
+  // saying why it was refused. Nothing changes in the session either way.
+  admit(quote, { source = 'the page', notify = true } = {}) {
+    const read = readQuote(quote);
+    if (!read.ok) {
+      const reason = `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
+      if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.`, detail: describeRefusal(read) });
+      return { ok: false, reason, code: read.code, path: read.path };
+    }
+    return { ok: true, quote: this.mode === 'prospect' ? prospectInputs(read.value) : read.value };
+  }
+
+  // Admits the quote (above) and makes it the one being edited, priced. Returns what admit did;
+  // a refused quote leaves the last good state as it was. An unpriceable quote is admitted: the
+  // engine's errors are shown beside the fields.
+  async open(quote, options = {}) {
+    const admitted = this.admit(quote, options);
+    if (!admitted.ok) return admitted;
+    this.quote = admitted.quote;
+    this.priced = null;
+    this.inputsHash = null;
+    await this.reprice();
+    return admitted;
+  }
+
+  // Applies the named edit (quote-edits.js) to a copy of the quote and prices it. An unknown name
+  // throws UnknownEditError.
+  async edit(name, args = {}) {
+    const apply = quoteEditNamed(name);
+    if (!this.quote) return;
+    const quote = structuredClone(this.quote);
+    const notice = apply(quote, this.book, args);
+    this.quote = this.mode === 'prospect' ? prospectInputs(quote) : quote;
+    if (notice) this.notify(notice);
+    await this.reprice({ edited: true });
+  }
+
+  // --- pricing -------------------------------------------------------------------------------
+
+  // Quotes priced again after every edit (the one being edited, each of its scenarios, the two
+  // compared) go through live quotes, one per purpose (`key`): between two edits such a quote
+  // differs in a line or two, so the engine parses and reprices only what those lines touch and
+  // sends back only the lines whose price changed.
+  priceLive(quote, key, detail) {
+    const id = `${key} ${detail}`;
+    let live = this.liveQuotes.get(id);
+    if (!live) {
+      // Scenarios of quotes opened earlier are not priced any more: the oldest go first.
+      if (this.liveQuotes.size >= MAX_LIVE_QUOTES) {
+        const [oldest, quoteOpened] = this.liveQuotes.entries().next().value;
+        quoteOpened.close();
+        this.liveQuotes.delete(oldest);
+      }
+      live = this.engine.openQuote(this.loadedBook, { detail });
+      this.liveQuotes.set(id, live);
+    }
+    return live.price(quote);
+  }
+
+  // Prices any quote with the loaded book: {priced, errors}. Never throws. `live` names the live
+  // quote to price it with (see priceLive); without it the quote is priced afresh.
+  async priceQuote(quote, detail = 'summary', { live = null } = {}) {
+    try {
+      const priced = live ? this.priceLive(quote, live, detail) : await this.engine.price(this.loadedBook, quote, { detail });
+      if (priced?.errors?.length) return { priced: null, errors: priced.errors };
+      return { priced, errors: [] };
+    } catch (error) {
+      return { priced: null, errors: errorsOf(error) };
+    }
+  }
+
+  // The canonical text too, hashed: a snapshot a host can verify byte for byte.
+  async #priceCanonical(quote) {
+    try {
+      const canonical = this.engine.priceCanonical(this.loadedBook, quote, { detail: 'full' });
+      const parsed = JSON.parse(canonical);
+      if (parsed.errors?.length) return { priced: null, errors: parsed.errors, canonical: null, sha256: null };
+      return { priced: parsed, errors: [], canonical, sha256: await sha256Hex(canonical) };
+    } catch (error) {
+      return { priced: null, errors: errorsOf(error), canonical: null, sha256: null };
+    }
+  }
+
+  // Prices the quote and has the host draw it; then tells the host (`priced`: save, announce)
+  // and, with approvals, hashes the inputs. The totals come first: saving and hashing a 500-line
+  // quote took as long as pricing it. Returns false when a newer pricing overtook this one.
+  async reprice({ edited = false } = {}) {
+    const sequence = ++this.sequence;
+    const quote = this.quote;
+    const result = this.pricing === 'canonical'
+      ? await this.#priceCanonical(quote)
+      : await this.priceQuote(quote, 'full', { live: 'edited' });
+    if (sequence !== this.sequence) return false; // a newer edit is already being priced
+    // An invalid quote keeps showing the last good price, marked stale, with its errors.
+    if (result.priced) this.priced = result.priced;
+    this.errors = result.errors;
+    if (edited) this.inputsHash = null; // until the new inputs are hashed, no recorded approval counts
+    if (this.pricing === 'canonical') {
+      this.snapshot = {
+        quote: structuredClone(quote),
+        priced: result.canonical,
+        sha256: result.sha256,
+        valid: Boolean(result.priced),
+        errors: result.errors.map((e) => ({ ...e })),
+      };
+    }
+    const outcome = { quote, priced: result.priced, errors: result.errors, edited };
+    this.host.priced(outcome);
+    this.host.render();
+    const redraw = this.host.drawn(outcome) === 'redraw';
+    if (!this.approvals) {
+      if (redraw) this.host.render();
+      return true;
+    }
+    const inputsHash = await sha256Hex(canonicalText(quote));
+    if (sequence !== this.sequence) return false; // the hash of older inputs
+    this.inputsHash = inputsHash;
+    if (redraw || this.hasApprovalFor(this.host.recorded())) this.host.render();
+    return true;
+  }
+
+  // --- what the views see --------------------------------------------------------------------
+
+  hasApprovalFor(recorded) {
+    return Boolean(recorded && this.inputsHash && recorded.inputsHash === this.inputsHash);
+  }
+
+  async newApproval({ level, by }) {
+    const inputsHash = this.inputsHash ?? await sha256Hex(canonicalText(this.quote));
+    return { level: String(level ?? ''), by: String(by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash };
+  }
+
+  approvalState() {
+    const recorded = this.host.recorded() ?? null;
+    const levels = this.book.internal?.approval?.levels ?? [];
+    const required = this.priced?.approval?.level ?? null;
+    const recordedValid = Boolean(this.hasApprovalFor(recorded) && levels.indexOf(recorded.level) >= levels.indexOf(required));
+    const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
+    const approved = !this.errors.length && (!needsApproval || recordedValid);
+    return { levels, required, needsApproval, recorded, recordedValid, approved };
+  }
+
+  // A second pair of eyes on the traffic volume (reps only: a prospect's page says nothing of it).
+  sanityCheck() {
+    if (this.mode !== 'rep') return null;
+    const index = lineIndexOf(this.book, this.quote, TRAFFIC_CATEGORY);
+    const line = this.quote.lines[index];
+    if (!line) return null;
+    const unit = unitOf(this.book, line.unit ?? this.book.products.find((p) => p.sku === line.sku)?.unit);
+    const finding = checkTrafficVolume(this.book, this.quote.customer?.segment, line.quantity, unit);
+    return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
+  }
+
+  // What every view is drawn from; the host adds its own fields.
+  viewState() {
+    return {
+      mode: this.mode,
+      book: this.book,
+      bookInfo: this.bookInfo,
+      currency: this.book.currency,
+      quote: this.quote,
+      priced: this.priced,
+      errors: this.errors,
+      stale: this.errors.length > 0,
+      approval: this.approvalState(),
+      sanity: this.sanityCheck(),
+      notices: this.notices,
+      price: (quote, detail, live = null) => this.priceQuote(quote, detail, { live }),
+    };
+  }
+
+  // --- notices -------------------------------------------------------------------------------
+
+  // `action`: {label, command}, a button on the notice that runs the host's command (e.g. the
+  // export offered when a quote could not be saved).
+  notify({ kind = 'info', text, detail = '', action = null }) {
+    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail, action };
+    this.notices = [...this.notices.slice(-(MAX_NOTICES - 1)), notice];
+    if (this.ready) this.host.render();
+    return notice;
+  }
+
+  dismissNotice(id) {
+    this.notices = this.notices.filter((n) => n.id !== id);
+    this.host.render();
+  }
+
+  // --- share links ---------------------------------------------------------------------------
+
+  // Reads a share link's fragment: {payload, quote, linkHash, bookNotes, samePricebook}, or null
+  // (with a notice) when it cannot be read. The quote is not opened: the host decides where it
+  // goes (a new saved record on the rep page; the element's quote in the embed).
+  async readShareLink(fragment) {
+    let payload;
+    try {
+      payload = await decodeShareFragment(fragment);
+    } catch (error) {
+      if (!(error instanceof ShareLinkError)) throw error;
+      this.notify({ kind: 'error', text: `This share link could not be opened. ${error.message}` });
+      return null;
+    }
+    const quote = payload.quote;
+    const bookNotes = [];
+    const samePricebook = payload.book.id === this.bookInfo.id;
+    if (!samePricebook) {
+      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
+    } else if (payload.book.version !== this.bookInfo.version) {
+      bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
+      quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
+    } else if (!this.publicOnly && payload.book.hash !== this.bookInfo.hash && payload.book.hash !== await this.publicBookHash()) {
+      // (A public-only session cannot tell: it never sees the full book a rep's link was made with.)
+      bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
+    }
+    return { payload, quote, linkHash: await sha256Hex(fragment), bookNotes, samePricebook };
+  }
+
+  // Links made on the prospect page carry the hash of the public book (this book without its
+  // internal part, as `edgequote public` writes it): the same prices, so the same book.
+  publicBookHash() {
+    this.publicHash ??= (async () => {
+      try {
+        return await sha256Hex(this.engine.publicPricebook(this.bookText));
+      } catch {
+        return null; // no WebCrypto (an insecure context): only the full book's hash is known
+      }
+    })();
+    return this.publicHash;
+  }
+
+  // Says plainly whether the link's prices still hold, and by how much they moved (after the
+  // link's quote was opened and priced).
+  // A link made for another book is never said to have unchanged prices.
+  describePriceChange({ payload, bookNotes, samePricebook = true }) {
+    const currency = this.book.currency;
+    const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
+    const then = payload.net_monthly;
+    const now = this.errors.length ? null : this.priced?.totals.net_monthly;
+    let sentence;
+    let kind = 'info';
+    if (now === null || now === undefined) {
+      sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
+      kind = 'warning';
+    } else if (!samePricebook) {
+      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
+      kind = 'warning';
+    } else if (then === null) {
+      sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
+    } else if (compare(then, now) === 0) {
+      sentence = `Prices have not changed since the link was made: still ${money(now, currency)}/month.`;
+      kind = 'success';
+    } else {
+      const delta = difference(then, now);
+      const pct = changePercent(then, now);
+      const direction = delta.startsWith('-') ? 'down' : 'up';
+      sentence = `Prices have changed since this link was made: the net was ${money(then, currency)}/month and is now ` +
+        `${money(now, currency)}/month, ${direction} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}.`;
+      kind = 'warning';
+    }
+    return { kind, text: [opened, ...bookNotes, sentence].join(' ') };
+  }
+}

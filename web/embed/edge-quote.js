@@ -252,7 +252,10 @@ export class EdgeQuoteElement extends HTMLElement {
       recorded: () => this.#approval,
     });
     try {
-      if (!this.pricebook) throw new Error('no price book: set the pricebook attribute to its URL');
+      if (!this.pricebook) {
+        const given = this.getAttribute('pricebook');
+        throw new Error(given ? `the pricebook attribute cannot be used: ${readAttribute('pricebook', given).message}` : 'no price book: set the pricebook attribute to its URL');
+      }
       await session.load({ url: new URL(this.pricebook, document.baseURI), publicOnly: this.mode === 'prospect', signal: this.#abort?.signal });
       if (generation !== this.#generation) {
         session.release();

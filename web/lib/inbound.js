@@ -371,5 +371,5 @@ export function readStoredRecord(textOrValue, { id = null } = {}) {
 
 /** "code at path: message", for a notice's detail line and console warnings. */
 export function describeRefusal(result) {
-  return `${result.code}${result.path ? ` at ${result.path}` : ''}: ${result.message}`;
+  return `${result.code}${result.path ? ` at ${result.path}` : ''}: ${String(result.message).replace(/\.$/, '')}`;
 }

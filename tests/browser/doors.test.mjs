@@ -20,6 +20,7 @@ before(async () => {
   await site.context.addInitScript(() => {
     const flags = JSON.parse(sessionStorage.getItem('doors.test') ?? '{}');
     if (flags.noIndexedDB) Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+    if (flags.indexedDbFull) IDBObjectStore.prototype.put = () => { throw new DOMException('full', 'QuotaExceededError'); };
     if (flags.noRoomToSetAside) {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key, value) {
@@ -129,6 +130,18 @@ test('an interrupted migration is done again without loss: an older copy is repl
   const kept = db.quotes.find((r) => r.id === record.id);
   assert.notEqual(kept.title, 'stale', 'the newer copy in IndexedDB wins');
   assert.deepEqual(await localKeys(page), []);
+});
+
+test('a migration that cannot be written loses nothing: the quotes stay in localStorage and are read from there', async () => {
+  const { page } = site;
+  const records = [oldRecord('q-00000000000d1', 'Kept in place 1'), oldRecord('q-00000000000d2', 'Kept in place 2')];
+  await resetStorage(page, Object.fromEntries(records.map((r) => [`edgequote.quote.${r.id}`, JSON.stringify(r)])), { indexedDbFull: true });
+  await openConfigurator(page, site.url);
+  const [notice] = await notices(page);
+  assert.match(notice.text, /could not be moved to IndexedDB \(browser storage is full\).*still in localStorage/);
+  assert.deepEqual((await savedTitles(page)).sort(), ['Kept in place 1', 'Kept in place 2']);
+  assert.deepEqual(await localKeys(page), records.map((r) => `edgequote.quote.${r.id}`).sort());
+  await page.evaluate(() => sessionStorage.removeItem('doors.test'));
 });
 
 test('a share link whose quote is damaged is refused plainly; the page stays on the last good quote', async () => {

@@ -178,7 +178,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
       sentences.push(`${leftInPlace.length} damaged saved ${plural(leftInPlace.length, 'quote', 'quotes')} could not be opened, and there was no room to copy ` +
         `${plural(leftInPlace.length, 'it', 'them')} aside, so ${plural(leftInPlace.length, 'it was', 'they were')} left in place (this is said once).`);
     }
-    if (unavailable.length) sentences.push(`Saved quotes are unavailable: ${unavailable[0].reason}. Quotes are kept for this session only.`);
+    const [first] = unavailable;
+    if (first?.fallback) sentences.push(`Saved quotes ${first.reason.replace(/^saved quotes /, '')}, and are read from there this time.`);
+    else if (first) sentences.push(`Saved quotes are unavailable: ${first.reason}. Quotes are kept for this session only.`);
     this.session.notify({ kind: 'warning', text: sentences.join(' '), detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
   }
 

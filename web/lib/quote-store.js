@@ -130,7 +130,14 @@ export class QuoteStore {
         console.warn(`edgequote: IndexedDB unavailable (${error?.name}); saved quotes stay in localStorage`);
         return;
       }
-      await this.#migrate();
+      try {
+        await this.#migrate();
+      } catch (error) {
+        // Nothing was removed from localStorage (that happens only after the copy committed):
+        // this time the quotes are read from there.
+        this.problems.push({ key: '*', fallback: true, reason: `saved quotes could not be moved to IndexedDB (${problemOf(error)}); they are still in localStorage` });
+        this.db = null;
+      }
     })();
     return this.opened;
   }
@@ -168,31 +175,42 @@ export class QuoteStore {
     const quotes = tx.objectStore('quotes');
     const aside = tx.objectStore('aside');
     const newlyAside = [];
-    for (const { key, raw } of entries) {
-      if (raw === null) continue;
-      const id = key.startsWith(PREFIX) ? key.slice(PREFIX.length) : null;
-      const read = id === null ? null : readStoredRecord(raw, { id });
-      if (read?.ok) {
-        // A copy already there (an earlier, interrupted migration) wins only if it is newer.
-        const existing = await done(quotes.get(id));
-        const kept = typeof existing?.text === 'string' ? readStoredRecord(existing.text, { id }) : null;
-        const newer = !kept?.ok || String(kept.value.updatedAt ?? '') < String(read.value.updatedAt ?? '');
-        if (newer) quotes.put({ id, text: raw });
-      } else {
-        const entryId = `${key}@${fingerprint(raw)}`;
-        const seen = (await done(aside.get(entryId))) ?? null;
-        const reason = read ? describeRefusal(read) : 'set aside by an earlier version of this page';
-        if (!seen) {
-          aside.put({ id: entryId, key, raw, reason, at: new Date().toISOString(), reported: reported.has(entryId) || id === null });
-          if (!reported.has(entryId) && id !== null) newlyAside.push({ key, reason, keptAs: `aside/${entryId}` });
+    try {
+      for (const { key, raw } of entries) {
+        if (raw === null) continue;
+        const id = key.startsWith(PREFIX) ? key.slice(PREFIX.length) : null;
+        const read = id === null ? null : readStoredRecord(raw, { id });
+        if (read?.ok) {
+          // A copy already there (an earlier, interrupted migration) wins only if it is newer.
+          const existing = await done(quotes.get(id));
+          const kept = typeof existing?.text === 'string' ? readStoredRecord(existing.text, { id }) : null;
+          const newer = !kept?.ok || String(kept.value.updatedAt ?? '') < String(read.value.updatedAt ?? '');
+          if (newer) quotes.put({ id, text: raw });
+        } else {
+          const entryId = `${key}@${fingerprint(raw)}`;
+          const seen = (await done(aside.get(entryId))) ?? null;
+          const reason = read ? describeRefusal(read) : 'set aside by an earlier version of this page';
+          if (!seen) {
+            aside.put({ id: entryId, key, raw, reason, at: new Date().toISOString(), reported: reported.has(entryId) || id === null });
+            if (!reported.has(entryId) && id !== null) newlyAside.push({ key, reason, keptAs: `aside/${entryId}` });
+          }
         }
       }
+    } catch (error) {
+      // All or nothing: a half-copied migration is undone (and done again on the next load).
+      try {
+        tx.abort();
+      } catch {
+        // Already finished.
+      }
+      finished.catch(() => {});
+      throw error;
     }
     try {
       await finished;
     } catch (error) {
       // Nothing was copied: everything stays in localStorage, read from there this time.
-      this.problems.push({ key: '*', reason: `saved quotes could not be moved to IndexedDB (${problemOf(error)}); they are still in localStorage` });
+      this.problems.push({ key: '*', fallback: true, reason: `saved quotes could not be moved to IndexedDB (${problemOf(error)}); they are still in localStorage` });
       this.db = null;
       return;
     }

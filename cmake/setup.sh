@@ -8,6 +8,7 @@ debian_packages=(
   cmake g++ make            # native build
   emscripten                # the wasm build (Emscripten 3.1.6 + Embind)
   nlohmann-json3-dev catch2 # JSON and the native test framework
+  libssl-dev                # OpenSSL's libcrypto: the CLI verifies signed approvals
   chromium                  # browser tests and page benchmarks (driven by playwright-core)
   poppler-utils             # pdftoppm: look at the printed quote
   python3

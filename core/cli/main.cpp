@@ -8,6 +8,9 @@
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
 //   edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]
 //                                           the quote at competitors' list prices (cli/compare_command.cpp)
+//   edgequote verify BOOK QUOTE TOKEN...    signed approvals: which rules they cover (cli/verify_command.cpp;
+//                                           exit 3 when not approved)
+//   edgequote impact CURRENT PROPOSED LOG...  price-change impact on logged quotes (cli/impact_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
 // 1 usage or file errors.
@@ -23,7 +26,9 @@
 #include "edgequote/error_codes.hpp"
 #include "compare_command.hpp"
 #include "edgequote/compare.hpp"
+#include "impact_command.hpp"
 #include "insights_command.hpp"
+#include "verify_command.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +46,9 @@ int usage() {
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes\n"
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
-        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n",
+        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n"
+        "       edgequote verify BOOK QUOTE TOKEN...   (TOKEN: the token's text, or @FILE; exit 3: not approved)\n"
+        "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n",
         stderr);
     return kUsage;
 }
@@ -177,5 +184,7 @@ int main(int argc, char** argv) {
     if (command == "codes") return list_codes();
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
     if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
+    if (command == "verify" && argc >= 4) return edgequote::cli::verify_command(argc - 1, argv + 1);
+    if (command == "impact") return edgequote::cli::impact_command(argc - 1, argv + 1);
     return usage();
 }

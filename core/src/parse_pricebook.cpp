@@ -6,8 +6,10 @@
 #include "edgequote/date.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "book_extras.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
+#include "parse_approvers.hpp"
 
 namespace edgequote {
 
@@ -662,7 +664,7 @@ void BookParser::guidance(const Json& node, const std::string& path, Internal& i
 }
 
 void BookParser::approval(const Json& node, const std::string& path, Internal& internal) {
-    r_.check_keys(node, path, {"levels", "rules"});
+    r_.check_keys(node, path, {"levels", "rules", "approvers"});
     if (const Json* levels = r_.array(node, "levels", path, true)) {
         for (std::size_t i = 0; i < levels->size(); ++i) {
             const std::string level_path = pointer_append(pointer_append(path, "levels"), i);
@@ -677,6 +679,8 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
         }
         if (levels->empty()) r_.error(codes::missing_field, pointer_append(path, "levels"), "At least one level is needed.");
     }
+    if (const Json* approvers = r_.array(node, "approvers", path, false))
+        detail::parse_approvers(r_, *approvers, pointer_append(path, "approvers"), internal);
     const Json* rules = r_.array(node, "rules", path, false);
     if (!rules) return;
     static const std::pair<const char*, Metric> metrics[] = {
@@ -767,8 +771,9 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal", "comparison"});  // comparison: core/src/compare.cpp
+                            "commits", "internal", "comparison", "replaces"});  // comparison: core/src/compare.cpp
     identity(doc);
+    book_.replaces = detail::read_replaces(r_, doc);
     units(doc);
     named_list(doc, "regions", book_.regions);
     named_list(doc, "segments", book_.segments);

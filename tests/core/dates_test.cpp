@@ -63,7 +63,7 @@ TEST_CASE("as_of: pricing with a book not in effect on that date is an error at 
     }
 }
 
-TEST_CASE("as_of is optional; without it the output has no as_of and nothing is checked") {
+TEST_CASE("as_of is optional: without it the output has no as_of and nothing is checked") {
     auto priced = test::price(test::book_with({{"model", "flat"}, {"amount", "1"}}),
                               test::quote_for(json::array({{{"sku", "item"}}})));
     CHECK_FALSE(json::parse(edgequote::write_priced_quote(priced)).contains("as_of"));

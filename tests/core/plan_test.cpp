@@ -43,7 +43,7 @@ edgequote::PricedQuote price_plan(const json& usage_json) {
 
 }  // namespace
 
-TEST_CASE("plan: the first tier every quantity fits prices the line; the limits past the tier before chose it") {
+TEST_CASE("plan: the first tier every quantity fits prices the line, and the limits past the tier before chose it") {
     auto [data, requests, bandwidth, tier, amount, chosen_by] =
         GENERATE(table<std::string, std::string, std::string, int, std::string, std::string>({
             {"0", "0", "0", 1, "1000.00", ""},                       // nothing used: the first tier

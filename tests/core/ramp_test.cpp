@@ -98,7 +98,7 @@ TEST_CASE("ramp: one period over the whole term prices as the quote without peri
     CHECK(one.totals.net_monthly == plain.totals.net_monthly);
 }
 
-TEST_CASE("ramp: periods must cover the term in order; errors in a period's lines carry its path") {
+TEST_CASE("ramp: periods must cover the term in order, and errors in a period's lines carry its path") {
     auto [periods, code, path] = GENERATE(table<json, std::string, std::string>({
         {json::array({{{"from_month", 1}, {"to_month", 6}}, {{"from_month", 8}, {"to_month", 12}}}),
          "periods_not_contiguous", "/periods/1/from_month"},   // a gap: month 7

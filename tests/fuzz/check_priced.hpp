@@ -158,9 +158,15 @@ private:
     }
 
     void document(const Json& doc) {
-        if (!keys(doc, "", {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit_monthly_spend",
-                            "lines", "totals", "guidance", "approval", "warnings", "errors"}))
-            return;
+        // as_of only when the quote gave one; ramp only for a quote with periods.
+        std::vector<const char*> top = {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit_monthly_spend"};
+        if (doc.is_object() && doc.contains("as_of")) top.push_back("as_of");
+        for (const char* k : {"lines", "totals"}) top.push_back(k);
+        const bool ramped = doc.is_object() && doc.contains("ramp");
+        if (ramped) top.push_back("ramp");
+        for (const char* k : {"guidance", "approval", "warnings", "errors"}) top.push_back(k);
+        if (!keys(doc, "", top)) return;
+        if (doc.contains("as_of") && !doc["as_of"].is_string()) return (void)fail("/as_of", "not a string");
         keys(doc["pricebook"], "/pricebook", {"id", "version", "currency"});
         keys(doc["customer"], "/customer", {"name", "segment", "incumbent_monthly"});
         money_or_null(doc["customer"]["incumbent_monthly"], "/customer/incumbent_monthly");
@@ -210,8 +216,9 @@ private:
         equal(dec(t["list_monthly"]), list_monthly, "/totals/list_monthly", "not the sum of monthly lines' list");
         equal(dec(t["net_monthly"]), net_monthly, "/totals/net_monthly", "not the sum of monthly lines' net");
         equal(dec(t["one_time"]), one_time, "/totals/one_time", "not the sum of one-time lines' net");
-        equal(dec(t["tcv"]), net_monthly * Decimal::from_int(doc["term_months"].get<int>()) + one_time, "/totals/tcv",
-              "not net_monthly x term + one_time");
+        if (ramped) ramp(doc["ramp"], dec(t["tcv"]), doc["term_months"].get<int>(), internal);
+        else equal(dec(t["tcv"]), net_monthly * Decimal::from_int(doc["term_months"].get<int>()) + one_time, "/totals/tcv",
+                   "not net_monthly x term + one_time");
         const Decimal hundred = Decimal::from_int(100);
         const Decimal discount = list_all.sign() > 0
                                      ? ((list_all - net_all) * hundred).divide(list_all, 2, RoundingMode::half_up)
@@ -230,9 +237,72 @@ private:
         approval(doc["approval"], internal);
     }
 
+    // A ramp: periods cover months 1..term in order; each period's value is net_monthly × months
+    // + one_time, its net_monthly the sum of its monthly lines; the values add up to tcv.
+    void ramp(const Json& r, const Decimal& tcv, int term, bool internal) {
+        if (!keys(r, "/ramp", {"guidance_basis", "average_net_monthly", "periods"})) return;
+        if (r["guidance_basis"] != "average") return (void)fail("/ramp/guidance_basis", "not \"average\"");
+        if (!money(r["average_net_monthly"], "/ramp/average_net_monthly")) return;
+        const Json& periods = r["periods"];
+        if (!periods.is_array() || periods.empty()) return (void)fail("/ramp/periods", "not a non-empty array");
+        const bool full = full_;
+        full_ = false;  // period lines are written in summary form
+        Decimal sum, one_time_all;
+        int next = 1;
+        for (std::size_t p = 0; p < periods.size() && problem_.empty(); ++p) {
+            const std::string pp = "/ramp/periods/" + std::to_string(p);
+            const Json& period = periods[p];
+            if (!keys(period, pp, {"from_month", "to_month", "months", "commit_monthly_spend", "list_monthly", "net_monthly",
+                                   "one_time", "value", "lines"}))
+                break;
+            if (!(money_or_null(period["commit_monthly_spend"], pp + "/commit_monthly_spend") &&
+                  money(period["list_monthly"], pp + "/list_monthly") && money(period["net_monthly"], pp + "/net_monthly") &&
+                  money(period["one_time"], pp + "/one_time") && money(period["value"], pp + "/value")))
+                break;
+            const int from = period["from_month"].get<int>(), to = period["to_month"].get<int>();
+            if (from != next || to < from || period["months"].get<int>() != to - from + 1) {
+                fail(pp, "periods not contiguous");
+                break;
+            }
+            next = to + 1;
+            Decimal net;
+            for (std::size_t i = 0; i < period["lines"].size(); ++i) {
+                const Json& l = period["lines"][i];
+                if (!line(l, pp + "/lines/" + std::to_string(i), internal)) break;
+                if (l["billing"] != "one_time") net += dec(l["net"]);
+            }
+            equal(dec(period["net_monthly"]), net, (pp + "/net_monthly").c_str(), "not the sum of the period's monthly lines");
+            const Decimal value = dec(period["net_monthly"]) * Decimal::from_int(to - from + 1) + dec(period["one_time"]);
+            equal(dec(period["value"]), value, pp + "/value", "not net_monthly x months + one_time");
+            sum += value;
+            one_time_all += dec(period["one_time"]);
+        }
+        full_ = full;
+        if (!problem_.empty()) return;
+        if (next != term + 1) fail("/ramp/periods", "the periods do not cover the term");
+        equal(tcv, sum, "/totals/tcv", "not the sum of the periods' values");
+        equal(dec(r["average_net_monthly"]), round((sum - one_time_all).divide(Decimal::from_int(term), 12, RoundingMode::half_even)),
+              "/ramp/average_net_monthly", "not (tcv - one-time) / term");
+    }
+
+    bool plan(const Json& p, const std::string& path) {
+        if (!keys(p, path, {"tier", "tier_name", "chosen_by", "usage"})) return false;
+        if (!p["tier"].is_number_integer() || !p["chosen_by"].is_array() || !p["usage"].is_array())
+            return fail(path, "plan malformed");
+        for (std::size_t i = 0; i < p["usage"].size(); ++i) {
+            const std::string up = path + "/usage/" + std::to_string(i);
+            const Json& u = p["usage"][i];
+            if (!keys(u, up, {"limit", "unit", "quantity", "up_to"})) return false;
+            if (!number(u["quantity"], up + "/quantity") || !number_or_null(u["up_to"], up + "/up_to")) return false;
+            if (u["up_to"].is_string() && dec(u["quantity"]) > dec(u["up_to"])) return fail(up, "usage past the chosen tier's bound");
+        }
+        return true;
+    }
+
     bool line(const Json& l, const std::string& path, bool internal) {
         std::vector<const char*> expected = {"index", "kind", "sku", "name", "category", "billing", "quantity",
                                              "unit", "priced_quantity", "priced_unit", "allowance"};
+        if (l.is_object() && l.contains("plan")) expected.push_back("plan");
         if (full_) expected.push_back("tiers");
         expected.push_back("list");
         if (full_) expected.push_back("waterfall");
@@ -258,6 +328,7 @@ private:
         const Decimal discount = list.sign() > 0 ? ((list - net) * hundred).divide(list, 2, RoundingMode::half_up)
                                                  : Decimal();
         if (!equal(dec(l["discount_pct"]), discount, path + "/discount_pct", "not (list - net) / list")) return false;
+        if (l.contains("plan") && !plan(l["plan"], path + "/plan")) return false;
         if (!full_) return true;
         Decimal slices;
         const Json& tiers = l["tiers"];
@@ -265,17 +336,28 @@ private:
         for (std::size_t k = 0; k < tiers.size(); ++k) {
             const std::string sp = path + "/tiers/" + std::to_string(k);
             const Json& s = tiers[k];
-            if (!keys(s, sp, {"region", "tier", "from", "to", "quantity", "unit_price", "flat", "amount", "note"}))
+            const bool blocks = s.is_object() && s.contains("block_size");
+            if (!keys(s, sp, blocks ? std::vector<const char*>{"region", "tier", "from", "to", "quantity", "unit_price", "flat",
+                                                               "amount", "block_size", "blocks", "note"}
+                                    : std::vector<const char*>{"region", "tier", "from", "to", "quantity", "unit_price", "flat",
+                                                               "amount", "note"}))
                 return false;
+            if (blocks && !(number(s["block_size"], sp + "/block_size") && number(s["blocks"], sp + "/blocks"))) return false;
             if (!(string_or_null(s["region"], sp + "/region") && s["tier"].is_number_integer() &&
                   number(s["from"], sp + "/from") && number_or_null(s["to"], sp + "/to") &&
                   number(s["quantity"], sp + "/quantity") && number(s["unit_price"], sp + "/unit_price") &&
                   number(s["flat"], sp + "/flat") && number(s["amount"], sp + "/amount") &&
                   string_or_null(s["note"], sp + "/note")))
                 return fail(sp, "slice malformed");
-            if (kind != "percentage" &&
+            if (kind != "percentage" && !blocks &&
                 !equal(dec(s["amount"]), dec(s["quantity"]) * dec(s["unit_price"]) + dec(s["flat"]), sp + "/amount",
                        "not quantity x unit_price + flat"))
+                return false;
+            // A tier sold in blocks: whole blocks, at least enough for the slice's own quantity
+            // less one block (the first block of a slice may have been started by the line before).
+            if (blocks && !(equal(dec(s["amount"]), dec(s["blocks"]) * dec(s["unit_price"]) + dec(s["flat"]), sp + "/amount",
+                                  "not blocks x unit_price + flat") &&
+                            (dec(s["blocks"]).is_integer() ? true : fail(sp + "/blocks", "not a whole number of blocks"))))
                 return false;
             if (s["to"].is_string() && dec(s["to"]) < dec(s["from"])) return fail(sp, "to < from");
             slices += dec(s["amount"]);

@@ -60,7 +60,7 @@ for (const { path, random: count, seed } of books) {
     ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.stringify(JSON.parse(readFileSync(join(examplesDir, f), 'utf8'))))
     : [];
   const rng = random(seed);
-  const quotes = [...examples, ...Array.from({ length: count }, () => JSON.stringify(randomQuote(parsed, rng))), ...garbage];
+  const quotes = [...examples, ...Array.from({ length: count }, () => JSON.stringify(randomQuote(parsed, rng, { ramps: true }))), ...garbage];
 
   test(`${name}: ${examples.length} examples + ${count} random quotes give the same bytes natively and in wasm`, async () => {
     const book = await engine.loadPricebook(bookText);

@@ -52,6 +52,45 @@ function quantityFor(rng, product, limit) {
   return rng.int(2000);
 }
 
+// A plan's usage: one quantity per limit, often on or around a tier's bound for that limit, now
+// and then past every tier or in another unit of the limit's dimension.
+function planUsage(rng, product, units) {
+  const usage = {};
+  for (const limit of product.price.limits) {
+    const bounds = product.price.tiers.map((t) => t.up_to?.[limit.id]).filter((b) => typeof b === 'string');
+    let quantity = String(rng.int(50));
+    if (bounds.length && rng.chance(0.6)) {
+      const bound = rng.pick(bounds);
+      quantity = rng.pick([bound, decimalPlus(bound, '0.001'), decimalPlus(bound, '1', -1), decimalPlus(bound, '1000')]);
+    }
+    const dimension = units.get(limit.unit)?.dimension;
+    const other = [...units.values()].filter((u) => u.dimension === dimension && u.id !== limit.unit);
+    usage[limit.id] = other.length && rng.chance(0.2) ? { quantity: decimalPlus(quantity, '0'), unit: limit.unit } : quantity;
+  }
+  return usage;
+}
+
+// A ramp: the term cut into up to three periods; a later period has its own lines (the quote's
+// with other quantities, a line dropped or added) or the quote's, and now and then its own commit.
+function addPeriods(rng, quote, book, addLineTo) {
+  const term = quote.term_months;
+  if (term < 2) return;
+  const cuts = [...new Set(Array.from({ length: rng.int(3) }, () => 1 + rng.int(term - 1)))].sort((a, b) => a - b);
+  const bounds = [0, ...cuts, term];
+  quote.periods = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const period = { from_month: bounds[i] + 1, to_month: bounds[i + 1] };
+    if (i > 0 && rng.chance(0.7)) {
+      period.lines = [];
+      for (const line of quote.lines) if (rng.chance(0.9)) period.lines.push(structuredClone(line));
+      if (rng.chance(0.5)) addLineTo(period.lines);
+    }
+    if (rng.chance(0.3)) period.commit = { monthly_spend: String(rng.pick([0, 2000, 5000, 20000])) };
+    quote.periods.push(period);
+  }
+  if (rng.chance(0.05)) quote.periods[quote.periods.length - 1].to_month += 1;  // a fault: past the term
+}
+
 function regionMix(rng, regions) {
   const chosen = regions.filter(() => rng.chance(0.6));
   if (!chosen.length) chosen.push(rng.pick(regions));
@@ -73,7 +112,7 @@ function discount(rng) {
  * One random quote for `book` (a parsed price book). Mostly valid; with `faults` some quotes
  * carry one mistake (unknown SKU, float, bad mix, ...) so error output is compared too.
  */
-export function randomQuote(book, rng, { lines: lineCount, faults = true, bundles = true } = {}) {
+export function randomQuote(book, rng, { lines: lineCount, faults = true, bundles = true, ramps = false } = {}) {
   const units = new Map(book.units.map((u) => [u.id, u]));
   const bySku = new Map(book.products.map((p) => [p.sku, p]));
   const bundle = bundles && book.bundles?.length && rng.chance(0.5) ? rng.pick(book.bundles) : null;
@@ -95,8 +134,13 @@ export function randomQuote(book, rng, { lines: lineCount, faults = true, bundle
   if (rng.chance(0.2)) quote.commit = { monthly_spend: String(rng.pick([0, 1000, 5000, 20000, 100000])) };
   if (rng.chance(0.3)) quote.discount_pct = discount(rng);
   const count = lineCount ?? 1 + rng.int(12);
-  const addLine = (product) => {
+  const addLine = (product, lines = quote.lines) => {
     const line = { sku: product.sku };
+    if (product.price?.model === 'plan') {
+      line.usage = planUsage(rng, product, units);
+      lines.push(line);
+      return;
+    }
     const constraint = constraints.get(product.sku);
     const lastTier = product.price?.tiers?.at(-1);
     const limit = constraint?.max_quantity ?? (lastTier?.up_to ?? undefined);
@@ -114,7 +158,7 @@ export function randomQuote(book, rng, { lines: lineCount, faults = true, bundle
       if (rng.chance(0.8)) line.discount_pct = discount(rng);
       else line.target_net = String(rng.int(500));
     }
-    quote.lines.push(line);
+    lines.push(line);
   };
   for (let i = 0; i < count; i++) {
     const product = rng.pick(products);
@@ -125,6 +169,8 @@ export function randomQuote(book, rng, { lines: lineCount, faults = true, bundle
     for (const needed of constraint?.requires ?? []) if (!present(needed) && bySku.has(needed)) addLine(bySku.get(needed));
     addLine(product);
   }
+  if (ramps && rng.chance(0.3)) addPeriods(rng, quote, book, (lines) => addLine(rng.pick(products), lines));
+  if (ramps && rng.chance(0.3)) quote.as_of = rng.pick(['2026-01-01', '2026-06-30', '2026-12-31', '2027-01-01', '2025-12-31', '2026-02-29']);
   if (faults && rng.chance(0.15) && quote.lines.length) {
     const line = rng.pick(quote.lines);
     const fault = rng.int(7);

@@ -288,6 +288,10 @@ test('the price book schema refuses other common mistakes', () => {
     ['an impossible date', (b) => { b.effective_from = '2026-13-01'; }],
     ['another schema_version', (b) => { b.schema_version = '2.0'; }],
     ['an unknown rounding mode', (b) => { b.rounding = 'bankers'; }],
+    ['a private key in an approver', (b) => { b.internal.approval.approvers[0].public_key.d = 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0czI'; }],
+    ['an approver key on another curve', (b) => { b.internal.approval.approvers[0].public_key.crv = 'P-384'; }],
+    ['an approver key coordinate with padding', (b) => { b.internal.approval.approvers[0].public_key.x += '='; }],
+    ['an approver without a key', (b) => { delete b.internal.approval.approvers[0].public_key; }],
   ];
   for (const [label, mutate] of cases) {
     const bad = clone(book);

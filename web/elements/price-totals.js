@@ -1,7 +1,7 @@
 // <price-totals>: the quote's totals as the engine returned them — net per month first, then
 // list, discount, contract value, one-time charges and (for reps) margin.
 import { h } from '../lib/dom.js';
-import { money, percent } from '../lib/format.js';
+import { money, monthsLabel, percent } from '../lib/format.js';
 
 export class PriceTotalsElement extends HTMLElement {
   connectedCallback() {
@@ -31,6 +31,8 @@ export class PriceTotalsElement extends HTMLElement {
       ['Discount off list', percent(t.discount_pct), 'discount_pct'],
       ...(mode === 'rep' && t.discretionary_discount_pct !== undefined
         ? [['Beyond term and commit', percent(t.discretionary_discount_pct), 'discretionary_discount_pct']] : []),
+      // A ramp: the figures above are the first period's; a row per period, then the contract.
+      ...(priced.ramp?.periods ?? []).map((p, i) => [`${monthsLabel(p)} net`, `${money(p.net_monthly, currency)}/mo`, `period-${i}`]),
       [`Contract value (${priced.term_months} mo)`, money(t.tcv, currency), 'tcv'],
     ];
     if (t.one_time && !/^0(\.0+)?$/.test(t.one_time)) rows.push(['One-time', money(t.one_time, currency), 'one_time']);

@@ -2,7 +2,7 @@
 // PDF): who it is for, the lines, the totals once, the terms, how long it is valid, and a DRAFT
 // mark until the approval it needs is recorded. Hidden on screen.
 import { h, fill } from '../lib/dom.js';
-import { dateLong, isoDate, money, percent, quantity } from '../lib/format.js';
+import { dateLong, isoDate, money, monthsLabel, percent, quantity } from '../lib/format.js';
 import { levelName, levelWithArticle } from '../lib/approval-text.js';
 
 const VALID_DAYS = 30;
@@ -71,6 +71,9 @@ export class PrintQuoteElement extends HTMLElement {
           h('dt', { text: 'Discount' }), h('dd', { text: percent(t.discount_pct) }),
           h('dt', { class: 'grand', text: 'Net per month' }), h('dd', { class: 'grand', text: money(t.net_monthly, currency) }),
           hasOneTime ? h('dt', { text: 'One-time' }) : null, hasOneTime ? h('dd', { text: money(t.one_time, currency) }) : null,
+          // A ramped quote: the lines and monthly figures above are its first period's.
+          ...(priced.ramp?.periods ?? []).flatMap((p) => [h('dt', { class: 'print-period', text: `${monthsLabel(p)}: net per month` }),
+            h('dd', { class: 'print-period', text: money(p.net_monthly, currency) })]),
           h('dt', { text: `Total contract value (${priced.term_months} months)` }), h('dd', { text: money(t.tcv, currency) }))),
       h('section', { class: 'print-terms' },
         h('h2', { text: 'Terms' }),

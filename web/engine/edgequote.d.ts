@@ -62,7 +62,24 @@ export interface PricedLine {
   tiers?: Record<string, unknown>[];
   /** Only with detail 'full'. */
   waterfall?: Record<string, unknown>[];
+  /** Plan products only: the tier the usage chose and the limits that chose it. */
+  plan?: { tier: number; tier_name: string; chosen_by: string[]; usage: { limit: string; unit: string; quantity: string; up_to: string | null }[] };
   [field: string]: unknown;
+}
+
+/** One period of a ramped quote, priced as a month of its own. */
+export interface PricedPeriod {
+  from_month: number;
+  to_month: number;
+  months: number;
+  commit_monthly_spend: string | null;
+  list_monthly: string;
+  net_monthly: string;
+  one_time: string;
+  /** net_monthly × months + one_time. */
+  value: string;
+  /** The period's lines, in summary form. */
+  lines: PricedLine[];
 }
 
 /** The canonical priced quote (pricebooks/schema/priced-quote.schema.json). */
@@ -71,6 +88,10 @@ export interface PricedQuote {
   pricebook: { id: string; version: string; currency: string };
   lines: PricedLine[];
   totals: Record<string, string | null>;
+  /** The date the quote was priced for, when it gave one. */
+  as_of?: string;
+  /** A quote with periods: lines and monthly totals are the first period's; totals.tcv is the contract's. */
+  ramp?: { guidance_basis: 'average'; average_net_monthly: string; periods: PricedPeriod[] };
   guidance: Record<string, unknown>[];
   approval: Record<string, unknown> | null;
   warnings: EngineError[];

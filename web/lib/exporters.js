@@ -81,6 +81,10 @@ export function exportCsv(record, priced) {
   rows.push(['List monthly', numberCell(totals.list_monthly)]);
   rows.push(['Net monthly', numberCell(totals.net_monthly)]);
   rows.push(['One-time', numberCell(totals.one_time)]);
+  for (const p of priced.ramp?.periods ?? []) {
+    rows.push([`Months ${p.from_month}-${p.to_month} net monthly`, numberCell(p.net_monthly)]);
+    rows.push([`Months ${p.from_month}-${p.to_month} value`, numberCell(p.value)]);
+  }
   rows.push(['Total contract value', numberCell(totals.tcv)]);
   rows.push(['Overall discount %', numberCell(totals.discount_pct)]);
   if (priced.approval) rows.push(['Approval level', textCell(priced.approval.level)]);

@@ -80,6 +80,11 @@ export function isoDate(date) {
   return date.toISOString().slice(0, 10);
 }
 
+// A ramp period as people say it: "Months 13–24".
+export function monthsLabel(period) {
+  return period.from_month === period.to_month ? `Month ${period.from_month}` : `Months ${period.from_month}–${period.to_month}`;
+}
+
 // A unit id as people say it: "M_requests" → "M requests".
 export function unitLabel(id) {
   return String(id ?? '').replace(/_/g, ' ');

@@ -13,10 +13,19 @@ import {
 export function applyScenario(quote, scenario) {
   const variant = structuredClone(quote);
   if (scenario.term_months) variant.term_months = scenario.term_months;
+  if (variant.periods) variant.periods = fitPeriods(variant.periods, variant.term_months);
   if (scenario.commit === '') delete variant.commit;
   else if (scenario.commit) variant.commit = { monthly_spend: scenario.commit };
   if (scenario.discount_pct !== null && scenario.discount_pct !== undefined) setOptional(variant, 'discount_pct', scenario.discount_pct);
   return variant;
+}
+
+// A ramp (quote.periods) follows a new term: periods starting past it are dropped and the last
+// one kept ends at it, so the periods still cover months 1..term as the engine requires.
+export function fitPeriods(periods, term) {
+  const kept = periods.filter((p) => p.from_month <= term);
+  if (kept.length) kept[kept.length - 1].to_month = term;
+  return kept;
 }
 
 export class UnknownEditError extends Error {
@@ -42,6 +51,7 @@ export const QUOTE_EDITS = {
   },
   term: (quote, view, { months }) => {
     quote.term_months = Number(months);
+    if (quote.periods) quote.periods = fitPeriods(quote.periods, quote.term_months);
   },
   commit: (quote, view, { monthlySpend }) => {
     if (monthlySpend) quote.commit = { monthly_spend: String(monthlySpend) };

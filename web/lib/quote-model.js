@@ -80,7 +80,14 @@ function defaultOf(list, preferred, key) {
 }
 
 // A sensible starting point: something is priced from the first keystroke.
-export function newQuote(book) {
+// Today in the rep's own calendar, YYYY-MM-DD (toISOString would give the UTC date).
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// The date a new quote is priced for: today (the engine refuses a book not in effect on it).
+export function newQuote(book, today = localToday()) {
   const segment = defaultOf(book.segments ?? [], 'enterprise', 'id');
   const term = defaultOf(book.terms ?? [], 12, 'months');
   const quote = {
@@ -88,6 +95,7 @@ export function newQuote(book) {
     pricebook: { id: book.id, version: book.version },
     customer: { name: '', segment: segment?.id ?? '' },
     term_months: term?.months ?? 1,
+    as_of: today,
     lines: [],
   };
   const traffic = productsIn(book, undefined, TRAFFIC_CATEGORY)[0];

@@ -46,6 +46,7 @@ namespace edgequote::codes {
     X(unknown_operator, "An approval rule's op is neither \">\" nor \"<\".")                   \
     X(unknown_finding, "An approval rule names a guidance finding the engine never emits.")     \
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
+    X(invalid_public_key, "An approver's key is not an ECDSA P-256 public key in JWK form.")     \
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
     X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \
@@ -77,6 +78,19 @@ namespace edgequote::codes {
     X(currency_mismatch, "The competitor book is in another currency: nothing is converted.")   \
     X(unknown_vendor, "The incumbent vendor is not one the competitor books describe.")         \
     X(estimate_vendor_mismatch, "The incumbent estimate is for another vendor than the incumbent.") \
+    /* approvals (core/src/approval_token.cpp, approval_coverage.cpp) */                          \
+    X(approval_token_too_large, "An approval token is larger than any the engine makes.")       \
+    X(approval_token_malformed, "An approval token is not in the engine's form (damaged or edited).") \
+    X(approval_input_invalid, "An approval's time, comment, hash or decision is malformed.")     \
+    X(approval_unknown_approver, "The approval is signed by someone who is not an approver in this book.") \
+    X(approval_signature_invalid, "The signature does not match the approval and the approver's key.") \
+    X(approval_rejected, "The approver rejected the quote.")                                    \
+    X(approval_other_book, "The approval was given under another price book, version or content.") \
+    X(approval_other_deal, "The approval was given for another customer or segment.")           \
+    X(approval_level_too_low, "The approver's level in the book is below what they approved.")   \
+    X(approval_missing, "No valid approval covers this rule.")                                  \
+    X(approval_value_moved, "The rule's value moved past the value that was approved.")          \
+    X(approval_new_rule, "A rule fired after the approval, at or above the approved level.")     \
     /* quote logs */                                                                            \
     X(unsupported_log_version, "A quote-log line has a log_version this engine does not read.") \
     X(unpriced_quote, "A quote-log line holds a quote that was never priced.")                  \

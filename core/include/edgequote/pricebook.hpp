@@ -194,6 +194,16 @@ struct ApprovalRule {
     std::string message;
 };
 
+// Someone who signs approvals (core/src/parse_approvers.cpp): their ECDSA P-256 public key as
+// the JWK's x and y (base64url, 32 bytes each), checked to be a point on the curve.
+struct Approver {
+    std::string id;
+    std::string name;
+    std::size_t level = 0;  // the highest level they approve: index into Internal::levels
+    std::string key_x;
+    std::string key_y;
+};
+
 struct Internal {
     std::string notes;
     std::map<std::size_t, PriceModel> product_costs;  // product index -> cost model
@@ -203,6 +213,7 @@ struct Internal {
     std::optional<IncumbentBand> incumbent;
     std::vector<std::string> levels;
     std::vector<ApprovalRule> rules;
+    std::vector<Approver> approvers;
 };
 
 struct PriceBook {
@@ -213,6 +224,9 @@ struct PriceBook {
     std::string description;
     std::string effective_from;
     std::string effective_to;
+    // Ids of earlier books this one takes over from: quotes made with them are re-priced under
+    // it in a price-change impact run (core/src/parse_replaces.cpp, impact.hpp).
+    std::vector<std::string> replaces;
     std::string currency;
     int minor_digits = 2;
     RoundingMode rounding = RoundingMode::half_up;

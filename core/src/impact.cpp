@@ -1,0 +1,794 @@
+// Price-change impact (impact.hpp): every counting save of every logged quote priced under the
+// current book and under the proposed one, and the differences summed.
+//
+// A log record carries ~5 KB, most of it the priced snapshot, which impact never reads: both
+// prices are computed afresh, so a proposed book identical to the current one moves nothing.
+// Each line is therefore only skimmed (checked to be JSON, the spans of the few top-level
+// fields noted) and just the quote inputs (~0.5 KB) and the outcome are parsed.
+#include "edgequote/impact.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/error_codes.hpp"
+#include "edgequote/json_writer.hpp"
+#include "json_reader.hpp"
+
+namespace edgequote {
+namespace {
+
+using detail::Json;
+
+// ---- Skimming a line: JSON checked, spans of the top-level fields kept -----------------------
+
+constexpr struct PlainBytes {
+    bool plain[256] = {};
+    constexpr PlainBytes() {
+        for (int c = 0x20; c < 256; ++c) plain[c] = true;
+        plain[int('"')] = false;
+        plain[int('\\')] = false;
+    }
+} kPlain;
+
+// The fields of a record that impact reads, as raw text (strings without their quotes).
+struct RecordSpans {
+    std::string_view log_version, quote_id, updated_at, quote, outcome;
+    bool quote_id_escaped = false, updated_at_escaped = false;
+    bool has_log_version = false, has_quote_id = false, has_updated_at = false, has_quote = false, has_outcome = false;
+    bool quote_id_string = false, updated_at_string = false, log_version_string = false;
+};
+
+class Skimmer {
+public:
+    Skimmer(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+    // The whole line: an object whose wanted members are noted. `ids_only`: stop as soon as
+    // quote_id and updated_at are known (pass 1), without checking the rest.
+    bool record(RecordSpans& out, bool ids_only) {
+        ws();
+        if (p_ >= end_ || *p_ != '{') return false;
+        ++p_;
+        ws();
+        if (p_ < end_ && *p_ == '}') return ++p_, finish();
+        while (true) {
+            ws();
+            std::string_view key;
+            bool escaped = false;
+            if (!string(key, escaped)) return false;
+            ws();
+            if (p_ >= end_ || *p_ != ':') return false;
+            ++p_;
+            ws();
+            const char* start = p_;
+            const bool is_string = p_ < end_ && *p_ == '"';
+            std::string_view text;
+            bool text_escaped = false;
+            if (is_string) {
+                if (!string(text, text_escaped)) return false;
+            } else if (!value(1)) {
+                return false;
+            }
+            const std::string_view raw(start, std::size_t(p_ - start));
+            if (!escaped) {
+                if (key == "log_version") out.has_log_version = true, out.log_version = text, out.log_version_string = is_string && !text_escaped;
+                else if (key == "quote_id") out.has_quote_id = true, out.quote_id = is_string ? text : raw, out.quote_id_string = is_string, out.quote_id_escaped = text_escaped;
+                else if (key == "updated_at") out.has_updated_at = true, out.updated_at = is_string ? text : raw, out.updated_at_string = is_string, out.updated_at_escaped = text_escaped;
+                else if (key == "quote") out.has_quote = true, out.quote = raw;
+                else if (key == "outcome") out.has_outcome = true, out.outcome = raw;
+            }
+            if (ids_only && out.has_quote_id && out.has_updated_at) return true;
+            ws();
+            if (p_ < end_ && *p_ == ',') {
+                ++p_;
+                continue;
+            }
+            if (p_ < end_ && *p_ == '}') return ++p_, finish();
+            return false;
+        }
+    }
+
+    // Inside an object's text: the raw string values of `key` and, in its object `key`, of
+    // `inner` (the quote's "pricebook": {"id", "version"}). Assumes the object is valid JSON.
+    static std::string_view member(std::string_view object_text, std::string_view key) {
+        Skimmer s(object_text);
+        s.ws();
+        if (s.p_ >= s.end_ || *s.p_ != '{') return {};
+        ++s.p_;
+        while (true) {
+            s.ws();
+            std::string_view name;
+            bool escaped = false;
+            if (!s.string(name, escaped)) return {};
+            s.ws();
+            if (s.p_ >= s.end_ || *s.p_ != ':') return {};
+            ++s.p_;
+            s.ws();
+            const char* start = s.p_;
+            if (!s.value(1)) return {};
+            if (!escaped && name == key) return std::string_view(start, std::size_t(s.p_ - start));
+            s.ws();
+            if (s.p_ >= s.end_ || *s.p_ != ',') return {};
+            ++s.p_;
+        }
+    }
+
+private:
+    const char* p_;
+    const char* end_;
+
+    bool finish() {
+        ws();
+        return p_ == end_;
+    }
+    void ws() {
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+    }
+    bool string(std::string_view& view, bool& escaped) {
+        if (p_ >= end_ || *p_ != '"') return false;
+        const char* start = ++p_;
+        escaped = false;
+        while (true) {
+            const char* p = p_;
+            while (p < end_ && kPlain.plain[static_cast<unsigned char>(*p)]) ++p;
+            p_ = p;
+            if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
+            if (*p_ == '"') break;
+            escaped = true;  // a backslash: skip the escaped character (\uXXXX's digits are plain)
+            if (++p_ >= end_) return false;
+            ++p_;
+        }
+        view = std::string_view(start, std::size_t(p_ - start));
+        ++p_;
+        return true;
+    }
+    bool literal(std::string_view word) {
+        if (std::size_t(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+        p_ += word.size();
+        return true;
+    }
+    bool number() {
+        const char* start = p_;
+        if (p_ < end_ && *p_ == '-') ++p_;
+        while (p_ < end_ && ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' || *p_ == '+' || *p_ == '-'))
+            ++p_;
+        return p_ > start && (p_[-1] >= '0' && p_[-1] <= '9');
+    }
+    bool value(int depth) {
+        if (p_ >= end_ || depth > kMaxNestingDepth) return false;
+        switch (*p_) {
+            case '"': {
+                std::string_view s;
+                bool e;
+                return string(s, e);
+            }
+            case '{':
+            case '[': {
+                const char close = *p_ == '{' ? '}' : ']';
+                const bool is_object = *p_ == '{';
+                ++p_;
+                ws();
+                if (p_ < end_ && *p_ == close) return ++p_, true;
+                while (true) {
+                    ws();
+                    if (is_object) {
+                        std::string_view s;
+                        bool e;
+                        if (!string(s, e)) return false;
+                        ws();
+                        if (p_ >= end_ || *p_ != ':') return false;
+                        ++p_;
+                        ws();
+                    }
+                    if (!value(depth + 1)) return false;
+                    ws();
+                    if (p_ < end_ && *p_ == ',') {
+                        ++p_;
+                        continue;
+                    }
+                    if (p_ < end_ && *p_ == close) return ++p_, true;
+                    return false;
+                }
+            }
+            case 't': return literal("true");
+            case 'f': return literal("false");
+            case 'n': return literal("null");
+            default: return number();
+        }
+    }
+};
+
+std::string unescape(std::string_view raw, bool escaped) {
+    if (!escaped) return std::string(raw);
+    Json decoded = Json::parse(raw.data() - 1, raw.data() + raw.size() + 1, nullptr, false);
+    return decoded.is_string() ? decoded.get<std::string>() : std::string(raw);
+}
+
+// A string member's raw text without its quotes ("" when absent or not a string).
+std::string string_member(std::string_view object_text, std::string_view key) {
+    const std::string_view raw = Skimmer::member(object_text, key);
+    if (raw.size() < 2 || raw.front() != '"') return {};
+    const std::string_view inner = raw.substr(1, raw.size() - 2);
+    return unescape(inner, inner.find('\\') != std::string_view::npos);
+}
+
+// Walks the lines of a piece, numbering them on from the file's pieces before.
+template <typename OnLine>
+void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_line) {
+    std::size_t start = 0;
+    if (line_number == 0 && piece.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
+    while (start < piece.size()) {
+        std::size_t end = piece.find('\n', start);
+        if (end == std::string_view::npos) end = piece.size();
+        std::string_view line = piece.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        ++line_number;
+        start = end + 1;
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        on_line(line);
+    }
+}
+
+const Decimal kHundred = Decimal::from_int(100);
+
+// A loss on price, by its reason: "Price", "price too high", "Pricing" (case and spaces aside),
+// or the catalogue id "price".
+bool lost_on_price_reason(const std::string& reason) {
+    std::string text;
+    for (char c : reason)
+        if (c != ' ' && c != '\t') text.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+        else if (!text.empty()) text.push_back(' ');
+    return text.rfind("pric", 0) == 0;
+}
+
+// Keeps the kImpactLargestChanges quotes whose net moves most (ties: by quote_id).
+void keep_largest_changes(std::vector<ImpactQuoteRow>& changes) {
+    const auto larger = [](const ImpactQuoteRow& a, const ImpactQuoteRow& b) {
+        const Decimal da = (a.net_after - a.net_before).abs(), db = (b.net_after - b.net_before).abs();
+        if (!(da == db)) return db < da;
+        return a.quote_id < b.quote_id;
+    };
+    std::sort(changes.begin(), changes.end(), larger);
+    if (changes.size() > kImpactLargestChanges) changes.resize(kImpactLargestChanges);
+}
+
+int kind_order(LineKind kind) {
+    switch (kind) {
+        case LineKind::bundle: return 0;
+        case LineKind::product: return 1;
+        case LineKind::percentage: return 2;
+        case LineKind::true_up: return 3;
+    }
+    return 4;
+}
+
+}  // namespace
+
+// ---- The run -----------------------------------------------------------------------------
+
+struct ImpactRun::State {
+    const PriceBook& current;
+    const PriceBook& proposed;
+    Errors setup_errors;
+    // Copies of a book under another id/version, so quotes logged with an earlier version (or a
+    // replaced id) parse against it; at most one per distinct pair seen.
+    std::map<std::pair<std::string, std::string>, std::unique_ptr<PriceBook>> variants;
+
+    struct Latest {
+        std::size_t file, line;
+        std::string updated_at;
+    };
+    std::unordered_map<std::string, Latest> latest;  // quote_id -> the save that counts
+    std::map<std::size_t, std::size_t> index_lines, price_lines;  // per file: lines seen so far
+
+    Impact out;
+    std::map<std::string, ImpactSegmentRow> segments;
+    std::map<std::pair<int, std::string>, ImpactProductRow> products;
+    std::map<std::pair<std::string, std::string>, ImpactApprovalMove> moves;
+    std::map<std::string, ImpactFindingRow> findings;
+    std::map<std::pair<std::string, std::string>, ImpactSkipRow> skipped;
+    std::vector<ImpactQuoteRow> changes;
+
+    State(const PriceBook& c, const PriceBook& p) : current(c), proposed(p) {}
+
+    const PriceBook& variant(const PriceBook& base, const std::string& id, const std::string& version) {
+        if ((id.empty() || id == base.id) && (version.empty() || version == base.version)) return base;
+        auto key = std::make_pair(&base == &current ? "c:" + id : "p:" + id, version);
+        auto& slot = variants[key];
+        if (!slot) {
+            slot = std::make_unique<PriceBook>(base);
+            if (!id.empty()) slot->id = id;
+            if (!version.empty()) slot->version = version;
+        }
+        return *slot;
+    }
+
+    static bool accepts(const PriceBook& book, const std::string& id) {
+        return id.empty() || id == book.id || std::find(book.replaces.begin(), book.replaces.end(), id) != book.replaces.end();
+    }
+
+    void bad_line(std::size_t file, std::size_t line, Error error) {
+        ++out.skipped_lines;
+        if (out.errors.size() < kMaxListedLogErrors) out.errors.push_back({file, line, std::move(error)});
+    }
+
+    void skip(const char* reason, const std::string& key, std::string message, std::size_t file, std::size_t line,
+              std::string path, const Decimal* net_before = nullptr) {
+        ImpactSkipRow& row = skipped[{reason, key}];
+        if (row.quotes++ == 0) {
+            row.reason = reason;
+            row.key = key;
+            row.message = std::move(message);
+            row.file = file;
+            row.line = line;
+            row.path = std::move(path);
+        }
+        if (net_before) row.net_before = row.net_before + *net_before;
+    }
+
+    void index_line(std::size_t file, std::size_t line, std::string_view text) {
+        RecordSpans spans;
+        if (!Skimmer(text).record(spans, true) && !(spans.has_quote_id && spans.has_updated_at)) return;
+        if (!spans.quote_id_string || !spans.updated_at_string) return;
+        std::string id = unescape(spans.quote_id, spans.quote_id_escaped);
+        std::string updated = unescape(spans.updated_at, spans.updated_at_escaped);
+        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated});
+        // The latest updated_at counts; on a tie the save read last (as `edgequote insights`).
+        if (!fresh && !(updated < it->second.updated_at)) it->second = Latest{file, line, std::move(updated)};
+    }
+
+    struct Side {
+        PricedQuote priced;
+        std::string level;
+        std::size_t rank = 0;
+        bool in_band = false;
+    };
+
+    bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error) {
+        QuoteResult parsed = parse_quote(quote_text, book);
+        if (!parsed.quote) {
+            error = parsed.errors.front();
+            return false;
+        }
+        side.priced = edgequote::price(book, *parsed.quote);
+        if (!side.priced.errors.empty()) {
+            error = side.priced.errors.front();
+            return false;
+        }
+        if (side.priced.internal && book.internal) {
+            side.level = side.priced.approval.level;
+            const auto& levels = book.internal->levels;
+            side.rank = std::size_t(std::find(levels.begin(), levels.end(), side.level) - levels.begin());
+            auto band = book.internal->deal_bands.find(parsed.quote->customer.segment);
+            const Decimal& net = side.priced.totals.net_monthly;
+            side.in_band = band != book.internal->deal_bands.end() && !(net < band->second.low) && !(band->second.high < net);
+        }
+        return true;
+    }
+
+    static void add_money(ImpactMoney& m, const Side& before, const Side& after) {
+        m.list_before = m.list_before + before.priced.totals.list_monthly;
+        m.net_before = m.net_before + before.priced.totals.net_monthly;
+        m.list_after = m.list_after + after.priced.totals.list_monthly;
+        m.net_after = m.net_after + after.priced.totals.net_monthly;
+    }
+
+    void add_lines(const PricedQuote& priced, bool after) {
+        std::set<std::pair<int, std::string>> seen;
+        for (const PricedLine& line : priced.lines) {
+            auto key = std::make_pair(kind_order(line.kind), line.sku);
+            ImpactProductRow& row = products[key];
+            if (row.sku.empty()) {
+                row.kind = line.kind;
+                row.sku = line.sku;
+                row.name = line.name;
+            }
+            if (after) {
+                row.money.list_after = row.money.list_after + line.list;
+                row.money.net_after = row.money.net_after + line.net;
+            } else {
+                row.money.list_before = row.money.list_before + line.list;
+                row.money.net_before = row.money.net_before + line.net;
+            }
+            if (seen.insert(key).second) ++(after ? row.quotes_after : row.quotes_before);
+        }
+    }
+
+    static std::set<std::string> codes_of(const PricedQuote& priced) {
+        std::set<std::string> codes;
+        for (const auto& f : priced.guidance) codes.insert(f.code);
+        return codes;
+    }
+
+    std::size_t price_line(std::size_t file, std::size_t line, std::string_view text) {
+        RecordSpans spans;
+        if (text.size() > kMaxInputBytes) {
+            bad_line(file, line, {codes::input_too_large, "", "The line is longer than the engine accepts."});
+            return 0;
+        }
+        if (!Skimmer(text).record(spans, false)) {
+            bad_line(file, line, {codes::invalid_json, "",
+                                  "The line is not valid JSON (check commas, quotes and brackets, and that it is one "
+                                  "record per line)."});
+            return 0;
+        }
+        // The fields impact reads, checked as `edgequote insights` checks them.
+        if (!spans.has_log_version) return bad_line(file, line, {codes::missing_field, "/log_version", "\"log_version\" is required."}), 0;
+        if (!spans.log_version_string || spans.log_version != kLogVersion)
+            return bad_line(file, line, {codes::unsupported_log_version, "/log_version",
+                                         std::string("log_version is not one this engine reads (it reads \"") + kLogVersion + "\"): the line was skipped."}), 0;
+        if (!spans.has_quote_id) return bad_line(file, line, {codes::missing_field, "/quote_id", "\"quote_id\" is required."}), 0;
+        if (!spans.quote_id_string) return bad_line(file, line, {codes::wrong_type, "/quote_id", "Expected a string."}), 0;
+        if (!spans.has_updated_at) return bad_line(file, line, {codes::missing_field, "/updated_at", "\"updated_at\" is required."}), 0;
+        if (!spans.updated_at_string) return bad_line(file, line, {codes::wrong_type, "/updated_at", "Expected a string."}), 0;
+        if (!spans.has_quote) return bad_line(file, line, {codes::missing_field, "/quote", "\"quote\" is required."}), 0;
+        if (spans.quote.empty() || spans.quote.front() != '{') return bad_line(file, line, {codes::wrong_type, "/quote", "Expected an object."}), 0;
+
+        const std::string quote_id = unescape(spans.quote_id, spans.quote_id_escaped);
+        if (auto it = latest.find(quote_id); it != latest.end() && (it->second.file != file || it->second.line != line)) {
+            ++out.duplicates;
+            return 0;
+        }
+
+        // The outcome: small, parsed whole.
+        OutcomeStatus status = OutcomeStatus::open;
+        std::string reason;
+        std::optional<Decimal> competitor_monthly;
+        if (spans.has_outcome && spans.outcome != "null") {
+            Json outcome = Json::parse(spans.outcome.begin(), spans.outcome.end(), nullptr, false);
+            if (!outcome.is_object()) return bad_line(file, line, {codes::wrong_type, "/outcome", "Expected an object."}), 0;
+            Errors errors;
+            detail::Reader r(errors);
+            if (auto s = r.string(outcome, "status", "/outcome", true)) {
+                if (*s == "won") status = OutcomeStatus::won;
+                else if (*s == "lost") status = OutcomeStatus::lost;
+                else if (*s != "open") r.error(codes::unknown_value, "/outcome/status", "The outcome is open, won or lost.");
+            }
+            reason = r.string(outcome, "reason", "/outcome", false).value_or("");
+            competitor_monthly = r.decimal(outcome, "competitor_monthly", "/outcome", false);
+            if (!errors.empty()) return bad_line(file, line, std::move(errors.front())), 0;
+        }
+        ++out.records;
+
+        // Which book the quote was made with, and whether both books take it.
+        const std::string_view book_ref = Skimmer::member(spans.quote, "pricebook");
+        const std::string book_id = book_ref.empty() ? std::string() : string_member(book_ref, "id");
+        const std::string book_version = book_ref.empty() ? std::string() : string_member(book_ref, "version");
+        if (!accepts(proposed, book_id)) {
+            skip("other_book", book_id,
+                 "Logged with price book \"" + book_id + "\"; the proposed book \"" + proposed.id +
+                     "\" does not list it in \"replaces\".",
+                 file, line, "/quote/pricebook/id");
+            return 0;
+        }
+        if (!accepts(current, book_id)) {
+            skip("other_book", book_id,
+                 "Logged with price book \"" + book_id + "\", which the current book \"" + current.id +
+                     "\" neither is nor replaces: there is no price to compare with.",
+                 file, line, "/quote/pricebook/id");
+            return 0;
+        }
+        Side before, after;
+        Error error;
+        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error)) {
+            skip("not_priced_current", error.code, error.message, file, line, "/quote" + error.path);
+            return 0;
+        }
+        if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error)) {
+            skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
+                 &before.priced.totals.net_monthly);
+            return 0;
+        }
+        ++out.repriced;
+        add_money(out.totals, before, after);
+        ImpactSegmentRow& seg = segments[before.priced.segment];
+        seg.segment = before.priced.segment;
+        ++seg.quotes;
+        add_money(seg.money, before, after);
+        add_lines(before.priced, false);
+        add_lines(after.priced, true);
+
+        if (before.level != after.level) {
+            ++out.approval_changed;
+            ImpactApprovalMove& move = moves[{before.level, after.level}];
+            move.from = before.level, move.to = after.level;
+            move.from_rank = before.rank, move.to_rank = after.rank;
+            ++move.quotes;
+            if (after.rank > before.rank) ++out.approval_up, ++seg.approval_up;
+            if (after.rank < before.rank) ++out.approval_down, ++seg.approval_down;
+        }
+        const auto codes_before = codes_of(before.priced), codes_after = codes_of(after.priced);
+        for (const auto& code : codes_before) {
+            ImpactFindingRow& row = findings[code];
+            row.code = code;
+            ++row.before;
+            if (!codes_after.count(code)) ++row.cleared;
+        }
+        for (const auto& code : codes_after) {
+            ImpactFindingRow& row = findings[code];
+            row.code = code;
+            ++row.after;
+            if (!codes_before.count(code)) ++row.appeared;
+        }
+        if (status == OutcomeStatus::lost && lost_on_price_reason(reason)) {
+            ++out.lost_on_price, ++seg.lost_on_price;
+            add_money(out.lost_on_price_money, before, after);
+            if (!before.in_band && after.in_band) ++out.now_in_band, ++seg.now_in_band;
+            if (competitor_monthly) {
+                ++out.with_competitor_price;
+                if (*competitor_monthly < before.priced.totals.net_monthly &&
+                    !(*competitor_monthly < after.priced.totals.net_monthly))
+                    ++out.now_at_or_under_competitor;
+            }
+        }
+        const Decimal& net_before = before.priced.totals.net_monthly;
+        const Decimal& net_after = after.priced.totals.net_monthly;
+        if (!(net_before == net_after)) {
+            changes.push_back({quote_id, before.priced.segment, file, line, net_before, net_after, before.level, after.level});
+            if (changes.size() >= 8 * kImpactLargestChanges) keep_largest();
+        }
+        return 1;
+    }
+
+    void keep_largest() { keep_largest_changes(changes); }
+};
+
+ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed)
+    : state_(std::make_unique<State>(current, proposed)) {
+    if (current.currency != proposed.currency)
+        state_->setup_errors.push_back({codes::pricebook_mismatch, "/currency",
+                                        "The proposed book is in " + proposed.currency + " and the current one in " +
+                                            current.currency + ": their prices cannot be compared."});
+}
+ImpactRun::~ImpactRun() = default;
+
+const Errors& ImpactRun::setup_errors() const { return state_->setup_errors; }
+
+void ImpactRun::index(std::size_t file, std::string_view piece) {
+    std::size_t& line_number = state_->index_lines[file];
+    for_each_line(piece, line_number, [&](std::string_view line) { state_->index_line(file, line_number, line); });
+}
+
+std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
+    std::size_t& line_number = state_->price_lines[file];
+    std::size_t priced = 0;
+    for_each_line(piece, line_number, [&](std::string_view line) {
+        ++state_->out.lines_read;
+        priced += state_->price_line(file, line_number, line);
+    });
+    state_->out.files = std::max(state_->out.files, file + 1);
+    return priced;
+}
+
+Impact ImpactRun::result() const {
+    State& s = *state_;
+    Impact out = s.out;
+    out.current_id = s.current.id, out.current_version = s.current.version;
+    out.proposed_id = s.proposed.id, out.proposed_version = s.proposed.version;
+    out.proposed_replaces = s.proposed.replaces;
+    out.currency = s.proposed.currency;
+    out.minor_digits = s.proposed.minor_digits;
+    out.quotes = out.repriced;
+    for (auto& [key, row] : s.segments) out.by_segment.push_back(row);
+    for (auto& [key, row] : s.products) out.by_product.push_back(row);
+    for (auto& [key, row] : s.moves) out.approval_moves.push_back(row);
+    std::stable_sort(out.approval_moves.begin(), out.approval_moves.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.from_rank, a.to_rank) < std::tie(b.from_rank, b.to_rank);
+    });
+    for (auto& [key, row] : s.findings) out.findings.push_back(row);
+    for (auto& [key, row] : s.skipped) out.skipped.push_back(row);
+    out.largest_changes = s.changes;
+    keep_largest_changes(out.largest_changes);
+    return out;
+}
+
+// ---- Writing -----------------------------------------------------------------------------
+
+namespace {
+
+class ImpactWriter : public detail::JsonWriter {
+public:
+    ImpactWriter(std::string& out, const Impact& in) : JsonWriter(out), in_(in) {}
+
+    void write() {
+        begin_object();
+        field("impact_version", "1");
+        key("books");
+        begin_object();
+        key("current");
+        begin_object();
+        field("id", in_.current_id);
+        field("version", in_.current_version);
+        end_object();
+        key("proposed");
+        begin_object();
+        field("id", in_.proposed_id);
+        field("version", in_.proposed_version);
+        key("replaces");
+        begin_array();
+        for (const auto& id : in_.proposed_replaces) string(id);
+        end_array();
+        end_object();
+        end_object();
+        field("currency", in_.currency);
+        key("read");
+        begin_object();
+        count("files", in_.files);
+        count("lines", in_.lines_read);
+        count("records", in_.records);
+        count("duplicates", in_.duplicates);
+        count("skipped_lines", in_.skipped_lines);
+        count("repriced", in_.repriced);
+        end_object();
+        key("totals");
+        begin_object();
+        count("quotes", in_.quotes);
+        money(in_.totals);
+        end_object();
+        key("by_segment");
+        begin_array();
+        for (const auto& row : in_.by_segment) {
+            begin_object();
+            field("segment", row.segment);
+            count("quotes", row.quotes);
+            money(row.money);
+            count("approval_up", row.approval_up);
+            count("approval_down", row.approval_down);
+            count("lost_on_price", row.lost_on_price);
+            count("now_in_band", row.now_in_band);
+            end_object();
+        }
+        end_array();
+        key("by_product");
+        begin_array();
+        for (const auto& row : in_.by_product) {
+            begin_object();
+            field("kind", line_kind_name(row.kind));
+            field("sku", row.sku);
+            field("name", row.name);
+            count("quotes_before", row.quotes_before);
+            count("quotes_after", row.quotes_after);
+            money(row.money);
+            end_object();
+        }
+        end_array();
+        key("approval");
+        begin_object();
+        count("changed", in_.approval_changed);
+        count("up", in_.approval_up);
+        count("down", in_.approval_down);
+        key("moves");
+        begin_array();
+        for (const auto& move : in_.approval_moves) {
+            begin_object();
+            field_or_null("from", move.from);
+            field_or_null("to", move.to);
+            count("quotes", move.quotes);
+            end_object();
+        }
+        end_array();
+        end_object();
+        key("findings");
+        begin_array();
+        for (const auto& row : in_.findings) {
+            begin_object();
+            field("code", row.code);
+            count("before", row.before);
+            count("after", row.after);
+            count("appeared", row.appeared);
+            count("cleared", row.cleared);
+            end_object();
+        }
+        end_array();
+        key("lost_on_price");
+        begin_object();
+        count("quotes", in_.lost_on_price);
+        money(in_.lost_on_price_money);
+        count("now_in_band", in_.now_in_band);
+        count("with_competitor_price", in_.with_competitor_price);
+        count("now_at_or_under_competitor", in_.now_at_or_under_competitor);
+        end_object();
+        key("largest_changes");
+        begin_array();
+        for (const auto& row : in_.largest_changes) {
+            begin_object();
+            field("quote_id", row.quote_id);
+            field("segment", row.segment);
+            count("file", row.file);
+            count("line", row.line);
+            amount("net_before", row.net_before);
+            amount("net_after", row.net_after);
+            amount("net_change", row.net_after - row.net_before);
+            field_or_null("level_before", row.level_before);
+            field_or_null("level_after", row.level_after);
+            end_object();
+        }
+        end_array();
+        key("skipped");
+        begin_array();
+        for (const auto& row : in_.skipped) {
+            begin_object();
+            field("reason", row.reason);
+            field("key", row.key);
+            count("quotes", row.quotes);
+            if (row.reason == "not_priced_proposed") amount("net_before", row.net_before);
+            field("message", row.message);
+            key("first");
+            begin_object();
+            count("file", row.file);
+            count("line", row.line);
+            field("path", row.path);
+            end_object();
+            end_object();
+        }
+        end_array();
+        key("errors");
+        begin_array();
+        for (const auto& e : in_.errors) {
+            begin_object();
+            count("file", e.file);
+            count("line", e.line);
+            field("code", e.error.code);
+            field("path", e.error.path);
+            field("message", e.error.message);
+            end_object();
+        }
+        end_array();
+        end_object();
+    }
+
+private:
+    const Impact& in_;
+
+    void count(const char* name, std::size_t value) { key(name), integer(static_cast<long long>(value)); }
+    void amount(const char* name, const Decimal& value) { key(name), decimal_fixed(value, in_.minor_digits); }
+    // part ÷ whole as a percentage with two decimals; null when the whole is zero.
+    void ratio(const char* name, const Decimal& part, const Decimal& whole) {
+        key(name);
+        if (whole.is_zero()) return null();
+        decimal_fixed((part * kHundred).divide(whole, 2, RoundingMode::half_up), 2);
+    }
+    void money(const ImpactMoney& m) {
+        amount("list_before", m.list_before);
+        amount("list_after", m.list_after);
+        amount("net_before", m.net_before);
+        amount("net_after", m.net_after);
+        amount("net_change", m.net_after - m.net_before);
+        ratio("net_change_pct", m.net_after - m.net_before, m.net_before);
+    }
+};
+
+std::string book_errors(const Errors& errors, const char* which) {
+    std::string out = write_errors(errors);
+    out.pop_back();  // the closing brace: the book the errors are about goes beside them
+    out += ",\"book\":\"";
+    out += which;
+    out += "\"}";
+    return out;
+}
+
+}  // namespace
+
+std::string write_impact(const Impact& impact) {
+    std::string out;
+    out.reserve(8192);
+    ImpactWriter(out, impact).write();
+    return out;
+}
+
+std::string impact_json(std::string_view current_book, std::string_view proposed_book,
+                        const std::vector<std::string_view>& logs) {
+    PriceBookResult current = parse_pricebook(current_book);
+    if (!current.book) return book_errors(current.errors, "current");
+    PriceBookResult proposed = parse_pricebook(proposed_book);
+    if (!proposed.book) return book_errors(proposed.errors, "proposed");
+    ImpactRun run(*current.book, *proposed.book);
+    if (!run.setup_errors().empty()) return book_errors(run.setup_errors(), "proposed");
+    for (std::size_t i = 0; i < logs.size(); ++i) run.index(i, logs[i]);
+    for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);
+    return write_impact(run.result());
+}
+
+}  // namespace edgequote

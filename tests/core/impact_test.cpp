@@ -1,0 +1,196 @@
+// Price-change impact (core/include/edgequote/impact.hpp): small logs built here from the sample
+// book's quotes, so every expected figure is arithmetic on the book's list prices.
+#include <string>
+#include <vector>
+
+#include "edgequote/impact.hpp"
+#include "support.hpp"
+
+namespace {
+
+using test::json;
+
+json sample_book() { return json::parse(test::read_text("pricebooks/edge-cdn.json")); }
+
+json with_waf(json book, const char* amount) {
+    for (auto& product : book["products"])
+        if (product["sku"] == "waf") product["price"]["amount"] = amount;
+    return book;
+}
+
+// business-starter: a 12-month term (5 % off list) on the Business bundle with the WAF
+// (list 2,500, net 2,375), certificates, delivery, requests and onboarding: 5,420.00 list,
+// 5,149.00 net a month under the sample book.
+json business_quote() { return json::parse(test::read_text("pricebooks/examples/business-starter.json")); }
+
+// An SMB quote: WAF + one certificate on 12 months: (2,500 + 600) × 0.95 = 2,945.00 a month,
+// over the SMB band's top of 2,500 (over_segment_band).
+json smb_quote() {
+    return {{"schema_version", "1.0"},
+            {"pricebook", {{"id", "edge-cdn"}, {"version", "2026.11.0"}}},
+            {"customer", {{"name", "Small Co"}, {"segment", "smb"}}},
+            {"term_months", 12},
+            {"lines", json::array({{{"sku", "waf"}, {"quantity", 1}},
+                                   {{"sku", "custom-certificates"}, {"quantity", 1}, {"unit", "each"}}})}};
+}
+
+std::string record(const std::string& id, const json& quote, const json& outcome = {{"status", "open"}},
+                   const char* updated = "2026-12-01T10:00:00Z") {
+    return json{{"log_version", "1"},   {"quote_id", id}, {"saved_at", "2026-11-20T09:00:00Z"},
+                {"updated_at", updated}, {"rep", "Alex Morgan"}, {"quote", quote},
+                {"priced", {{"not", "read by impact"}}}, {"outcome", outcome}}
+        .dump();
+}
+
+json run(const json& current, const json& proposed, const std::vector<std::string>& logs) {
+    std::vector<std::string_view> views(logs.begin(), logs.end());
+    const std::string out = edgequote::impact_json(current.dump(), proposed.dump(), views);
+    return json::parse(out);
+}
+
+const json* product(const json& result, const char* sku) {
+    for (const auto& row : result["by_product"])
+        if (row["sku"] == sku) return &row;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("impact: the same book moves nothing", "[impact]") {
+    const json book = sample_book();
+    const json out = run(book, book, {record("q-1", business_quote()) + "\n" + record("q-2", smb_quote()) + "\n"});
+    CHECK(out["read"]["repriced"] == 2);
+    CHECK(out["totals"]["net_before"] == "8094.00");  // 5,149.00 + 2,945.00
+    CHECK(out["totals"]["net_change"] == "0.00");
+    CHECK(out["approval"]["changed"] == 0);
+    CHECK(out["largest_changes"].empty());
+    for (const auto& f : out["findings"]) {
+        CHECK(f["appeared"] == 0);
+        CHECK(f["cleared"] == 0);
+    }
+}
+
+TEST_CASE("impact: a WAF price cut, line by line", "[impact]") {
+    const json book = sample_book();
+    const json lost = {{"status", "lost"}, {"reason", "Price"}, {"competitor", "Akamai"}, {"competitor_monthly", "2500.00"}};
+    const json out = run(book, with_waf(book, "1900"),
+                         {record("q-1", business_quote()) + "\n" + record("q-2", smb_quote(), lost) + "\n"});
+    // WAF net: 2,500 × 0.95 = 2,375.00 -> 1,900 × 0.95 = 1,805.00, on each of the two quotes.
+    const json* waf = product(out, "waf");
+    REQUIRE(waf);
+    CHECK((*waf)["list_before"] == "5000.00");
+    CHECK((*waf)["list_after"] == "3800.00");
+    CHECK((*waf)["net_before"] == "4750.00");
+    CHECK((*waf)["net_after"] == "3610.00");
+    CHECK((*waf)["net_change"] == "-1140.00");
+    CHECK((*waf)["net_change_pct"] == "-24.00");
+    // Other products do not move.
+    CHECK((*product(out, "custom-certificates"))["net_change"] == "0.00");
+    // Totals: 8,094.00 - 1,140.00.
+    CHECK(out["totals"]["net_after"] == "6954.00");
+    // The SMB quote: 2,945.00 -> (1,900 + 600) × 0.95 = 2,375.00, now inside 100–2,500 and
+    // under the competitor's 2,500.00; its over_segment_band finding clears.
+    CHECK(out["lost_on_price"]["quotes"] == 1);
+    CHECK(out["lost_on_price"]["now_in_band"] == 1);
+    CHECK(out["lost_on_price"]["now_at_or_under_competitor"] == 1);
+    bool cleared = false;
+    for (const auto& f : out["findings"])
+        if (f["code"] == "over_segment_band") cleared = f["cleared"] == 1 && f["appeared"] == 0;
+    CHECK(cleared);
+    REQUIRE(out["largest_changes"].size() == 2);
+    CHECK(out["largest_changes"][0]["quote_id"] == "q-1");  // both move 570.00: by quote_id
+    CHECK(out["largest_changes"][0]["net_change"] == "-570.00");
+    CHECK(out["by_segment"][0]["segment"] == "mid_market");
+    CHECK(out["by_segment"][1]["now_in_band"] == 1);
+}
+
+TEST_CASE("impact: only the latest save of a quote counts", "[impact]") {
+    const json book = sample_book();
+    json bigger = smb_quote();
+    bigger["lines"][1]["quantity"] = 2;  // (2,500 + 1,200) × 0.95 = 3,515.00
+    const std::string log = record("q-1", smb_quote(), {{"status", "open"}}, "2026-12-01T10:00:00Z") + "\n" +
+                            record("q-1", bigger, {{"status", "open"}}, "2026-12-02T10:00:00Z") + "\n";
+    const json out = run(book, book, {log});
+    CHECK(out["read"]["duplicates"] == 1);
+    CHECK(out["read"]["records"] == 1);
+    CHECK(out["totals"]["net_before"] == "3515.00");
+}
+
+TEST_CASE("impact: quotes of another book are skipped unless the proposed book replaces it", "[impact]") {
+    json current = sample_book();
+    json proposed = with_waf(current, "1900");
+    proposed["id"] = "edge-cdn-2027";
+    json quote = smb_quote();
+    const std::string log = record("q-1", quote) + "\n";
+    json out = run(current, proposed, {log});
+    CHECK(out["read"]["repriced"] == 0);
+    REQUIRE(out["skipped"].size() == 1);
+    CHECK(out["skipped"][0]["reason"] == "other_book");
+    CHECK(out["skipped"][0]["key"] == "edge-cdn");
+    CHECK(out["skipped"][0]["first"]["line"] == 1);
+
+    proposed["replaces"] = json::array({"edge-cdn"});
+    out = run(current, proposed, {log});
+    CHECK(out["read"]["repriced"] == 1);
+    CHECK(out["totals"]["net_after"] == "2375.00");
+    CHECK(out["books"]["proposed"]["replaces"] == json::array({"edge-cdn"}));
+
+    // An earlier version of the same book is priced as it is now (any version of an id).
+    quote["pricebook"]["version"] = "2026.01.0";
+    out = run(current, current, {record("q-1", quote) + "\n"});
+    CHECK(out["read"]["repriced"] == 1);
+}
+
+TEST_CASE("impact: bad lines are counted with their file and line, the rest priced", "[impact]") {
+    const json book = sample_book();
+    const std::string good = record("q-1", smb_quote()) + "\n";
+    const std::string bad = "\n{\"log_version\": \"1\", \"quote_id\": \n" + record("q-2", smb_quote()) + "\n" +
+                            R"({"log_version":"2","quote_id":"q-3","updated_at":"x","quote":{}})" + "\n";
+    const json out = run(book, book, {good, bad});
+    CHECK(out["read"]["skipped_lines"] == 2);
+    CHECK(out["read"]["repriced"] == 2);
+    REQUIRE(out["errors"].size() == 2);
+    CHECK(out["errors"][0]["file"] == 1);
+    CHECK(out["errors"][0]["line"] == 2);
+    CHECK(out["errors"][0]["code"] == "invalid_json");
+    CHECK(out["errors"][1]["line"] == 4);
+    CHECK(out["errors"][1]["code"] == "unsupported_log_version");
+}
+
+TEST_CASE("impact: a quote the proposed book cannot price is set aside with what it brought", "[impact]") {
+    json book = sample_book();
+    json proposed = book;
+    auto& terms = proposed["terms"];
+    for (auto it = terms.begin(); it != terms.end(); ++it)
+        if ((*it)["months"] == 12) {
+            terms.erase(it);  // the SMB quote's 12-month term is no longer offered
+            break;
+        }
+    const json out = run(book, proposed, {record("q-1", smb_quote()) + "\n"});
+    CHECK(out["read"]["repriced"] == 0);
+    REQUIRE(out["skipped"].size() == 1);
+    CHECK(out["skipped"][0]["reason"] == "not_priced_proposed");
+    CHECK(out["skipped"][0]["key"] == "term_not_offered");
+    CHECK(out["skipped"][0]["net_before"] == "2945.00");
+    CHECK(out["skipped"][0]["first"]["path"] == "/quote/term_months");
+}
+
+TEST_CASE("impact: a proposed book that fails validation gives its errors with paths", "[impact]") {
+    const json book = sample_book();
+    json broken = book;
+    broken["products"][0]["price"]["tiers"][0]["unit_price"] = "-1";
+    json out = run(book, broken, {""});
+    REQUIRE(out.contains("errors"));
+    CHECK(out["book"] == "proposed");
+    CHECK(out["errors"][0]["path"] == "/products/0/price/tiers/0/unit_price");
+
+    broken = book;
+    broken["replaces"] = json::array({""});
+    out = run(book, broken, {""});
+    CHECK(out["errors"][0]["path"] == "/replaces/0");
+
+    broken = book;
+    broken["currency"] = "EUR";
+    out = run(book, broken, {""});
+    CHECK(out["errors"][0]["path"] == "/currency");
+}

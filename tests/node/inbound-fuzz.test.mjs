@@ -18,7 +18,7 @@ import { bookPath, engineModule, engineOptions, examplesDir, random, sourceDir }
 
 const inbound = { ...(await import(join(sourceDir, 'web/lib/inbound.js'))), ...(await import(join(sourceDir, 'web/embed/host-doors.js'))) };
 const { canonicalText, describeQuote, lineIndexOf, regionMixOf, TRAFFIC_CATEGORY } = await import(join(sourceDir, 'web/lib/quote-model.js'));
-const { applyScenario } = await import(join(sourceDir, 'web/lib/scenarios.js'));
+const { applyScenario, fitPeriods } = await import(join(sourceDir, 'web/lib/quote-edits.js'));
 const { exportJson } = await import(join(sourceDir, 'web/lib/exporters.js'));
 const { createEngine, PricingError } = await import(engineModule);
 const engine = await createEngine(await engineOptions());
@@ -27,7 +27,7 @@ const bookInfo = { id: book.id, version: book.version, hash: book.hash };
 const CASES = Number(process.env.EDGEQUOTE_DOOR_FUZZ_CASES ?? 1200);
 const SEED = Number(process.env.EDGEQUOTE_DOOR_FUZZ_SEED ?? 20261206);
 
-const quotes = ['enterprise-in-band.json', 'business-starter.json', 'f500-underquote.json']
+const quotes = ['enterprise-in-band.json', 'business-starter.json', 'f500-underquote.json', 'ramped-enterprise.json']
   .map((name) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')));
 
 const storedRecord = (quote) => ({
@@ -120,6 +120,7 @@ function pageReads(quote) {
   const traffic = quote.lines[lineIndexOf(book.book, quote, TRAFFIC_CATEGORY)];
   regionMixOf(traffic);
   for (const line of quote.lines) `${line.sku ?? ''} ${line.quantity ?? ''} ${line.unit ?? ''}`.trim();
+  if (quote.periods) fitPeriods(structuredClone(quote.periods), 12); // a term edit on a ramp
   quote.customer?.name?.trim?.();
 }
 

@@ -37,6 +37,9 @@ const HOSTILE_QUOTES = [
   ['a sku that is a number', (q) => { q.lines[0].sku = 7; }, '/lines/0/sku'],
   ['a quantity that is a list', (q) => { q.lines[0].quantity = ['1']; }, '/lines/0/quantity'],
   ['a commit that is text', (q) => { q.commit = 'lots'; }, '/commit'],
+  ['ramp periods that are text', (q) => { q.periods = 'x'; }, '/periods'],
+  ['a null ramp period', (q) => { q.periods = [{ from_month: 1, to_month: 12 }, null]; }, '/periods/1'],
+  ["a period's line that is null", (q) => { q.periods = [{ from_month: 1, to_month: 12, lines: [null] }]; }, '/periods/0/lines/0'],
 ];
 
 test('the codes the doors refuse with are not the engine\'s codes (each code is defined once)', () => {

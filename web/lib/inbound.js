@@ -41,6 +41,7 @@ export const MAX_NAME_CHARS = 200;         // titles and customer names (the pag
 export const MAX_QUOTE_LINES = 20_000;     // the engine's line limit: more is refused before parsing
 export const MAX_SHARE_LINES = 200;        // a share link holds a small quote
 export const MAX_SCENARIOS = 4;            // as web/lib/scenarios.js shows them
+export const MAX_PERIODS = 120;            // ramp periods: a month each over ten years
 export const MAX_LIST_ITEMS = 1000;        // missing features, tags
 export const SHARE_VERSION = 1;
 export const RECORD_VERSION = 1;
@@ -228,8 +229,26 @@ function checkQuote(quote, path, maxLines) {
   optionalObject(quote.commit, pointer(path, 'commit'), 'The commit', (commit, at) => {
     amount(commit.monthly_spend, pointer(at, 'monthly_spend'), 'The committed spend');
   });
+  text(quote.as_of, pointer(path, 'as_of'), 'The pricing date', 32);
   const lines = list(quote.lines, pointer(path, 'lines'), 'The quote lines', maxLines);
   lines.forEach((line, i) => checkLine(line, pointer(pointer(path, 'lines'), i)));
+  // A ramp: the page fits its periods to a new term (web/lib/quote-edits.js fitPeriods).
+  if (quote.periods !== undefined && quote.periods !== null) {
+    const at = pointer(path, 'periods');
+    list(quote.periods, at, 'The ramp periods', MAX_PERIODS).forEach((period, i) => {
+      const p = pointer(at, i);
+      object(period, p, 'A ramp period');
+      amount(period.from_month, pointer(p, 'from_month'), "The period's first month");
+      amount(period.to_month, pointer(p, 'to_month'), "The period's last month");
+      optionalObject(period.commit, pointer(p, 'commit'), "The period's commit", (commit, c) => {
+        amount(commit.monthly_spend, pointer(c, 'monthly_spend'), 'The committed spend');
+      });
+      if (period.lines !== undefined && period.lines !== null) {
+        list(period.lines, pointer(p, 'lines'), "The period's lines", maxLines)
+          .forEach((line, j) => checkLine(line, pointer(pointer(p, 'lines'), j)));
+      }
+    });
+  }
   return quote;
 }
 

@@ -40,13 +40,12 @@ const verifier = (async () => {
   return { engine, book };
 })();
 
-// A snapshot holds if its text hashes to its sha256 and re-pricing its inputs gives the same text.
+// A snapshot holds only if its priced text is exactly what the engine prices its inputs at and its
+// sha256 is that text's hash (engine.verifySnapshot checks both).
 async function verify(detail) {
   if (!detail?.valid || typeof detail.priced !== 'string') return 'not priced';
   const { engine, book } = await verifier;
-  const repriced = engine.priceCanonical(book, detail.quote, { detail: 'full' });
-  const [claimed, recomputed] = await Promise.all([sha256Hex(detail.priced), sha256Hex(repriced)]);
-  return claimed === detail.sha256 && recomputed === detail.sha256 ? 'verified' : 'mismatch';
+  return (await engine.verifySnapshot(book, detail)).ok ? 'verified' : 'mismatch';
 }
 
 // --- the log -----------------------------------------------------------------------------------

@@ -138,13 +138,26 @@ export class QuoteConfiguratorElement extends HTMLElement {
       return;
     }
     this.store = new QuoteStore();
-    this.records = this.store.loadAll();
+    // Every record is checked by shape as it is read (web/lib/inbound.js); one that fails is set
+    // aside with a warning and the page opens on the last good one.
+    this.records = await this.store.loadAll();
     this.reportStorageProblems();
-    if (isShareFragment(location.hash)) {
-      await this.openShareLinkFromLocation();
-    } else {
-      const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
-      if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+    window.addEventListener('beforeunload', (event) => {
+      if (this.store.unsaved().length) event.preventDefault(); // quotes only this tab holds
+    }, { signal: this.abort.signal });
+    try {
+      if (isShareFragment(location.hash)) {
+        await this.openShareLinkFromLocation();
+      } else {
+        const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+      }
+    } catch (error) {
+      // Never stuck on "Loading…" because of one quote: a new one is opened, the others (that
+      // one included) stay in the saved list.
+      console.error(error);
+      await this.openRecord(this.addRecord(session.newQuote()));
+      session.notify({ kind: 'error', text: `The last quote could not be opened (${error?.message ?? error}); a new one was started. Every saved quote is still in the list (Alt+O).` });
     }
     performance.mark('edgequote:priced');
     await this.openApprovalFromLocation();
@@ -168,12 +181,23 @@ export class QuoteConfiguratorElement extends HTMLElement {
   reportStorageProblems() {
     const problems = this.store.takeProblems();
     if (!problems.length) return;
+    const plural = (n, one, many) => (n === 1 ? one : many);
     const setAside = problems.filter((p) => p.keptAs);
-    const text = setAside.length
-      ? `${setAside.length} saved ${setAside.length === 1 ? 'quote was' : 'quotes were'} damaged in browser storage and could not be opened. ` +
-        'They were set aside (kept under keys starting "edgequote.corrupt.") and everything else was recovered.'
-      : `Saved quotes are unavailable: ${problems[0].reason}. Quotes are kept for this session only.`;
-    this.session.notify({ kind: 'warning', text, detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
+    const leftInPlace = problems.filter((p) => !p.keptAs && p.key !== '*');
+    const unavailable = problems.filter((p) => p.key === '*');
+    const sentences = [];
+    if (setAside.length) {
+      sentences.push(`${setAside.length} saved ${plural(setAside.length, 'quote was', 'quotes were')} damaged in browser storage and could not be opened. ` +
+        `${plural(setAside.length, 'It was', 'They were')} set aside, not deleted, and everything else was recovered.`);
+    }
+    if (leftInPlace.length) {
+      sentences.push(`${leftInPlace.length} damaged saved ${plural(leftInPlace.length, 'quote', 'quotes')} could not be opened, and there was no room to copy ` +
+        `${plural(leftInPlace.length, 'it', 'them')} aside, so ${plural(leftInPlace.length, 'it was', 'they were')} left in place (this is said once).`);
+    }
+    const [first] = unavailable;
+    if (first?.fallback) sentences.push(`Saved quotes ${first.reason.replace(/^saved quotes /, '')}, and are read from there this time.`);
+    else if (first) sentences.push(`Saved quotes are unavailable: ${first.reason}. Quotes are kept for this session only.`);
+    this.session.notify({ kind: 'warning', text: sentences.join(' '), detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
   }
 
   // --- records -------------------------------------------------------------------------------
@@ -202,15 +226,30 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   persist(record) {
     record.updatedAt = new Date().toISOString();
-    this.save(record);
+    return this.save(record);
   }
 
-  // Saves the record as it is and says how that went (shown beside the title).
-  save(record) {
-    const problem = this.store.save(record);
+  // Saves the record as it is; once storage answers, says how that went (beside the title): only
+  // a committed write is ever shown as saved. The first failure also says which quotes this tab
+  // alone holds, and offers the export.
+  async save(record) {
+    const problem = await this.store.save(record);
+    if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
-      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: record.updatedAt }
+      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }
       : { problem: null, at: record.updatedAt };
+    // Said once per spell of failures, about the quote on screen (an import says so itself).
+    if (!problem) this.toldNotSaved = false;
+    if (problem && record === this.record && !this.toldNotSaved) {
+      this.toldNotSaved = true;
+      const unsaved = this.store.unsaved().map((r) => `“${this.titleOf(r)}”`);
+      this.session.notify({
+        kind: 'error',
+        text: `Not saved: ${problem}. ${unsaved.length === 1 ? 'This quote is' : `${unsaved.length} quotes are`} kept only until this tab closes: ${unsaved.join(', ')}. Export to keep ${unsaved.length === 1 ? 'it' : 'each'}, or delete saved quotes you no longer need.`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+    }
+    return problem;
   }
 
   // Makes `record` the one being edited, through the session's door; false (and the last good
@@ -254,13 +293,19 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   // After drawing: the host hears of it, and the record is saved (edited: its inputs changed).
+  // Storage answers later: the title's save status is drawn again only when it changes (a first
+  // save committed, a failure, a recovery).
   saveAfterDrawing({ priced, errors, edited }) {
     const record = this.record;
     emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length, approval: this.session.approvalEvent() });
+    if (!edited && !priced) return null;
     const problemBefore = this.saveStatus?.problem ?? null;
-    if (edited) this.save(record);
-    else if (priced) this.store.save(record);
-    return (this.saveStatus?.problem ?? null) !== problemBefore ? 'redraw' : null;
+    const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
+    this.save(record).then(() => {
+      const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
+      if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
+    });
+    return null;
   }
 
   // --- what the views see ---------------------------------------------------------------------
@@ -273,7 +318,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       record: this.record,
       title: this.titleOf(this.record),
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
-      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
+      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.store.lastSaved(this.record.id) },
       rep: this.store.rep,
       logResult: this.logResult,
       approval: { ...this.session.approvalState(), request: this.approvalRequest?.sequence === this.session.sequence ? this.approvalRequest.value : null },
@@ -335,10 +380,21 @@ export class QuoteConfiguratorElement extends HTMLElement {
       outcome: { ...emptyOutcome(), ...(imported.outcome ?? {}) },
       scenarios: imported.scenarios,
     });
+    const notSaved = await this.store.whenSaved(record.id);
+    if (notSaved) this.toldNotSaved = true; // the notice below says it
     await this.openRecord(record, name);
     const { errors } = this.session;
     const problems = errors.length ? ` It has ${errors.length} problem(s) to fix before it can be priced.` : '';
-    this.session.notify({ kind: errors.length ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}` });
+    if (notSaved) {
+      this.session.notify({
+        kind: 'error',
+        text: `Imported “${this.titleOf(record)}”, but it is not saved in this browser (${notSaved}): it is kept only until this tab closes. Export it to keep it.${problems}`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+      return;
+    }
+    const leftOut = imported.warnings.map((w) => w.message).join(' ');
+    this.session.notify({ kind: errors.length || leftOut ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}${leftOut ? ` ${leftOut}` : ''}` });
   }
 
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
@@ -443,7 +499,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const link = await session.readShareLink(fragment);
     const admitted = link && session.admit(link.quote, { source: 'the share link' });
     if (!admitted?.ok) {
-      if (!this.record) await this.openRecord(this.records[0] ?? this.addRecord(session.newQuote()));
+      // The page opens where it was: the link's problem costs nothing already saved.
+      if (!this.record) {
+        const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+      }
       return;
     }
     const existing = this.records.find((r) => r.sharedFrom?.linkHash === link.linkHash);

@@ -69,7 +69,9 @@ export class QuoteToolbarElement extends HTMLElement {
     this.titleInput.placeholder = state.title;
     this.savedCount.textContent = `(${state.records.length})`;
     const status = state.saveStatus;
-    this.saved.textContent = status?.problem ?? (status ? `Saved in this browser ${new Date(status.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })}` : '');
+    // The time of the last write storage confirmed; none yet while the first one is under way.
+    const savedAt = status?.at ? new Date(status.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' }) : null;
+    this.saved.textContent = status?.problem ?? (status ? (savedAt ? `Saved in this browser ${savedAt}` : 'Saving…') : '');
     this.saved.classList.toggle('bad', Boolean(status?.problem));
     this.querySelector('[data-command=export-csv]').disabled = !state.priced;
   }

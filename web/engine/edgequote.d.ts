@@ -171,6 +171,11 @@ export interface Engine extends EventTarget {
   price(pricebook: PriceBookRef, quote: Quote | string, options?: PriceOptions): PricedQuote;
   /** The exact canonical text (`edgequote reprice` output, without the newline); errors included, not thrown. */
   priceCanonical(pricebook: PriceBookRef, quote: Quote | string, options?: PriceOptions): string;
+  /**
+   * Checks an element's or frame's snapshot: ok only when `detail.priced` is exactly what this
+   * book prices `detail.quote` at and `detail.sha256` is its hash. Use the returned `priced`.
+   */
+  verifySnapshot(pricebook: PriceBookRef, detail: unknown): Promise<SnapshotCheck>;
   /** A quote for live editing: only the lines whose output changed cross from the engine. */
   openQuote(pricebook: PriceBookRef, options?: PriceOptions): LiveQuote;
   /** The book's view for a user interface as canonical JSON text, as `edgequote view` prints it. */
@@ -183,6 +188,11 @@ export interface Engine extends EventTarget {
   addEventListener(type: 'recovered', listener: (event: RecoveredEvent) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
+
+/** What verifySnapshot found. */
+export type SnapshotCheck =
+  | { ok: true; priced: PricedQuote }
+  | { ok: false; reason: 'not_a_snapshot' | 'not_priced' | 'priced_mismatch' | 'hash_mismatch' | 'no_hash'; message: string };
 
 export interface EngineOptions {
   /** The Emscripten module (edgequote-engine.mjs); default: next to edgequote.js. */
@@ -200,5 +210,7 @@ export interface EngineOptions {
 export declare function sha256Hex(text: string): Promise<string | null>;
 
 export declare function loadEngine(options?: EngineOptions): Promise<Engine>;
+/** SHA-256 of the text's UTF-8 bytes, lowercase hex; null without WebCrypto (not a secure context). */
+export declare function sha256Hex(text: string): Promise<string | null>;
 /** A new, independent engine. */
 export declare function createEngine(options?: EngineOptions): Promise<Engine>;

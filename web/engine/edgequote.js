@@ -265,6 +265,32 @@ class Engine extends EventTarget {
     return this.#call((m) => receive(m, m.price(entry.moduleHandle, send(m, text), detail === 'summary')));
   }
 
+  /**
+   * Checks a snapshot an EdgeQuote element or frame handed over (quote-change / quote-submit
+   * `detail`, or the frame's `change` / `submit` message) against this book: the snapshot holds
+   * only if `detail.priced` is byte for byte what the engine prices `detail.quote` at (so no
+   * price in it was altered) and `detail.sha256` is the hash of that text (so it names what was
+   * priced). Resolves to {ok: true, priced} — the engine's own priced quote, the one to use — or
+   * {ok: false, reason, message}; never throws for a malformed detail.
+   */
+  async verifySnapshot(pricebook, detail) {
+    const fail = (reason, message) => ({ ok: false, reason, message });
+    if (!detail || typeof detail !== 'object') return fail('not_a_snapshot', 'The detail is not a snapshot object.');
+    if (detail.valid !== true || typeof detail.priced !== 'string' || typeof detail.sha256 !== 'string') {
+      return fail('not_priced', 'The snapshot holds no priced quote (it was not valid when it was sent).');
+    }
+    const repriced = this.priceCanonical(pricebook, detail.quote ?? null, { detail: 'full' });
+    if (repriced !== detail.priced) {
+      return fail('priced_mismatch', 'The priced quote in the snapshot is not what this price book gives for its inputs: a price was altered, or another book was used.');
+    }
+    const hash = await sha256Hex(repriced);
+    if (hash === null) return fail('no_hash', 'This context has no WebCrypto (not https): the hash cannot be checked.');
+    if (hash !== detail.sha256) return fail('hash_mismatch', 'The snapshot\'s sha256 is not the hash of its priced quote.');
+    const priced = JSON.parse(repriced);
+    if (priced.errors?.length) return fail('not_priced', 'The inputs cannot be priced with this book.');
+    return { ok: true, priced };
+  }
+
   /** The priced quote; throws PricingError when the quote cannot be priced. */
   price(pricebook, quote, options = {}) {
     const priced = JSON.parse(this.priceCanonical(pricebook, quote, options));

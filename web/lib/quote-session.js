@@ -11,8 +11,9 @@
 //   await session.edit('term', { months: 24 });         // named edits with data (quote-edits.js)
 //
 // Every quote that enters (a new quote, a stored record, an import, a share link, a host's
-// setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming),
-// and either lets the quote in, or refuses it with a notice and the last good state is kept.
+// setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming,
+// web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
+// a notice (code and JSON Pointer in its detail) and the last good state is kept.
 import { loadEngine, sha256Hex } from '../engine/edgequote.js';
 import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
@@ -21,6 +22,7 @@ import { checkTrafficVolume } from './typical-volumes.js';
 import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
 import { absolute, changePercent, compare, difference } from './decimal-text.js';
 import { money } from './format.js';
+import { describeRefusal, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
 const MAX_LIVE_QUOTES = 12;
@@ -44,18 +46,13 @@ export function prospectInputs(quote) {
   return copy;
 }
 
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 // The shape a quote must have before the page touches it (the engine checks its content, with
-// codes and paths): null when it may enter, else why not. The validation of every door (share
-// links, imports, storage, host messages, attributes) extends this one function.
+// codes and paths): null when it may enter, else why not. The door itself, with its code and
+// JSON Pointer, is web/lib/inbound.js readQuote (the other doors — links, imports, storage, host
+// messages, attributes — check their envelopes there and their quotes with it).
 export function checkIncoming(quote) {
-  if (!isPlainObject(quote)) return 'it is not a quote (a JSON object)';
-  if (!Array.isArray(quote.lines)) return 'it has no list of lines';
-  const bad = quote.lines.findIndex((line) => !isPlainObject(line));
-  if (bad >= 0) return `line ${bad + 1} is not an object`;
-  if (quote.customer !== undefined && !isPlainObject(quote.customer)) return 'its customer is not an object';
-  return null;
+  const read = readQuote(quote);
+  return read.ok ? null : `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
 }
 
 export class QuoteSession {
@@ -155,12 +152,13 @@ export class QuoteSession {
   // session may take (a prospect's without discounts), or {ok: false, reason} after a notice
   // saying why it was refused. Nothing changes in the session either way.
   admit(quote, { source = 'the page', notify = true } = {}) {
-    const reason = checkIncoming(quote);
-    if (reason) {
-      if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.` });
-      return { ok: false, reason };
+    const read = readQuote(quote);
+    if (!read.ok) {
+      const reason = `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
+      if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.`, detail: describeRefusal(read) });
+      return { ok: false, reason, code: read.code, path: read.path };
     }
-    return { ok: true, quote: this.mode === 'prospect' ? prospectInputs(quote) : structuredClone(quote) };
+    return { ok: true, quote: this.mode === 'prospect' ? prospectInputs(read.value) : read.value };
   }
 
   // Admits the quote (above) and makes it the one being edited, priced. Returns what admit did;
@@ -371,8 +369,10 @@ export class QuoteSession {
 
   // --- notices -------------------------------------------------------------------------------
 
-  notify({ kind = 'info', text, detail = '' }) {
-    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail };
+  // `action`: {label, command}, a button on the notice that runs the host's command (e.g. the
+  // export offered when a quote could not be saved).
+  notify({ kind = 'info', text, detail = '', action = null }) {
+    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail, action };
     this.notices = [...this.notices.slice(-(MAX_NOTICES - 1)), notice];
     if (this.ready) this.host.render();
     return notice;
@@ -401,7 +401,7 @@ export class QuoteSession {
     const bookNotes = [];
     const samePricebook = payload.book.id === this.bookInfo.id;
     if (!samePricebook) {
-      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”, so it cannot be priced here.`);
+      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
     } else if (payload.book.version !== this.bookInfo.version) {
       bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
       quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
@@ -427,7 +427,8 @@ export class QuoteSession {
 
   // Says plainly whether the link's prices still hold, and by how much they moved (after the
   // link's quote was opened and priced).
-  describePriceChange({ payload, bookNotes }) {
+  // A link made for another book is never said to have unchanged prices.
+  describePriceChange({ payload, bookNotes, samePricebook = true }) {
     const currency = this.book.currency;
     const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
     const then = payload.net_monthly;
@@ -436,6 +437,9 @@ export class QuoteSession {
     let kind = 'info';
     if (now === null || now === undefined) {
       sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
+      kind = 'warning';
+    } else if (!samePricebook) {
+      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
       kind = 'warning';
     } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
       // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.

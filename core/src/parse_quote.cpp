@@ -350,6 +350,12 @@ void QuoteParser::add_line(std::optional<QuoteLine> line, std::size_t index) {
 }
 
 std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
+    std::size_t shares = 0;
+    for (const QuoteLine& line : quote_.lines) shares += std::max<std::size_t>(1, line.regions.size());
+    if (shares > kMaxQuoteShares)
+        r_.error(codes::too_many_lines, "/lines",
+                 "The quote prices " + std::to_string(shares) + " line-region shares (each region of a mix counts); the limit is " +
+                     std::to_string(kMaxQuoteShares) + ".");
     if (r_.error_count() == errors_before) {
         product_requirements();
         bundle_rules();

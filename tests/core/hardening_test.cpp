@@ -283,3 +283,23 @@ TEST_CASE("a fixed amount is charged once, with a warning for a quantity or a se
     auto one = test::price(book, test::quote_for(json::array({{{"sku", "item"}, {"quantity", "1"}}})));
     CHECK(one.warnings.empty());
 }
+
+TEST_CASE("a quote past the limit of line-region shares is refused with too_many_lines") {
+    // Each region of a line's mix fills its own ladder portion: 16,667 lines × 6 regions is
+    // 100,002 shares, past the 100,000 the engine prices (fewer lines than the 20,000 limit).
+    json book = test::book_with(per_unit("1"));
+    book["products"][0]["regional"] = true;
+    json mix = json::object();
+    for (const char* region : {"r4", "r5", "r6"}) book["regions"].push_back({{"id", region}});
+    for (const char* region : {"na", "eu", "apac", "r4", "r5", "r6"}) mix[region] = "16";
+    mix["na"] = mix["eu"] = "18";  // 2 × 18 + 4 × 16 = 100
+    json lines = json::array();
+    for (int i = 0; i < 16667; ++i) lines.push_back({{"sku", "item"}, {"quantity", "1"}, {"region_mix", mix}});
+    const auto loaded = test::load(book);
+    auto result = edgequote::parse_quote(test::quote_for(lines).dump(), loaded);
+    INFO(describe(result.errors));
+    CHECK(has(result.errors, "too_many_lines", "/lines"));
+    lines.erase(lines.size() - 1);  // 16,666 × 6 = 99,996 shares: priced
+    result = edgequote::parse_quote(test::quote_for(lines).dump(), loaded);
+    CHECK(result.errors.empty());
+}

@@ -25,6 +25,8 @@ constexpr std::size_t kMaxQuoteLines = 20000;
 // Price book limits (pricebooks/README.md, "Limits"): with the lines limit they bound the
 // worst case of parsing and pricing (tests/bench/bench_limits.cpp).
 constexpr std::size_t kMaxProducts = 10000;
+// A line priced in a region mix counts once per region in it: what the tier ladders fill.
+constexpr std::size_t kMaxQuoteShares = 100000;
 constexpr std::size_t kMaxTiersPerModel = 1000;
 constexpr std::size_t kMaxTiersPerBook = 20000;
 

@@ -28,6 +28,7 @@
 #include "compare_command.hpp"
 #include "edgequote/compare.hpp"
 #include "impact_command.hpp"
+#include "edgequote/json_writer.hpp"
 #include "insights_command.hpp"
 #include "verify_command.hpp"
 
@@ -104,8 +105,22 @@ int validate(const char* path) {
     }
     auto book = load_book(path, status);
     if (!book) return status;
-    std::printf("{\"valid\":true,\"id\":\"%s\",\"version\":\"%s\",\"products\":%zu,\"bundles\":%zu}\n",
-                book->id.c_str(), book->version.c_str(), book->products.size(), book->bundles.size());
+    // Through the JSON writer: an id or version is the book author's text (quotes, backslashes).
+    std::string out;
+    detail::JsonWriter json(out);
+    json.begin_object();
+    json.key("valid");
+    json.boolean(true);
+    json.key("id");
+    json.string(book->id);
+    json.key("version");
+    json.string(book->version);
+    json.key("products");
+    json.integer(std::int64_t(book->products.size()));
+    json.key("bundles");
+    json.integer(std::int64_t(book->bundles.size()));
+    json.end_object();
+    std::cout << out << '\n';
     return kOk;
 }
 

@@ -135,7 +135,14 @@ Decimal Decimal::make(i128 mantissa, int scale) {
 
 Decimal Decimal::from_int(std::int64_t value) { return make(value, 0); }
 
+namespace {
+thread_local std::uint64_t overflows_made = 0;
+}  // namespace
+
+std::uint64_t Decimal::overflow_count() { return overflows_made; }
+
 Decimal Decimal::overflowed() {
+    ++overflows_made;
     Decimal d;
     d.overflow_ = true;
     return d;

@@ -429,7 +429,7 @@ private:
     // the sums of any number of records stay exact (the engine writes money with the currency's
     // 0–3 minor digits; no monthly price comes near 10^15).
     std::optional<Decimal> amount(const Json& obj, const char* key, const std::string& path, bool required) {
-        auto value = r_.decimal(obj, key, path, required);
+        auto value = r_.decimal(obj, key, path, required, detail::NumberKind::signed_decimal);
         if (!value) return value;
         if (value->abs() >= kAmountLimit || value->scale() > 4) {
             r_.error(codes::overflow, pointer_append(path, key),

@@ -1,6 +1,8 @@
 #include "json_reader.hpp"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
@@ -46,7 +48,105 @@ int nesting_depth(std::string_view text) {
     return deepest;
 }
 
+// Builds the document as nlohmann's own DOM parser does (json_sax_dom_parser), noticing keys
+// that are already in their object and integer literals that did not fit in 64 bits.
+class CheckedDomBuilder {
+public:
+    CheckedDomBuilder(Json& root, std::vector<std::string>& duplicates) : root_(root), duplicates_(duplicates) {}
+
+    bool null() { return add(nullptr); }
+    bool boolean(bool value) { return add(value); }
+    bool number_integer(Json::number_integer_t value) { return add(value); }
+    bool number_unsigned(Json::number_unsigned_t value) { return add(value); }
+    bool number_float(Json::number_float_t value, const std::string& text) {
+        if (text.find_first_of(".eE") == std::string::npos)
+            return add(std::copysign(std::numeric_limits<double>::quiet_NaN(), text[0] == '-' ? -1.0 : 1.0));
+        return add(value);
+    }
+    bool string(std::string& value) { return add(std::move(value)); }
+    bool binary(Json::binary_t&) { return false; }  // JSON text has no binary values
+    bool start_object(std::size_t) { return open(Json::value_t::object); }
+    bool start_array(std::size_t) { return open(Json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(std::string& name) {
+        Frame& frame = stack_.back();
+        auto& members = frame.node->get_ref<Json::object_t&>();
+        auto [it, inserted] = members.emplace(name, nullptr);
+        if (!inserted) {
+            duplicates_.push_back(pointer_append(path_to_top(), name));
+            it->second = nullptr;  // read as if it were the only one (every error then has a path)
+        }
+        frame.member = &it->second;
+        frame.key = &it->first;
+        return true;
+    }
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception&) { return false; }
+
+private:
+    struct Frame {
+        Json* node;
+        Json* member = nullptr;           // objects: the value being read
+        const std::string* key = nullptr;  // objects: its key
+    };
+    Json& root_;
+    std::vector<std::string>& duplicates_;
+    std::vector<Frame> stack_;
+
+    template <class Value>
+    Json* place(Value&& value) {
+        if (stack_.empty()) {
+            root_ = Json(std::forward<Value>(value));
+            return &root_;
+        }
+        Frame& frame = stack_.back();
+        if (frame.node->is_array()) {
+            auto& items = frame.node->get_ref<Json::array_t&>();
+            items.emplace_back(std::forward<Value>(value));
+            return &items.back();
+        }
+        *frame.member = Json(std::forward<Value>(value));
+        return frame.member;
+    }
+    template <class Value>
+    bool add(Value&& value) {
+        place(std::forward<Value>(value));
+        return true;
+    }
+    bool open(Json::value_t type) {
+        stack_.push_back(Frame{place(type)});
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+    // The JSON Pointer of the innermost open object (only built for a duplicate).
+    std::string path_to_top() const {
+        std::string path;
+        for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+            const Frame& frame = stack_[i];
+            if (frame.node->is_array()) path = pointer_append(path, frame.node->size() - 1);
+            else path = pointer_append(path, *frame.key);
+        }
+        return path;
+    }
+};
+
 }  // namespace
+
+ParsedJson parse_json(std::string_view text) {
+    ParsedJson out;
+    CheckedDomBuilder builder(out.value, out.duplicate_keys);
+    out.valid = Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json, /*strict=*/true);
+    if (!out.valid) out.value = Json(Json::value_t::discarded);
+    return out;
+}
+
+bool is_oversized_integer(const Json& node) {
+    return node.is_number_float() && std::isnan(node.get<double>());
+}
 
 const char* json_type_name(const Json& node) {
     switch (node.type()) {
@@ -75,11 +175,19 @@ std::optional<Json> parse_document(std::string_view text, Errors& errors) {
                               " levels."});
         return std::nullopt;
     }
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
+    ParsedJson parsed = parse_json(text);
+    Json& doc = parsed.value;
+    if (!parsed.valid) {
         errors.push_back({codes::invalid_json, "",
                           "The text is not valid JSON (check commas, quotes and brackets, and "
                           "that it is UTF-8)."});
+        return std::nullopt;
+    }
+    if (!parsed.duplicate_keys.empty()) {
+        for (const std::string& path : parsed.duplicate_keys)
+            errors.push_back({codes::duplicate_key, path,
+                              "This key appears more than once in its object; JSON readers would keep "
+                              "only one of the values. Remove the others."});
         return std::nullopt;
     }
     if (!doc.is_object()) {
@@ -88,7 +196,7 @@ std::optional<Json> parse_document(std::string_view text, Errors& errors) {
                               json_type_name(doc) + "."});
         return std::nullopt;
     }
-    return doc;
+    return std::move(doc);
 }
 
 void Reader::error(const char* code, const std::string& path, std::string message) {
@@ -162,6 +270,12 @@ std::string integer_text(const Json& node) {
 }  // namespace
 
 std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path, NumberKind kind) {
+    if (is_oversized_integer(node)) {
+        error(kind == NumberKind::quantity ? codes::quantity_too_large : codes::expected_decimal_string, path.str(),
+              kind == NumberKind::quantity ? "The number has more digits than 64 bits hold: beyond any real traffic."
+                                           : "Money and rates are decimal strings: write the digits in quotes.");
+        return std::nullopt;
+    }
     if (node.is_number_float()) {
         error(codes::float_not_allowed, path.str(),
               "Write this number as a decimal string (\"0.085\", not 0.085): binary fractions "
@@ -169,7 +283,7 @@ std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path
         return std::nullopt;
     }
     if (node.is_number_integer()) {
-        if (kind == NumberKind::decimal_string) {
+        if (kind != NumberKind::quantity) {
             error(codes::expected_decimal_string, path.str(),
                   "Money and rates are decimal strings: write \"" + integer_text(node) + "\".");
             return std::nullopt;
@@ -196,6 +310,12 @@ std::optional<Decimal> Reader::decimal_at(const Json& node, const LazyPath& path
         error(codes::invalid_decimal, path.str(),
               "\"" + shown + "\" is not a decimal number (digits with an optional '.' and "
               "fraction, at most 36 digits, no exponent).");
+        return std::nullopt;
+    }
+    // "-0" is zero with a sign the formats do not allow where a value cannot be negative (the
+    // schemas' patterns have no '-' there); the sign checks after reading cannot see it.
+    if (kind != NumberKind::signed_decimal && text[0] == '-' && value->is_zero()) {
+        error(codes::negative_value, path.str(), "\"" + text + "\" has a minus sign: write it without one.");
         return std::nullopt;
     }
     return value;

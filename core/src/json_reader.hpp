@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,12 +17,28 @@ namespace edgequote::detail {
 using Json = nlohmann::json;
 
 enum class NumberKind {
-    decimal_string,  // money and rates: strings only
-    quantity,        // quantities and counts: strings or JSON integers
+    decimal_string,  // money and rates: strings only, never negative
+    quantity,        // quantities and counts: strings or JSON integers, never negative
+    signed_decimal,  // a string that may be negative (approval thresholds)
 };
 
-// Parses text with the size and depth bounds; on failure reports and returns nullopt.
+// Parses text with the size and depth bounds; on failure reports and returns nullopt. A key
+// that appears twice in one object is refused (duplicate_key, with its path).
 std::optional<Json> parse_document(std::string_view text, Errors& errors);
+
+// Json::parse (no exceptions), and two things it does not do: every key that appears twice in
+// one object is listed (as a JSON Pointer) in `duplicate_keys`, where nlohmann would silently
+// keep the last value; and an integer too long for 64 bits, which nlohmann turns into a binary
+// float, becomes NaN instead (no JSON text gives NaN), so the reader can tell it from "1.5"
+// or "1e30" and refuse it as too large rather than as a fraction. Linear in the text.
+struct ParsedJson {
+    Json value;
+    bool valid = false;  // false: not JSON (value is discarded)
+    std::vector<std::string> duplicate_keys;
+};
+ParsedJson parse_json(std::string_view text);
+// NaN as parse_json marks an integer literal beyond 64 bits.
+bool is_oversized_integer(const Json& node);
 
 // A JSON Pointer built only when an error needs it: reading a valid document allocates no paths.
 struct LazyPath {

@@ -1,6 +1,5 @@
 // Price book: JSON -> validated PriceBook. Every problem is reported with its JSON Pointer.
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "edgequote/date.hpp"
@@ -50,6 +49,8 @@ public:
 private:
     Reader r_;
     PriceBook book_;
+    std::size_t tiers_in_book_ = 0;  // against kMaxTiersPerBook
+    bool beyond_limits_ = false;     // too many products: nothing after them is read
 
     std::optional<Decimal> non_negative(const Json& obj, const char* key, const std::string& path,
                                         bool required, NumberKind kind = NumberKind::decimal_string);
@@ -60,7 +61,7 @@ private:
     void identity(const Json& doc);
     void units(const Json& doc);
     template <class T>
-    void named_list(const Json& doc, const char* key, std::vector<T>& out);
+    void named_list(const Json& doc, const char* key, std::vector<T>& out, std::map<std::string, std::size_t>& index);
     void products(const Json& doc);
     void check_percentage_bases(const Json& doc);
     void bundles(const Json& doc);
@@ -148,17 +149,17 @@ void BookParser::units(const Json& doc) {
         if (factor && factor->sign() <= 0)
             r_.error(codes::invalid_factor, pointer_append(path, "factor"), "A unit factor must be greater than zero.");
         unit.factor = factor.value_or(Decimal::from_int(1));
-        if (book_.find_unit(unit.id))
+        if (!book_.unit_index.emplace(unit.id, book_.units.size()).second)
             r_.error(codes::duplicate_id, pointer_append(path, "id"), "Unit \"" + unit.id + "\" is declared twice.");
         book_.units.push_back(std::move(unit));
     }
 }
 
 template <class T>
-void BookParser::named_list(const Json& doc, const char* key, std::vector<T>& out) {
+void BookParser::named_list(const Json& doc, const char* key, std::vector<T>& out,
+                            std::map<std::string, std::size_t>& index) {
     const Json* list = r_.array(doc, key, "", true);
     if (!list) return;
-    std::set<std::string> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string path = pointer_append(pointer_append("", key), i);
         const Json& node = (*list)[i];
@@ -167,7 +168,7 @@ void BookParser::named_list(const Json& doc, const char* key, std::vector<T>& ou
         T item;
         item.id = r_.string(node, "id", path, true).value_or("");
         item.name = r_.string(node, "name", path, false).value_or(item.id);
-        if (!seen.insert(item.id).second)
+        if (!index.emplace(item.id, out.size()).second)
             r_.error(codes::duplicate_id, pointer_append(path, "id"), "\"" + item.id + "\" is declared twice.");
         out.push_back(std::move(item));
     }
@@ -179,6 +180,20 @@ std::optional<std::vector<Tier>> BookParser::tiers(const Json& model, const std:
     const std::string tiers_path = pointer_append(path, "tiers");
     if (list->empty()) {
         r_.error(codes::empty_tiers, tiers_path, "A tiered price needs at least one tier.");
+        return std::nullopt;
+    }
+    if (list->size() > kMaxTiersPerModel) {
+        r_.error(codes::too_many_tiers, tiers_path,
+                 "This price has " + std::to_string(list->size()) + " tiers; the limit is " +
+                     std::to_string(kMaxTiersPerModel) + ".");
+        return std::nullopt;
+    }
+    const bool under_book_limit = tiers_in_book_ <= kMaxTiersPerBook;
+    tiers_in_book_ += list->size();
+    if (under_book_limit && tiers_in_book_ > kMaxTiersPerBook) {
+        r_.error(codes::too_many_tiers, tiers_path,
+                 "The price book has more than " + std::to_string(kMaxTiersPerBook) +
+                     " tiers in all (prices, region prices, overage and costs) from here on.");
         return std::nullopt;
     }
     const std::size_t errors_before = r_.error_count();
@@ -267,6 +282,9 @@ std::optional<PriceModel> BookParser::price_model(const Json& node, const std::s
         }
         PercentageModel pct;
         pct.rate = non_negative(node, "rate", path, true).value_or(kZero);
+        if (pct.rate > Decimal::from_int(100))
+            r_.error(codes::rate_out_of_range, pointer_append(path, "rate"),
+                     "A percentage rate is from 0 to 100, not " + pct.rate.to_string() + ".");
         pct.minimum = non_negative(node, "min", path, false);
         pct.maximum = non_negative(node, "max", path, false);
         if (pct.minimum && pct.maximum && *pct.minimum > *pct.maximum)
@@ -325,12 +343,25 @@ std::optional<Decimal> BookParser::quantity_in_unit(const Json& obj, const std::
                      " is priced in " + target.id + " (" + target.dimension + ").");
         return std::nullopt;
     }
-    return (*quantity * from.factor).divide(target.factor, 18, RoundingMode::half_even);
+    const Decimal converted = (*quantity * from.factor).divide(target.factor, 18, RoundingMode::half_even);
+    if (converted.is_overflow()) {
+        r_.error(codes::overflow, pointer_append(path, "quantity"),
+                 "The quantity in " + target.id + " is too large to compute exactly.");
+        return std::nullopt;
+    }
+    return converted;
 }
 
 void BookParser::products(const Json& doc) {
     const Json* list = r_.array(doc, "products", "", true);
     if (!list) return;
+    if (list->size() > kMaxProducts) {
+        r_.error(codes::too_many_products, "/products",
+                 "The price book has " + std::to_string(list->size()) + " products; the limit is " +
+                     std::to_string(kMaxProducts) + ".");
+        beyond_limits_ = true;
+        return;
+    }
     // First pass: SKUs, so that later references (bundles, percentages) can be resolved.
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string path = pointer_append("/products", i);
@@ -338,7 +369,7 @@ void BookParser::products(const Json& doc) {
         Product product;
         if (node.is_object()) product.sku = r_.string(node, "sku", path, true).value_or("");
         else r_.expect_object(node, path);
-        if (!product.sku.empty() && book_.find_product(product.sku))
+        if (!product.sku.empty() && !book_.product_index.emplace(product.sku, book_.products.size()).second)
             r_.error(codes::duplicate_id, pointer_append(path, "sku"), "SKU \"" + product.sku + "\" is declared twice.");
         book_.products.push_back(std::move(product));
     }
@@ -475,32 +506,48 @@ void BookParser::constraints(const Json& list, const std::string& path, Bundle& 
 }
 
 // A cycle of `requires` can never be satisfied by adding one option at a time in the UI and
-// usually means a typo; refuse it.
+// usually means a typo; refuse it. Depth-first with an explicit stack (a chain of 100,000
+// products must not exhaust the native stack, nor the much smaller one in WebAssembly).
 void BookParser::check_requires_cycle(const std::map<std::size_t, std::vector<std::size_t>>& edges,
                                       const std::string& path) {
-    std::map<std::size_t, int> state;  // 0 unvisited, 1 on stack, 2 done
-    std::vector<std::size_t> stack;
-    std::function<bool(std::size_t)> visit = [&](std::size_t node) {
-        state[node] = 1;
-        stack.push_back(node);
+    enum : char { unvisited, on_stack, done };
+    std::vector<char> state(book_.products.size(), unvisited);
+    struct Frame {
+        std::size_t node;
+        const std::vector<std::size_t>* next;  // null: no outgoing edges
+        std::size_t at = 0;                    // the next edge to follow
+    };
+    auto frame_for = [&](std::size_t node) {
         auto out = edges.find(node);
-        for (auto next : out == edges.end() ? std::vector<std::size_t>{} : out->second) {
-            if (state[next] == 1) {
+        return Frame{node, out == edges.end() ? nullptr : &out->second};
+    };
+    std::vector<Frame> stack;
+    for (const auto& [root, targets] : edges) {
+        if (state[root] != unvisited) continue;
+        state[root] = on_stack;
+        stack.push_back(frame_for(root));
+        while (!stack.empty()) {
+            Frame& top = stack.back();
+            if (!top.next || top.at == top.next->size()) {
+                state[top.node] = done;
+                stack.pop_back();
+                continue;
+            }
+            const std::size_t next = (*top.next)[top.at++];
+            if (state[next] == on_stack) {
                 std::string cycle;
-                auto start = std::find(stack.begin(), stack.end(), next);
-                for (auto it = start; it != stack.end(); ++it) cycle += book_.products[*it].sku + " -> ";
+                auto start = std::find_if(stack.begin(), stack.end(), [&](const Frame& f) { return f.node == next; });
+                for (auto it = start; it != stack.end(); ++it) cycle += book_.products[it->node].sku + " -> ";
                 cycle += book_.products[next].sku;
                 r_.error(codes::requires_cycle, path, "Options require each other in a cycle: " + cycle + ".");
-                return true;
+                return;
             }
-            if (state[next] == 0 && visit(next)) return true;
+            if (state[next] == unvisited) {
+                state[next] = on_stack;
+                stack.push_back(frame_for(next));  // `top` is not used past this point
+            }
         }
-        stack.pop_back();
-        state[node] = 2;
-        return false;
-    };
-    for (const auto& [node, targets] : edges)
-        if (state[node] == 0 && visit(node)) break;
+    }
 }
 
 void BookParser::bundles(const Json& doc) {
@@ -515,7 +562,7 @@ void BookParser::bundles(const Json& doc) {
         bundle.id = r_.string(node, "id", path, true).value_or("");
         bundle.name = r_.string(node, "name", path, false).value_or(bundle.id);
         bundle.price = non_negative(node, "price", path, true).value_or(kZero);
-        if (book_.find_bundle(bundle.id))
+        if (!book_.bundle_index.emplace(bundle.id, book_.bundles.size()).second)
             r_.error(codes::duplicate_id, pointer_append(path, "id"), "Bundle \"" + bundle.id + "\" is declared twice.");
         if (const Json* includes = r_.array(node, "includes", path, false)) {
             for (std::size_t k = 0; k < includes->size(); ++k) {
@@ -721,7 +768,7 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
                 else if (*op == "<") rule.fires_above = false;
                 else r_.error(codes::unknown_operator, pointer_append(rule_path, "op"), "Use \">\" or \"<\".");
             }
-            rule.threshold = r_.decimal(rule_node, "threshold", rule_path, true).value_or(kZero);
+            rule.threshold = r_.decimal(rule_node, "threshold", rule_path, true, NumberKind::signed_decimal).value_or(kZero);
         }
         if (auto level = r_.string(rule_node, "level", rule_path, true)) {
             auto it = std::find(internal.levels.begin(), internal.levels.end(), *level);
@@ -769,11 +816,13 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
                             "commits", "internal", "comparison",  // comparison: core/src/compare.cpp
                             "replaces"});  // read by a price-change impact run (impact.cpp)
+    book_.indexed = true;
     identity(doc);
     units(doc);
-    named_list(doc, "regions", book_.regions);
-    named_list(doc, "segments", book_.segments);
+    named_list(doc, "regions", book_.regions, book_.region_index);
+    named_list(doc, "segments", book_.segments, book_.segment_index);
     products(doc);
+    if (beyond_limits_) return std::nullopt;
     std::map<std::size_t, std::vector<std::size_t>> requires_edges;
     for (std::size_t p = 0; p < book_.products.size(); ++p)
         if (!book_.products[p].requires_products.empty()) requires_edges[p] = book_.products[p].requires_products;

@@ -61,7 +61,7 @@ private:
     void regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line);
     void product_requirements();
     void bundle_rules();
-    Decimal quantity_in_product_unit(const QuoteLine& line) const;
+    void check_in_product_unit(const QuoteLine& line, const std::string& path);
 };
 
 std::optional<Decimal> QuoteParser::percent(const Json& obj, const char* key, const std::string& path) {
@@ -355,6 +355,12 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
         r_.error(codes::unknown_field, pointer_append(path, "usage"),
                  "\"usage\" is for plans by several limits; " + product.name + " is priced by its quantity.");
     }
+    // A fixed amount is charged once whatever the quantity (0 leaves it out).
+    if (quantity && std::holds_alternative<FlatModel>(product.price.model) && quantity->sign() > 0 &&
+        *quantity != Decimal::from_int(1))
+        warnings_.push_back({codes::quantity_ignored, pointer_append(path, "quantity"),
+                             product.name + " is a fixed monthly amount, charged once: a quantity of " +
+                                 quantity->to_string() + " is charged as 1."});
     if (auto unit = r_.string(node, "unit", path, false)) {
         auto unit_index = book_.find_unit(*unit);
         if (!unit_index) {
@@ -367,6 +373,8 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
                          " is priced in " + priced.id + " (" + priced.dimension + ").");
         } else {
             line.unit = *unit_index;
+            if (quantity && quantity->sign() >= 0 && *quantity <= kMaxQuantity && line.unit != product.unit)
+                check_in_product_unit(line, path);
         }
     }
     regions(node, path, product, line);
@@ -383,24 +391,36 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
     return line;
 }
 
-Decimal QuoteParser::quantity_in_product_unit(const QuoteLine& line) const {
+// The 10^18 limit holds in the product's unit too (10^18 PB is 10^21 GB of a product priced per GB).
+void QuoteParser::check_in_product_unit(const QuoteLine& line, const std::string& path) {
     const Product& product = book_.products[line.product];
-    return (line.quantity * book_.units[line.unit].factor)
-        .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+    const Decimal converted = (line.quantity * book_.units[line.unit].factor)
+                                  .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+    if (converted.is_overflow())
+        r_.error(codes::overflow, pointer_append(path, "quantity"),
+                 "The quantity in " + book_.units[product.unit].id + " is too large to compute exactly.");
+    else if (converted > kMaxQuantity)
+        r_.error(codes::quantity_too_large, pointer_append(path, "quantity"),
+                 line.quantity.to_string() + " " + book_.units[line.unit].id + " is " + converted.to_string() + " " +
+                     book_.units[product.unit].id + ", beyond any real traffic (the limit is 10^18 in the product's unit).");
 }
 
 // A product that needs another (bot management runs on the WAF) is refused without it, whether
 // or not the quote has a bundle; a bundle that includes the other product meets the need.
 void QuoteParser::product_requirements() {
     const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
-    std::vector<bool> quoted(book_.products.size(), false), reported(book_.products.size(), false);
-    for (const QuoteLine& line : quote_.lines) quoted[line.product] = true;
+    // By product: quoted, included in the bundle, checked (each product's needs are read once).
+    std::vector<char> quoted(book_.products.size(), 0), included(book_.products.size(), 0),
+        checked(book_.products.size(), 0);
+    for (const QuoteLine& line : quote_.lines) quoted[line.product] = 1;
+    if (bundle)
+        for (const Allowance& a : bundle->includes) included[a.product] = 1;
     for (std::size_t i = 0; i < quote_.lines.size(); ++i) {
         const Product& product = book_.products[quote_.lines[i].product];
-        if (reported[quote_.lines[i].product]) continue;
+        if (checked[quote_.lines[i].product]) continue;
+        checked[quote_.lines[i].product] = 1;
         for (auto needed : product.requires_products) {
-            if (quoted[needed] || (bundle && bundle->allows_included(needed))) continue;
-            reported[quote_.lines[i].product] = true;
+            if (quoted[needed] || included[needed]) continue;
             r_.error(codes::requires_missing, line_path(i) + "/sku",
                      product.name + " requires " + book_.products[needed].name + ": add it to the quote.");
         }
@@ -410,15 +430,22 @@ void QuoteParser::product_requirements() {
 void QuoteParser::bundle_rules() {
     if (!quote_.bundle) return;
     const Bundle& bundle = book_.bundles[*quote_.bundle];
-    std::map<std::size_t, Decimal> totals;     // product -> quantity in product unit
+    // By product: offered by the bundle (options or allowances), included (allowances): one
+    // pass over the bundle rather than a scan of it per line.
+    std::vector<char> offered(book_.products.size(), 0), included(book_.products.size(), 0);
+    for (auto option : bundle.options) offered[option] = 1;
+    for (const Allowance& a : bundle.includes) offered[a.product] = included[a.product] = 1;
+    // Quantities summed in the dimension's base unit, where every entered quantity is exact
+    // (40 minutes is 2400 seconds, but 0.666... hours): converted once, for the comparison.
+    std::map<std::size_t, Decimal> totals;     // product -> quantity in the dimension's base unit
     std::map<std::size_t, std::size_t> first;  // product -> first quote line
     for (std::size_t i = 0; i < quote_.lines.size(); ++i) {
         const QuoteLine& line = quote_.lines[i];
         const Product& product = book_.products[line.product];
-        if (!bundle.allows(line.product))
+        if (!offered[line.product])
             r_.error(codes::option_not_allowed, line_path(i) + "/sku",
                      "The " + bundle.name + " bundle does not offer " + product.name + ".");
-        totals[line.product] += quantity_in_product_unit(line);
+        totals[line.product] += line.quantity * book_.units[line.unit].factor;
         first.emplace(line.product, i);
     }
     for (const Constraint& c : bundle.constraints) {
@@ -426,7 +453,7 @@ void QuoteParser::bundle_rules() {
         if (present == first.end()) continue;
         const std::string path = line_path(present->second) + "/sku";
         for (auto needed : c.requires_products)
-            if (!first.count(needed) && !bundle.allows_included(needed))
+            if (!first.count(needed) && !included[needed])
                 r_.error(codes::requires_missing, path,
                          c.message + " (" + book_.products[c.product].name + " requires " + book_.products[needed].name + ".)");
         for (auto excluded : c.excludes_products)
@@ -434,13 +461,19 @@ void QuoteParser::bundle_rules() {
                 r_.error(codes::excludes_conflict, path,
                          c.message + " (" + book_.products[c.product].name + " cannot be combined with " +
                              book_.products[excluded].name + ".)");
-        const Decimal& total = totals[c.product];
+        const Decimal& factor = book_.units[book_.products[c.product].unit].factor;
+        const Decimal& total_base = totals[c.product];
         const std::string unit = book_.units[book_.products[c.product].unit].id;
         const std::string quantity_path = line_path(present->second) + "/quantity";
-        if (c.min_quantity && total < *c.min_quantity)
+        if (total_base.is_overflow()) {
+            r_.error(codes::overflow, quantity_path, "The quantities of this product are too large to add up exactly.");
+            continue;
+        }
+        const Decimal total = total_base.divide(factor, 18, RoundingMode::half_even);  // for the messages
+        if (c.min_quantity && total_base < *c.min_quantity * factor)
             r_.error(codes::below_min_quantity, quantity_path,
                      c.message + " (at least " + c.min_quantity->to_string() + " " + unit + ", quoted " + total.to_string() + ".)");
-        if (c.max_quantity && total > *c.max_quantity)
+        if (c.max_quantity && total_base > *c.max_quantity * factor)
             r_.error(codes::above_max_quantity, quantity_path,
                      c.message + " (at most " + c.max_quantity->to_string() + " " + unit + ", quoted " + total.to_string() + ".)");
     }
@@ -469,6 +502,12 @@ void QuoteParser::add_line(std::optional<QuoteLine> line, std::size_t index) {
 }
 
 std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
+    std::size_t shares = 0;
+    for (const QuoteLine& line : quote_.lines) shares += std::max<std::size_t>(1, line.regions.size());
+    if (shares > kMaxQuoteShares)
+        r_.error(codes::too_many_lines, "/lines",
+                 "The quote prices " + std::to_string(shares) + " line-region shares (each region of a mix counts); the limit is " +
+                     std::to_string(kMaxQuoteShares) + ".");
     if (r_.error_count() == errors_before) {
         product_requirements();
         bundle_rules();
@@ -499,8 +538,9 @@ std::optional<Quote> QuoteParser::parse_live(const Json& doc, const std::vector<
     for (std::size_t i = 0; i < lines.size(); ++i) {
         LiveQuoteParser::CachedLine& cached = cache[i];
         if (cached.text.empty() || cached.text != lines[i]) {
-            const Json node = Json::parse(lines[i].begin(), lines[i].end(), nullptr, /*allow_exceptions=*/false);
-            if (node.is_discarded()) {
+            const detail::ParsedJson parsed = detail::parse_json(lines[i]);
+            const Json& node = parsed.value;
+            if (!parsed.valid || !parsed.duplicate_keys.empty()) {  // the slow path reports either
                 cached.text.clear();
                 not_json = true;
                 return std::nullopt;
@@ -667,8 +707,9 @@ QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
         without_lines.append(json_text.substr(layout->array_end));
         // Through a string_view, as every other parse, so the module holds one instance of the parser.
         const std::string_view header = without_lines;
-        const Json doc = Json::parse(header.begin(), header.end(), nullptr, /*allow_exceptions=*/false);
-        if (!doc.is_discarded()) {
+        const detail::ParsedJson parsed = detail::parse_json(header);
+        const Json& doc = parsed.value;
+        if (parsed.valid && parsed.duplicate_keys.empty()) {
             QuoteResult result;
             QuoteParser parser(*book_, result.errors, result.warnings);
             bool not_json = false;

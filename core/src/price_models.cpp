@@ -2,6 +2,7 @@
 
 #include "price_blocks.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace edgequote::detail {
@@ -36,10 +37,12 @@ const Tier& tier_at(const LadderPortion& portion, std::size_t index) {
 }
 
 // The tier containing `quantity`: tier i covers (up_to[i-1], up_to[i]]; zero is in tier 0.
+// Binary search: bounds increase and only the last tier may be unbounded.
 std::optional<std::size_t> containing_tier(const std::vector<Tier>& tiers, const Decimal& quantity) {
-    for (std::size_t i = 0; i < tiers.size(); ++i)
-        if (!tiers[i].up_to || quantity <= *tiers[i].up_to) return i;
-    return std::nullopt;
+    auto it = std::partition_point(tiers.begin(), tiers.end(),
+                                   [&](const Tier& t) { return t.up_to && *t.up_to < quantity; });
+    if (it == tiers.end()) return std::nullopt;
+    return std::size_t(it - tiers.begin());
 }
 
 Decimal lower_bound_of(const std::vector<Tier>& tiers, std::size_t index) {
@@ -61,12 +64,14 @@ TierSlice slice(const LadderPortion& portion, int tier, Decimal from, std::optio
     return s;
 }
 
+// One fixed amount per ladder (per product, and per region for a product priced by region),
+// carried by the first portion that uses it: a quantity of 2 and two lines of 1 are both charged
+// once, so splitting a line changes nothing (the quote reader warns about such quantities).
 void charge(const FlatModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
-    for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
-        const auto& p = ladder.portions[i];
-        if (p.quantity.sign() > 0 || pm.flat_at_zero)
-            out.slices[i].push_back(slice(p, 1, kZero, std::nullopt, kZero, kZero, m.amount, "fixed monthly amount"));
-    }
+    if (ladder.portions.empty() || (ladder.total.is_zero() && !pm.flat_at_zero)) return;
+    const std::size_t carrier = ladder.first_user();
+    out.slices[carrier].push_back(
+        slice(ladder.portions[carrier], 1, kZero, std::nullopt, kZero, kZero, m.amount, "fixed monthly amount"));
 }
 
 void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, LadderCharges& out) {
@@ -85,7 +90,10 @@ void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder,
     for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
         const auto& p = ladder.portions[i];
         const Decimal start = ladder.offsets[i], end = start + p.quantity;
-        for (std::size_t t = 0; t < m.tiers.size(); ++t) {
+        // Tiers wholly below `start` give this portion nothing: begin at the one holding it, so
+        // a ladder costs O(portions × log tiers + tiers) rather than portions × tiers.
+        const std::size_t first = containing_tier(m.tiers, start).value_or(m.tiers.size());
+        for (std::size_t t = first; t < m.tiers.size(); ++t) {
             const Tier& tier = tier_at(p, t);
             const Decimal low = lower_bound_of(m.tiers, t);
             if (end <= low) break;
@@ -184,6 +192,28 @@ LadderCharges charge_ladder(const std::vector<LadderPortion>& portions) {
     const PriceModel& model = *portions.front().model;
     std::visit([&](const auto& m) { charge(m, model, ladder, out); }, model.model);
     return out;
+}
+
+Decimal charge_alone(const PriceModel& model, const Decimal& quantity, AloneCache& cache) {
+    const auto* graduated = std::get_if<GraduatedModel>(&model.model);
+    // The shortcut below sums whole tiers by their unit price: tiers sold in blocks go the long way.
+    const auto in_blocks = [](const Tier& tier) { return tier.block_size.has_value(); };
+    if (!graduated || std::any_of(graduated->tiers.begin(), graduated->tiers.end(), in_blocks))
+        return sum_slices(charge_ladder({LadderPortion{&model, quantity, {}}}).slices[0]);
+    const std::vector<Tier>& tiers = graduated->tiers;
+    if (quantity.sign() <= 0) return model.flat_at_zero ? tiers.front().flat : kZero;
+    const auto holding = containing_tier(tiers, quantity);
+    const std::size_t below = holding.value_or(tiers.size());  // tiers charged in full
+    std::vector<Decimal>& cumulative = cache.cumulative[&model];
+    if (cumulative.empty()) cumulative.push_back(kZero);
+    while (cumulative.size() <= below) {
+        const std::size_t t = cumulative.size() - 1;
+        const Decimal low = lower_bound_of(tiers, t);
+        cumulative.push_back(cumulative.back() + (*tiers[t].up_to - low) * tiers[t].unit_price + tiers[t].flat);
+    }
+    if (!holding) return cumulative[below];  // past a bounded last tier: every tier in full
+    const Tier& tier = tiers[*holding];
+    return cumulative[below] + (quantity - lower_bound_of(tiers, *holding)) * tier.unit_price + tier.flat;
 }
 
 Decimal sum_slices(const std::vector<TierSlice>& slices) {

@@ -2,6 +2,7 @@
 // Tier math for one ladder: the quote-line portions (one per line and region) that count
 // volume together, in the order they fill the ladder. One function per price model, chosen
 // by one std::visit; each returns the exact (unrounded) slices it charges per portion.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,5 +27,14 @@ LadderCharges charge_ladder(const std::vector<LadderPortion>& portions);
 
 // The exact total of slices (their amounts summed).
 Decimal sum_slices(const std::vector<TierSlice>& slices);
+
+// What one quantity on a ladder of its own is charged: sum_slices(charge_ladder({portion})),
+// for a line's cost. For a graduated price that is the amount of every tier below the one
+// holding the quantity plus its part of that tier: the tiers' cumulative amounts are kept in
+// `cache` (extended only as far as a quantity needs), so a line costs O(log tiers), not O(tiers).
+struct AloneCache {
+    std::map<const PriceModel*, std::vector<Decimal>> cumulative;  // before tier i, for i <= size
+};
+Decimal charge_alone(const PriceModel& model, const Decimal& quantity, AloneCache& cache);
 
 }  // namespace edgequote::detail

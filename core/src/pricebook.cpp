@@ -60,21 +60,32 @@ std::optional<std::size_t> index_where(const std::vector<T>& items, Key key) {
         if (key(items[i])) return i;
     return std::nullopt;
 }
+
+std::optional<std::size_t> indexed_position(const std::map<std::string, std::size_t>& index, const std::string& id) {
+    auto it = index.find(id);
+    if (it == index.end()) return std::nullopt;
+    return it->second;
+}
 }  // namespace
 
 std::optional<std::size_t> PriceBook::find_unit(const std::string& wanted) const {
+    if (indexed) return indexed_position(unit_index, wanted);
     return index_where(units, [&](const Unit& u) { return u.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_region(const std::string& wanted) const {
+    if (indexed) return indexed_position(region_index, wanted);
     return index_where(regions, [&](const Region& r) { return r.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_segment(const std::string& wanted) const {
+    if (indexed) return indexed_position(segment_index, wanted);
     return index_where(segments, [&](const Segment& s) { return s.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_product(const std::string& sku) const {
+    if (indexed) return indexed_position(product_index, sku);
     return index_where(products, [&](const Product& p) { return p.sku == sku; });
 }
 std::optional<std::size_t> PriceBook::find_bundle(const std::string& wanted) const {
+    if (indexed) return indexed_position(bundle_index, wanted);
     return index_where(bundles, [&](const Bundle& b) { return b.id == wanted; });
 }
 

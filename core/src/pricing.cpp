@@ -4,6 +4,7 @@
 // totals, then guidance and approval.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "edgequote/engine.hpp"
@@ -31,6 +32,11 @@ struct Portion {
     std::optional<std::size_t> region;
     Decimal quantity;                    // in the product's unit, before allowances
     Decimal billable;                    // after allowances
+    // The same in the dimension's base unit, where a quantity entered in any unit is exact
+    // (40 minutes is 2400 s but 0.666... h): a ladder with lines entered in another unit than
+    // the product's is filled from these, so splitting a line never moves a tier edge.
+    Decimal billable_base;
+    bool in_product_unit = true;         // entered in the product's own unit
 };
 
 bool identical(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
@@ -86,6 +92,8 @@ private:
     void plan_line(PricedLine& line, const Product& product, const QuoteLine& input, std::size_t q);
     void take_allowances();
     void tier_math();
+    void warn_flat_charged_once(std::size_t product, const PriceModel& model, const std::vector<const Portion*>& members,
+                                const detail::LadderCharges& charges);
     void warn_volume_cliff(std::size_t product, const Portion& first, const std::vector<LadderPortion>& ladder);
     void waterfalls();
     void waterfall(PricedLine& line, const Product* product, const QuoteLine* input);
@@ -93,6 +101,11 @@ private:
     void percentage_lines();
     void totals();
     bool check_overflow();
+    void overflow_at(const std::string& path, const std::string& what) {
+        out_.errors.push_back({codes::overflow, path, what + " is too large to compute exactly."});
+    }
+    bool report_unseen_overflow(std::uint64_t overflows_at_start, const char* where);
+    PricedQuote refused();
     Decimal percent_of(const Decimal& amount, const Decimal& pct) const {
         return book_.round_money((amount * pct).divide_pow10(2));
     }
@@ -209,11 +222,13 @@ void Pricer::product_lines() {
             plan_line(line, product, input, q);
         } else if (!product.is_percentage()) {
             if (input.regions.empty()) {
-                portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity});
+                portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity,
+                                     scaled, input.unit == product.unit});
             } else {
                 for (const RegionShare& share : input.regions) {
                     Decimal part = (line.priced_quantity * share.pct).divide_pow10(2);
-                    portions_.push_back({index, q, input.product, share.region, part, part});
+                    portions_.push_back({index, q, input.product, share.region, part, part,
+                                         (scaled * share.pct).divide_pow10(2), input.unit == product.unit});
                 }
             }
         }
@@ -246,19 +261,49 @@ bool fill_order(const Portion& a, const Portion& b) {
     return std::tie(region_a, a.quote_line) < std::tie(region_b, b.quote_line);
 }
 
+// Allowances are taken in the dimension's base unit (exact for any entered unit); what is left
+// and what was used are shown in the product's unit.
 void Pricer::take_allowances() {
     if (!quote_.bundle) return;
     std::stable_sort(portions_.begin(), portions_.end(), fill_order);
+    std::map<std::size_t, std::vector<Portion*>> by_product;  // in fill order
+    for (Portion& portion : portions_) by_product[portion.product].push_back(&portion);
     for (const Allowance& allowance : book_.bundles[*quote_.bundle].includes) {
-        Decimal left = allowance.quantity;
-        for (Portion& portion : portions_) {
-            if (portion.product != allowance.product || left.sign() <= 0) continue;
-            const Decimal used = min(left, portion.billable);
-            portion.billable -= used;
+        auto members = by_product.find(allowance.product);
+        if (members == by_product.end()) continue;
+        const Decimal& factor = book_.units[book_.products[allowance.product].unit].factor;
+        Decimal left = allowance.quantity * factor;
+        for (Portion* portion : members->second) {
+            if (left.sign() <= 0) break;
+            const Decimal used = min(left, portion->billable_base);
+            portion->billable_base -= used;
+            portion->billable = portion->billable_base.divide(factor, 18, RoundingMode::half_even);
             left -= used;
-            out_.lines[portion.line].allowance += used;
+            out_.lines[portion->line].allowance += used.divide(factor, 18, RoundingMode::half_even);
         }
     }
+}
+
+// The ladder quantities of portions in fill order, in the product's unit. Entered in the
+// product's unit they are exact already. Otherwise each portion's quantity is the difference of
+// its end and start on the ladder, both counted exactly in the base unit and converted once, so
+// the portions add up to the converted total whichever way the lines were split.
+std::vector<Decimal> ladder_quantities(const std::vector<const Portion*>& members, const Decimal& factor) {
+    std::vector<Decimal> out;
+    out.reserve(members.size());
+    const bool exact = std::all_of(members.begin(), members.end(), [](const Portion* p) { return p->in_product_unit; });
+    if (exact) {
+        for (const Portion* portion : members) out.push_back(portion->billable);
+        return out;
+    }
+    Decimal end_base, start = Decimal::from_int(0);
+    for (const Portion* portion : members) {
+        end_base += portion->billable_base;
+        const Decimal end = end_base.divide(factor, 18, RoundingMode::half_even);
+        out.push_back(end - start);
+        start = end;
+    }
+    return out;
 }
 
 void Pricer::tier_math() {
@@ -279,9 +324,10 @@ void Pricer::tier_math() {
             if (it != bundle->overage.end()) overage = &it->second;
         }
         std::vector<LadderPortion> ladder;
-        for (const Portion* portion : members)
-            ladder.push_back({overage ? overage : &product.price_in(portion->region), portion->billable,
-                              portion->region ? book_.regions[*portion->region].id : std::string()});
+        const std::vector<Decimal> quantities = ladder_quantities(members, book_.units[product.unit].factor);
+        for (std::size_t i = 0; i < members.size(); ++i)
+            ladder.push_back({overage ? overage : &product.price_in(members[i]->region), quantities[i],
+                              members[i]->region ? book_.regions[*members[i]->region].id : std::string()});
         auto charges = detail::charge_ladder(ladder);
         if (charges.beyond_last_tier) {
             const Portion& portion = *members[*charges.beyond_last_tier];
@@ -294,6 +340,7 @@ void Pricer::tier_math() {
                                        " a month; larger volumes are priced by sales (contact sales)."});
         }
         warn_volume_cliff(key.first, *members.front(), ladder);
+        warn_flat_charged_once(key.first, *ladder.front().model, members, charges);
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto& tiers = out_.lines[members[i]->line].tiers;
             tiers.insert(tiers.end(), charges.slices[i].begin(), charges.slices[i].end());
@@ -303,6 +350,26 @@ void Pricer::tier_math() {
     for (std::size_t i = 0; i < out_.lines.size(); ++i)
         if (out_.lines[i].kind == LineKind::product && !is_reused(i))
             out_.lines[i].list = book_.round_money(detail::sum_slices(out_.lines[i].tiers));
+}
+
+// A fixed amount is charged once per ladder (price_models.cpp): a further line of the product
+// (in the same region) adds nothing, and says so rather than looking like a free line.
+void Pricer::warn_flat_charged_once(std::size_t product_index, const PriceModel& model,
+                                    const std::vector<const Portion*>& members, const detail::LadderCharges& charges) {
+    const Product& product = book_.products[product_index];
+    if (!std::holds_alternative<FlatModel>(model.model) || members.size() < 2) return;
+    std::optional<std::size_t> carrier;
+    for (std::size_t i = 0; i < members.size(); ++i)
+        if (!charges.slices[i].empty()) carrier = members[i]->quote_line;
+    if (!carrier) return;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        if (!charges.slices[i].empty() || members[i]->billable.sign() <= 0 || members[i]->quote_line == *carrier) continue;
+        ladder_warnings_[product_index].push_back(
+            {codes::quantity_ignored, pointer_append(pointer_append("/lines", members[i]->quote_line), "quantity"),
+             product.name + " is a fixed monthly amount, charged once" +
+                 (members[i]->region ? " in " + book_.regions[*members[i]->region].name : std::string()) +
+                 ": it is already charged on line " + std::to_string(*carrier + 1) + "."});
+    }
 }
 
 // Volume pricing can make a larger quantity cheaper in total (all units drop to the next
@@ -320,6 +387,12 @@ void Pricer::warn_volume_cliff(std::size_t product_index, const Portion& first, 
         if (total > *tiers[t].up_to) continue;
         const Decimal here = detail::volume_amount(tiers[t], total);
         const Decimal past_edge = detail::volume_amount_just_past(tiers[t + 1], *tiers[t].up_to);
+        if (here.is_overflow() || past_edge.is_overflow()) {
+            // Compared, an overflowed amount would silently decide whether to warn.
+            overflow_at(pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
+                        product.name + ": the amount just past a volume tier's edge");
+            return;
+        }
         if (past_edge < here) {
             const std::string unit = book_.units[product.unit].id;
             ladder_warnings_[product_index].push_back({codes::volume_cliff, pointer_append(pointer_append("/lines", first.quote_line), "quantity"),
@@ -405,19 +478,24 @@ PricedLine true_up_line(std::string sku, std::string name, const Decimal& shortf
 
 void Pricer::true_ups() {
     const std::size_t count = out_.lines.size();
-    for (std::size_t p = 0; p < book_.products.size(); ++p) {
+    // Monthly net and first line by product, in one pass over the lines.
+    std::map<std::size_t, std::pair<Decimal, std::size_t>> quoted;
+    for (std::size_t i = 0; i < count; ++i)
+        if (quote_line_of_[i] && !out_.lines[i].one_time) {
+            auto& entry = quoted.emplace(quote_.lines[*quote_line_of_[i]].product, std::pair{kZero, *quote_line_of_[i]}).first->second;
+            entry.first += out_.lines[i].net;
+        }
+    for (const auto& [p, entry] : quoted) {
         const Product& product = book_.products[p];
         if (!product.minimum_monthly || product.is_percentage()) continue;
-        Decimal net;
-        bool quoted = false;
-        for (std::size_t i = 0; i < count; ++i)
-            if (quote_line_of_[i] && quote_.lines[*quote_line_of_[i]].product == p && !out_.lines[i].one_time) {
-                net += out_.lines[i].net;
-                quoted = true;
-            }
+        const Decimal& net = entry.first;
         // Rounded to the minor unit like every other amount (a minimum may have more digits).
         const Decimal shortfall = book_.round_money(*product.minimum_monthly - net);
-        if (quoted && shortfall.sign() > 0) {
+        if (shortfall.is_overflow()) {
+            overflow_at(pointer_append("/lines", entry.second), product.name + ": the shortfall under its monthly minimum");
+            continue;
+        }
+        if (shortfall.sign() > 0) {
             out_.lines.push_back(true_up_line(product.sku, "Monthly minimum for " + product.name, shortfall,
                                               "minimum " + product.minimum_monthly->to_fixed(book_.minor_digits) +
                                                   " less usage " + net.to_fixed(book_.minor_digits)));
@@ -431,6 +509,8 @@ void Pricer::true_ups() {
             if (quote_line_of_[i] && book_.products[quote_.lines[*quote_line_of_[i]].product].commit_discount)
                 committed += out_.lines[i].net;
         const Decimal shortfall = book_.round_money(*quote_.commit_monthly_spend - committed);
+        // An overflowed shortfall has no sign: without this check the true-up would be dropped.
+        if (shortfall.is_overflow()) overflow_at("/commit/monthly_spend", "The shortfall under the commitment");
         if (shortfall.sign() > 0) {
             out_.lines.push_back(true_up_line("commit", "Commit shortfall", shortfall,
                                               "committed " + quote_.commit_monthly_spend->to_fixed(book_.minor_digits) +
@@ -441,22 +521,57 @@ void Pricer::true_ups() {
     }
 }
 
+// What a percentage is a rate of: the monthly nets of the other lines counted by its `of`.
+// Summed once by category and by SKU (and the SKU's category), then per percentage product
+// from those sums: O(lines + the `of` lists), however many percentage lines there are.
+class PercentageBases {
+public:
+    explicit PercentageBases(const std::vector<PricedLine>& lines) {
+        for (const PricedLine& line : lines) {
+            if (line.kind == LineKind::percentage || line.one_time) continue;
+            all_ += line.net;
+            by_category_[line.category] += line.net;
+            by_sku_[line.sku][line.category] += line.net;
+        }
+    }
+    Decimal of(const PercentageModel& model) {
+        if (model.of_all) return all_;
+        auto known = bases_.find(&model);
+        if (known != bases_.end()) return known->second;
+        const std::set<std::string> named(model.of.begin(), model.of.end());
+        Decimal base;
+        for (const std::string& name : named) {
+            auto category = by_category_.find(name);
+            if (category != by_category_.end()) base += category->second;
+            auto sku = by_sku_.find(name);
+            if (sku == by_sku_.end()) continue;
+            for (const auto& [line_category, net] : sku->second)
+                if (!named.count(line_category)) base += net;  // not counted by its category already
+        }
+        return bases_[&model] = base;
+    }
+
+private:
+    Decimal all_;
+    std::map<std::string, Decimal> by_category_;
+    std::map<std::string, std::map<std::string, Decimal>> by_sku_;
+    std::map<const PercentageModel*, Decimal> bases_;
+};
+
 void Pricer::percentage_lines() {
+    std::optional<PercentageBases> bases;
     for (std::size_t i = 0; i < out_.lines.size(); ++i) {
         PricedLine& line = out_.lines[i];
         if (line.kind != LineKind::percentage) continue;
         const QuoteLine& input = quote_.lines[*quote_line_of_[i]];
         const Product& product = book_.products[input.product];
         const auto& model = std::get<PercentageModel>(product.price.model);
-        Decimal base;
-        for (const PricedLine& other : out_.lines) {
-            if (other.kind == LineKind::percentage || other.one_time) continue;
-            const bool counted = model.of_all || std::find(model.of.begin(), model.of.end(), other.sku) != model.of.end() ||
-                                 std::find(model.of.begin(), model.of.end(), other.category) != model.of.end();
-            if (counted) base += other.net;
-        }
+        if (!bases) bases.emplace(out_.lines);
+        const Decimal base = bases->of(model);
         const Decimal rate = model.rate.divide_pow10(2);
         Decimal amount = base * rate;
+        // Clamped to a maximum, an overflowed amount would look like a plain maximum.
+        if (amount.is_overflow()) overflow_at(pointer_append("/lines", *line.index), line.name + ": the percentage's base");
         std::string note = model.rate.to_string() + "% of " + base.to_fixed(book_.minor_digits);
         if (model.minimum && amount < *model.minimum) {
             amount = *model.minimum;
@@ -500,6 +615,7 @@ void Pricer::totals() {
         standard_all.sign() > 0 ? ((standard_all - net_all) * kHundred).divide(standard_all, 2, RoundingMode::half_up) : kZero;
     if (!book_.internal) return;
     // Costs: each line's own quantity through its cost model, on its own (no shared ladder).
+    detail::AloneCache cost_cache;
     for (std::size_t i = 0; i < out_.lines.size(); ++i) {
         PricedLine& line = out_.lines[i];
         if (quote_line_of_[i] && !is_reused(i)) {
@@ -508,8 +624,8 @@ void Pricer::totals() {
             if (cost == book_.internal->product_costs.end()) {
                 line.cost = kZero;
             } else {
-                LadderPortion portion{&cost->second, line.kind == LineKind::percentage ? Decimal::from_int(1) : line.priced_quantity, ""};
-                line.cost = book_.round_money(detail::sum_slices(detail::charge_ladder({portion}).slices[0]));
+                const Decimal quantity = line.kind == LineKind::percentage ? Decimal::from_int(1) : line.priced_quantity;
+                line.cost = book_.round_money(detail::charge_alone(cost->second, quantity, cost_cache));
             }
         }
         cost_all += line.cost.value_or(kZero);
@@ -528,14 +644,42 @@ bool Pricer::check_overflow() {
             overflow = true;
         }
     }
-    if (!overflow && (out_.totals.tcv.is_overflow() || out_.totals.discount_pct.is_overflow())) {
+    const Totals& t = out_.totals;
+    const bool totals_overflow = t.list_monthly.is_overflow() || t.net_monthly.is_overflow() || t.one_time.is_overflow() ||
+                                 t.tcv.is_overflow() || t.discount_pct.is_overflow() ||
+                                 t.discretionary_discount_pct.is_overflow() || (t.margin_pct && t.margin_pct->is_overflow()) ||
+                                 (t.cost_monthly && t.cost_monthly->is_overflow());
+    if (!overflow && totals_overflow) {
         out_.errors.push_back({codes::overflow, "", "The quote's totals are too large to compute exactly."});
         overflow = true;
     }
     return overflow;
 }
 
+// Every overflow must reach the caller as an error: a comparison or a sign read on an overflowed
+// value (it has no sign) would otherwise decide silently, as a commit's shortfall once did (the
+// true-up was dropped). The places that can overflow report it with their path above; as a
+// last guard, any overflowed value made while pricing this quote that none of them reported is
+// reported here, so no overflow anywhere yields a price.
+bool Pricer::report_unseen_overflow(std::uint64_t overflows_at_start, const char* where) {
+    if (Decimal::overflow_count() == overflows_at_start) return false;
+    for (const Error& e : out_.errors)
+        if (e.code == codes::overflow) return true;
+    out_.errors.push_back({codes::overflow, "", std::string("An amount ") + where + " is too large to compute exactly."});
+    return true;
+}
+
+PricedQuote Pricer::refused() {
+    if (memo_) give_back_reused();
+    out_.lines.clear();
+    out_.totals = Totals{};
+    out_.guidance.clear();
+    out_.approval = Approval{};
+    return std::move(out_);
+}
+
 PricedQuote Pricer::run() {
+    const std::uint64_t overflows_at_start = Decimal::overflow_count();
     // Lines, plus a bundle line and a true-up; portions, one per region of a mix.
     out_.lines.reserve(quote_.lines.size() + 2);
     quote_line_of_.reserve(quote_.lines.size() + 2);
@@ -551,21 +695,17 @@ PricedQuote Pricer::run() {
     percentage_lines();
     totals();
     check_overflow();
+    report_unseen_overflow(overflows_at_start, "in the quote's arithmetic");
     reused_.resize(out_.lines.size(), 0);
-    if (!out_.errors.empty()) {
-        if (memo_) give_back_reused();
-        out_.lines.clear();
-        out_.totals = Totals{};
-        return std::move(out_);
-    }
+    if (!out_.errors.empty()) return refused();
+    std::vector<std::optional<Finding>> line_findings;
+    std::optional<detail::GuidanceReuse> reuse;
+    if (memo_) reuse.emplace(detail::GuidanceReuse{reused_, *memo_, line_findings});
+    detail::apply_guidance_and_approval(book_, quote_, out_, reuse ? &*reuse : nullptr);
+    if (report_unseen_overflow(overflows_at_start, "in the guidance or approval checks")) return refused();
     if (memo_) {
-        std::vector<std::optional<Finding>> line_findings;
-        detail::GuidanceReuse reuse{reused_, *memo_, line_findings};
-        detail::apply_guidance_and_approval(book_, quote_, out_, &reuse);
         memo_->ladder_warnings = std::move(ladder_warnings_);
         memo_->line_findings = std::move(line_findings);
-    } else {
-        detail::apply_guidance_and_approval(book_, quote_, out_);
     }
     return std::move(out_);
 }

@@ -57,7 +57,10 @@ test('huge and absurd numbers are refused, not wrapped or rounded', () => {
   const cases = {
     '1e400': 'invalid_json',  // out of any number's range: the parser refuses the text
     '0.1': 'float_not_allowed',
-    '123456789012345678901234567890': 'float_not_allowed',  // too big for an integer: parsed as a float
+    '123456789012345678901234567890': 'quantity_too_large',  // an integer past 64 bits, as 10^19 is
+    '-123456789012345678901234567890': 'quantity_too_large',
+    '1.5e3': 'float_not_allowed',
+    '"-0"': 'negative_value',  // the schema's pattern has no sign
     '"1000000000000000000000"': 'quantity_too_large',
     '"99999999999999999999999999999999999999999999"': 'invalid_decimal',
     '"-0.5"': 'negative_value',

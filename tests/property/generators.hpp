@@ -190,8 +190,15 @@ inline json random_quote(Random& r, const edgequote::PriceBook& book, const Quot
     q["lines"] = json::array();
     if (allowed.empty()) return q;
     const int count = int(1 + r.below(std::uint64_t(shape.max_lines)));
+    std::vector<std::size_t> quoted;  // products already on a line
     for (int i = 0; i < count; ++i) {
-        const edgequote::Product& product = book.products[r.pick(allowed)];
+        const std::size_t product_index = r.pick(allowed);
+        const edgequote::Product& product = book.products[product_index];
+        // A fixed amount is charged once: a second line of it costs 0, and a target on it would
+        // only ever be refused as above its price.
+        const bool repeated_flat = std::holds_alternative<edgequote::FlatModel>(product.price.model) &&
+                                   std::find(quoted.begin(), quoted.end(), product_index) != quoted.end();
+        quoted.push_back(product_index);
         json line = {{"sku", product.sku}};
         std::vector<Decimal> edges;
         if (const auto* t = edgequote::tiers_of(product.price))
@@ -235,7 +242,7 @@ inline json random_quote(Random& r, const edgequote::PriceBook& book, const Quot
         }
         if (product.discountable) {
             if (r.chance(20)) line["discount_pct"] = r.decimal(2, 2);
-            else if (shape.targets && r.chance(8)) line["target_net"] = r.decimal(4, 2);
+            else if (shape.targets && !repeated_flat && r.chance(8)) line["target_net"] = r.decimal(4, 2);
         }
         q["lines"].push_back(line);
     }

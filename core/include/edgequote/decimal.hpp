@@ -33,6 +33,10 @@ public:
     static std::optional<Decimal> parse(std::string_view text);
 
     bool is_overflow() const { return overflow_; }
+    // How many overflowed values this thread has made (each operation that overflowed, or took
+    // an overflowed operand, counts one). Only differences mean anything: the pricing step
+    // compares the count before and after to prove that no overflow went unreported.
+    static std::uint64_t overflow_count();
     bool is_zero() const { return !overflow_ && mantissa_ == 0; }
     int sign() const { return mantissa_ < 0 ? -1 : (mantissa_ > 0 ? 1 : 0); }
     int scale() const { return scale_; }

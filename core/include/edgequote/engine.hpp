@@ -22,6 +22,13 @@ constexpr std::size_t kMaxInputBytes = 16u << 20;
 // Nesting deeper than this is refused before parsing (the documents need fewer than 10 levels).
 constexpr int kMaxNestingDepth = 64;
 constexpr std::size_t kMaxQuoteLines = 20000;
+// Price book limits (pricebooks/README.md, "Limits"): with the lines limit they bound the
+// worst case of parsing and pricing (tests/bench/bench_limits.cpp).
+constexpr std::size_t kMaxProducts = 10000;
+// A line priced in a region mix counts once per region in it: what the tier ladders fill.
+constexpr std::size_t kMaxQuoteShares = 100000;
+constexpr std::size_t kMaxTiersPerModel = 1000;
+constexpr std::size_t kMaxTiersPerBook = 20000;
 
 struct PriceBookResult {
     std::optional<PriceBook> book;  // present only when `errors` is empty

@@ -18,6 +18,7 @@ namespace edgequote::codes {
     X(invalid_decimal, "A decimal string is malformed or has too many digits.")                  \
     X(empty_string, "A name or id is empty.")                                                    \
     X(unsupported_schema_version, "The schema_version is not one this engine reads.")            \
+    X(duplicate_key, "An object has the same key twice (JSON would keep only the last).")      \
     /* price book */                                                                            \
     X(unknown_currency, "The currency is not an ISO 4217 code this engine knows.")               \
     X(unknown_rounding, "The rounding mode is neither half_up nor half_even.")                   \
@@ -47,6 +48,9 @@ namespace edgequote::codes {
     X(unknown_finding, "An approval rule names a guidance finding the engine never emits.")     \
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
     X(invalid_public_key, "An approver's key is not an ECDSA P-256 public key in JWK form.")     \
+    X(too_many_products, "The price book has more products than the engine accepts.")          \
+    X(too_many_tiers, "A price model, or the whole book, has more tiers than the engine accepts.") \
+    X(rate_out_of_range, "A percentage rate must be from 0 to 100.")                             \
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
     X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \

@@ -5,6 +5,7 @@
 // live quote edited between the quote and variants of it must answer what pricing afresh gives.
 //
 // Books: $EDGEQUOTE_FUZZ_BOOKS (paths separated by ':') or the defaults below.
+#include <algorithm>
 #include <vector>
 
 #include "../check_priced.hpp"
@@ -74,10 +75,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!books) LLVMFuzzerInitialize(nullptr, nullptr);
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     for (const edgequote::PriceBook& book : *books) {
+        // Overflow is never silent: if reading, pricing or writing made an overflowed value,
+        // the quote must be refused with the error overflow (Decimal's count is the witness).
+        const std::uint64_t overflows_before = edgequote::Decimal::overflow_count();
         edgequote::PricedQuote priced = edgequote::price_json(book, text);
         fuzz::check_errors(kTarget, priced.errors);
         fuzz::check_errors(kTarget, priced.warnings);
         const std::string full = edgequote::write_priced_quote(priced, edgequote::OutputDetail::full);
+        if (edgequote::Decimal::overflow_count() != overflows_before &&
+            std::none_of(priced.errors.begin(), priced.errors.end(), [](const edgequote::Error& e) { return e.code == "overflow"; }))
+            fuzz::die(kTarget, "book " + book.id + ": an overflow went unreported\noutput: " + full);
         std::string problem = check::priced_json(full, book.minor_digits, book.rounding, edgequote::OutputDetail::full);
         if (!problem.empty()) fuzz::die(kTarget, "book " + book.id + " (" + book.currency + "): " + problem + "\noutput: " + full);
         const std::string summary = edgequote::write_priced_quote(priced, edgequote::OutputDetail::summary);

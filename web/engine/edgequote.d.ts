@@ -206,9 +206,6 @@ export interface EngineOptions {
 }
 
 /** The page's one engine, created on first use; later calls return it (and ignore options). */
-/** SHA-256 of the text's UTF-8 bytes as lowercase hex; null without WebCrypto (an insecure context). */
-export declare function sha256Hex(text: string): Promise<string | null>;
-
 export declare function loadEngine(options?: EngineOptions): Promise<Engine>;
 /** SHA-256 of the text's UTF-8 bytes, lowercase hex; null without WebCrypto (not a secure context). */
 export declare function sha256Hex(text: string): Promise<string | null>;

@@ -17,6 +17,9 @@ import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote']);
+// Their code is a chunk of its own, fetched once after the first priced total (or to print).
+let deferredViewsLoaded = null;
+const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-views.js'));
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
@@ -277,6 +280,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   drawDeferredViews() {
     if (!this.deferredPending) return;
+    // Not defined yet: a state set now would hide the element's own setter once it upgrades.
+    if (!customElements.get('print-quote')) {
+      loadDeferredViews().then(() => this.drawDeferredViews());
+      return;
+    }
     this.deferredPending = false;
     for (const view of this.views) {
       if (DEFERRED_VIEWS.has(view.localName)) view.state = this.deferredState;
@@ -454,7 +462,9 @@ const COMMANDS = {
   'export-log'({ format }) {
     return this.exportLog(format);
   },
-  print() {
+  async print() {
+    await loadDeferredViews();
+    this.drawDeferredViews();
     window.print();
   },
   'show-saved'() {

@@ -17,7 +17,7 @@ import { siteDir } from './harness.mjs';
 // test holds the critical path to what it is today (a ratchet: lower CEILING as it shrinks, never
 // raise it) and prints how far it is from the budget.
 const CRITICAL_BUDGET = 140 * 1024;
-const CEILING = 153 * 1024;
+const CEILING = 150 * 1024;
 // The page's own JavaScript on the critical path: the bundle, the chunks it shares with on-demand
 // code (preloaded from the HTML) and the engine's wrapper: never again a waterfall of modules.
 const MAX_PAGE_SCRIPTS = 4;

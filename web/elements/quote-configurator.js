@@ -16,7 +16,7 @@ import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 
-const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote']);
+const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
 let deferredViewsLoaded = null;
 const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-views.js'));
@@ -266,7 +266,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
-    // edit's totals, lines and guidance reach the screen first. A newer render
+    // edit's totals, lines and guidance reach the screen first (with the outcome panel and the
+    // saved-quotes and share dialogs, their code is a chunk loaded then). A newer render
     // before then replaces the pending state.
     for (const view of this.views) {
       if (!DEFERRED_VIEWS.has(view.localName)) view.state = state;
@@ -276,6 +277,12 @@ export class QuoteConfiguratorElement extends HTMLElement {
       this.deferredPending = true;
       requestAnimationFrame(() => setTimeout(() => this.drawDeferredViews()));
     }
+  }
+
+  // For a command that needs one of them now (print, share, saved quotes).
+  async deferredViewsDrawn() {
+    await loadDeferredViews();
+    this.drawDeferredViews();
   }
 
   drawDeferredViews() {
@@ -377,6 +384,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       });
       const url = new URL(location.href);
       url.hash = fragment;
+      await this.deferredViewsDrawn();
       this.querySelector('share-panel')?.show(url.href, errors.length > 0);
     } catch (error) {
       if (!(error instanceof ShareLinkError)) throw error;
@@ -463,11 +471,11 @@ const COMMANDS = {
     return this.exportLog(format);
   },
   async print() {
-    await loadDeferredViews();
-    this.drawDeferredViews();
+    await this.deferredViewsDrawn();
     window.print();
   },
-  'show-saved'() {
+  async 'show-saved'() {
+    await this.deferredViewsDrawn();
     this.querySelector('saved-quotes')?.show();
   },
   async 'record-approval'({ level, by }) {

@@ -78,9 +78,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
-    // Printing right after an edit: the printable quote must not wait for a frame that a
-    // print dialog may hold back.
-    window.addEventListener('beforeprint', () => this.drawDeferredViews(), { signal });
+    // Printing (the browser's own, or a PDF): the printable quote is drawn now, and only then;
+    // it must not wait for a frame that a print dialog may hold back.
+    window.addEventListener('beforeprint', () => this.drawPrintedQuote(), { signal });
     this.layout();
     this.started = true;
     this.start();
@@ -294,8 +294,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
     this.deferredPending = false;
     for (const view of this.views) {
-      if (DEFERRED_VIEWS.has(view.localName)) view.state = this.deferredState;
+      // The printable quote (every line once more: 14,765 elements at 2,000 lines) is drawn
+      // only to print (drawPrintedQuote), not after every edit.
+      if (DEFERRED_VIEWS.has(view.localName) && view.localName !== 'print-quote') view.state = this.deferredState;
     }
+  }
+
+  // Before printing: the print command, or the browser's own (beforeprint, also fired for a PDF).
+  drawPrintedQuote() {
+    this.drawDeferredViews();
+    const printed = this.querySelector('print-quote');
+    if (!customElements.get('print-quote') || !printed || !this.deferredState) return;
+    if (this.printedState === this.deferredState) return;
+    this.printedState = this.deferredState;
+    printed.state = this.deferredState;
   }
 
   // --- commands ------------------------------------------------------------------------------
@@ -472,6 +484,7 @@ const COMMANDS = {
   },
   async print() {
     await this.deferredViewsDrawn();
+    this.drawPrintedQuote();
     window.print();
   },
   async 'show-saved'() {

@@ -65,6 +65,14 @@ async function bundleRepPage() {
         if (!siteName(target).startsWith('engine/')) return undefined;
         return { path: relative(outdir, target).split('\\').join('/'), external: true };
       });
+      // A module that finds files beside itself (new URL('./x.css', import.meta.url)) keeps
+      // finding them from inside a chunk in bundle/: its import.meta.url is its own file's URL.
+      build.onLoad({ filter: /\.m?js$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const own = JSON.stringify(relative(outdir, args.path).split('\\').join('/'));
+        return { contents: source.replaceAll('import.meta.url', `new URL(${own}, import.meta.url).href`), loader: 'js' };
+      });
     },
   };
   const result = await esbuild.build({

@@ -162,6 +162,13 @@ std::size_t price_live_quote_at(int id, std::size_t length) {
 }
 std::size_t public_pricebook_at(std::size_t length) { return put_output(public_pricebook_json(input_text(length))); }
 std::size_t error_codes_at() { return put_output(error_codes()); }
+// The loaded book's view for the page (core/src/book_view.cpp): from the book already parsed.
+std::size_t book_view_at(int handle) {
+    auto book = books.find(handle);
+    if (book == books.end())
+        return put_output(error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + "."));
+    return put_output(write_book_view(book->second));
+}
 
 }  // namespace
 
@@ -175,5 +182,6 @@ EMSCRIPTEN_BINDINGS(edgequote) {
     emscripten::function("priceLiveQuote", &price_live_quote_at);
     emscripten::function("closeLiveQuote", &close_live_quote);
     emscripten::function("publicPricebook", &public_pricebook_at);
+    emscripten::function("bookView", &book_view_at);
     emscripten::function("errorCodes", &error_codes_at);
 }

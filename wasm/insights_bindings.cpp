@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "edgequote/engine.hpp"
+#include "edgequote/impact.hpp"
 #include "edgequote/insights.hpp"
 
 namespace {
@@ -63,9 +65,75 @@ std::string aggregate_logs(const std::string& handles_json, const std::string& f
     return write_insights(aggregate(selected, *filter.filter));
 }
 
+// ---- Price-change impact (impact.hpp): a run kept by handle, fed each log twice in pieces ----
+
+struct Impactor {
+    PriceBook current, proposed;
+    std::unique_ptr<ImpactRun> run;
+};
+std::map<int, std::unique_ptr<Impactor>> impacts;
+int next_impact = 1;
+
+std::string book_errors(const Errors& errors, const char* which) {
+    std::string out = write_errors(errors);
+    out.pop_back();
+    return out + ",\"book\":\"" + which + "\"}";
+}
+
+// {"handle":N}, or {"errors":[...],"book":"current"|"proposed"} when a book does not validate.
+std::string open_impact(const std::string& current_text, const std::string& proposed_text) {
+    PriceBookResult current = parse_pricebook(current_text);
+    if (!current.book) return book_errors(current.errors, "current");
+    PriceBookResult proposed = parse_pricebook(proposed_text);
+    if (!proposed.book) return book_errors(proposed.errors, "proposed");
+    auto impactor = std::make_unique<Impactor>();
+    impactor->current = std::move(*current.book);
+    impactor->proposed = std::move(*proposed.book);
+    ImpactSetup setup = prepare_impact(current_text, proposed_text);
+    if (!setup.errors.empty()) return book_errors(setup.errors, setup.book.c_str());
+    impactor->run = std::make_unique<ImpactRun>(impactor->current, impactor->proposed, std::move(setup.options));
+    if (!impactor->run->setup_errors().empty()) return book_errors(impactor->run->setup_errors(), "proposed");
+    impacts.emplace(next_impact, std::move(impactor));
+    return "{\"handle\":" + std::to_string(next_impact++) + "}";
+}
+
+ImpactRun* impact_run(int handle) {
+    auto it = impacts.find(handle);
+    return it == impacts.end() ? nullptr : it->second->run.get();
+}
+
+// Pass 1 and pass 2 over one piece (`size` bytes at `address`, ending at a line break) of log
+// `file`; -1 for an unknown handle. Pass 2 returns how many quotes the piece priced.
+int impact_index(int handle, int file, unsigned int address, unsigned int size) {
+    ImpactRun* run = impact_run(handle);
+    if (!run || file < 0) return -1;
+    run->index(std::size_t(file), std::string_view(reinterpret_cast<const char*>(std::uintptr_t(address)), size));
+    return 0;
+}
+
+int impact_price(int handle, int file, unsigned int address, unsigned int size) {
+    ImpactRun* run = impact_run(handle);
+    if (!run || file < 0) return -1;
+    return int(run->price(std::size_t(file), std::string_view(reinterpret_cast<const char*>(std::uintptr_t(address)), size)));
+}
+
+// The same JSON `edgequote impact` prints.
+std::string impact_result(int handle) {
+    ImpactRun* run = impact_run(handle);
+    if (!run) return write_errors({Error{"unknown_handle", "", "No impact run has handle " + std::to_string(handle) + "."}});
+    return write_impact(run->result());
+}
+
+bool release_impact(int handle) { return impacts.erase(handle) == 1; }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(edgequote_insights) {
+    emscripten::function("openImpact", &open_impact);
+    emscripten::function("impactIndex", &impact_index);
+    emscripten::function("impactPrice", &impact_price);
+    emscripten::function("impactResult", &impact_result);
+    emscripten::function("releaseImpact", &release_impact);
     emscripten::function("openLog", &open_log);
     emscripten::function("appendLog", &append_log);
     emscripten::function("releaseLog", &release_log);

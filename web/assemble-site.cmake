@@ -4,6 +4,7 @@
 #   WASM_FILES        -> SITE_DIR/engine/    edgequote-engine.mjs + .wasm (required)
 #   WASM_DIR/edgequote-*.mjs|.wasm -> SITE_DIR/engine/   other modules (insights), when built
 #   BOOK              -> SITE_DIR/pricebooks/edge-cdn.json
+#   COMPETITORS/*.json -> SITE_DIR/pricebooks/competitors/   competitor books and index.json
 # and prints the configurator's payload (its HTML + JS + CSS + wasm, gzip) against the 150 KB budget.
 set(FINAL_DIR ${SITE_DIR})
 set(SITE_DIR ${FINAL_DIR}.new)
@@ -29,6 +30,13 @@ if(WASM_DIR)
   endforeach()
 endif()
 file(COPY ${BOOK} DESTINATION ${SITE_DIR}/pricebooks)
+# The competitor books (public list prices) and their index, for "At list elsewhere": fetched
+# only after the first priced total, so they are not part of the payload below.
+if(COMPETITORS)
+  file(GLOB competitor_books ${COMPETITORS}/*.json)
+  file(MAKE_DIRECTORY ${SITE_DIR}/pricebooks/competitors)
+  file(COPY ${competitor_books} DESTINATION ${SITE_DIR}/pricebooks/competitors)
+endif()
 
 # What the configurator page downloads (not the insights page, not the price book).
 file(GLOB payload ${SITE_DIR}/index.html ${SITE_DIR}/main.js ${SITE_DIR}/styles/*.css ${SITE_DIR}/elements/*.js

@@ -9,5 +9,6 @@ import './elements/feature-picker.js';
 import './elements/priced-lines.js';
 import './elements/price-totals.js';
 import './elements/guidance-panel.js';
+import './elements/approval-panel.js';
 import './elements/summary-bar.js';
 import './elements/quote-configurator.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A small static server for the assembled site, with no dependencies.
 //
-//   node web/serve.mjs [--root DIR] [--port N] [--host ADDR]
+//   node web/serve.mjs [--root DIR] [--port N] [--host ADDR] [--frame-ancestors 'ORIGIN ...']
 //
 // It serves exactly what the browser needs for streaming wasm compilation (application/wasm,
 // text/javascript for .js/.mjs) under the strict Content-Security-Policy the page is built for,
@@ -9,6 +9,13 @@
 // Port 0 picks a free port; the chosen address is printed as "serving http://HOST:PORT/".
 // startServer({contentSecurityPolicy}) takes another policy, or a function of the URL path giving
 // one (the embedding demo adds frame-src / frame-ancestors for its second origin).
+//
+// Framing: every page is sent with `frame-ancestors 'none'` (and X-Frame-Options: DENY for older
+// browsers) — the rep page and the prospect page never load inside another site — except the
+// iframe build, embed/frame.html, whose frame-ancestors is the allow-list of host origins given
+// with --frame-ancestors (default 'none': nobody frames it until a deployment says who may).
+// Every page also gets base-uri 'none' (no <base> can re-point its relative URLs) and
+// form-action 'none' (its forms are handled in script or are dialogs: none submits anywhere).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -38,7 +45,30 @@ const MIME_TYPES = {
 // transfer size here is the one the payload budget is about.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.csv', '.map']);
 
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// Without frame-ancestors: that one depends on the page (frameAncestorsPolicy below).
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'none'";
+export const FRAME_PATH = '/embed/frame.html';
+
+// The full policy of a path: the iframe build may be framed by `frameAncestors` (a space-separated
+// list of origins, or "'none'"); every other page by nobody.
+export function frameAncestorsPolicy(path, frameAncestors = "'none'") {
+  return `${CONTENT_SECURITY_POLICY}; frame-ancestors ${path.endsWith(FRAME_PATH) ? frameAncestors : "'none'"}`;
+}
+
+// "https://a.example https://b.example" -> the same, checked: each entry exactly an origin.
+function parseFrameAncestors(text) {
+  const entries = String(text).split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    let ok = false;
+    try {
+      ok = new URL(entry).origin === entry;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`--frame-ancestors: "${entry}" is not exactly an origin (https://host[:port])`);
+  }
+  return entries.length ? entries.join(' ') : "'none'";
+}
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -50,14 +80,15 @@ const SECURITY_HEADERS = {
 };
 
 function parseArguments(argv) {
-  const options = { root: process.cwd(), port: 8080, host: '127.0.0.1' };
+  const options = { root: process.cwd(), port: 8080, host: '127.0.0.1', frameAncestors: "'none'" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (flag === '--root') options.root = value;
     else if (flag === '--port') options.port = Number(value);
     else if (flag === '--host') options.host = value;
-    else throw new Error(`unknown argument ${argv[i]} (expected --root DIR --port N --host ADDR)`);
+    else if (flag === '--frame-ancestors') options.frameAncestors = parseFrameAncestors(value);
+    else throw new Error(`unknown argument ${argv[i]} (expected --root DIR --port N --host ADDR --frame-ancestors ORIGINS)`);
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`bad port: ${options.port}`);
@@ -106,13 +137,18 @@ function compressed(path, etag) {
   return body;
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY }) {
+export function startServer({ root, port = 8080, host = '127.0.0.1', frameAncestors = "'none'", contentSecurityPolicy = null }) {
   const rootDir = resolve(root);
-  const policyOf = (request) => ({
-    'Content-Security-Policy': typeof contentSecurityPolicy === 'function'
-      ? contentSecurityPolicy(new URL(request.url, 'http://localhost').pathname)
-      : contentSecurityPolicy,
-  });
+  const policyOf = (request) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    let policy;
+    if (typeof contentSecurityPolicy === 'function') policy = contentSecurityPolicy(path);
+    else if (typeof contentSecurityPolicy === 'string') policy = contentSecurityPolicy;
+    else policy = frameAncestorsPolicy(path, frameAncestors);
+    // Browsers without frame-ancestors honour the older header; it has no allow-list form.
+    const legacy = /frame-ancestors 'none'/.test(policy) ? { 'X-Frame-Options': 'DENY' } : {};
+    return { 'Content-Security-Policy': policy, ...legacy };
+  };
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(response, 405, 'Method not allowed\n', { Allow: 'GET, HEAD', ...policyOf(request) });

@@ -91,13 +91,15 @@ bool has_comparison_section(const std::string& text) {
 
 int compare_command(int argc, char** argv) {
     bool text = false;
+    OutputDetail detail = OutputDetail::full;
     std::vector<const char*> paths;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--text") == 0) text = true;
+        else if (std::strcmp(argv[i], "--summary") == 0) detail = OutputDetail::summary;
         else paths.push_back(argv[i]);
     }
     if (paths.size() < 3) {
-        std::fputs("usage: edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n", stderr);
+        std::fputs("usage: edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]\n", stderr);
         return kUsage;
     }
     std::string quote_text, book_text;
@@ -115,7 +117,7 @@ int compare_command(int argc, char** argv) {
     }
     std::vector<const CompetitorBook*> competitors;
     for (const auto& b : books) competitors.push_back(&b);
-    const std::string out = compare_json(*ours.book, quote_text, competitors);
+    const std::string out = compare_json(*ours.book, quote_text, competitors, detail);
     const nlohmann::json doc = nlohmann::json::parse(out);
     bool invalid = doc.contains("errors") && !doc["errors"].empty();
     if (doc.contains("competitors"))

@@ -1,6 +1,7 @@
 #pragma once
-// `edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]`: the quote's traffic priced at each
-// competitor's public list prices (edgequote/compare.hpp), as canonical JSON or a readable table.
+// `edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]`: the quote's traffic
+// priced at each competitor's public list prices (edgequote/compare.hpp), as canonical JSON (its
+// priced quotes without tier math with --summary) or a readable table.
 #include <string>
 
 namespace edgequote::cli {

@@ -66,7 +66,9 @@ int impact_command(int argc, char** argv) {
     if (!current.book) return book_invalid("current", argv[1], current.errors);
     PriceBookResult proposed = parse_pricebook(proposed_text);
     if (!proposed.book) return book_invalid("proposed", argv[2], proposed.errors);
-    ImpactRun run(*current.book, *proposed.book);
+    ImpactSetup setup = prepare_impact(current_text, proposed_text);
+    if (!setup.errors.empty()) return book_invalid(setup.book.c_str(), setup.book == "current" ? argv[1] : argv[2], setup.errors);
+    ImpactRun run(*current.book, *proposed.book, std::move(setup.options));
     if (!run.setup_errors().empty()) return book_invalid("proposed", argv[2], run.setup_errors());
 
     // Each log is read once and kept for the second pass (pass 1 only finds the latest saves).

@@ -3,8 +3,9 @@
 //   edgequote validate BOOK                 check a price book
 //   edgequote price BOOK QUOTE [--summary]  price one quote (canonical JSON on stdout)
 //   edgequote public BOOK                   the book without its internal part
+//   edgequote view BOOK                     what a user interface needs of the book (JSON)
 //   edgequote reprice BOOK [--summary]      quotes as JSON Lines on stdin -> priced JSON Lines
-//   edgequote codes                         every error code with its meaning
+//   edgequote codes [--comparison]          every error code with its meaning
 //   edgequote insights [filters] LOG...     quote-log aggregates (cli/insights_command.cpp)
 //   edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]
 //                                           the quote at competitors' list prices (cli/compare_command.cpp)
@@ -43,10 +44,11 @@ int usage() {
         "usage: edgequote validate BOOK\n"
         "       edgequote price BOOK QUOTE [--summary]\n"
         "       edgequote public BOOK\n"
+        "       edgequote view BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
-        "       edgequote codes\n"
+        "       edgequote codes [--comparison]\n"
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
-        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text]\n"
+        "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]\n"
         "       edgequote verify BOOK QUOTE TOKEN...   (TOKEN: the token's text, or @FILE; exit 3: not approved)\n"
         "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n",
         stderr);
@@ -119,6 +121,16 @@ int price_one(const char* book_path, const char* quote_path, OutputDetail detail
     return kOk;
 }
 
+// The book as a user interface sees it (core/src/book_view.cpp), one line of canonical JSON.
+int view(const char* path) {
+    std::string text;
+    if (!read_file(path, text)) return kUsage;
+    BookViewResult result = book_view(text);
+    if (!result.errors.empty()) return report(path, result.errors);
+    std::cout << result.json << '\n';
+    return kOk;
+}
+
 int make_public(const char* path) {
     std::string text;
     if (!read_file(path, text)) return kUsage;
@@ -159,14 +171,20 @@ int reprice(const char* book_path, OutputDetail detail) {
     return kOk;
 }
 
-int list_codes() {
+// Every code the pricing engine emits (what its wasm module exports); with --comparison, the
+// codes only the comparison with competitors emits (what the edgequote-compare module exports).
+int list_codes(bool comparison) {
     std::cout << "{\"codes\":[";
     bool first = true;
-    for (const auto& info : codes::kAll) {
-        std::cout << (first ? "" : ",") << "{\"code\":\"" << info.code << "\",\"description\":"
-                  << nlohmann::json(info.description).dump() << "}";
-        first = false;
-    }
+    auto print = [&first](const auto& table) {
+        for (const auto& info : table) {
+            std::cout << (first ? "" : ",") << "{\"code\":\"" << info.code << "\",\"description\":"
+                      << nlohmann::json(info.description).dump() << "}";
+            first = false;
+        }
+    };
+    if (comparison) print(codes::kComparison);
+    else print(codes::kAll);
     std::cout << "]}\n";
     return kOk;
 }
@@ -180,8 +198,9 @@ int main(int argc, char** argv) {
     if (command == "validate" && argc == 3) return validate(argv[2]);
     if (command == "price" && argc >= 4) return price_one(argv[2], argv[3], detail);
     if (command == "public" && argc == 3) return make_public(argv[2]);
+    if (command == "view" && argc == 3) return view(argv[2]);
     if (command == "reprice" && argc >= 3) return reprice(argv[2], detail);
-    if (command == "codes") return list_codes();
+    if (command == "codes") return list_codes(has_flag(argc, argv, "--comparison"));
     if (command == "insights" && argc >= 3) return edgequote::cli::insights_command(argc - 1, argv + 1);
     if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
     if (command == "verify" && argc >= 4) return edgequote::cli::verify_command(argc - 1, argv + 1);

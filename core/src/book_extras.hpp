@@ -1,6 +1,6 @@
 #pragma once
-// Parts of the price book read outside parse_pricebook.cpp (each in its own file), hooked into
-// the book parser with a line each.
+// Parts of the price book read outside parse_pricebook.cpp, each in its own file. "replaces"
+// is read only by a price-change impact run (the configurator's module does not carry it).
 #include <string>
 #include <vector>
 

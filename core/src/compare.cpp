@@ -379,7 +379,7 @@ void write_errors(detail::JsonWriter& w, const Errors& errors) {
     w.end_array();
 }
 
-void write_competitor(detail::JsonWriter& w, const CompetitorResult& r) {
+void write_competitor(detail::JsonWriter& w, const CompetitorResult& r, OutputDetail detail) {
     const Comparison& c = r.competitor->comparison;
     const PriceBook& book = r.competitor->book;
     w.begin_object();
@@ -418,7 +418,7 @@ void write_competitor(detail::JsonWriter& w, const CompetitorResult& r) {
     }
     w.end_array();
     w.key("priced");
-    if (priced_ok(r)) w.raw(write_priced_quote(*r.priced, OutputDetail::full));
+    if (priced_ok(r)) w.raw(write_priced_quote(*r.priced, detail));
     else w.null();
     w.key("left_out");
     w.begin_array();
@@ -508,7 +508,7 @@ Errors check_comparison(const PriceBook& ours, const CompetitorBook& competitor)
 }
 
 std::string compare_json(const PriceBook& ours, std::string_view quote_json,
-                         const std::vector<const CompetitorBook*>& competitors) {
+                         const std::vector<const CompetitorBook*>& competitors, OutputDetail detail) {
     std::string out;
     detail::JsonWriter w(out);
     QuoteResult parsed = parse_quote(quote_json, ours);
@@ -573,7 +573,7 @@ std::string compare_json(const PriceBook& ours, std::string_view quote_json,
     w.field("basis", kBasis);
     w.key("competitors");
     w.begin_array();
-    for (const auto& r : results) write_competitor(w, r);
+    for (const auto& r : results) write_competitor(w, r, detail);
     w.end_array();
     w.key("incumbent");
     if (incumbent) {

@@ -39,4 +39,22 @@ std::optional<Date> parse_date_prefix(std::string_view s) {
     return parse_date(s.substr(0, 10));
 }
 
+// RFC 3339 in UTC: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z (what toISOString writes),
+// so that timestamps order as strings.
+bool is_utc_timestamp(std::string_view s) {
+    if (s.size() < 20 || !parse_date_prefix(s) || s[10] != 'T' || !digits(s, 11, 2) || s[13] != ':' ||
+        !digits(s, 14, 2) || s[16] != ':' || !digits(s, 17, 2) || s.back() != 'Z')
+        return false;
+    if (number(s, 11, 2) > 23 || number(s, 14, 2) > 59 || number(s, 17, 2) > 60) return false;
+    std::size_t i = 19;
+    if (s[i] == '.') {
+        ++i;
+        if (i == s.size() - 1) return false;
+        while (i < s.size() - 1)
+            if (s[i] < '0' || s[i] > '9') return false;
+            else ++i;
+    }
+    return i == s.size() - 1;
+}
+
 }  // namespace edgequote

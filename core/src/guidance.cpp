@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "edgequote/engine.hpp"
+#include "edgequote/finding_codes.hpp"
 #include "pricing_internal.hpp"
 
 namespace edgequote::detail {
@@ -70,19 +71,19 @@ private:
         const GuidanceBand shown{band.low, band.target, band.high};
         const std::string range = money(band.low) + "–" + money(band.high) + "/month";
         if (net < band.low) {
-            add("under_segment_band", "critical",
+            add(findings::under_segment_band, "critical",
                 money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
                     " under what " + segment_name() + " deals usually run: " + range + ". Raise the net by " +
                     money(band.low - net) + " to reach the band's low; check the feature set and volumes before sending.",
                 net, shown);
         } else if (net > band.high * kFarAboveFactor) {
-            add("far_over_segment_band", "warning",
+            add(findings::far_over_segment_band, "warning",
                 money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
                     " band (" + range + "), " + money(net - band.high) +
                     " over its high: check the quantities and units (TB vs PB?).",
                 net, shown);
         } else if (net > band.high) {
-            add("over_segment_band", "info",
+            add(findings::over_segment_band, "info",
                 money(net) + "/month is " + money(net - band.high) + " above the usual " + segment_name() + " band (" +
                     range + ").",
                 net, shown);
@@ -112,14 +113,14 @@ private:
         const GuidanceBand band{low, std::nullopt, high};
         const std::size_t before = priced_.guidance.size();
         if (ratio < internal_.incumbent->low_pct) {
-            add("far_under_incumbent", "critical",
+            add(findings::far_under_incumbent, "critical",
                 money(net) + "/month is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
                     percent_text(internal_.incumbent->low_pct) + "–" + percent_text(internal_.incumbent->high_pct) +
                     " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more. Raise the net by " +
                     money(low - net) + " to reach " + percent_text(internal_.incumbent->low_pct) + " of it.",
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
-            add("over_incumbent", "warning",
+            add(findings::over_incumbent, "warning",
                 money(net) + "/month is " + percent_text(ratio) + " of " + what +
                     ": above what they pay today makes a switch hard to justify. Lower the net by " + money(net - high) +
                     " to come down to " + percent_text(internal_.incumbent->high_pct) + " of it.",
@@ -140,7 +141,7 @@ private:
         const Decimal loss = cost - net;
         const std::string margin = t.margin_pct && net.sign() > 0 ? " (margin " + percent_text(*t.margin_pct, 2) + ")" : "";
         const bool monthly = t.one_time.is_zero();
-        add("below_cost", "critical",
+        add(findings::below_cost, "critical",
             (monthly ? money(net) + "/month is under the " + money(cost) + "/month it costs to serve: the deal loses " +
                            money(loss) + " a month" + margin
                      : money(net) + " (monthly and one-time charges) is under the " + money(cost) +
@@ -175,12 +176,12 @@ private:
             const GuidanceBand shown{floor, target, line.list};
             if (line.net < floor) {
                 line.under_floor = true;
-                add("line_under_floor", "critical",
+                add(findings::line_under_floor, "critical",
                     line.name + " at " + money(line.net) + " is under its floor of " + money(floor) + " (" +
                         percent_text(band->floor_pct) + " of list " + money(line.list) + ") for " + segment_name() + ".",
                     line.net, shown, i);
             } else if (line.net < target) {
-                add("line_under_target", "warning",
+                add(findings::line_under_target, "warning",
                     line.name + " at " + money(line.net) + " is under its target of " + money(target) + " (" +
                         percent_text(band->target_pct) + " of list) for " + segment_name() + ".",
                     line.net, shown, i);

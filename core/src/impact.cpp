@@ -8,6 +8,7 @@
 #include "edgequote/impact.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
+#include "book_extras.hpp"
 #include "json_reader.hpp"
 
 namespace edgequote {
@@ -272,8 +274,10 @@ struct ImpactRun::State {
     const PriceBook& current;
     const PriceBook& proposed;
     Errors setup_errors;
-    // Copies of a book under another id/version, so quotes logged with an earlier version (or a
-    // replaced id) parse against it; at most one per distinct pair seen.
+    // Copies of each book under the id/version a quote was logged with (so quotes of an earlier
+    // version, or of a replaced id, parse against it) and without effective dates: a what-if
+    // prices every logged quote under both books whatever its as_of. At most one per distinct
+    // (book, id, version) seen.
     std::map<std::pair<std::string, std::string>, std::unique_ptr<PriceBook>> variants;
 
     struct Latest {
@@ -291,22 +295,35 @@ struct ImpactRun::State {
     std::map<std::pair<std::string, std::string>, ImpactSkipRow> skipped;
     std::vector<ImpactQuoteRow> changes;
 
-    State(const PriceBook& c, const PriceBook& p) : current(c), proposed(p) {}
+    ImpactOptions options;
+
+    State(const PriceBook& c, const PriceBook& p, ImpactOptions o) : current(c), proposed(p), options(std::move(o)) {}
+
+    // A quote none of whose lines is of a changed product, between books that differ only in
+    // products: the proposed book prices it exactly as the current one did.
+    bool prices_the_same(const Quote& quote) const {
+        const auto& changed = options.changed_products;
+        if (!options.same_catalogue || changed.size() != current.products.size()) return false;
+        for (const QuoteLine& line : quote.lines)
+            if (changed[line.product]) return false;
+        return true;
+    }
 
     const PriceBook& variant(const PriceBook& base, const std::string& id, const std::string& version) {
-        if ((id.empty() || id == base.id) && (version.empty() || version == base.version)) return base;
         auto key = std::make_pair(&base == &current ? "c:" + id : "p:" + id, version);
         auto& slot = variants[key];
         if (!slot) {
             slot = std::make_unique<PriceBook>(base);
             if (!id.empty()) slot->id = id;
             if (!version.empty()) slot->version = version;
+            slot->effective_from.clear();
+            slot->effective_to.clear();
         }
         return *slot;
     }
 
-    static bool accepts(const PriceBook& book, const std::string& id) {
-        return id.empty() || id == book.id || std::find(book.replaces.begin(), book.replaces.end(), id) != book.replaces.end();
+    static bool accepts(const PriceBook& book, const std::vector<std::string>& replaces, const std::string& id) {
+        return id.empty() || id == book.id || std::find(replaces.begin(), replaces.end(), id) != replaces.end();
     }
 
     void bad_line(std::size_t file, std::size_t line, Error error) {
@@ -346,8 +363,11 @@ struct ImpactRun::State {
         bool in_band = false;
     };
 
-    bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error) {
-        QuoteResult parsed = parse_quote(quote_text, book);
+    // Parses the quote against `book` (or takes `parsed` from the other book when both share a
+    // catalogue) and prices it.
+    bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error, QuoteResult& parsed,
+                    bool reuse) {
+        if (!reuse) parsed = parse_quote(quote_text, book);
         if (!parsed.quote) {
             error = parsed.errors.front();
             return false;
@@ -456,14 +476,14 @@ struct ImpactRun::State {
         const std::string_view book_ref = Skimmer::member(spans.quote, "pricebook");
         const std::string book_id = book_ref.empty() ? std::string() : string_member(book_ref, "id");
         const std::string book_version = book_ref.empty() ? std::string() : string_member(book_ref, "version");
-        if (!accepts(proposed, book_id)) {
+        if (!accepts(proposed, options.proposed_replaces, book_id)) {
             skip("other_book", book_id,
                  "Logged with price book \"" + book_id + "\"; the proposed book \"" + proposed.id +
                      "\" does not list it in \"replaces\".",
                  file, line, "/quote/pricebook/id");
             return 0;
         }
-        if (!accepts(current, book_id)) {
+        if (!accepts(current, options.current_replaces, book_id)) {
             skip("other_book", book_id,
                  "Logged with price book \"" + book_id + "\", which the current book \"" + current.id +
                      "\" neither is nor replaces: there is no price to compare with.",
@@ -472,11 +492,15 @@ struct ImpactRun::State {
         }
         Side before, after;
         Error error;
-        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error)) {
+        QuoteResult parsed;
+        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false)) {
             skip("not_priced_current", error.code, error.message, file, line, "/quote" + error.path);
             return 0;
         }
-        if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error)) {
+        if (prices_the_same(*parsed.quote)) {
+            after = before;
+        } else if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error, parsed,
+                                      options.same_catalogue)) {
             skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
                  &before.priced.totals.net_monthly);
             return 0;
@@ -535,8 +559,8 @@ struct ImpactRun::State {
     void keep_largest() { keep_largest_changes(changes); }
 };
 
-ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed)
-    : state_(std::make_unique<State>(current, proposed)) {
+ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed, ImpactOptions options)
+    : state_(std::make_unique<State>(current, proposed, std::move(options))) {
     if (current.currency != proposed.currency)
         state_->setup_errors.push_back({codes::pricebook_mismatch, "/currency",
                                         "The proposed book is in " + proposed.currency + " and the current one in " +
@@ -567,7 +591,7 @@ Impact ImpactRun::result() const {
     Impact out = s.out;
     out.current_id = s.current.id, out.current_version = s.current.version;
     out.proposed_id = s.proposed.id, out.proposed_version = s.proposed.version;
-    out.proposed_replaces = s.proposed.replaces;
+    out.proposed_replaces = s.options.proposed_replaces;
     out.currency = s.proposed.currency;
     out.minor_digits = s.proposed.minor_digits;
     out.quotes = out.repriced;
@@ -778,13 +802,101 @@ std::string write_impact(const Impact& impact) {
     return out;
 }
 
+namespace {
+
+// What parsing a quote never reads, taken out of a book (see same_catalogue in impact.hpp).
+void keep_catalogue(Json& book) {
+    if (!book.is_object()) return;
+    for (const char* key : {"id", "version", "name", "description", "effective_from", "effective_to", "replaces",
+                            "commits", "internal", "$schema", "$comment"})
+        book.erase(key);
+    if (auto products = book.find("products"); products != book.end() && products->is_array())
+        for (Json& product : *products) {
+            if (!product.is_object()) continue;
+            for (const char* key : {"name", "description", "region_prices", "minimum_monthly"}) product.erase(key);
+            if (auto price = product.find("price"); price != product.end() && price->is_object())
+                *price = Json{{"model", price->value("model", Json())}};
+        }
+    if (auto bundles = book.find("bundles"); bundles != book.end() && bundles->is_array())
+        for (Json& bundle : *bundles)
+            if (bundle.is_object())
+                for (const char* key : {"name", "description", "price", "overage"}) bundle.erase(key);
+    if (auto terms = book.find("terms"); terms != book.end() && terms->is_array())
+        for (Json& term : *terms)
+            if (term.is_object()) term.erase("discount_pct");
+}
+
+bool same_catalogue_of(Json current, Json proposed) {
+    keep_catalogue(current);
+    keep_catalogue(proposed);
+    return current == proposed;
+}
+
+std::vector<bool> products_changed_only_of(Json current, Json proposed) {
+    if (!current.is_object() || !proposed.is_object()) return {};
+    for (Json* book : {&current, &proposed})
+        for (const char* key : {"id", "version", "name", "description", "effective_from", "effective_to", "replaces",
+                                "$schema", "$comment"})
+            book->erase(key);
+    const auto a = current.find("products"), b = proposed.find("products");
+    if (a == current.end() || b == proposed.end() || !a->is_array() || !b->is_array() || a->size() != b->size())
+        return {};
+    std::vector<bool> changed(a->size(), false);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        const Json &x = (*a)[i], &y = (*b)[i];
+        if (!x.is_object() || !y.is_object() || x.value("sku", Json()) != y.value("sku", Json())) return {};
+        changed[i] = x != y;
+    }
+    current.erase("products");
+    proposed.erase("products");
+    if (current != proposed) return {};
+    return changed;
+}
+
+Json parse_text(std::string_view text) { return Json::parse(text.begin(), text.end(), nullptr, false); }
+
+}  // namespace
+
+bool same_catalogue(std::string_view current_json, std::string_view proposed_json) {
+    Json current = parse_text(current_json), proposed = parse_text(proposed_json);
+    return !current.is_discarded() && !proposed.is_discarded() && same_catalogue_of(std::move(current), std::move(proposed));
+}
+
+std::vector<bool> products_changed_only(std::string_view current_json, std::string_view proposed_json) {
+    return products_changed_only_of(parse_text(current_json), parse_text(proposed_json));
+}
+
+ImpactSetup prepare_impact(std::string_view current_json, std::string_view proposed_json) {
+    ImpactSetup setup;
+    Json current = parse_text(current_json), proposed = parse_text(proposed_json);
+    if (!current.is_object() || !proposed.is_object()) {
+        setup.errors.push_back({codes::invalid_json, "", "The price book is not valid JSON."});
+        setup.book = current.is_object() ? "proposed" : "current";
+        return setup;
+    }
+    for (auto [doc, out, name] : {std::tuple{&current, &setup.options.current_replaces, "current"},
+                                  std::tuple{&proposed, &setup.options.proposed_replaces, "proposed"}}) {
+        detail::Reader reader(setup.errors);
+        *out = detail::read_replaces(reader, *doc);
+        if (!setup.errors.empty()) {
+            setup.book = name;
+            return setup;
+        }
+    }
+    setup.options.same_catalogue = same_catalogue_of(current, proposed);
+    if (setup.options.same_catalogue) setup.options.changed_products = products_changed_only_of(current, proposed);
+    return setup;
+}
+
 std::string impact_json(std::string_view current_book, std::string_view proposed_book,
                         const std::vector<std::string_view>& logs) {
     PriceBookResult current = parse_pricebook(current_book);
     if (!current.book) return book_errors(current.errors, "current");
     PriceBookResult proposed = parse_pricebook(proposed_book);
     if (!proposed.book) return book_errors(proposed.errors, "proposed");
-    ImpactRun run(*current.book, *proposed.book);
+    ImpactSetup setup = prepare_impact(current_book, proposed_book);
+    if (!setup.errors.empty()) return book_errors(setup.errors, setup.book.c_str());
+    ImpactRun run(*current.book, *proposed.book, std::move(setup.options));
     if (!run.setup_errors().empty()) return book_errors(run.setup_errors(), "proposed");
     for (std::size_t i = 0; i < logs.size(); ++i) run.index(i, logs[i]);
     for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "edgequote/decimal.hpp"
+#include "edgequote/finding_codes.hpp"
 
 namespace edgequote::insights_detail {
 
@@ -13,7 +14,7 @@ namespace edgequote::insights_detail {
 constexpr int kDiscountStep = 5, kDiscountBands = 11;
 constexpr int kIncumbentStep = 20, kIncumbentBands = 7;
 // The guidance findings that mark a quote as under-quoted, in the order they are reported.
-constexpr const char* kUnderFindings[2] = {"under_segment_band", "far_under_incumbent"};
+constexpr const char* kUnderFindings[2] = {findings::under_segment_band, findings::far_under_incumbent};
 
 inline const Decimal kHundred = Decimal::from_int(100);
 

@@ -363,36 +363,6 @@ private:
 
 // ---- Reading one record ------------------------------------------------------------------
 
-bool is_digits(std::string_view s, std::size_t from, std::size_t count) {
-    if (from + count > s.size()) return false;
-    for (std::size_t i = from; i < from + count; ++i)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
-
-int number_at(std::string_view s, std::size_t from, std::size_t count) {
-    int value = 0;
-    for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (s[i] - '0');
-    return value;
-}
-
-// RFC 3339 in UTC: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z (what toISOString writes),
-// so that timestamps order as strings.
-bool is_utc_timestamp(std::string_view s) {
-    if (s.size() < 20 || !parse_date_prefix(s) || s[10] != 'T' || !is_digits(s, 11, 2) || s[13] != ':' ||
-        !is_digits(s, 14, 2) || s[16] != ':' || !is_digits(s, 17, 2) || s.back() != 'Z')
-        return false;
-    if (number_at(s, 11, 2) > 23 || number_at(s, 14, 2) > 59 || number_at(s, 17, 2) > 60) return false;
-    std::size_t i = 19;
-    if (s[i] == '.') {
-        ++i;
-        if (i == s.size() - 1) return false;
-        while (i < s.size() - 1)
-            if (s[i] < '0' || s[i] > '9') return false;
-            else ++i;
-    }
-    return i == s.size() - 1;
-}
 
 int fraction_digits(const Json* node) {
     if (!node || !node->is_string()) return 0;

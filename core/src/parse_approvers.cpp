@@ -38,12 +38,12 @@ bool public_key(Reader& r, const Json& key, const std::string& path, Approver& a
     bool ok = true;
     auto kty = r.string(key, "kty", path, true);
     if (kty && *kty != "EC") {
-        r.error(codes::invalid_public_key, pointer_append(path, "kty"), "An approver's key is an elliptic-curve key: \"kty\": \"EC\".");
+        r.error(codes::invalid_public_key, pointer_append(path, "kty"), "An approver's key is an elliptic-curve key (kty EC).");
         ok = false;
     }
     auto crv = r.string(key, "crv", path, true);
     if (crv && *crv != "P-256") {
-        r.error(codes::invalid_public_key, pointer_append(path, "crv"), "Approvals are signed with ECDSA on P-256: \"crv\": \"P-256\".");
+        r.error(codes::invalid_public_key, pointer_append(path, "crv"), "Approvals are signed with ECDSA on P-256 (crv P-256).");
         ok = false;
     }
     auto x = coordinate(r, key, "x", path);

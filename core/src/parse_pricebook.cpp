@@ -6,7 +6,7 @@
 #include "edgequote/date.hpp"
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
-#include "book_extras.hpp"
+#include "edgequote/finding_codes.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
 #include "parse_approvers.hpp"
@@ -40,10 +40,6 @@ std::optional<int> minor_digits_of(const std::string& currency) {
 bool same_bound(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
     return a.has_value() == b.has_value() && (!a || *a == *b);
 }
-
-const char* const kFindingCodes[] = {"under_segment_band", "over_segment_band", "far_over_segment_band",
-                                     "far_under_incumbent", "over_incumbent",   "line_under_floor",
-                                     "line_under_target",  "below_cost"};
 
 class BookParser {
 public:
@@ -713,8 +709,8 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
         }
         if (rule.metric == Metric::finding) {
             rule.finding = r_.string(rule_node, "finding", rule_path, true).value_or("");
-            const bool known = std::any_of(std::begin(kFindingCodes), std::end(kFindingCodes),
-                                           [&](const char* c) { return rule.finding == c; });
+            const bool known = std::any_of(std::begin(findings::kAll), std::end(findings::kAll),
+                                           [&](const findings::FindingInfo& f) { return rule.finding == f.code; });
             if (!rule.finding.empty() && !known)
                 r_.error(codes::unknown_finding, pointer_append(rule_path, "finding"),
                          "\"" + rule.finding + "\" is not a guidance finding the engine emits.");
@@ -771,9 +767,9 @@ std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
     r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
-                            "commits", "internal", "comparison", "replaces"});  // comparison: core/src/compare.cpp
+                            "commits", "internal", "comparison",  // comparison: core/src/compare.cpp
+                            "replaces"});  // read by a price-change impact run (impact.cpp)
     identity(doc);
-    book_.replaces = detail::read_replaces(r_, doc);
     units(doc);
     named_list(doc, "regions", book_.regions);
     named_list(doc, "segments", book_.segments);

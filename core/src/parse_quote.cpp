@@ -237,10 +237,7 @@ void QuoteParser::incumbent_vendor(const Json& node) {
     }
     if (quote_.customer.incumbent_vendor.empty() || e.vendor != quote_.customer.incumbent_vendor) {
         r_.error(codes::estimate_vendor_mismatch, path + "/vendor",
-                 "The estimate is for \"" + e.vendor + "\" but the incumbent is " +
-                     (quote_.customer.incumbent_vendor.empty() ? std::string("not named")
-                                                               : "\"" + quote_.customer.incumbent_vendor + "\"") +
-                     ": estimate again for the named incumbent.");
+                 "The estimate is for another vendor than customer.incumbent_vendor: estimate again.");
         return;
     }
     if (!monthly) return;
@@ -333,8 +330,7 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
     QuoteLine line;
     line.product = *product_index;
     line.unit = product.unit;
-    const bool quantity_optional =
-        std::holds_alternative<FlatModel>(product.price.model) || product.is_percentage() || product.is_plan();
+    const bool quantity_optional = product.quantity_optional();
     auto quantity = r_.decimal(node, "quantity", path, !quantity_optional, NumberKind::quantity);
     if (quantity) {
         if (quantity->sign() < 0)

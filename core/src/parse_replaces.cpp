@@ -1,6 +1,7 @@
 // The book's optional "replaces": ["edge-cdn-2026", ...], the ids of earlier price books this
 // one takes over from. A price-change impact run (impact.cpp) re-prices quotes logged under
-// those ids with this book; nothing else reads it.
+// those ids with this book; nothing else reads it, so the book parser only allows the key and
+// the configurator's module does not carry this code.
 #include "book_extras.hpp"
 
 #include "edgequote/error_codes.hpp"

@@ -109,22 +109,22 @@ PricedQuote price_ramped(const PriceBook& book, const Quote& quote, PriceMonth p
     out.average_net_monthly = book.round_money((tcv - one_time_all).divide(term, 12, RoundingMode::half_even));
     out.guidance_basis = kRampGuidanceBasis;
 
-    // Guidance and approval on the contract's average month.
-    PricedQuote basis = out;
-    basis.guidance.clear();
-    basis.approval = Approval{};
-    basis.totals.net_monthly = *out.average_net_monthly;
-    basis.totals.list_monthly = book.round_money(list_w.divide(term, 12, RoundingMode::half_even));
-    basis.totals.discount_pct = pct_off(list_w, net_w);
-    basis.totals.discretionary_discount_pct = pct_off(standard_w, net_w);
+    // Guidance and approval on the contract's average month: the shown totals (the first
+    // period's) are set aside while they run (no copy of the whole result).
+    Totals shown = out.totals;
+    out.guidance.clear();
+    out.approval = Approval{};
+    Totals& basis = out.totals;
+    basis.net_monthly = *out.average_net_monthly;
+    basis.list_monthly = book.round_money(list_w.divide(term, 12, RoundingMode::half_even));
+    basis.discount_pct = pct_off(list_w, net_w);
+    basis.discretionary_discount_pct = pct_off(standard_w, net_w);
     if (book.internal) {
-        basis.totals.cost_monthly = book.round_money(cost_w.divide(term, 12, RoundingMode::half_even));
-        basis.totals.margin_pct = net_w.sign() > 0 ? ((net_w - cost_w) * kHundred).divide(net_w, 2, RoundingMode::half_up) : kZero;
+        basis.cost_monthly = book.round_money(cost_w.divide(term, 12, RoundingMode::half_even));
+        basis.margin_pct = net_w.sign() > 0 ? ((net_w - cost_w) * kHundred).divide(net_w, 2, RoundingMode::half_up) : kZero;
     }
-    apply_guidance_and_approval(book, first_month, basis);
-    out.guidance = std::move(basis.guidance);
-    out.approval = std::move(basis.approval);
-    out.lines = std::move(basis.lines);  // floors and targets as guidance set them
+    apply_guidance_and_approval(book, first_month, out);
+    out.totals = shown;
     return out;
 }
 

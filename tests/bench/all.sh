@@ -42,3 +42,6 @@ if [ ! -f "$logs/.complete" ]; then
   touch "$logs/.complete"
 fi
 node tests/browser/bench-insights.mjs "$logs"/*.jsonl
+echo
+echo "# Price-change impact: $records logged quotes re-priced under a WAF cut (budgets: 100,000 in < 2 s CLI on one core, < 10 s in the browser)"
+node tests/bench/impact.mjs "$records"

@@ -18,7 +18,8 @@ after(async () => {
 test('is served with the strict Content-Security-Policy and the right types for the engine', async () => {
   const { page } = site;
   const response = await page.goto(site.url);
-  assert.equal(response.headers()['content-security-policy'], "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
+  assert.equal(response.headers()['content-security-policy'],
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   assert.equal(response.headers()['x-content-type-options'], 'nosniff');
   const types = await page.evaluate(async () => Object.fromEntries(await Promise.all(
     ['engine/edgequote-engine.wasm', 'engine/edgequote-engine.mjs', 'main.js', 'styles/configurator.css']

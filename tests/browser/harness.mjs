@@ -156,3 +156,26 @@ export async function currentQuote(page) {
 export async function textOf(page, selector) {
   return (await page.locator(selector).first().textContent())?.trim() ?? '';
 }
+
+// The saved quotes as stored in the browser (IndexedDB "edgequote", web/lib/quote-store.js).
+export async function savedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('edgequote');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('quotes') || !db.objectStoreNames.contains('aside')) {
+        db.close();
+        resolve({ quotes: [], aside: [] });
+        return;
+      }
+      const tx = db.transaction(['quotes', 'aside']);
+      const quotes = tx.objectStore('quotes').getAll();
+      const aside = tx.objectStore('aside').getAll();
+      tx.oncomplete = () => {
+        db.close();
+        resolve({ quotes: quotes.result.map((row) => JSON.parse(row.text)), aside: aside.result });
+      };
+    };
+  }));
+}

@@ -71,5 +71,6 @@ test('a quote refused at the door keeps the last good state and says why', async
   await settle(page);
   assert.deepEqual(await currentQuote(page), before);
   assert.equal(await textOf(page, 'price-totals output[data-total=net_monthly]'), net);
-  assert.match(await textOf(page, 'notice-list .notice:last-child'), /The quote from broken\.json was not opened: line 1 is not an object/);
+  // Refused at the import's door (web/lib/inbound.js), with where.
+  assert.match(await textOf(page, 'notice-list .notice:last-child'), /Could not import broken\.json: A quote line must be an object, not null\. \(at \/lines\/0\)/);
 });

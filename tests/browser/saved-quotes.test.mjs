@@ -3,7 +3,7 @@
 // storage is set aside with a warning, and the outcome is kept with the quote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, assertNoCspViolations, savedRecords } from './harness.mjs';
 
 let site;
 before(async () => {
@@ -79,7 +79,7 @@ test('lists saved quotes and opens, duplicates, renames and deletes them', async
   await page.reload();
   await page.waitForSelector('quote-configurator[data-ready]');
   assert.equal(await page.locator('quote-toolbar .title-input').inputValue(), 'Acme — 36-month option', 'the renamed copy is still current');
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('edgequote.quote.')).length), 2);
+  assert.equal((await savedRecords(page)).quotes.length, 2);
 });
 
 test('captures the outcome with the saved quote, outside the inputs the engine prices', async () => {
@@ -98,10 +98,8 @@ test('captures the outcome with the saved quote, outside the inputs the engine p
   await page.waitForSelector('quote-configurator[data-ready]');
   assert.ok(await outcome.getByLabel('Lost').isChecked());
   assert.equal(await outcome.getByLabel('Competitor').inputValue(), 'Cloudflare');
-  const record = await page.evaluate(() => {
-    const id = localStorage.getItem('edgequote.current');
-    return JSON.parse(localStorage.getItem(`edgequote.quote.${id}`));
-  });
+  const currentId = await page.evaluate(() => localStorage.getItem('edgequote.current'));
+  const record = (await savedRecords(page)).quotes.find((r) => r.id === currentId);
   assert.deepEqual(
     { ...record.outcome, updatedAt: undefined },
     { status: 'lost', reason: 'Price', competitor: 'Cloudflare', competitor_monthly: '9500', missing_features: ['HTTP/3 prioritisation', 'Edge KV store'], updatedAt: undefined },
@@ -112,6 +110,7 @@ test('captures the outcome with the saved quote, outside the inputs the engine p
 test('recovers with a visible warning when saved data in the browser is damaged', async () => {
   const { page } = site;
   const before = await currentQuote(page);
+  // Written as the localStorage version of the page kept quotes: moved into IndexedDB on load.
   await page.evaluate(() => {
     localStorage.setItem('edgequote.quote.q-0badbad0', '{"version":1,"id":"q-0badbad0","title":"half writ');
     localStorage.setItem('edgequote.quote.q-0badbad1', JSON.stringify({ version: 1, id: 'q-0badbad1', title: 'no quote' }));
@@ -122,9 +121,9 @@ test('recovers with a visible warning when saved data in the browser is damaged'
   const notice = page.locator('notice-list .notice.warning');
   assert.match(await notice.textContent(), /2 saved quotes were damaged in browser storage and could not be opened\. They were set aside/);
   assert.ok(await page.locator('price-totals output[data-total=net_monthly]').textContent(), 'the page is not blank');
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  assert.equal(keys.filter((k) => k.startsWith('edgequote.corrupt.')).length, 2, 'the damaged entries are kept aside, not deleted');
-  assert.equal(keys.filter((k) => k.startsWith('edgequote.quote.')).length, 2, 'the good quotes are all there');
+  const stored = await savedRecords(page);
+  assert.equal(stored.aside.length, 2, 'the damaged entries are kept aside, not deleted');
+  assert.equal(stored.quotes.length, 2, 'the good quotes are all there');
   assert.ok([before.customer.name, 'Acme Streaming'].includes((await currentQuote(page)).customer.name));
   await screenshot(page, 'saved-quotes-recovered');
 

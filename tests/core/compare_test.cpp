@@ -343,6 +343,17 @@ TEST_CASE("compare output is the same bytes every time (canonical)") {
     CHECK(json::parse(first)["competitors"].size() == 5);
 }
 
+TEST_CASE("compare with summary detail: the same amounts without the tier math") {
+    const CompetitorBook cf = competitor("aws-cloudfront");
+    const json quote = our_quote({delivery("300", "TB", {{"na", "60"}, {"eu", "30"}, {"apac", "10"}})});
+    const json full = json::parse(compare_json(ours(), quote.dump(), {&cf}));
+    const json summary = json::parse(compare_json(ours(), quote.dump(), {&cf}, OutputDetail::summary));
+    CHECK(summary["competitors"][0]["monthly"] == full["competitors"][0]["monthly"]);
+    CHECK(full["competitors"][0]["priced"]["lines"][0].contains("tiers"));
+    CHECK_FALSE(summary["competitors"][0]["priced"]["lines"][0].contains("tiers"));
+    CHECK(summary["competitors"][0]["priced"]["lines"][2]["list"] == "3204.80");
+}
+
 // ---- The incumbent estimate in displacement guidance ------------------------------------
 
 namespace {

@@ -139,6 +139,16 @@ TEST_CASE("impact: quotes of another book are skipped unless the proposed book r
     quote["pricebook"]["version"] = "2026.01.0";
     out = run(current, current, {record("q-1", quote) + "\n"});
     CHECK(out["read"]["repriced"] == 1);
+
+    // A quote priced on a day the proposed book is not yet in effect is still compared: the
+    // what-if is "had these prices applied".
+    json dated = smb_quote();
+    dated["as_of"] = "2026-11-20";
+    json later = with_waf(current, "1900");
+    later["effective_from"] = "2027-01-01";
+    out = run(current, later, {record("q-1", dated) + "\n"});
+    CHECK(out["read"]["repriced"] == 1);
+    CHECK(out["totals"]["net_after"] == "2375.00");
 }
 
 TEST_CASE("impact: bad lines are counted with their file and line, the rest priced", "[impact]") {
@@ -193,4 +203,60 @@ TEST_CASE("impact: a proposed book that fails validation gives its errors with p
     broken["currency"] = "EUR";
     out = run(book, broken, {""});
     CHECK(out["errors"][0]["path"] == "/currency");
+}
+
+TEST_CASE("impact: books that share a catalogue parse each quote once, with the same result", "[impact]") {
+    const json book = sample_book();
+    const json waf = with_waf(book, "1900");
+    CHECK(edgequote::same_catalogue(book.dump(), waf.dump()));
+    json renamed = waf;
+    renamed["id"] = "edge-cdn-2027";
+    renamed["products"][0]["name"] = "Delivery, renamed";
+    renamed["terms"][1]["discount_pct"] = "7";
+    CHECK(edgequote::same_catalogue(book.dump(), renamed.dump()));
+    // What a quote's parsing reads: any change keeps the books apart.
+    json other = book;
+    other["terms"].erase(1);
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["price"] = {{"model", "per_unit"}, {"unit_price", "1"}};
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["discountable"] = false;
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["units"][1]["factor"] = "1024";
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+    other = book;
+    other["products"][3]["x-new-field"] = true;  // a field unknown here: not assumed irrelevant
+    CHECK_FALSE(edgequote::same_catalogue(book.dump(), other.dump()));
+
+    // Parsing once or twice gives the same bytes.
+    const json lost = {{"status", "lost"}, {"reason", "Price"}, {"competitor_monthly", "2500.00"}};
+    const std::string log = record("q-1", business_quote()) + "\n" + record("q-2", smb_quote(), lost) + "\n";
+    auto current = edgequote::parse_pricebook(book.dump());
+    auto proposed = edgequote::parse_pricebook(waf.dump());
+    REQUIRE(current.book);
+    REQUIRE(proposed.book);
+    // With a quote that has no WAF line (its WAF line changed to onboarding).
+    json no_waf = smb_quote();
+    no_waf["lines"][0] = {{"sku", "onboarding"}};
+    const std::string more = log + record("q-3", no_waf) + "\n";
+    const std::vector<bool> changed = edgequote::products_changed_only(book.dump(), waf.dump());
+    REQUIRE(changed.size() == book["products"].size());
+    for (std::size_t i = 0; i < changed.size(); ++i) CHECK(changed[i] == (book["products"][i]["sku"] == "waf"));
+    CHECK(edgequote::products_changed_only(book.dump(), renamed.dump()).empty());  // a term discount differs
+    std::string results[3];
+    for (int mode = 0; mode < 3; ++mode) {
+        edgequote::ImpactOptions options;
+        options.same_catalogue = mode >= 1;
+        if (mode == 2) options.changed_products = changed;
+        edgequote::ImpactRun run(*current.book, *proposed.book, options);
+        run.index(0, more);
+        CHECK(run.price(0, more) == 3);
+        results[mode] = edgequote::write_impact(run.result());
+    }
+    CHECK(results[0] == results[1]);
+    CHECK(results[0] == results[2]);
+    CHECK(results[0] == edgequote::impact_json(book.dump(), waf.dump(), {more}));
 }

@@ -16,7 +16,7 @@ import { sourceDir, cliPath } from './support.mjs';
 const pricebooks = join(sourceDir, 'pricebooks');
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const competitorDir = join(pricebooks, 'competitors');
-const competitorBooks = readdirSync(competitorDir).filter((f) => f.endsWith('.json')).sort().map((f) => join(competitorDir, f));
+const competitorBooks = readdirSync(competitorDir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort().map((f) => join(competitorDir, f));
 const ourBook = join(pricebooks, 'edge-cdn.json');
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
@@ -56,6 +56,11 @@ test('five competitor books, each valid against the schema, with its source cite
     const ours = readJson(ourBook);
     for (const region of ours.regions) assert.ok(region.id in book.comparison.regions, `${path}: ${region.id}`);
   }
+});
+
+test('index.json lists every competitor book, and only those', () => {
+  const index = readJson(join(competitorDir, 'index.json'));
+  assert.deepEqual([...index.books].sort(), competitorBooks.map((p) => p.split('/').pop()).sort());
 });
 
 test('the schema refuses a comparison without its source, and a region mapped to a number', () => {

@@ -115,6 +115,13 @@ for (const { path, random: count, seed } of books) {
     engine.releasePricebook(book);
   });
 
+  test(`${name}: the book view is the same bytes natively and in wasm`, async () => {
+    const book = await engine.loadPricebook(bookText);
+    assert.equal(engine.bookView(book) + '\n', execFileSync(cliPath, ['view', path], { encoding: 'utf8' }));
+    assert.deepEqual(book.view, JSON.parse(engine.bookView(book)));
+    engine.releasePricebook(book);
+  });
+
   test(`${name}: the public book is the same bytes natively and in wasm`, () => {
     assert.equal(engine.publicPricebook(bookText), execFileSync(cliPath, ['public', path], { encoding: 'utf8' }));
   });

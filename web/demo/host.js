@@ -3,7 +3,8 @@
 // each verified by re-pricing its inputs and comparing SHA-256 hashes. All text goes in through
 // textContent: customer names are whatever someone typed.
 import { message, parseOrigins, readMessage } from './edgequote/embed/protocol.js';
-import { loadEngine } from './edgequote/engine/edgequote.js';
+import { loadEngine, sha256Hex } from './edgequote/engine/edgequote.js';
+import { money } from './edgequote/lib/format.js';
 
 const BOOK_URL = 'edgequote/pricebooks/edge-cdn.public.json';
 const MAX_LOG = 60;
@@ -39,18 +40,12 @@ const verifier = (async () => {
   return { engine, book };
 })();
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-// A snapshot holds if its text hashes to its sha256 and re-pricing its inputs gives the same text.
+// A snapshot holds only if its priced text is exactly what the engine prices its inputs at and its
+// sha256 is that text's hash (engine.verifySnapshot checks both).
 async function verify(detail) {
   if (!detail?.valid || typeof detail.priced !== 'string') return 'not priced';
   const { engine, book } = await verifier;
-  const repriced = engine.priceCanonical(book, detail.quote, { detail: 'full' });
-  const [claimed, recomputed] = await Promise.all([sha256Hex(detail.priced), sha256Hex(repriced)]);
-  return claimed === detail.sha256 && recomputed === detail.sha256 ? 'verified' : 'mismatch';
+  return (await engine.verifySnapshot(book, detail)).ok ? 'verified' : 'mismatch';
 }
 
 // --- the log -----------------------------------------------------------------------------------
@@ -61,10 +56,6 @@ function netOf(detail) {
   } catch {
     return null;
   }
-}
-
-function formatMoney(text) {
-  return text === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(text);
 }
 
 async function record(source, type, detail) {
@@ -88,7 +79,7 @@ async function record(source, type, detail) {
   const body = document.createElement('p');
   body.className = 'event-body';
   const customer = detail?.quote?.customer?.name || 'Unnamed account';
-  body.textContent = `${customer} · ${formatMoney(netOf(detail))}/month`;
+  body.textContent = `${customer} · ${money(netOf(detail))}/month`;
   const proof = document.createElement('p');
   proof.className = 'event-proof';
   proof.textContent = detail?.sha256 ? `sha256 ${detail.sha256.slice(0, 16)}… checking` : 'no snapshot (not priceable)';
@@ -107,7 +98,7 @@ function showSubmitted(source, detail, verified) {
   title.className = 'submitted-title';
   title.textContent = `Quote request received (${source === 'iframe' ? 'iframe' : 'element'})`;
   const text = document.createElement('p');
-  text.textContent = `${detail.quote.customer?.name || 'Unnamed account'}: ${formatMoney(netOf(detail))}/month, ` +
+  text.textContent = `${detail.quote.customer?.name || 'Unnamed account'}: ${money(netOf(detail))}/month, ` +
     `${detail.quote.term_months} months. ${verified === 'verified' ? 'Figures verified.' : 'Figures could not be verified.'}`;
   submitted.replaceChildren(title, text);
   submitted.dataset.verified = verified;

@@ -60,7 +60,7 @@ export class DealFieldsElement extends HTMLElement {
     const spend = quote.commit?.monthly_spend ?? '';
     if (spend && !commits.some((c) => c.value === spend)) commits.push({ value: spend, label: `${money(spend, currency)}/month` });
     syncOptions(this.commit, commits, spend);
-    const band = book.internal?.guidance?.deal_bands?.[quote.customer?.segment];
+    const band = book.segments.find((s) => s.id === quote.customer?.segment)?.deal_band;
     this.bandHint.textContent = band && state.mode === 'rep'
       ? `Typical deal: ${moneyWhole(band.low, currency)}–${moneyWhole(band.high, currency)}/month`
       : '';

@@ -3,30 +3,30 @@
 // is shown disabled, with the reason.
 import { h, syncValue, syncChecked, syncOptions, editQuote, showErrors, typedDecimal, uniqueId } from '../lib/dom.js';
 import { compactQuantity, money, moneyWhole, percent, quantity as formatQuantity, unitLabel } from '../lib/format.js';
+import { isZero } from '../lib/decimal-text.js';
 import { dimensionOf, includedQuantity, isAllowed, isFeature, isSwitchOnly, productOf, unitsFor } from '../lib/quote-model.js';
 
-// The book's list price in a few words: data from the book, shown as written.
+// The book's list price in a few words, from the engine's headline figures of the product's
+// price model (`list` in the book view), shown as written.
 function listPriceHint(product, currency) {
-  const price = product.price;
+  const list = product.list;
   const per = product.billing === 'one_time' ? ' one-time' : '/month';
-  switch (price.model) {
+  switch (list.model) {
     case 'flat':
-      return `${moneyWhole(price.amount, currency)}${per}`;
+      return `${moneyWhole(list.amount, currency)}${per}`;
     case 'per_unit':
-      return product.unit === 'each' ? `${moneyWhole(price.unit_price, currency)} each` : `${money(price.unit_price, currency)} per ${unitLabel(product.unit)}`;
+      return product.unit === 'each' ? `${moneyWhole(list.unit_price, currency)} each` : `${money(list.unit_price, currency)} per ${unitLabel(product.unit)}`;
     case 'percentage':
-      return `${percent(price.rate)} of the quote${price.min ? `, min ${moneyWhole(price.min, currency)}` : ''}`;
+      return `${percent(list.rate)} of the quote${list.min ? `, min ${moneyWhole(list.min, currency)}` : ''}`;
     case 'package':
-      return `${moneyWhole(price.price, currency)} per ${compactQuantity(price.size)} ${unitLabel(product.unit)}`;
+      return `${moneyWhole(list.price, currency)} per ${compactQuantity(list.size)} ${unitLabel(product.unit)}`;
     case 'stairstep':
-      return `from ${moneyWhole(price.tiers[0].amount, currency)}${per}`;
+      return `from ${moneyWhole(list.amount, currency)}${per}`;
     case 'graduated':
-    case 'volume': {
-      const first = price.tiers[0];
-      return Number(first.unit_price) === 0 && first.flat
-        ? `from ${moneyWhole(first.flat, currency)}${per}`
-        : `from ${money(first.unit_price, currency)} per ${unitLabel(product.unit)}`;
-    }
+    case 'volume':
+      return isZero(list.unit_price) && !isZero(list.flat)
+        ? `from ${moneyWhole(list.flat, currency)}${per}`
+        : `from ${money(list.unit_price, currency)} per ${unitLabel(product.unit)}`;
     default:
       return '';
   }

@@ -1,8 +1,7 @@
 // <guidance-panel>: always in view beside the quote. The approval level the quote needs and why
 // (every rule that fired, with its value and threshold), how far each threshold is, the guidance
 // findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
-import { h, command, syncChildren, uniqueId } from '../lib/dom.js';
-import { dateTimeShort } from '../lib/format.js';
+import { h, syncChildren } from '../lib/dom.js';
 import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
@@ -11,7 +10,6 @@ const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
 export class GuidancePanelElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
-    const signal = this.abort.signal;
     // The findings stay in place between renders and keep one item per finding: an edit on a
     // large quote changes a finding or two of a hundred (the rest of the panel is small).
     this.findingList = h('ul', { class: 'finding-list' });
@@ -19,31 +17,10 @@ export class GuidancePanelElement extends HTMLElement {
     this.findings = h('div', { class: 'findings' }, h('h3', { text: 'Guidance' }), this.findingList, this.allClear);
     this.items = new Map();
     this.body = h('div', { class: 'guidance-body' }, this.findings);
-    this.approverName = h('input', { type: 'text', autocomplete: 'off', maxlength: '120', id: uniqueId('approver') });
-    this.approverLevel = h('select', { id: uniqueId('approver-level') });
-    this.approvalForm = h('form', { class: 'approval-form' },
-      h('p', { class: 'form-title', text: 'Record the approval when you have it' }),
-      h('div', { class: 'inline-fields' },
-        h('label', { for: this.approverName.id, text: 'Approved by' }), this.approverName,
-        h('label', { for: this.approverLevel.id, text: 'as' }), this.approverLevel,
-        h('button', { type: 'submit', class: 'button secondary', text: 'Record approval' })));
-    this.approvalForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!this.approverName.value.trim()) {
-        this.approverName.focus();
-        return;
-      }
-      command(this, 'record-approval', { by: this.approverName.value.trim(), level: this.approverLevel.value });
-      this.approverName.value = '';
-    }, { signal });
     this.replaceChildren(
       h('section', { class: 'guidance-card', 'aria-labelledby': 'guidance-title' },
         h('h2', { id: 'guidance-title', class: 'eyebrow', text: 'Guidance and approval' }),
-        this.body,
-        this.approvalForm));
-    this.body.addEventListener('click', (event) => {
-      if (event.target.closest('[data-clear-approval]')) command(this, 'clear-approval');
-    }, { signal });
+        this.body));
   }
 
   disconnectedCallback() {
@@ -91,18 +68,6 @@ export class GuidancePanelElement extends HTMLElement {
     while (this.findings.nextSibling) this.findings.nextSibling.remove();
     this.findings.before(...parts);
     this.findings.after(...after);
-
-    const showForm = Boolean(engineApproval) && approval.needsApproval && !approval.recordedValid && !errors.length;
-    this.approvalForm.hidden = !showForm;
-    if (showForm) {
-      const from = approval.levels.indexOf(approval.required);
-      const options = approval.levels.slice(from).map((level) => ({ value: level, label: levelName(level) }));
-      const signature = JSON.stringify(options);
-      if (this.approverLevel.dataset.options !== signature) {
-        this.approverLevel.replaceChildren(...options.map((o) => h('option', { value: o.value, text: o.label })));
-        this.approverLevel.dataset.options = signature;
-      }
-    }
   }
 
   // An item per finding shown, [severity, label, code, message], kept from the last render when
@@ -135,8 +100,9 @@ export class GuidancePanelElement extends HTMLElement {
     if (!approval.needsApproval) {
       headline = `The ${levelInSentence(required)}'s own call: no approval needed`;
       tone = 'ok';
-    } else if (approval.recordedValid) {
-      headline = `Approved by ${approval.recorded.by} (${levelName(approval.recorded.level)})`;
+    } else if (approval.approved) {
+      // Signed approvals, verified (approval-panel says by whom and how they were checked).
+      headline = `Approved by ${approval.approvers.map((a) => `${a.name} (${levelName(a.level)})`).join(' and ')}`;
       tone = 'ok';
     } else {
       headline = `Needs ${levelInSentence(required)} approval`;
@@ -145,12 +111,6 @@ export class GuidancePanelElement extends HTMLElement {
     const block = h('div', { class: `approval ${tone}`, dataset: { level: required } },
       h('p', { class: 'approval-headline', dataset: { approvalLevel: required } }, headline),
       stepper);
-    if (approval.recordedValid) {
-      block.append(h('p', { class: 'approval-note' }, `Recorded ${dateTimeShort(approval.recorded.at)}; ${levelName(required)} was required. `,
-        h('button', { type: 'button', class: 'link-button', dataset: { clearApproval: '' }, text: 'Withdraw' })));
-    } else if (approval.recorded) {
-      block.append(h('p', { class: 'approval-note', text: `An approval by ${approval.recorded.by} was recorded for an earlier version of this quote; it no longer applies.` }));
-    }
     return block;
   }
 

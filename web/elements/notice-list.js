@@ -10,6 +10,8 @@ export class NoticeListElement extends HTMLElement {
     this.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-dismiss]');
       if (button) command(this, 'dismiss-notice', { id: button.dataset.dismiss });
+      const action = event.target.closest('button[data-notice-command]');
+      if (action) command(this, action.dataset.noticeCommand);
     }, { signal: this.abort.signal });
   }
 
@@ -25,6 +27,8 @@ export class NoticeListElement extends HTMLElement {
     this.list.replaceChildren(...notices.map((notice) => h('div', { class: `notice ${notice.kind}`, dataset: { kind: notice.kind } },
       h('p', { class: 'notice-text', text: notice.text }),
       notice.detail ? h('p', { class: 'notice-detail', text: notice.detail }) : null,
+      // What to do about it, one click away (e.g. "Export JSON" when a quote could not be saved).
+      notice.action ? h('button', { type: 'button', class: 'button small secondary notice-action', dataset: { noticeCommand: notice.action.command }, text: notice.action.label }) : null,
       h('button', { type: 'button', class: 'notice-dismiss', dataset: { dismiss: notice.id }, 'aria-label': 'Dismiss', text: '×' }))));
   }
 }

@@ -1,9 +1,12 @@
 // <print-quote>: the quote as the customer receives it, for the print stylesheet (and so for a
 // PDF): who it is for, the lines, the totals once, the terms, how long it is valid, and a DRAFT
-// mark until the approval it needs is recorded. Hidden on screen.
+// mark until the signed approvals it needs are verified (then who approved, their level, the
+// date and a short verification code). The customer copy carries nothing internal; the deal
+// desk copy (state.printCopy === 'internal') adds costs, floors, margin and the approval rules,
+// under a banner saying it is internal. Hidden on screen.
 import { h, fill } from '../lib/dom.js';
 import { dateLong, isoDate, money, monthsLabel, percent, quantity } from '../lib/format.js';
-import { levelName, levelWithArticle } from '../lib/approval-text.js';
+import { levelName } from '../lib/approval-text.js';
 
 const VALID_DAYS = 30;
 
@@ -28,6 +31,7 @@ export class PrintQuoteElement extends HTMLElement {
     const today = new Date();
     const segment = book.segments.find((s) => s.id === priced.customer.segment)?.name ?? priced.customer.segment;
     const draft = !approval.approved || state.stale;
+    const internal = state.printCopy === 'internal';
     const t = priced.totals;
     const hasOneTime = !/^0(\.0+)?$/.test(t.one_time ?? '0');
     const regionName = (id) => book.regions.find((r) => r.id === id)?.name ?? id;
@@ -48,8 +52,12 @@ export class PrintQuoteElement extends HTMLElement {
       h('td', { class: 'num', text: /^0(\.0+)?$/.test(line.discount_pct ?? '0') ? '' : percent(line.discount_pct) }),
       h('td', { class: 'num', text: money(line.net, currency) })));
     const commit = priced.commit_monthly_spend ? `Committed spend ${money(priced.commit_monthly_spend, currency)} a month.` : '';
+    const approvedBy = approval.approved && approval.needsApproval && !state.stale
+      ? approval.approvers.map((a) => `${a.name} (${levelName(a.level)}), ${dateLong(new Date(a.time))}, verification code ${a.code}`).join('; ')
+      : '';
     fill(this,
       draft ? h('div', { class: 'print-watermark', text: 'DRAFT' }) : null,
+      internal ? h('p', { class: 'print-internal-banner', text: 'DEAL DESK COPY: internal (costs, margins, floors, approval rules). Not for the customer.' }) : null,
       h('header', { class: 'print-header' },
         h('div', {}, h('p', { class: 'print-brand', text: book.name ?? 'EdgeQuote' }), h('h1', { text: 'Quote' })),
         h('dl', { class: 'print-meta' },
@@ -79,11 +87,27 @@ export class PrintQuoteElement extends HTMLElement {
         h('h2', { text: 'Terms' }),
         h('p', { text: `Term of ${priced.term_months} months, billed monthly in ${currency}; one-time items are billed once at the start. ${commit}` }),
         h('p', { text: `Usage beyond the quantities quoted is billed at the same tiered rates. Prices exclude taxes. Priced with price book ${priced.pricebook.id} ${priced.pricebook.version}.` }),
-        h('p', { class: 'print-approval', text: draft
-          ? `DRAFT: ${state.stale ? 'this quote has problems to fix' : `it needs approval from ${levelWithArticle(approval.required)}`} before it is binding.`
-          : approval.recordedValid
-            ? `Approved by ${approval.recorded.by} (${levelName(approval.recorded.level)}), ${dateLong(new Date(approval.recorded.at))}.`
-            : 'Within the rep\'s pricing authority: no further approval needed.' })));
+        draft ? h('p', { class: 'print-approval', text: 'DRAFT: not binding until approved.' })
+          : approvedBy ? h('p', { class: 'print-approval', dataset: { approved: '' }, text: `Approved by ${approvedBy}.` }) : null),
+      internal ? this.internalSection(priced, approval, currency) : null);
+  }
+
+  // The deal desk's part: margin and cost, each line's cost and floor, each fired rule and what
+  // covers it (the engine's coverage of the signed approvals).
+  internalSection(priced, approval, currency) {
+    const t = priced.totals;
+    const coverage = approval.coverage;
+    return h('section', { class: 'print-internal' },
+      h('h2', { text: 'Deal desk' }),
+      h('p', { text: `Approval level required: ${levelName(priced.approval?.level ?? '')}. Margin ${t.margin_pct === null ? 'n/a' : percent(t.margin_pct)}; cost ${t.cost_monthly === null ? 'n/a' : money(t.cost_monthly, currency)} a month; discretionary discount ${percent(t.discretionary_discount_pct)}.` }),
+      h('ul', {}, ...priced.lines.filter((l) => l.cost !== null || l.floor !== null).map((l) => h('li', {
+        text: `${l.name}: cost ${l.cost === null ? 'n/a' : money(l.cost, currency)}, floor ${l.floor === null ? 'n/a' : money(l.floor, currency)}${l.under_floor ? ' (UNDER FLOOR)' : ''}`,
+      }))),
+      h('h3', { text: 'Rules that fired' }),
+      h('ul', {}, ...(priced.approval?.fired ?? []).map((r) => {
+        const c = coverage?.rules.find((x) => x.rule === r.rule);
+        return h('li', { text: `${r.rule} (${levelName(r.level)}): ${r.value ?? 'present'}${r.threshold === null ? '' : ` vs ${r.op} ${r.threshold}`}: ${c ? (c.covered ? `covered by ${c.by.join(', ')}` : `open: ${c.message}`) : 'no signed approval'}` });
+      })));
   }
 }
 

@@ -3,8 +3,8 @@
 // The rep page. Its quote session (web/lib/quote-session.js) owns the engine, the price book, the
 // quote being edited, its price, errors and notices; this element adds the rep's own features:
 // the saved quotes (autosaved before anything else happens after drawing, so a killed tab loses
-// nothing), the commands of the toolbar and the saved-quotes dialog, recorded approvals, share
-// links and the quote log. The elements inside it are views that get a `state` and ask for changes
+// nothing), the commands of the toolbar and the saved-quotes dialog, signed approvals (tokens kept
+// with the record, verified by the session), share links and the quote log. The elements inside it are views that get a `state` and ask for changes
 // with bubbling events carrying data: quote-edit {edit, ...} (quote-edits.js), record-edit
 // {edit, ...} and quote-command {command, ...}; an unknown name is an error.
 import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
@@ -12,6 +12,9 @@ import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/qu
 import { describeQuote } from '../lib/quote-model.js';
 import { encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
 import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { customerJson, dealDeskCsv } from '../lib/customer-copy.js';
+import { readApprovalFragment } from '../lib/approval-request.js';
+import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
@@ -23,7 +26,7 @@ const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-view
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
-  'share-panel', 'print-quote', 'summary-bar',
+  'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
 ].join(',');
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
@@ -70,13 +73,15 @@ export class QuoteConfiguratorElement extends HTMLElement {
       render: () => this.render(),
       priced: (result) => this.notePriced(result),
       drawn: (result) => this.saveAfterDrawing(result),
-      recorded: () => this.record?.approval ?? null,
+      tokens: () => this.record?.approvals ?? [],
+      approvalChanged: () => emit(this, 'approval-change', this.session.approvalEvent()),
     });
     this.addEventListener('input', (event) => noteTyping(event.target), { signal, capture: true });
     this.addEventListener('quote-edit', (event) => this.session.edit(event.detail.edit, event.detail), { signal });
     this.addEventListener('record-edit', (event) => this.applyRecordEdit(event.detail.edit, event.detail), { signal });
     this.addEventListener('quote-command', (event) => this.runCommand(event.detail), { signal });
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
+    window.addEventListener('hashchange', () => this.openApprovalFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
     // Printing (the browser's own, or a PDF): the printable quote is drawn now, and only then;
     // it must not wait for a frame that a print dialog may hold back.
@@ -113,7 +118,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
           section('outcome', 'Outcome', h('quote-outcome'))),
         h('aside', { class: 'sidebar', 'aria-label': 'Price and guidance' },
           h('price-totals'),
-          h('guidance-panel'))),
+          h('guidance-panel'),
+          h('approval-panel'))),
       h('summary-bar'),
       h('saved-quotes'),
       h('share-panel'),
@@ -135,15 +141,30 @@ export class QuoteConfiguratorElement extends HTMLElement {
       return;
     }
     this.store = new QuoteStore();
-    this.records = this.store.loadAll();
+    // Every record is checked by shape as it is read (web/lib/inbound.js); one that fails is set
+    // aside with a warning and the page opens on the last good one.
+    this.records = await this.store.loadAll();
     this.reportStorageProblems();
-    if (isShareFragment(location.hash)) {
-      await this.openShareLinkFromLocation();
-    } else {
-      const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
-      if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+    window.addEventListener('beforeunload', (event) => {
+      if (this.store.unsaved().length) event.preventDefault(); // quotes only this tab holds
+    }, { signal: this.abort.signal });
+    try {
+      if (isShareFragment(location.hash)) {
+        await this.openShareLinkFromLocation();
+      } else {
+        const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+      }
+    } catch (error) {
+      // Never stuck on "Loading…" because of one quote: a new one is opened, the others (that
+      // one included) stay in the saved list.
+      console.error(error);
+      await this.openRecord(this.addRecord(session.newQuote()));
+      session.notify({ kind: 'error', text: `The last quote could not be opened (${error?.message ?? error}); a new one was started. Every saved quote is still in the list (Alt+O).` });
     }
     performance.mark('edgequote:priced');
+    await this.openApprovalFromLocation();
+    this.attachLaterPanels();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
@@ -152,15 +173,34 @@ export class QuoteConfiguratorElement extends HTMLElement {
     emit(this, 'configurator-ready', { book: session.bookInfo });
   }
 
+  // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.
+  attachLaterPanels() {
+    import('./later/at-list-elsewhere.js').then(({ attach }) => attach(this, { rep: true })).catch((error) => {
+      this.session.notify({ kind: 'warning', text: `The comparison with competitors' list prices could not load: ${error.message}` });
+    });
+  }
+
+
   reportStorageProblems() {
     const problems = this.store.takeProblems();
     if (!problems.length) return;
+    const plural = (n, one, many) => (n === 1 ? one : many);
     const setAside = problems.filter((p) => p.keptAs);
-    const text = setAside.length
-      ? `${setAside.length} saved ${setAside.length === 1 ? 'quote was' : 'quotes were'} damaged in browser storage and could not be opened. ` +
-        'They were set aside (kept under keys starting "edgequote.corrupt.") and everything else was recovered.'
-      : `Saved quotes are unavailable: ${problems[0].reason}. Quotes are kept for this session only.`;
-    this.session.notify({ kind: 'warning', text, detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
+    const leftInPlace = problems.filter((p) => !p.keptAs && p.key !== '*');
+    const unavailable = problems.filter((p) => p.key === '*');
+    const sentences = [];
+    if (setAside.length) {
+      sentences.push(`${setAside.length} saved ${plural(setAside.length, 'quote was', 'quotes were')} damaged in browser storage and could not be opened. ` +
+        `${plural(setAside.length, 'It was', 'They were')} set aside, not deleted, and everything else was recovered.`);
+    }
+    if (leftInPlace.length) {
+      sentences.push(`${leftInPlace.length} damaged saved ${plural(leftInPlace.length, 'quote', 'quotes')} could not be opened, and there was no room to copy ` +
+        `${plural(leftInPlace.length, 'it', 'them')} aside, so ${plural(leftInPlace.length, 'it was', 'they were')} left in place (this is said once).`);
+    }
+    const [first] = unavailable;
+    if (first?.fallback) sentences.push(`Saved quotes ${first.reason.replace(/^saved quotes /, '')}, and are read from there this time.`);
+    else if (first) sentences.push(`Saved quotes are unavailable: ${first.reason}. Quotes are kept for this session only.`);
+    this.session.notify({ kind: 'warning', text: sentences.join(' '), detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
   }
 
   // --- records -------------------------------------------------------------------------------
@@ -177,7 +217,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       book: this.session.bookInfo,
       quote,
       outcome: emptyOutcome(),
-      approval: null,
+      approvals: [],  // signed approval tokens (web/lib/signed-approvals.js)
       scenarios: defaultScenarios(book, quote),
       ...fields,
     };
@@ -189,15 +229,30 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   persist(record) {
     record.updatedAt = new Date().toISOString();
-    this.save(record);
+    return this.save(record);
   }
 
-  // Saves the record as it is and says how that went (shown beside the title).
-  save(record) {
-    const problem = this.store.save(record);
+  // Saves the record as it is; once storage answers, says how that went (beside the title): only
+  // a committed write is ever shown as saved. The first failure also says which quotes this tab
+  // alone holds, and offers the export.
+  async save(record) {
+    const problem = await this.store.save(record);
+    if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
-      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: record.updatedAt }
+      ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }
       : { problem: null, at: record.updatedAt };
+    // Said once per spell of failures, about the quote on screen (an import says so itself).
+    if (!problem) this.toldNotSaved = false;
+    if (problem && record === this.record && !this.toldNotSaved) {
+      this.toldNotSaved = true;
+      const unsaved = this.store.unsaved().map((r) => `“${this.titleOf(r)}”`);
+      this.session.notify({
+        kind: 'error',
+        text: `Not saved: ${problem}. ${unsaved.length === 1 ? 'This quote is' : `${unsaved.length} quotes are`} kept only until this tab closes: ${unsaved.join(', ')}. Export to keep ${unsaved.length === 1 ? 'it' : 'each'}, or delete saved quotes you no longer need.`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+    }
+    return problem;
   }
 
   // Makes `record` the one being edited, through the session's door; false (and the last good
@@ -241,13 +296,19 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   // After drawing: the host hears of it, and the record is saved (edited: its inputs changed).
+  // Storage answers later: the title's save status is drawn again only when it changes (a first
+  // save committed, a failure, a recovery).
   saveAfterDrawing({ priced, errors, edited }) {
     const record = this.record;
-    emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length });
+    emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length, approval: this.session.approvalEvent() });
+    if (!edited && !priced) return null;
     const problemBefore = this.saveStatus?.problem ?? null;
-    if (edited) this.save(record);
-    else if (priced) this.store.save(record);
-    return (this.saveStatus?.problem ?? null) !== problemBefore ? 'redraw' : null;
+    const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
+    this.save(record).then(() => {
+      const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
+      if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
+    });
+    return null;
   }
 
   // --- what the views see ---------------------------------------------------------------------
@@ -260,9 +321,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
       record: this.record,
       title: this.titleOf(this.record),
       records: this.records.map((r) => ({ ...r, displayTitle: this.titleOf(r) })),
-      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.record.updatedAt },
+      saveStatus: this.saveStatus?.problem ? this.saveStatus : { problem: null, at: this.store.lastSaved(this.record.id) },
       rep: this.store.rep,
       logResult: this.logResult,
+      approval: { ...this.session.approvalState(), request: this.approvalRequest?.sequence === this.session.sequence ? this.approvalRequest.value : null },
+      printCopy: this.printCopy ?? 'customer',
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
@@ -344,10 +407,21 @@ export class QuoteConfiguratorElement extends HTMLElement {
       outcome: { ...emptyOutcome(), ...(imported.outcome ?? {}) },
       scenarios: imported.scenarios,
     });
+    const notSaved = await this.store.whenSaved(record.id);
+    if (notSaved) this.toldNotSaved = true; // the notice below says it
     await this.openRecord(record, name);
     const { errors } = this.session;
     const problems = errors.length ? ` It has ${errors.length} problem(s) to fix before it can be priced.` : '';
-    this.session.notify({ kind: errors.length ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}` });
+    if (notSaved) {
+      this.session.notify({
+        kind: 'error',
+        text: `Imported “${this.titleOf(record)}”, but it is not saved in this browser (${notSaved}): it is kept only until this tab closes. Export it to keep it.${problems}`,
+        action: { label: 'Export JSON', command: 'export-json' },
+      });
+      return;
+    }
+    const leftOut = imported.warnings.map((w) => w.message).join(' ');
+    this.session.notify({ kind: errors.length || leftOut ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}${leftOut ? ` ${leftOut}` : ''}` });
   }
 
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
@@ -382,6 +456,45 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.render();
   }
 
+  // --- signed approvals ------------------------------------------------------------------------
+
+  // A token from the approver (pasted, or an #approval= link): verified first; a refused token
+  // changes nothing and says why.
+  async addApproval(token) {
+    const session = this.session;
+    const text = String(token ?? '').trim();
+    const tokens = this.record.approvals ?? [];
+    if (tokens.includes(text)) {
+      session.notify({ kind: 'info', text: 'This signed approval is already on the quote.' });
+      return;
+    }
+    if (tokens.length >= MAX_TOKENS_PER_QUOTE) {
+      session.notify({ kind: 'warning', text: `A quote keeps at most ${MAX_TOKENS_PER_QUOTE} signed approvals: remove one first.` });
+      return;
+    }
+    let verdict;
+    try {
+      verdict = await session.checkToken(text);
+    } catch (error) {
+      session.notify({ kind: 'error', text: `The signed approval could not be checked: ${errorsOf(error)[0].message}` });
+      return;
+    }
+    if (!verdict.valid) {
+      session.notify({ kind: 'error', text: `Signed approval refused: ${verdict.message}`, detail: verdict.code });
+      return;
+    }
+    this.record.approvals = [...tokens, text];
+    this.persist(this.record);
+    await session.verifyApprovals();
+  }
+
+  async openApprovalFromLocation() {
+    const token = readApprovalFragment(location.hash);
+    if (token === null || !this.record) return;
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    await this.addApproval(token);
+  }
+
   // --- share links ---------------------------------------------------------------------------
 
   async shareCurrent() {
@@ -414,7 +527,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const link = await session.readShareLink(fragment);
     const admitted = link && session.admit(link.quote, { source: 'the share link' });
     if (!admitted?.ok) {
-      if (!this.record) await this.openRecord(this.records[0] ?? this.addRecord(session.newQuote()));
+      // The page opens where it was: the link's problem costs nothing already saved.
+      if (!this.record) {
+        const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
+      }
       return;
     }
     const existing = this.records.find((r) => r.sharedFrom?.linkHash === link.linkHash);
@@ -469,9 +586,26 @@ const COMMANDS = {
   'export-json'() {
     download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
   },
-  'export-csv'() {
+  'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
     download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
+  },
+  'export-customer-json'() {
+    if (!this.session.priced) return;
+    download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
+  },
+  'export-deal-desk-csv'() {
+    if (!this.session.priced) return;
+    download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
+      { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
+  },
+  'print-deal-desk'() {
+    this.printCopy = 'internal';
+    this.render();
+    this.drawDeferredViews();
+    window.print();
+    this.printCopy = 'customer';
+    this.render();
   },
   import({ text, name }) {
     return this.importText(text, name);
@@ -491,16 +625,26 @@ const COMMANDS = {
     await this.deferredViewsDrawn();
     this.querySelector('saved-quotes')?.show();
   },
-  async 'record-approval'({ level, by }) {
-    const approval = await this.session.newApproval({ level, by });
-    this.record.approval = approval;
-    this.persist(this.record);
+  async 'request-approval'() {
+    const session = this.session;
+    if (!session.priced || session.errors.length) return;
+    const sequence = session.sequence;
+    try {
+      this.approvalRequest = { sequence, value: await session.approvalRequest() };
+    } catch (error) {
+      session.notify({ kind: 'error', text: `No approval request: ${errorsOf(error)[0].message}` });
+      return;
+    }
     this.render();
   },
-  'clear-approval'() {
-    this.record.approval = null;
+  'add-approval'({ token }) {
+    return this.addApproval(token);
+  },
+  async 'remove-approval'({ index }) {
+    this.record.approvals = (this.record.approvals ?? []).filter((_, i) => i !== index);
     this.persist(this.record);
     this.render();
+    await this.session.verifyApprovals();
   },
   'dismiss-notice'({ id }) {
     this.session.dismissNotice(id);

@@ -28,8 +28,8 @@ export class QuoteToolbarElement extends HTMLElement {
         button('new', 'New', shortcut('N', 'New quote')),
         button('show-saved', ['Saved ', this.savedCount], shortcut('O', 'Open a saved quote')),
         button('share', 'Share link', { class: 'button primary', ...shortcut('S', 'Copy a link to this quote') }),
-        button('export-json', 'JSON', { 'aria-label': 'Export JSON', title: 'Export JSON (re-importable)' }),
-        button('export-csv', 'CSV', { 'aria-label': 'Export CSV', title: 'Export CSV (for a spreadsheet)' }),
+        button('export-json', 'JSON', { 'aria-label': 'Export JSON (deal desk copy, internal)', title: 'Export JSON: the deal desk copy, internal (costs, margins, approvals; re-importable)' }),
+        button('export-csv', 'CSV', { 'aria-label': 'Export CSV (customer copy)', title: 'Export CSV: the customer copy (nothing internal)' }),
         button('choose-import', 'Import', { title: 'Import a JSON quote' }),
         button('print', 'Print', shortcut('P', 'Print or save as PDF')),
         button('shortcuts', '?', { class: 'button ghost help-button', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?', title: 'Keyboard shortcuts (?)' })),
@@ -69,7 +69,9 @@ export class QuoteToolbarElement extends HTMLElement {
     this.titleInput.placeholder = state.title;
     this.savedCount.textContent = `(${state.records.length})`;
     const status = state.saveStatus;
-    this.saved.textContent = status?.problem ?? (status ? `Saved in this browser ${new Date(status.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })}` : '');
+    // The time of the last write storage confirmed; none yet while the first one is under way.
+    const savedAt = status?.at ? new Date(status.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' }) : null;
+    this.saved.textContent = status?.problem ?? (status ? (savedAt ? `Saved in this browser ${savedAt}` : 'Saving…') : '');
     this.saved.classList.toggle('bad', Boolean(status?.problem));
     this.querySelector('[data-command=export-csv]').disabled = !state.priced;
   }

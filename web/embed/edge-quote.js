@@ -13,8 +13,9 @@
 //
 // detail = { quote, priced, sha256, valid, errors }: `quote` the inputs, `priced` the engine's
 // canonical priced quote *as text* (exactly what it returned), `sha256` the WebCrypto SHA-256 hex
-// of that text. A host verifies a snapshot by pricing `quote` with the same price book and
-// comparing hashes: same inputs, same book, same bytes.
+// of that text. A host verifies a snapshot with `await engine.verifySnapshot(book, detail)`: the
+// engine prices `quote` again and requires exactly `priced`, whose hash must be `sha256` (a hash
+// check alone would miss an altered `priced`).
 //
 // mode="prospect" (the default) never computes from hidden data: whatever book it is given, it
 // loads only the engine's public version of it (no costs, floors, guidance bands, approval rules),
@@ -25,6 +26,8 @@ import { h, fill, emit, noteTyping, forgetTyping } from '../lib/dom.js';
 import { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 import { money } from '../lib/format.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
+import { describeRefusal } from '../lib/inbound.js';
+import { readAttribute } from './host-doors.js';
 import '../elements/deal-fields.js';
 import '../elements/traffic-fields.js';
 import '../elements/feature-picker.js';
@@ -56,7 +59,6 @@ export class EdgeQuoteElement extends HTMLElement {
   #root;
   #abort = null;
   #session = null;     // the quote's life: engine, book, quote, price, errors, notices
-  #approval = null;    // an approval recorded in rep mode (kept while the element lives)
   #generation = 0;     // loads (book, mode): only the latest one finishes
   #starting = null;
 
@@ -67,28 +69,45 @@ export class EdgeQuoteElement extends HTMLElement {
 
   // --- attributes <-> properties ---------------------------------------------------------
 
-  get pricebook() { return this.getAttribute('pricebook') ?? ''; }
+  get pricebook() { return this.#attribute('pricebook'); }
   set pricebook(url) { this.setAttribute('pricebook', url); }
 
   get mode() { return this.getAttribute('mode') === 'rep' ? 'rep' : 'prospect'; }
   set mode(mode) { this.setAttribute('mode', mode === 'rep' ? 'rep' : 'prospect'); }
 
-  get segment() { return this.getAttribute('segment') ?? ''; }
+  get segment() { return this.#attribute('segment'); }
   set segment(id) { this.#setOrRemove('segment', id); }
 
-  get currency() { return this.getAttribute('currency') ?? ''; }
+  get currency() { return this.#attribute('currency'); }
   set currency(code) { this.#setOrRemove('currency', code); }
 
-  get customerName() { return this.getAttribute('customer-name') ?? ''; }
+  get customerName() { return this.#attribute('customer-name'); }
   set customerName(name) { this.#setOrRemove('customer-name', name); }
 
   // Where share links point (the page that opens them); default: this page.
-  get shareBase() { return this.getAttribute('share-base') ?? ''; }
+  get shareBase() { return this.#attribute('share-base'); }
   set shareBase(url) { this.#setOrRemove('share-base', url); }
 
   // Where the mailto: fallback of "Request this quote" goes when no host handles quote-submit.
-  get requestEmail() { return this.getAttribute('request-email') ?? DEFAULT_REQUEST_EMAIL; }
+  get requestEmail() { return this.#attribute('request-email') || DEFAULT_REQUEST_EMAIL; }
   set requestEmail(address) { this.#setOrRemove('request-email', address); }
+
+  // An attribute's value when it is well-formed (web/embed/host-doors.js readAttribute), else ''
+  // and a warning naming it: a host's mistake shows up as a message, never as an exception.
+  #attribute(name) {
+    const value = this.getAttribute(name);
+    if (value === null || value === '') return '';
+    const read = readAttribute(name, value);
+    if (read.ok) return read.value;
+    if (this.#refusedAttributes.get(name) !== value) {
+      this.#refusedAttributes.set(name, value);
+      console.warn(`<edge-quote> ${name}: ${describeRefusal(read)}`);
+      if (this.#session?.ready) this.#session.notify({ kind: 'warning', text: `The page set ${name} to a value this configurator cannot use: ${read.message}` });
+    }
+    return '';
+  }
+
+  #refusedAttributes = new Map();
 
   #setOrRemove(name, value) {
     if (value === null || value === undefined || value === '') this.removeAttribute(name);
@@ -146,16 +165,6 @@ export class EdgeQuoteElement extends HTMLElement {
     switch (detail?.command) {
       case 'dismiss-notice':
         session.dismissNotice(detail.id);
-        return;
-      case 'record-approval':
-        session.newApproval(detail).then((approval) => {
-          this.#approval = approval;
-          this.#render();
-        });
-        return;
-      case 'clear-approval':
-        this.#approval = null;
-        this.#render();
         return;
       default:
         throw new Error(`unknown command "${detail?.command}"`);
@@ -229,10 +238,12 @@ export class EdgeQuoteElement extends HTMLElement {
       pricing: 'canonical',
       render: () => this.#render(),
       drawn: () => emit(this, 'quote-change', this.snapshot),
-      recorded: () => this.#approval,
     });
     try {
-      if (!this.pricebook) throw new Error('no price book: set the pricebook attribute to its URL');
+      if (!this.pricebook) {
+        const given = this.getAttribute('pricebook');
+        throw new Error(given ? `the pricebook attribute cannot be used: ${readAttribute('pricebook', given).message}` : 'no price book: set the pricebook attribute to its URL');
+      }
       await session.load({ url: new URL(this.pricebook, document.baseURI), publicOnly: this.mode === 'prospect', signal: this.#abort?.signal });
       if (generation !== this.#generation) {
         session.release();
@@ -250,7 +261,6 @@ export class EdgeQuoteElement extends HTMLElement {
       return;
     }
     this.#session = session;
-    this.#approval = null;
     const book = session.book;
     const quote = previous && previous.pricebook?.id === book.id ? structuredClone(previous) : session.newQuote();
     quote.pricebook = { id: book.id, version: book.version };
@@ -263,6 +273,14 @@ export class EdgeQuoteElement extends HTMLElement {
     this.#root.querySelector('.eq-footnote').textContent =
       `List prices from ${book.name ?? book.id} price book ${book.version}, in ${book.currency}, before tax.`;
     this.dataset.state = 'ready';
+    // "At list elsewhere" for a prospect (issue #17): off unless the host (attribute
+    // prospect-comparison) or the book ("x-prospect-comparison": true) switches it on; loaded
+    // after the first priced total, as on the rep page. It uses public list prices only.
+    if (this.mode === 'prospect' && (this.hasAttribute('prospect-comparison') || book['x-prospect-comparison'] === true)) {
+      import('../elements/later/at-list-elsewhere.js')
+        .then(({ attach }) => attach(this, { rep: false, container: this.#root.querySelector('.eq-side') }))
+        .catch((error) => session.notify({ kind: 'warning', text: `The comparison could not load: ${error.message}` }));
+    }
   }
 
   // --- context from the host ---------------------------------------------------------------

@@ -7,7 +7,9 @@
 // (strict equality). The first valid init picks the host; after that only that origin is heard.
 // Who may frame this page at all is the server's Content-Security-Policy frame-ancestors.
 import './edge-quote.js';
-import { message, parseOrigins, readContext, readMessage } from './protocol.js';
+import { message, parseOrigins } from './protocol.js';
+import { describeRefusal } from '../lib/inbound.js';
+import { readHostMessage } from './host-doors.js';
 
 const element = document.querySelector('edge-quote');
 const problem = document.querySelector('.frame-problem');
@@ -55,11 +57,17 @@ window.addEventListener('message', async (event) => {
   if (!origins.includes(event.origin)) return;
   if (event.source !== window.parent) return;
   if (host !== null && event.origin !== host) return;
-  const data = readMessage(event.data);
-  if (!data || data.type !== 'init') return;
+  // Checked by shape before use (web/lib/inbound.js): anything but an init of this protocol is
+  // ignored; a context field of the wrong form is dropped, and said so in the console.
+  const read = readHostMessage(event.data);
+  if (!read.ok) {
+    if (event.data?.protocol === 'edgequote') console.warn(`edgequote frame: ignored a message: ${describeRefusal(read)}`);
+    return;
+  }
+  for (const warning of read.warnings) console.warn(`edgequote frame: init: ${describeRefusal(warning)}`);
   host = event.origin;
   document.documentElement.dataset.embed = 'connected';
-  const context = readContext(data.context);
+  const { context } = read.value;
   const before = [element.mode, element.segment, element.customerName].join('\n');
   element.mode = context.mode ?? 'prospect';
   if ('segment' in context) element.segment = context.segment;

@@ -3,7 +3,8 @@
 //
 //   frame -> host  ready   {versions: [1]}                      the frame can take an init
 //   host -> frame  init    {context: {segment, customerName, mode}}   (each optional)
-//   frame -> host  change  {quote, priced, sha256, valid, errors} after every pricing
+//   frame -> host  change  {quote, priced, sha256, valid, errors, approval} after every pricing
+//                          (approval: {status, required_level, tokens, coverage}; README "Signed approvals")
 //   frame -> host  submit  {quote, priced, sha256, url}          the visitor requested the quote
 //
 // Both sides post only to an exact origin (never "*") and drop every message whose event.origin
@@ -13,8 +14,6 @@
 export const PROTOCOL = 'edgequote';
 export const VERSION = 1;
 export const TYPES = Object.freeze(['ready', 'init', 'change', 'submit']);
-
-const MAX_TEXT = 200;
 
 export function message(type, body = {}) {
   if (!TYPES.includes(type)) throw new TypeError(`unknown message type ${type}`);
@@ -28,16 +27,8 @@ export function readMessage(data) {
   return data;
 }
 
-// An init's context, keeping only well-formed fields (anything else is dropped, not trusted).
-export function readContext(context) {
-  const out = {};
-  if (!context || typeof context !== 'object') return out;
-  const text = (value) => typeof value === 'string' && value.length <= MAX_TEXT;
-  if (text(context.segment) && /^[\w.-]*$/.test(context.segment)) out.segment = context.segment;
-  if (text(context.customerName)) out.customerName = context.customerName;
-  if (context.mode === 'prospect' || context.mode === 'rep') out.mode = context.mode;
-  return out;
-}
+// What the frame accepts from its host (an init and its context) is checked by shape in
+// web/lib/inbound.js readHostMessage, with the other doors into the page.
 
 // "https://a.example, https://b.example:8443" → exact origins. An entry that is not exactly an
 // origin (a path, a trailing slash, a wildcard, another scheme) is rejected, never "fixed".

@@ -11,7 +11,7 @@
 //
 // WebCrypto exists only in secure contexts (https, or http from localhost). No eval, no inline
 // code: runs under the page's strict CSP.
-import { PricingError } from './edgequote.js';
+import { PricingError, sha256Hex as engineSha256Hex } from './edgequote.js';
 
 const encoder = new TextEncoder();
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
@@ -34,10 +34,13 @@ export function fromBase64url(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** Lowercase hex SHA-256 of a string's UTF-8 bytes. */
+/**
+ * Lowercase hex SHA-256 of a string's UTF-8 bytes: the web build's one hash (edgequote.js), which
+ * here must exist, since approvals are bound to it.
+ */
 export async function sha256Hex(text) {
-  const digest = await subtle().digest('SHA-256', encoder.encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  subtle(); // says plainly why there is no WebCrypto, rather than hashing to null
+  return engineSha256Hex(text);
 }
 
 /** UTC to the second, as the engine's statements write time: 2026-12-06T15:46:09Z. */

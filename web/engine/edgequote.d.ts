@@ -41,8 +41,34 @@ export interface PriceBookRef {
    * text); null where WebCrypto is missing (a page served over plain http from another host).
    */
   readonly hash: string | null;
-  /** The book as parsed JSON. */
+  /** What a page shows and offers, validated by the engine (`edgequote view BOOK`). */
+  readonly view: BookView;
+  /** The book document itself, parsed on first use (for tools and tests). */
   readonly book: PriceBook;
+}
+
+/** The engine's view of a book for a user interface (core/src/book_view.cpp); decimals are strings. */
+export interface BookView {
+  schema_version: string; id: string; version: string; name: string; currency: string; minor_digits: number;
+  effective_from: string | null; effective_to: string | null;
+  /** Whether the book has an internal part (then segments carry deal_band and approval_levels is filled). */
+  internal: boolean;
+  units: { id: string; dimension: string; factor: string }[];
+  regions: { id: string; name: string }[];
+  segments: { id: string; name: string; deal_band?: { low: string; target: string | null; high: string } | null }[];
+  products: {
+    sku: string; name: string; category: string; unit: string; dimension: string; billing: 'monthly' | 'one_time';
+    regional: boolean; premium: boolean; discountable: boolean;
+    /** On or off: the quantity is optional (a flat fee, a percentage of other lines). */
+    switch: boolean;
+    /** The model's headline figures (the first tier for tiered models). */
+    list: { model: string } & Record<string, string | null>;
+    requires: string[]; description: string;
+  }[];
+  bundles: { id: string; name: string; price: string; includes: { sku: string; quantity: string; unit: string }[]; options: string[]; allows: string[] }[];
+  terms: { months: number; discount_pct: string }[];
+  commits: { id: string; min_monthly: string; discount_pct: string }[];
+  approval_levels: string[];
 }
 
 /** A price book document (pricebooks/schema/pricebook.schema.json). */
@@ -145,8 +171,15 @@ export interface Engine extends EventTarget {
   price(pricebook: PriceBookRef, quote: Quote | string, options?: PriceOptions): PricedQuote;
   /** The exact canonical text (`edgequote reprice` output, without the newline); errors included, not thrown. */
   priceCanonical(pricebook: PriceBookRef, quote: Quote | string, options?: PriceOptions): string;
+  /**
+   * Checks an element's or frame's snapshot: ok only when `detail.priced` is exactly what this
+   * book prices `detail.quote` at and `detail.sha256` is its hash. Use the returned `priced`.
+   */
+  verifySnapshot(pricebook: PriceBookRef, detail: unknown): Promise<SnapshotCheck>;
   /** A quote for live editing: only the lines whose output changed cross from the engine. */
   openQuote(pricebook: PriceBookRef, options?: PriceOptions): LiveQuote;
+  /** The book's view for a user interface as canonical JSON text, as `edgequote view` prints it. */
+  bookView(pricebook: PriceBookRef): string;
   /** The book without its internal part, as `edgequote public` writes it; throws PricingError. */
   publicPricebook(textOrObject: string | PriceBook): string;
   /** Every error and warning code, with its meaning. */
@@ -159,6 +192,11 @@ export interface Engine extends EventTarget {
   addEventListener(type: 'recovered', listener: (event: RecoveredEvent) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
+
+/** What verifySnapshot found. */
+export type SnapshotCheck =
+  | { ok: true; priced: PricedQuote }
+  | { ok: false; reason: 'not_a_snapshot' | 'not_priced' | 'priced_mismatch' | 'hash_mismatch' | 'no_hash'; message: string };
 
 export interface EngineOptions {
   /** The Emscripten module (edgequote-engine.mjs); default: next to edgequote.js. */
@@ -173,5 +211,7 @@ export interface EngineOptions {
 
 /** The page's one engine, created on first use; later calls return it (and ignore options). */
 export declare function loadEngine(options?: EngineOptions): Promise<Engine>;
+/** SHA-256 of the text's UTF-8 bytes, lowercase hex; null without WebCrypto (not a secure context). */
+export declare function sha256Hex(text: string): Promise<string | null>;
 /** A new, independent engine. */
 export declare function createEngine(options?: EngineOptions): Promise<Engine>;

@@ -69,11 +69,23 @@ function receive(m, length) {
   return decoder.decode(m.HEAPU8.subarray(at, at + length));
 }
 
-// WebCrypto exists only in secure contexts (https, or http from localhost): elsewhere no hash.
-async function sha256Hex(text) {
+/**
+ * The SHA-256 of a text's UTF-8 bytes in lowercase hex: the one hash of the project (book
+ * hashes, snapshots a host verifies, approvals, share links). WebCrypto exists only in secure
+ * contexts (https, or http from localhost): elsewhere null.
+ */
+export async function sha256Hex(text) {
   if (!globalThis.crypto?.subtle) return null;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 class Engine extends EventTarget {
@@ -98,6 +110,7 @@ class Engine extends EventTarget {
   static async create(createModule, compiled) {
     const engine = new Engine(createModule, compiled);
     engine.#module = await engine.#instantiate(false);
+    engine.errorCodes(); // the table (defined in C++) the wrapper's own errors are checked against
     return engine;
   }
 
@@ -169,7 +182,10 @@ class Engine extends EventTarget {
     return this.#restarting ?? Promise.resolve();
   }
 
+  // An error of the wrapper itself, with a code from the module's table (wasm/bindings.cpp):
+  // a code that is not in it is a bug here, not a new code.
   #codeError(code, message) {
+    if (!this.#codes.some((c) => c.code === code)) throw new TypeError(`"${code}" is not an engine error code`);
     return { code, path: '', message };
   }
 
@@ -195,14 +211,31 @@ class Engine extends EventTarget {
     const entry = { ref: null, text, moduleHandle: loaded.handle };
     this.#books.set(handle, entry);
     try {
+      // What a page shows and offers, as the engine validated it (core/src/book_view.cpp): pages
+      // read the book through this, never by parsing its text.
+      const view = deepFreeze(JSON.parse(this.#viewText(entry)));
       const hash = await sha256Hex(text);
-      entry.ref = Object.freeze({ handle, id: loaded.id, version: loaded.version, hash, book: JSON.parse(text) });
+      let book = null;
+      entry.ref = Object.freeze({
+        handle, id: loaded.id, version: loaded.version, hash, view,
+        // The document itself, parsed on first use (tools and tests that generate quotes).
+        get book() { return (book ??= JSON.parse(text)); },
+      });
     } catch (error) {
       this.#books.delete(handle);
       this.#module?.releasePricebook(entry.moduleHandle);
       throw error;
     }
     return entry.ref;
+  }
+
+  #viewText(entry) {
+    return this.#call((m) => receive(m, m.bookView(entry.moduleHandle)));
+  }
+
+  /** The book as a user interface needs it, canonical JSON text: what `edgequote view BOOK` prints. */
+  bookView(pricebook) {
+    return this.#viewText(this.#entry(pricebook));
   }
 
   /** Frees a price book inside the engine; the reference is unusable afterwards. */
@@ -230,6 +263,32 @@ class Engine extends EventTarget {
     const entry = this.#entry(pricebook);
     const text = asText(quote);
     return this.#call((m) => receive(m, m.price(entry.moduleHandle, send(m, text), detail === 'summary')));
+  }
+
+  /**
+   * Checks a snapshot an EdgeQuote element or frame handed over (quote-change / quote-submit
+   * `detail`, or the frame's `change` / `submit` message) against this book: the snapshot holds
+   * only if `detail.priced` is byte for byte what the engine prices `detail.quote` at (so no
+   * price in it was altered) and `detail.sha256` is the hash of that text (so it names what was
+   * priced). Resolves to {ok: true, priced} — the engine's own priced quote, the one to use — or
+   * {ok: false, reason, message}; never throws for a malformed detail.
+   */
+  async verifySnapshot(pricebook, detail) {
+    const fail = (reason, message) => ({ ok: false, reason, message });
+    if (!detail || typeof detail !== 'object') return fail('not_a_snapshot', 'The detail is not a snapshot object.');
+    if (detail.valid !== true || typeof detail.priced !== 'string' || typeof detail.sha256 !== 'string') {
+      return fail('not_priced', 'The snapshot holds no priced quote (it was not valid when it was sent).');
+    }
+    const repriced = this.priceCanonical(pricebook, detail.quote ?? null, { detail: 'full' });
+    if (repriced !== detail.priced) {
+      return fail('priced_mismatch', 'The priced quote in the snapshot is not what this price book gives for its inputs: a price was altered, or another book was used.');
+    }
+    const hash = await sha256Hex(repriced);
+    if (hash === null) return fail('no_hash', 'This context has no WebCrypto (not https): the hash cannot be checked.');
+    if (hash !== detail.sha256) return fail('hash_mismatch', 'The snapshot\'s sha256 is not the hash of its priced quote.');
+    const priced = JSON.parse(repriced);
+    if (priced.errors?.length) return fail('not_priced', 'The inputs cannot be priced with this book.');
+    return { ok: true, priced };
   }
 
   /** The priced quote; throws PricingError when the quote cannot be priced. */

@@ -7,6 +7,8 @@
 //   const log = insights.openLog();
 //   log.append(text);                     // or: await log.readFile(file, onProgress)
 //   const result = insights.aggregate([log], { segments: ['enterprise'], from: '2026-12-01' });
+//   const run = insights.openImpact(currentBookText, proposedBookText);   // price-change impact
+//   const impact = await run.run([fileA, fileB], (done, total) => ...);   // what `edgequote impact` prints
 //
 // Logs are read once (in pieces, so files larger than a string can be read) and kept inside the
 // module; every filter change re-aggregates without sending the text again. Error values become
@@ -22,6 +24,94 @@ function concat(a, b) {
   joined.set(a);
   joined.set(b, a.length);
   return joined;
+}
+
+/** Calls onPiece(bytes) for each 8 MB piece of a Blob, cut at line breaks; onProgress(read, total). */
+async function eachPiece(blob, onPiece, onProgress = () => {}) {
+  let carry = new Uint8Array(0);
+  for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
+    const piece = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+    const bytes = carry.length ? concat(carry, piece) : piece;
+    const cut = bytes.lastIndexOf(NEWLINE) + 1;
+    if (cut > 0) onPiece(bytes.subarray(0, cut));
+    carry = bytes.slice(cut);
+    onProgress(Math.min(offset + CHUNK_BYTES, blob.size), blob.size);
+  }
+  if (carry.length) onPiece(carry);
+}
+
+/** Copies bytes into the module's memory for one call: fn(address, size). */
+function withBytes(module, textOrBytes, fn) {
+  const bytes = typeof textOrBytes === 'string' ? encoder.encode(textOrBytes) : textOrBytes;
+  const address = module._malloc(Math.max(bytes.length, 1));
+  try {
+    module.HEAPU8.set(bytes, address);  // HEAPU8 after _malloc: memory may have grown
+    return fn(address, bytes.length);
+  } finally {
+    module._free(address);
+  }
+}
+
+/**
+ * A price-change impact run (core/include/edgequote/impact.hpp): every log is read twice, in
+ * pieces cut at line breaks: index() finds the save of each quote that counts, price() prices
+ * those saves under both books. result() is exactly what `edgequote impact` prints.
+ */
+class ImpactHandle {
+  #insights;
+  #handle;
+
+  constructor(insights, handle) {
+    this.#insights = insights;
+    this.#handle = handle;
+  }
+
+  index(file, textOrBytes) {
+    const module = this.#insights.module;
+    if (withBytes(module, textOrBytes, (address, size) => module.impactIndex(this.#handle, file, address, size)) < 0) throw new Error('impact run released');
+  }
+
+  /** Returns how many quotes this piece priced. */
+  price(file, textOrBytes) {
+    const module = this.#insights.module;
+    const priced = withBytes(module, textOrBytes, (address, size) => module.impactPrice(this.#handle, file, address, size));
+    if (priced < 0) throw new Error('impact run released');
+    return priced;
+  }
+
+  result({ text = false } = {}) {
+    const out = this.#insights.module.impactResult(this.#handle);
+    if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
+    return text ? out : JSON.parse(out);
+  }
+
+  /**
+   * Both passes over Blobs (or strings), then the result. onProgress(bytesPriced, totalBytes,
+   * quotesPriced) during the second pass, the one that takes the time.
+   */
+  async run(logs, onProgress = () => {}, { text = false } = {}) {
+    const blobs = logs.map((log) => (typeof log === 'string' ? new Blob([log]) : log));
+    const total = blobs.reduce((sum, blob) => sum + blob.size, 0);
+    for (const [file, blob] of blobs.entries()) await eachPiece(blob, (bytes) => this.index(file, bytes));
+    let before = 0;
+    let quotes = 0;
+    for (const [file, blob] of blobs.entries()) {
+      await eachPiece(
+        blob,
+        (bytes) => {
+          quotes += this.price(file, bytes);
+        },
+        (read) => onProgress(before + read, total, quotes),
+      );
+      before += blob.size;
+    }
+    return this.result({ text });
+  }
+
+  release() {
+    if (this.#handle) this.#insights.module.releaseImpact(this.#handle);
+    this.#handle = 0;
+  }
 }
 
 class QuoteLogHandle {
@@ -65,16 +155,7 @@ class QuoteLogHandle {
 
   /** Reads a File or Blob in 8 MB pieces cut at line breaks; onProgress(bytesRead, total). */
   async readFile(blob, onProgress = () => {}) {
-    let carry = new Uint8Array(0);
-    for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
-      const piece = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-      const bytes = carry.length ? concat(carry, piece) : piece;
-      const cut = bytes.lastIndexOf(NEWLINE) + 1;
-      if (cut > 0) this.append(bytes.subarray(0, cut));
-      carry = bytes.slice(cut);
-      onProgress(Math.min(offset + CHUNK_BYTES, blob.size), blob.size);
-    }
-    if (carry.length) this.append(carry);
+    await eachPiece(blob, (bytes) => this.append(bytes), onProgress);
     return this;
   }
 
@@ -92,6 +173,20 @@ class Insights {
   /** A new, empty log inside the module. */
   openLog() {
     return new QuoteLogHandle(this, this.module.openLog());
+  }
+
+  /**
+   * A price-change impact run of the current book against a proposed one (texts). A book that
+   * does not validate throws a PricingError whose `book` is "current" or "proposed".
+   */
+  openImpact(currentBookText, proposedBookText) {
+    const out = JSON.parse(this.module.openImpact(currentBookText, proposedBookText));
+    if (out.errors) {
+      const error = new PricingError(out.errors);
+      error.book = out.book;
+      throw error;
+    }
+    return new ImpactHandle(this, out.handle);
   }
 
   /**

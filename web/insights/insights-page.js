@@ -4,24 +4,17 @@
 import { loadInsights } from '../engine/insights.js';
 import { barChart, columnChart, h, outcomeLegend, outcomeSegments } from './charts.js';
 import { csvTable } from './quote-log.js';
+import { money as formatMoney, moneyWhole as formatWhole, quantity } from '../lib/format.js';
 
 // ---- Formatting: strings in, strings out ---------------------------------------------------
 
-const SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+// Money and counts through the page's one formatter (web/lib/format.js), in the logs' currency.
 let currency = 'USD';
-
-function grouped(decimal) {
-  const [whole, fraction] = String(decimal).split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return sign + digits + (fraction !== undefined ? `.${fraction}` : '');
-}
-const symbol = () => SYMBOLS[currency] ?? `${currency} `;
-const money = (decimal) => (decimal === null || decimal === undefined ? '—' : `${symbol()}${grouped(decimal)}`);
+const money = (decimal) => formatMoney(decimal ?? null, currency);
 // Whole units for charts ("$1,245,963"): the cents are in the tables.
-const moneyWhole = (decimal) => (decimal === null || decimal === undefined ? '—' : `${symbol()}${grouped(String(decimal).split('.')[0])}`);
+const moneyWhole = (decimal) => (decimal === null || decimal === undefined ? '—' : formatWhole(String(decimal).split('.')[0], currency));
 const pct = (decimal) => (decimal === null || decimal === undefined ? '—' : `${decimal}%`);
-const count = (n) => grouped(String(n));
+const count = (n) => quantity(String(n));
 const plural = (n, word) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 const bandLabel = (band, suffix = '%') => (band.to === null ? `${band.from}${suffix}+` : `${band.from}–${band.to}${suffix}`);
 // Ids as words for labels ("bot-management" -> "Bot management", "f500" -> "Fortune 500");
@@ -67,7 +60,7 @@ async function addFiles(fileList) {
     state.engine ??= await loadInsights();
     for (const file of files) {
       const log = state.engine.openLog();
-      const entry = { name: file.name, size: file.size, log };
+      const entry = { name: file.name, size: file.size, log, blob: file };
       const started = performance.now();
       try {
         await log.readFile(file, (done, total) => setStatus(`Reading ${file.name}: ${Math.round((done / Math.max(total, 1)) * 100)}%`));
@@ -81,6 +74,7 @@ async function addFiles(fileList) {
     }
     renderFiles();
     refresh();
+    ensureImpact();
   } finally {
     state.busy = false;
   }
@@ -91,6 +85,23 @@ function removeFile(entry) {
   state.files = state.files.filter((f) => f !== entry);
   renderFiles();
   refresh();
+}
+
+// The price-change impact panel (impact-panel.js), loaded with the first log: a page that only
+// looks at its logs never downloads it.
+let impact = null;
+function ensureImpact() {
+  if (impact || !state.files.length) return;
+  impact = import('./impact-panel.js').then(({ mountImpact }) =>
+    mountImpact({
+      root: $('impact'),
+      logs: () => state.files.map((entry) => entry.blob),
+      h,
+      tableOf,
+      download,
+      format: { money, pct, count, words, productName },
+    }),
+  );
 }
 
 function renderFiles() {

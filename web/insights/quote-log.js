@@ -26,7 +26,7 @@ export class LogRecordError extends Error {
 export function catalogOf(book) {
   return {
     premium_skus: (book?.products ?? []).filter((p) => p.premium === true).map((p) => p.sku),
-    approval_levels: [...(book?.internal?.approval?.levels ?? [])],
+    approval_levels: [...(book?.approval_levels ?? book?.internal?.approval?.levels ?? [])],  // the engine's view, or the book
   };
 }
 

@@ -1,9 +1,13 @@
 // Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
 
-export const EXPORT_FORMAT = 'edgequote.saved-quote';
+import { EXPORT_FORMAT, readImportFile } from './inbound.js';
+
+export { EXPORT_FORMAT };
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
-// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference.
+// Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
+// the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The
+// customer's copies are web/lib/customer-copy.js.
 export function exportJson(record, priced, bookInfo) {
   const document = {
     format: EXPORT_FORMAT,
@@ -13,58 +17,31 @@ export function exportJson(record, priced, bookInfo) {
     pricebook: bookInfo,
     quote: record.quote,
     outcome: record.outcome,
-    approval: record.approval ?? null,
+    approvals: record.approvals ?? [],  // signed approval tokens: this export is the deal desk's (internal) copy
     scenarios: record.scenarios ?? [],
     priced: priced ?? null,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-export class ImportError extends Error {}
+// `code` and `path` (web/lib/inbound.js) say what in the file was refused.
+export class ImportError extends Error {
+  constructor(message, { code = null, path = null } = {}) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
 
-// Accepts an export of this page or a bare quote (pricebooks/README.md "Quote").
-// → {title, quote, outcome?, approval?, scenarios?}
+// Accepts an export of this page or a bare quote (pricebooks/README.md "Quote"), checked by
+// shape (web/lib/inbound.js; the engine checks the content when it prices it).
+// → {title, quote, outcome?, approval?, scenarios?, warnings}: warnings say what was left out
+// (scenarios past the four the page shows).
 export function parseImport(text) {
-  if (text.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than any quote (1 MB).');
-  let document;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new ImportError('The file is not JSON.');
-  }
-  if (document?.format === EXPORT_FORMAT) {
-    const problem = versionProblem(document.version);
-    if (problem) throw new ImportError(problem);
-    if (!isQuoteLike(document.quote)) throw new ImportError('The export holds no quote.');
-    return {
-      title: typeof document.title === 'string' ? document.title.slice(0, 200) : '',
-      quote: document.quote,
-      outcome: document.outcome && typeof document.outcome === 'object' ? document.outcome : undefined,
-      approval: document.approval && typeof document.approval === 'object' ? document.approval : undefined,
-      scenarios: Array.isArray(document.scenarios) ? document.scenarios : undefined,
-    };
-  }
-  if (isQuoteLike(document)) {
-    const { id, title, outcome, notes, ...quote } = document;
-    return { title: typeof title === 'string' ? title.slice(0, 200) : '', quote, outcome: outcome ?? undefined, notes };
-  }
-  throw new ImportError('The file is neither an EdgeQuote export nor a quote.');
-}
-
-// Says what is wrong with an export's version in words a rep can act on; null for this page's own.
-function versionProblem(version) {
-  if (version === 1) return null;
-  if (version === undefined || version === null) {
-    return 'The export says it is an EdgeQuote export but has no version number: it was edited or written by something else. Add "version": 1, or import the bare quote.';
-  }
-  if (Number.isInteger(version) && version > 1) {
-    return `It is export version ${version}, newer than this page (which reads version 1): open it with the newer EdgeQuote that wrote it.`;
-  }
-  return `Its version ${JSON.stringify(version).slice(0, 40)} is not an export version this page knows (it reads version 1).`;
-}
-
-function isQuoteLike(value) {
-  return value && typeof value === 'object' && Array.isArray(value.lines) && value.customer && typeof value.customer === 'object';
+  if (typeof text === 'string' && text.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than any quote (1 MB).', { code: 'too_big', path: '' });
+  const read = readImportFile(text, { maxChars: MAX_IMPORT_BYTES });
+  if (!read.ok) throw new ImportError(`${read.message}${read.path ? ` (at ${read.path})` : ''}`, read);
+  return { ...read.value, warnings: read.warnings };
 }
 
 // A cell a spreadsheet will not run as a formula (customer text may start with = + - @).
@@ -81,6 +58,8 @@ function csvQuote(text) {
 const numberCell = (value) => csvQuote(value === null || value === undefined ? '' : String(value));
 
 // One row per priced line with its waterfall, then the totals: figures exactly as the engine gave them.
+// The customer's copy: no approval level, cost, margin or floor (the deal desk CSV is
+// customer-copy.js dealDeskCsv).
 export function exportCsv(record, priced) {
   const currency = priced.pricebook.currency;
   const rows = [];
@@ -112,7 +91,6 @@ export function exportCsv(record, priced) {
   }
   rows.push(['Total contract value', numberCell(totals.tcv)]);
   rows.push(['Overall discount %', numberCell(totals.discount_pct)]);
-  if (priced.approval) rows.push(['Approval level', textCell(priced.approval.level)]);
   return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 }
 

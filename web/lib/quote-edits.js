@@ -49,6 +49,19 @@ export const QUOTE_EDITS = {
     quote.customer ??= {};
     setOptional(quote.customer, 'incumbent_monthly', monthly);
   },
+  // The incumbent by name (a competitor book's vendor id): its estimate belongs to the vendor it
+  // names, so it goes; the comparison panel writes the new one (web/elements/later/).
+  'incumbent-vendor': (quote, view, { vendor }) => {
+    quote.customer ??= {};
+    setOptional(quote.customer, 'incumbent_vendor', vendor ? String(vendor) : '');
+    delete quote.customer.incumbent_estimate;
+  },
+  // {vendor, vendor_name, monthly} from the comparison engine, or null to drop it.
+  'incumbent-estimate': (quote, view, { estimate }) => {
+    quote.customer ??= {};
+    if (estimate) quote.customer.incumbent_estimate = { vendor: String(estimate.vendor), vendor_name: String(estimate.vendor_name), monthly: String(estimate.monthly) };
+    else delete quote.customer.incumbent_estimate;
+  },
   term: (quote, view, { months }) => {
     quote.term_months = Number(months);
     if (quote.periods) quote.periods = fitPeriods(quote.periods, quote.term_months);

@@ -1,7 +1,9 @@
-// How the form reads a quote and writes it back, driven entirely by the price book: which
-// products are traffic, requests or features, which units and regions exist, what a bundle
-// allows. The quote object (pricebooks/README.md "Quote") is the single source of truth; the
-// form is a view of it, so an imported or shared quote shows up in the same fields.
+// How the form reads a quote and writes it back, driven by the engine's view of the price book
+// (`view` below: engine.loadPricebook(...).view, core/src/book_view.cpp): which products are
+// traffic, requests or features, which units and regions exist, what a bundle allows and which
+// products are switches are the engine's answers, read here and never worked out again. The
+// quote object (pricebooks/README.md "Quote") is the single source of truth; the form is a view
+// of it, so an imported or shared quote shows up in the same fields.
 
 export const TRAFFIC_CATEGORY = 'delivery';
 export const REQUESTS_CATEGORY = 'requests';
@@ -15,7 +17,7 @@ export function unitOf(book, id) {
 }
 
 export function dimensionOf(book, product) {
-  return unitOf(book, product.unit)?.dimension ?? null;
+  return product.dimension ?? null;
 }
 
 // The units a quantity of this product may be entered in, smallest first.
@@ -30,16 +32,11 @@ export function bundleOf(book, id) {
   return (book.bundles ?? []).find((b) => b.id === id) ?? null;
 }
 
-// SKUs a quote with this bundle may hold; null when there is no bundle (everything is allowed).
-export function allowedSkus(book, bundleId) {
-  const bundle = bundleOf(book, bundleId);
-  if (!bundle) return null;
-  return new Set([...(bundle.includes ?? []).map((i) => i.sku), ...(bundle.options ?? [])]);
-}
-
+// Whether a quote with this bundle may hold the product (the engine's `allows`); without a
+// bundle everything is allowed.
 export function isAllowed(book, bundleId, sku) {
-  const allowed = allowedSkus(book, bundleId);
-  return allowed === null || allowed.has(sku);
+  const bundle = bundleOf(book, bundleId);
+  return !bundle || bundle.allows.includes(sku);
 }
 
 export function includedQuantity(book, bundleId, sku) {
@@ -65,7 +62,7 @@ export function isFeature(product) {
 
 // A feature whose price does not depend on a quantity: a checkbox is all it needs.
 export function isSwitchOnly(product) {
-  return product.price.model === 'flat' || product.price.model === 'percentage';
+  return product.switch;
 }
 
 export function regionMixOf(line) {
@@ -244,10 +241,6 @@ export function canonicalText(value) {
   return JSON.stringify(value);
 }
 
-export async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 // A short human title for a quote that has none.
 export function describeQuote(book, quote) {

@@ -11,15 +11,18 @@
 //   await session.edit('term', { months: 24 });         // named edits with data (quote-edits.js)
 //
 // Every quote that enters (a new quote, a stored record, an import, a share link, a host's
-// setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming),
-// and either lets the quote in, or refuses it with a notice and the last good state is kept.
-import { loadEngine } from '../engine/edgequote.js';
-import { canonicalText, lineIndexOf, newQuote, sha256Hex, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+// setQuote) goes through admit() (open() calls it): it checks the quote's shape (checkIncoming,
+// web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
+// a notice (code and JSON Pointer in its detail) and the last good state is kept.
+import { loadEngine, sha256Hex } from '../engine/edgequote.js';
+import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
 import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
 import { absolute, changePercent, compare, difference } from './decimal-text.js';
 import { money } from './format.js';
+import { describeRefusal, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
 const MAX_LIVE_QUOTES = 12;
@@ -43,35 +46,31 @@ export function prospectInputs(quote) {
   return copy;
 }
 
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 // The shape a quote must have before the page touches it (the engine checks its content, with
-// codes and paths): null when it may enter, else why not. The validation of every door (share
-// links, imports, storage, host messages, attributes) extends this one function.
+// codes and paths): null when it may enter, else why not. The door itself, with its code and
+// JSON Pointer, is web/lib/inbound.js readQuote (the other doors — links, imports, storage, host
+// messages, attributes — check their envelopes there and their quotes with it).
 export function checkIncoming(quote) {
-  if (!isPlainObject(quote)) return 'it is not a quote (a JSON object)';
-  if (!Array.isArray(quote.lines)) return 'it has no list of lines';
-  const bad = quote.lines.findIndex((line) => !isPlainObject(line));
-  if (bad >= 0) return `line ${bad + 1} is not an object`;
-  if (quote.customer !== undefined && !isPlainObject(quote.customer)) return 'its customer is not an object';
-  return null;
+  const read = readQuote(quote);
+  return read.ok ? null : `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
 }
 
 export class QuoteSession {
   // mode: 'rep' | 'prospect' (a prospect's quotes never carry discounts); pricing: 'live' (the rep
   // page: only changed lines cross) or 'canonical' (the embed: the exact bytes, hashed for hosts);
-  // approvals: hash the inputs after each pricing, for recorded approvals. The host's callbacks:
-  // render() draws session.viewState(); priced(result) runs before drawing (bookkeeping), drawn(result)
-  // after (saving, announcing; returns 'redraw' when what it did must be shown); recorded() is
-  // the approval recorded for the current quote, if any.
+  // approvals: verify the quote's signed approval tokens after each pricing (signed-approvals.js).
+  // The host's callbacks: render() draws session.viewState(); priced(result) runs before drawing
+  // (bookkeeping), drawn(result) after (saving, announcing; returns 'redraw' when what it did must
+  // be shown); tokens() are the signed approval tokens of the current quote; approvalChanged()
+  // runs when their verdict for the current quote is known.
   constructor({
     mode = 'rep', pricing = 'live', approvals = false,
-    render = () => {}, priced = () => {}, drawn = () => {}, recorded = () => null,
+    render = () => {}, priced = () => {}, drawn = () => {}, tokens = () => [], approvalChanged = () => {},
   } = {}) {
     this.mode = mode === 'prospect' ? 'prospect' : 'rep';
     this.pricing = pricing;
     this.approvals = approvals;
-    this.host = { render, priced, drawn, recorded };
+    this.host = { render, priced, drawn, tokens, approvalChanged };
     this.engine = null;
     this.loadedBook = null;  // the engine's reference to the parsed book
     this.book = null;
@@ -82,7 +81,8 @@ export class QuoteSession {
     this.errors = [];
     this.notices = [];
     this.snapshot = null;    // pricing 'canonical': {quote, priced (text), sha256, valid, errors}
-    this.inputsHash = null;  // approvals: SHA-256 of the quote's canonical inputs
+    this.signedApprovals = null;  // approvals: made when the book is loaded
+    this.coverage = null;    // approvals: {sequence, coverage} of the tokens for the quote priced then
     this.sequence = 0;       // pricing runs: only the latest one is drawn
     this.liveQuotes = new Map();
   }
@@ -119,8 +119,10 @@ export class QuoteSession {
     this.publicOnly = publicOnly;
     this.publicHash = null;
     this.loadedBook = loaded;
-    this.book = loaded.book;
+    this.book = loaded.view;
     this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
+    this.signedApprovals = this.approvals && !publicOnly ? new SignedApprovals(raw) : null;
+    this.coverage = null;
     return loaded;
   }
 
@@ -150,12 +152,13 @@ export class QuoteSession {
   // session may take (a prospect's without discounts), or {ok: false, reason} after a notice
   // saying why it was refused. Nothing changes in the session either way.
   admit(quote, { source = 'the page', notify = true } = {}) {
-    const reason = checkIncoming(quote);
-    if (reason) {
-      if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.` });
-      return { ok: false, reason };
+    const read = readQuote(quote);
+    if (!read.ok) {
+      const reason = `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
+      if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.`, detail: describeRefusal(read) });
+      return { ok: false, reason, code: read.code, path: read.path };
     }
-    return { ok: true, quote: this.mode === 'prospect' ? prospectInputs(quote) : structuredClone(quote) };
+    return { ok: true, quote: this.mode === 'prospect' ? prospectInputs(read.value) : read.value };
   }
 
   // Admits the quote (above) and makes it the one being edited, priced. Returns what admit did;
@@ -166,7 +169,7 @@ export class QuoteSession {
     if (!admitted.ok) return admitted;
     this.quote = admitted.quote;
     this.priced = null;
-    this.inputsHash = null;
+    this.coverage = null;
     await this.reprice();
     return admitted;
   }
@@ -230,8 +233,9 @@ export class QuoteSession {
   }
 
   // Prices the quote and has the host draw it; then tells the host (`priced`: save, announce)
-  // and, with approvals, hashes the inputs. The totals come first: saving and hashing a 500-line
-  // quote took as long as pricing it. Returns false when a newer pricing overtook this one.
+  // and, with approvals, verifies the signed approvals for the new version. The totals come
+  // first: saving a 500-line quote takes as long as pricing it. Returns false when a newer
+  // pricing overtook this one.
   async reprice({ edited = false } = {}) {
     const sequence = ++this.sequence;
     const quote = this.quote;
@@ -242,7 +246,6 @@ export class QuoteSession {
     // An invalid quote keeps showing the last good price, marked stale, with its errors.
     if (result.priced) this.priced = result.priced;
     this.errors = result.errors;
-    if (edited) this.inputsHash = null; // until the new inputs are hashed, no recorded approval counts
     if (this.pricing === 'canonical') {
       this.snapshot = {
         quote: structuredClone(quote),
@@ -250,6 +253,7 @@ export class QuoteSession {
         sha256: result.sha256,
         valid: Boolean(result.priced),
         errors: result.errors.map((e) => ({ ...e })),
+        approval: this.approvalEvent(),
       };
     }
     const outcome = { quote, priced: result.priced, errors: result.errors, edited };
@@ -260,32 +264,78 @@ export class QuoteSession {
       if (redraw) this.host.render();
       return true;
     }
-    const inputsHash = await sha256Hex(canonicalText(quote));
-    if (sequence !== this.sequence) return false; // the hash of older inputs
-    this.inputsHash = inputsHash;
-    if (redraw || this.hasApprovalFor(this.host.recorded())) this.host.render();
+    if (redraw) this.host.render();
+    return this.verifyApprovals(sequence);
+  }
+
+  // --- signed approvals (signed-approvals.js) -------------------------------------------------
+
+  // The engine's coverage of the quote as priced now by its tokens (signatures checked with
+  // WebCrypto). Until it is known for this version of the quote, the quote is not approved.
+  // Returns false when a newer pricing overtook this one.
+  async verifyApprovals(sequence = this.sequence) {
+    const tokens = this.host.tokens() ?? [];
+    if (!this.signedApprovals || !tokens.length || this.errors.length || !this.priced) {
+      const had = this.coverage;
+      this.coverage = null;
+      if (had) {
+        this.host.render();
+        this.host.approvalChanged();
+      }
+      return true;
+    }
+    let coverage = null;
+    try {
+      coverage = await this.signedApprovals.verify(this.quote, tokens);
+    } catch (error) {
+      this.notify({ kind: 'warning', text: `The signed approvals could not be verified: ${errorsOf(error)[0].message}` });
+    }
+    if (sequence !== this.sequence) return false; // an edit since: verified again for it
+    this.coverage = coverage ? { sequence, coverage } : null;
+    this.host.render();
+    this.host.approvalChanged();
     return true;
+  }
+
+  // One token's verdict for the current quote (before the host keeps it): the engine's
+  // ApprovalVerdict ({valid, code, message, ...}).
+  async checkToken(token) {
+    if (!this.signedApprovals) return { valid: false, code: 'approval_unknown_approver', message: 'This page has no approval policy to verify approvals against.' };
+    const coverage = await this.signedApprovals.verify(this.quote, [token]);
+    return coverage.approvals[0];
+  }
+
+  // An approval request for the quote as priced now: {request, url, mailto}.
+  approvalRequest() {
+    return this.signedApprovals.request(this.quote, this.priced, { customer: this.quote.customer?.name });
+  }
+
+  // For hosts: the approval status and the tokens, to show and re-verify them.
+  approvalEvent() {
+    const state = this.approvalState();
+    return {
+      status: state.approved ? (state.needsApproval ? 'approved' : 'not_required') : 'open',
+      required_level: state.required,
+      tokens: [...(this.host.tokens() ?? [])],
+      coverage: state.coverage,
+    };
   }
 
   // --- what the views see --------------------------------------------------------------------
 
-  hasApprovalFor(recorded) {
-    return Boolean(recorded && this.inputsHash && recorded.inputsHash === this.inputsHash);
-  }
-
-  async newApproval({ level, by }) {
-    const inputsHash = this.inputsHash ?? await sha256Hex(canonicalText(this.quote));
-    return { level: String(level ?? ''), by: String(by ?? '').slice(0, 120), at: new Date().toISOString(), inputsHash };
-  }
-
   approvalState() {
-    const recorded = this.host.recorded() ?? null;
-    const levels = this.book.internal?.approval?.levels ?? [];
+    const levels = this.book.approval_levels ?? [];
     const required = this.priced?.approval?.level ?? null;
-    const recordedValid = Boolean(this.hasApprovalFor(recorded) && levels.indexOf(recorded.level) >= levels.indexOf(required));
+    const tokens = this.host.tokens() ?? [];
+    // Only a coverage verified for this very version of the quote counts.
+    const coverage = this.coverage?.sequence === this.sequence ? this.coverage.coverage : null;
+    const outcome = approvalOutcome(coverage);
     const needsApproval = Boolean(required) && levels.indexOf(required) > 0;
-    const approved = !this.errors.length && (!needsApproval || recordedValid);
-    return { levels, required, needsApproval, recorded, recordedValid, approved };
+    const approved = !this.errors.length && (!needsApproval || outcome.approved);
+    return {
+      levels, required, needsApproval, approved, coverage, approvers: outcome.approvers, open: outcome.open,
+      verifying: needsApproval && tokens.length > 0 && !coverage,
+    };
   }
 
   // A second pair of eyes on the traffic volume (reps only: a prospect's page says nothing of it).
@@ -294,7 +344,7 @@ export class QuoteSession {
     const index = lineIndexOf(this.book, this.quote, TRAFFIC_CATEGORY);
     const line = this.quote.lines[index];
     if (!line) return null;
-    const unit = unitOf(this.book, line.unit ?? this.book.products.find((p) => p.sku === line.sku)?.unit);
+    const unit = unitOf(this.book, line.unit ?? productOf(this.book, line.sku)?.unit);
     const finding = checkTrafficVolume(this.book, this.quote.customer?.segment, line.quantity, unit);
     return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
   }
@@ -319,8 +369,10 @@ export class QuoteSession {
 
   // --- notices -------------------------------------------------------------------------------
 
-  notify({ kind = 'info', text, detail = '' }) {
-    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail };
+  // `action`: {label, command}, a button on the notice that runs the host's command (e.g. the
+  // export offered when a quote could not be saved).
+  notify({ kind = 'info', text, detail = '', action = null }) {
+    const notice = { id: `n${Date.now()}${Math.random().toString(16).slice(2, 6)}`, kind, text, detail, action };
     this.notices = [...this.notices.slice(-(MAX_NOTICES - 1)), notice];
     if (this.ready) this.host.render();
     return notice;
@@ -349,7 +401,7 @@ export class QuoteSession {
     const bookNotes = [];
     const samePricebook = payload.book.id === this.bookInfo.id;
     if (!samePricebook) {
-      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”, so it cannot be priced here.`);
+      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
     } else if (payload.book.version !== this.bookInfo.version) {
       bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
       quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
@@ -375,7 +427,8 @@ export class QuoteSession {
 
   // Says plainly whether the link's prices still hold, and by how much they moved (after the
   // link's quote was opened and priced).
-  describePriceChange({ payload, bookNotes }) {
+  // A link made for another book is never said to have unchanged prices.
+  describePriceChange({ payload, bookNotes, samePricebook = true }) {
     const currency = this.book.currency;
     const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
     const then = payload.net_monthly;
@@ -384,6 +437,9 @@ export class QuoteSession {
     let kind = 'info';
     if (now === null || now === undefined) {
       sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
+      kind = 'warning';
+    } else if (!samePricebook) {
+      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
       kind = 'warning';
     } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
       // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.

@@ -1,18 +1,18 @@
 // Share links: the quote's inputs, the price book's id/version/hash and the net monthly total at
 // the time, as deflate-raw JSON in base64url in the URL fragment (#quote=...). The fragment never
-// reaches a server. Opening one is defensive: bounded length, bounded inflated size, strict shape.
+// reaches a server. Opening one is defensive: bounded length, bounded inflated size, nesting
+// bounded before parsing, strict shape (web/lib/inbound.js).
 //
 // The payload (version 1): {v: 1, book: {id, version, hash}, net_monthly, title?, quote,
 // scenarios?}. `scenarios` (optional, added later in version 1: links without it still open, and
 // pages from before it ignore it) lists the quote's scenarios as
 // {term_months, commit, discount_pct}, each null for "the quote's own" (commit '' for none).
+import { MAX_SCENARIOS, readSharePayload, SHARE_VERSION } from './inbound.js';
 
 export const FRAGMENT_KEY = 'quote';
-export const SHARE_VERSION = 1;
+export { SHARE_VERSION };
 export const MAX_FRAGMENT_CHARS = 12000; // well inside every browser's and chat tool's URL limit
 export const MAX_INFLATED_BYTES = 256 * 1024;
-const MAX_LINES = 200;
-const MAX_SCENARIOS = 4;
 
 async function deflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
@@ -56,35 +56,23 @@ function fromBase64Url(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export class ShareLinkError extends Error {}
-
-const isText = (v, max = 200) => typeof v === 'string' && v.length <= max;
-const isDecimal = (v) => typeof v === 'string' && /^\d{1,18}(\.\d{1,9})?$/.test(v);
-
-// The payload's shape; the engine validates the quote itself when it re-prices it.
-export function payloadProblem(payload) {
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return 'it is not an object';
-  if (payload.v !== SHARE_VERSION) return `it is version ${JSON.stringify(payload.v)}, this page reads ${SHARE_VERSION}`;
-  const book = payload.book;
-  if (!book || !isText(book.id) || !isText(book.version) || !/^[0-9a-f]{64}$/.test(book.hash ?? '')) {
-    return 'the price book reference is missing or malformed';
+// `code` and `path` (web/lib/inbound.js) when the link decoded but holds no valid quote.
+export class ShareLinkError extends Error {
+  constructor(message, { code = null, path = null } = {}) {
+    super(message);
+    this.code = code;
+    this.path = path;
   }
-  const quote = payload.quote;
-  if (!quote || typeof quote !== 'object' || Array.isArray(quote)) return 'the quote is missing';
-  if (!Array.isArray(quote.lines) || quote.lines.length > MAX_LINES) return 'the quote lines are missing or too many';
-  if (!quote.customer || typeof quote.customer !== 'object') return 'the customer is missing';
-  if (quote.customer.name !== undefined && !isText(quote.customer.name)) return 'the customer name is too long';
-  if (payload.net_monthly !== null && !isDecimal(payload.net_monthly)) return 'the recorded total is malformed';
-  if (payload.title !== undefined && !isText(payload.title)) return 'the title is too long';
-  if (payload.scenarios !== undefined && !isScenarioList(payload.scenarios)) return 'the scenarios are malformed';
-  return null;
 }
 
-const isScenarioList = (list) => Array.isArray(list) && list.length <= MAX_SCENARIOS && list.every((s) =>
-  s && typeof s === 'object' && !Array.isArray(s)
-  && (s.term_months === null || (Number.isInteger(s.term_months) && s.term_months > 0 && s.term_months <= 600))
-  && (s.commit === null || s.commit === '' || isDecimal(s.commit))
-  && (s.discount_pct === null || isDecimal(s.discount_pct)));
+// The payload's shape, or null when it is right (web/lib/inbound.js readSharePayload); the
+// engine validates the quote itself when it re-prices it.
+export function payloadProblem(payload) {
+  const read = readSharePayload(payload);
+  return read.ok ? null : read.message;
+}
+
+const isDecimal = (v) => typeof v === 'string' && /^\d{1,18}(\.\d{1,9})?$/.test(v);
 
 // What a link keeps of a scenario: its overrides (ids are the page's own, made anew on opening).
 function scenarioOverrides(scenarios) {
@@ -133,16 +121,20 @@ export async function decodeShareFragment(hash) {
   if (fragment.length > MAX_FRAGMENT_CHARS) throw new ShareLinkError('The link is longer than any quote link this page makes.');
   const body = fragment.slice(FRAGMENT_KEY.length + 1);
   if (!/^[A-Za-z0-9_-]+$/.test(body)) throw new ShareLinkError('The link is damaged (unexpected characters): it may have been cut off when copied.');
-  let payload;
+  let text;
   try {
     const bytes = await inflateBounded(fromBase64Url(body), MAX_INFLATED_BYTES);
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     if (error instanceof ShareLinkError) throw error;
     throw new ShareLinkError('The link is damaged and cannot be read: it may have been cut off when copied.');
   }
-  const problem = payloadProblem(payload);
-  if (problem) throw new ShareLinkError(`It holds no valid quote: ${problem}.`);
+  const read = readSharePayload(text);
+  if (!read.ok) {
+    const what = read.message.replace(/\.$/, '');
+    throw new ShareLinkError(`It holds no valid quote: ${what.charAt(0).toLowerCase()}${what.slice(1)}${read.path ? ` (at ${read.path})` : ''}.`, read);
+  }
+  const payload = read.value;
   payload.scenarios = withIds(payload.scenarios);
   return payload;
 }

@@ -79,8 +79,10 @@ Errors check_comparison(const PriceBook& ours, const CompetitorBook& competitor)
 //    "warnings":[...],"errors":[...]}
 // `status` is "complete" (all of the quote's traffic priced), "partial", "not_comparable" or
 // "invalid" (the mapping does not fit our book: `errors` says why). A quote with errors gives
-// only `errors` (as pricing does).
+// only `errors` (as pricing does). `detail` is the embedded priced quotes' (summary: without
+// their tiers and waterfalls, for a live panel that shows the math only on demand).
 std::string compare_json(const PriceBook& ours, std::string_view quote_json,
-                         const std::vector<const CompetitorBook*>& competitors);
+                         const std::vector<const CompetitorBook*>& competitors,
+                         OutputDetail detail = OutputDetail::full);
 
 }  // namespace edgequote

@@ -17,6 +17,8 @@ std::optional<Date> parse_date(std::string_view text);
 // parse_date on the first ten characters (a timestamp's date part).
 std::optional<Date> parse_date_prefix(std::string_view text);
 inline bool is_date(std::string_view text) { return parse_date(text).has_value(); }
+// A UTC timestamp as toISOString writes it: 2026-11-14T10:22:03Z or 2026-11-14T10:22:03.125Z.
+bool is_utc_timestamp(std::string_view text);
 
 bool is_leap_year(int year);
 int days_in_month(int year, int month);

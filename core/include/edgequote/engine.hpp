@@ -114,4 +114,14 @@ std::string write_errors(const Errors& errors);  // {"errors":[...]}
 
 PublicBookResult public_pricebook(std::string_view json_text);
 
+// What a user interface needs of a book, validated, as canonical JSON (core/src/book_view.cpp):
+// products (unit, category, model, whether a switch), regions, segments, bundles and what they
+// allow and include, terms, commits; deal bands and approval levels only for an internal book.
+struct BookViewResult {
+    std::string json;  // empty when `errors` is not
+    Errors errors;
+};
+BookViewResult book_view(std::string_view json_text);
+std::string write_book_view(const PriceBook& book);
+
 }  // namespace edgequote

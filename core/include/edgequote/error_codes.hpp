@@ -69,14 +69,6 @@ namespace edgequote::codes {
     X(above_max_quantity, "A quantity is above the bundle's maximum for it.")                    \
     X(quantity_beyond_last_tier, "The quantity is past the last tier: contact sales.")          \
     X(overflow, "An amount is too large to compute exactly.")                                    \
-    /* comparison with competitors' list prices (core/src/compare.cpp) */                       \
-    X(unknown_mapping_target, "A comparison maps to a SKU, region or unit the competitor book lacks.") \
-    X(region_not_mapped, "A region of our book is neither mapped nor declared without counterpart.") \
-    X(no_counterpart, "Not compared: the competitor publishes no comparable list price for it.") \
-    X(region_no_counterpart, "Not compared: the competitor book has no price for this region.")  \
-    X(beyond_published_tiers, "Not compared: past the competitor's last published tier.")        \
-    X(currency_mismatch, "The competitor book is in another currency: nothing is converted.")   \
-    X(unknown_vendor, "The incumbent vendor is not one the competitor books describe.")         \
     X(estimate_vendor_mismatch, "The incumbent estimate is for another vendor than the incumbent.") \
     /* approvals (core/src/approval_token.cpp, approval_coverage.cpp) */                          \
     X(approval_token_too_large, "An approval token is larger than any the engine makes.")       \
@@ -98,8 +90,20 @@ namespace edgequote::codes {
     X(quantity_ignored, "A quantity was given for a product whose price does not depend on it.") \
     X(volume_cliff, "With volume pricing, a little more quantity would cost less in total.")
 
+// Codes only the comparison with competitors' list prices emits (core/src/compare.cpp, the
+// edgequote-compare module): listed apart so the pricing engine's module does not carry them.
+#define EDGEQUOTE_COMPARISON_CODES(X)                                                           \
+    X(unknown_mapping_target, "A comparison maps to a SKU, region or unit the competitor book lacks.") \
+    X(region_not_mapped, "A region of our book is neither mapped nor declared without counterpart.") \
+    X(no_counterpart, "Not compared: the competitor publishes no comparable list price for it.") \
+    X(region_no_counterpart, "Not compared: the competitor book has no price for this region.")  \
+    X(beyond_published_tiers, "Not compared: past the competitor's last published tier.")        \
+    X(currency_mismatch, "The competitor book is in another currency: nothing is converted.")   \
+    X(unknown_vendor, "The incumbent vendor is not one the competitor books describe.")
+
 #define EDGEQUOTE_DECLARE_CODE(name, description) constexpr const char* name = #name;
 EDGEQUOTE_ERROR_CODES(EDGEQUOTE_DECLARE_CODE)
+EDGEQUOTE_COMPARISON_CODES(EDGEQUOTE_DECLARE_CODE)
 #undef EDGEQUOTE_DECLARE_CODE
 
 struct CodeInfo {
@@ -109,6 +113,7 @@ struct CodeInfo {
 
 #define EDGEQUOTE_CODE_INFO(name, description) CodeInfo{#name, description},
 constexpr CodeInfo kAll[] = {EDGEQUOTE_ERROR_CODES(EDGEQUOTE_CODE_INFO)};
+constexpr CodeInfo kComparison[] = {EDGEQUOTE_COMPARISON_CODES(EDGEQUOTE_CODE_INFO)};
 #undef EDGEQUOTE_CODE_INFO
 
 }  // namespace edgequote::codes

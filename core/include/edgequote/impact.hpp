@@ -104,11 +104,32 @@ struct Impact {
 // The quotes listed in Impact::largest_changes, at most.
 constexpr std::size_t kImpactLargestChanges = 20;
 
+// What a run reads from the books' texts besides the parsed books (prepare_impact).
+struct ImpactOptions {
+    std::vector<std::string> current_replaces, proposed_replaces;  // each book's "replaces"
+    // The books differ only in what parsing a quote never reads (same_catalogue): each quote is
+    // parsed once and the result priced under both.
+    bool same_catalogue = false;
+    // With same_catalogue: per product index, whether its entry differs, when nothing but some
+    // products' entries does (products_changed_only); a quote with no line of a changed product
+    // prices the same under both books and is priced once. Empty: every quote is priced twice.
+    std::vector<bool> changed_products;
+};
+
+struct ImpactSetup {
+    ImpactOptions options;
+    Errors errors;           // in a book's "replaces", with paths (parse_pricebook checks the rest)
+    std::string book;        // "current" or "proposed": the book the errors are about
+};
+
+// Reads both books' texts (each already valid for parse_pricebook) for the run's options.
+ImpactSetup prepare_impact(std::string_view current_json, std::string_view proposed_json);
+
 class ImpactRun {
 public:
     // Both books must outlive the run. Quotes of a book id are priced when each book accepts
     // that id: its own, or one it lists in "replaces"; any version of it.
-    ImpactRun(const PriceBook& current, const PriceBook& proposed);
+    ImpactRun(const PriceBook& current, const PriceBook& proposed, ImpactOptions options = {});
     ~ImpactRun();
     ImpactRun(const ImpactRun&) = delete;
     ImpactRun& operator=(const ImpactRun&) = delete;
@@ -128,6 +149,19 @@ public:
 private:
     std::unique_ptr<State> state_;
 };
+
+// Whether two valid books' texts differ only in what parsing a quote never reads: names and
+// descriptions, ids, versions, dates, "replaces", price figures (each product's price model is
+// compared by its name only; region prices, minimums), bundle prices and overage, term
+// discounts, commits and the internal part. Anything else differing (a product, unit, region,
+// segment, bundle option or constraint, term, or a field this list does not know) gives false.
+bool same_catalogue(std::string_view current_json, std::string_view proposed_json);
+
+// When the books' texts differ only in some products' entries (besides ids, versions, names,
+// descriptions, dates and "replaces"), and list the same SKUs in the same order: per product
+// index, whether its entry differs. Empty otherwise (the bundles, terms, commits, internal part
+// or anything else differ), and then no quote is assumed to price the same.
+std::vector<bool> products_changed_only(std::string_view current_json, std::string_view proposed_json);
 
 std::string write_impact(const Impact& impact);
 

@@ -109,6 +109,9 @@ struct Product {
 
     bool is_percentage() const { return std::holds_alternative<PercentageModel>(price.model); }
     bool is_plan() const { return std::holds_alternative<PlanModel>(price.model); }
+    // A switch: on or off, its quantity optional (a flat fee, a percentage of other lines, a plan
+    // chosen by the usage of other lines).
+    bool quantity_optional() const { return std::holds_alternative<FlatModel>(price.model) || is_percentage() || is_plan(); }
     const PriceModel& price_in(std::optional<std::size_t> region) const;
 };
 
@@ -224,9 +227,6 @@ struct PriceBook {
     std::string description;
     std::string effective_from;
     std::string effective_to;
-    // Ids of earlier books this one takes over from: quotes made with them are re-priced under
-    // it in a price-change impact run (core/src/parse_replaces.cpp, impact.hpp).
-    std::vector<std::string> replaces;
     std::string currency;
     int minor_digits = 2;
     RoundingMode rounding = RoundingMode::half_up;

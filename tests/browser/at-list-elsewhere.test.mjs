@@ -1,0 +1,127 @@
+// "At list elsewhere" (issue #17): a rep names CloudFront as the incumbent of a 300 TB, 60/30/10
+// quote without knowing its bill; the page estimates the bill at CloudFront's public list prices,
+// displacement guidance uses the estimate (labelled as one) with its band, and the VP rule on
+// quotes far under the incumbent fires. A typed price then wins. The panel and the comparison
+// engine load only after the first priced total.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, openConfigurator, settle, textOf, screenshot, assertNoCspViolations } from './harness.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+  await openConfigurator(site.page, site.url);
+});
+after(async () => {
+  await site?.close();
+});
+
+// The panel compares once typing pauses (120 ms), and the estimate it writes into the quote
+// prices again: wait past both.
+async function settleComparison(page) {
+  await settle(page);
+  await page.waitForTimeout(500);
+  await settle(page);
+}
+
+test('the comparison loads after the first priced total, not on the first load', async () => {
+  const { page } = site;
+  await page.waitForSelector('at-list-elsewhere .elsewhere-row', { timeout: 20000 });
+  const timing = await page.evaluate(() => {
+    const priced = performance.getEntriesByName('edgequote:priced')[0].startTime;
+    const later = performance.getEntriesByType('resource')
+      .filter((r) => /edgequote-compare|at-list-elsewhere|pricebooks\/competitors\//.test(r.name))
+      .map((r) => ({ name: r.name, start: r.startTime }));
+    return { priced, later };
+  });
+  assert.ok(timing.later.length >= 7, JSON.stringify(timing.later));  // module, wasm, panel, index, 5 books...
+  for (const r of timing.later) assert.ok(r.start >= timing.priced, `${r.name} loaded before the first priced total`);
+});
+
+test('CloudFront named as incumbent for 300 TB 60/30/10: the estimate, its band and the VP rule', async () => {
+  const { page } = site;
+  await page.keyboard.press('Alt+n');
+  await settle(page);
+  await page.locator('deal-fields').getByLabel('Customer', { exact: true }).fill('Contoso Video');
+  await page.locator('deal-fields').getByLabel('Segment').selectOption('enterprise');
+  await page.locator('deal-fields').getByLabel('Term').selectOption('12');
+  await page.getByLabel('Monthly traffic').fill('300');
+  await page.getByLabel('North America', { exact: true }).fill('60');
+  await page.getByLabel('Europe', { exact: true }).fill('30');
+  await page.getByLabel('Asia-Pacific', { exact: true }).fill('10');
+  await page.getByLabel('HTTP/HTTPS delivery discount percent').fill('40');
+  await page.locator('at-list-elsewhere').getByLabel('Incumbent vendor').selectOption('cloudfront');
+  await settleComparison(page);
+
+  // CloudFront's list for this traffic (tests/core/compare_test.cpp works it out):
+  // 11,347.20 (NA) + 6,475.20 (EU) + 3,204.80 (APAC) = 21,027.20.
+  assert.match(await textOf(page, 'at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount'), /^\$21,027\.20\/month$/);
+  assert.match(await textOf(page, 'at-list-elsewhere .incumbent-estimate'),
+    /Estimated Amazon CloudFront bill: \$21,027\.20\/month — an estimate from public list prices\. Displacement guidance uses it/);
+  const quote = await page.evaluate(() => document.querySelector('quote-configurator').quote);
+  assert.deepEqual(quote.customer.incumbent_estimate, { vendor: 'cloudfront', vendor_name: 'Amazon CloudFront', monthly: '21027.20' });
+
+  // Ours: 20,900.00 list, 5% for 12 months = 19,855.00, 40% off = 11,913.00: 56.66% of the
+  // estimate, under the 60-100% band (12,616.32-21,027.20).
+  assert.equal(await textOf(page, 'price-totals output[data-total=net_monthly]'), '$11,913.00');
+  const finding = await textOf(page, 'guidance-panel li.finding[data-code=far_under_incumbent]');
+  assert.match(finding, /57% of an estimated \$21,027\.20\/month at Amazon CloudFront's public list prices \(an estimate from public list prices, not the customer's bill\)/);
+  assert.match(finding, /\(\$12,616\.32–\$21,027\.20\)/);
+  assert.ok(await page.locator('guidance-panel .reasons li.rule[data-rule=far-under-incumbent]').isVisible());
+  assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'vp');
+
+  // Each vendor's math on demand, and what was left out.
+  await page.locator('at-list-elsewhere li[data-vendor=fastly] button').click();
+  const fastly = page.locator('at-list-elsewhere li[data-vendor=fastly] .elsewhere-math');
+  assert.ok(await fastly.isVisible());
+  assert.match(await fastly.textContent(), /only up to 10000 GB a month in North America & Europe/);
+  assert.equal(await page.locator('at-list-elsewhere li[data-vendor=fastly] .left-out li[data-code=region_no_counterpart]').count(), 1);
+  await page.locator('at-list-elsewhere li[data-vendor=cloudfront] button').click();
+  assert.match(await textOf(page, 'at-list-elsewhere li[data-vendor=cloudfront] .elsewhere-math'), /10,240 GB × 0\.085 USD = \$870\.40/);
+  await page.locator('at-list-elsewhere').scrollIntoViewIfNeeded();
+  await screenshot(page, 'at-list-elsewhere-cloudfront-estimate');
+});
+
+test('a typed incumbent price wins over the estimate', async () => {
+  const { page } = site;
+  await page.locator('deal-fields').getByLabel('Incumbent pays').fill('15000');
+  await settleComparison(page);
+  // 11,913.00 / 15,000.00 = 79.42%: inside the band, so no displacement finding at all.
+  assert.equal(await page.locator('guidance-panel li.finding[data-code=far_under_incumbent]').count(), 0);
+  assert.match(await textOf(page, 'at-list-elsewhere .incumbent-estimate'), /The price typed under “Incumbent pays” is used instead\./);
+  await page.locator('deal-fields').getByLabel('Incumbent pays').fill('30000');
+  await settleComparison(page);
+  const finding = await textOf(page, 'guidance-panel li.finding[data-code=far_under_incumbent]');
+  assert.match(finding, /40% of the incumbent's \$30,000\.00\/month/);
+  assert.doesNotMatch(finding, /estimate/);
+  await assertNoCspViolations(site);
+});
+
+test('prospect mode (<edge-quote>): off by default, on with the prospect-comparison switch, without the incumbent', async () => {
+  const { page } = site;
+  // On a page of the site without the rep page's bundle, as on a host's page: the embed runs its
+  // elements from their own files, which the rep page's bundle has already defined.
+  await page.goto(new URL('insights.html', site.url).href);
+  const make = (id, on) => page.evaluate(async ({ id, on }) => {
+    await import(new URL('embed/edge-quote.js', document.baseURI).href);
+    const element = document.createElement('edge-quote');
+    element.id = id;
+    element.setAttribute('pricebook', 'pricebooks/edge-cdn.json');
+    element.setAttribute('mode', 'prospect');
+    if (on) element.setAttribute('prospect-comparison', '');
+    document.body.append(element);
+  }, { id, on });
+  await make('prospect-off', false);
+  await page.waitForSelector('#prospect-off[data-state=ready]', { timeout: 20000 });
+  await settleComparison(page);
+  assert.equal(await page.locator('#prospect-off at-list-elsewhere').count(), 0, 'no comparison for a prospect by default');
+  await make('prospect-on', true);
+  await page.waitForSelector('#prospect-on[data-state=ready]', { timeout: 20000 });
+  await page.locator('#prospect-on at-list-elsewhere .elsewhere-row').first().waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .elsewhere-row').count(), 5);
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .incumbent-vendor').isVisible(), false);
+  assert.equal(await page.locator('#prospect-on at-list-elsewhere .incumbent-estimate').isVisible(), false);
+  // The prospect's new quote: 10 TB in North America. CloudFront: 10,000 GB x 0.085 = 850.00
+  assert.match(await page.locator('#prospect-on at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount').textContent(), /^\$850\.00\/month$/);
+  await page.evaluate(() => document.querySelectorAll('edge-quote').forEach((e) => e.remove()));
+});

@@ -1,0 +1,225 @@
+// <at-list-elsewhere>: the quote's traffic at each competitor's public list prices, beside the
+// guidance ("At list elsewhere"). Loaded on demand: the configurator imports this file after its
+// first priced total (attach() below), so neither it nor the comparison engine
+// (engine/compare.js, its own WebAssembly module) nor the competitor books are on the first load.
+//
+// It re-compares on every priced edit (the configurator's quote-change event), shows each
+// vendor's monthly at list with its math on demand and what was left out and why. On the rep
+// page the rep can name the incumbent (customer.incumbent_vendor, one of the vendors whose books
+// the site serves); the engine's estimate for it is written into the quote as
+// customer.incumbent_estimate, where displacement guidance uses it while no incumbent price is
+// typed (the rule is the engine's: core/src/guidance.cpp). A prospect sees the comparison only
+// when the host switches it on (attribute prospect-comparison, or "x-prospect-comparison": true
+// in the book); it uses public data only.
+import { loadCompare } from '../../engine/compare.js';
+import { h, fill, editQuote, uniqueId } from '../../lib/dom.js';
+import { money, quantity, unitLabel } from '../../lib/format.js';
+
+const INDEX_URL = 'pricebooks/competitors/index.json';
+const COMPARE_AFTER_MS = 120;
+const STATUS_TEXT = {
+  complete: 'all of the traffic',
+  partial: 'part of the traffic',
+  not_comparable: 'not comparable',
+  invalid: 'book does not fit',
+};
+
+// Loads the comparison engine, our book and the competitor books the site lists, once per page.
+let loading = null;
+function loadComparison(bookText, base) {
+  loading ??= (async () => {
+    const [engine, index] = await Promise.all([
+      loadCompare(),
+      fetch(new URL(INDEX_URL, base)).then((r) => {
+        if (!r.ok) throw new Error(`the competitor books are not served (${INDEX_URL}: HTTP ${r.status})`);
+        return r.json();
+      }),
+    ]);
+    const texts = await Promise.all(index.books.map((file) => fetch(new URL(`pricebooks/competitors/${file}`, base)).then((r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+      return r.text();
+    })));
+    const ours = engine.loadPricebook(bookText);
+    const competitors = texts.map((text) => engine.loadCompetitorBook(text));
+    return { engine, ours, competitors };
+  })();
+  loading.catch(() => { loading = null; });
+  return loading;
+}
+
+export class AtListElsewhereElement extends HTMLElement {
+  connectedCallback() {
+    this.abort = new AbortController();
+    this.signal = this.abort.signal;
+    this.open = new Set();  // vendors whose math is shown
+    this.vendorSelect = h('select', { id: uniqueId('incumbent-vendor') });
+    this.vendorSelect.addEventListener('change', () => this.nameIncumbent(this.vendorSelect.value));
+    this.vendorField = h('div', { class: 'field incumbent-vendor' },
+      h('label', { for: this.vendorSelect.id, text: 'Incumbent vendor' }), this.vendorSelect);
+    this.estimate = h('p', { class: 'incumbent-estimate', role: 'status' });
+    this.body = h('div', { class: 'elsewhere-body' }, h('p', { class: 'loading', text: 'Loading the competitors’ list prices…' }));
+    this.replaceChildren(
+      h('section', { class: 'guidance-card elsewhere', 'aria-labelledby': 'elsewhere-title' },
+        h('h2', { id: 'elsewhere-title', class: 'eyebrow', text: 'At list elsewhere' }),
+        this.vendorField, this.estimate, this.body));
+  }
+
+  disconnectedCallback() {
+    this.abort.abort();
+    clearTimeout(this.timer);
+  }
+
+  // Called by attach(): the configurator this panel serves, and whether the rep can name an incumbent.
+  async start(configurator, { rep }) {
+    this.configurator = configurator;
+    this.vendorField.hidden = !rep;
+    this.rep = rep;
+    try {
+      const bookText = configurator.session?.bookText ?? configurator.bookText ??
+        await fetch(new URL(configurator.pricebook, document.baseURI)).then((r) => r.text());
+      this.loaded = await loadComparison(bookText, document.baseURI);
+    } catch (error) {
+      fill(this.body, h('p', { class: 'problems', text: `The comparison is unavailable: ${error.message}` }));
+      return;
+    }
+    const vendors = this.loaded.competitors.map((c) => c.vendor);
+    fill(this.vendorSelect, h('option', { value: '', text: 'Not named' }),
+      ...vendors.map((v) => h('option', { value: v.id, text: v.name })));
+    configurator.addEventListener('quote-change', (event) => this.schedule(event.detail.quote), { signal: this.signal });
+    this.update(configurator.quote);
+  }
+
+  // Compared once typing pauses, the latest quote only: an edit's own totals and guidance reach
+  // the screen first, and five competitor books priced per keystroke (a few times the edit's
+  // own pricing on a large quote) would hold up the next one.
+  schedule(quote) {
+    this.pending = quote;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => requestAnimationFrame(() => this.update(this.pending)), COMPARE_AFTER_MS);
+  }
+
+  nameIncumbent(vendor) {
+    editQuote(this, 'incumbent-vendor', { vendor });
+  }
+
+  update(quote) {
+    if (!this.loaded || !quote) return;
+    const { engine, ours, competitors } = this.loaded;
+    let result;
+    try {
+      // The tier math only while someone looks at it: on a large quote it is most of the answer.
+      result = engine.compare(ours, quote, competitors, { detail: this.open.size ? 'full' : 'summary' });
+    } catch (error) {
+      // The quote cannot be priced: the guidance panel lists why; nothing to compare yet.
+      fill(this.body, h('p', { class: 'muted', text: 'The comparison follows once the quote can be priced.' }));
+      this.estimate.hidden = true;
+      return;
+    }
+    this.vendorSelect.value = quote.customer?.incumbent_vendor ?? '';
+    this.draw(result, quote);
+    this.keepEstimate(result, quote);
+  }
+
+  // The estimate belongs in the quote (the engine's guidance reads it from there); written only
+  // when it changed, so the edit it causes ends the loop.
+  keepEstimate(result, quote) {
+    if (!this.rep) return;
+    const customer = quote.customer ?? {};
+    const inc = result.incumbent;
+    const wanted = inc && inc.monthly !== null ? { vendor: inc.vendor, vendor_name: inc.name, monthly: inc.monthly } : null;
+    const have = customer.incumbent_estimate ?? null;
+    if (JSON.stringify(wanted) === JSON.stringify(have)) return;
+    editQuote(this, 'incumbent-estimate', { estimate: wanted });
+  }
+
+  draw(result, quote) {
+    const currency = result.quote.pricebook.currency;
+    const inc = result.incumbent;
+    const typed = quote.customer?.incumbent_monthly;
+    if (inc && this.rep) {
+      this.estimate.hidden = false;
+      this.estimate.dataset.status = inc.status;
+      this.estimate.textContent = inc.monthly === null
+        ? `${inc.name}: none of this traffic can be priced at its public list prices, so there is no estimate.`
+        : `Estimated ${inc.name} bill: ${money(inc.monthly, currency)}/month — an estimate from public list prices` +
+          `${inc.status === 'partial' ? ' (part of the traffic: see below)' : ''}. ` +
+          (typed ? 'The price typed under “Incumbent pays” is used instead.' : 'Displacement guidance uses it until the incumbent’s price is typed.');
+    } else {
+      this.estimate.hidden = true;
+    }
+    const rows = result.competitors.map((c) => this.row(c, currency));
+    fill(this.body,
+      h('p', { class: 'muted basis', text: result.basis }),
+      h('ul', { class: 'elsewhere-list' }, ...rows));
+  }
+
+  row(c, currency) {
+    const id = c.vendor.id;
+    const mathId = `elsewhere-math-${id}`;
+    const shown = this.open.has(id);
+    const button = h('button', {
+      type: 'button', class: 'button link', 'aria-expanded': String(shown), 'aria-controls': mathId,
+      text: shown ? 'Hide math' : 'Math',
+    });
+    button.setAttribute('aria-label', `${c.vendor.name}: ${shown ? 'hide' : 'show'} the math and what was left out`);
+    button.addEventListener('click', () => {
+      if (this.open.has(id)) this.open.delete(id);
+      else this.open.add(id);
+      this.update(this.configurator.quote);
+      this.querySelector(`li[data-vendor="${id}"] button`)?.focus();
+    });
+    return h('li', { class: 'elsewhere-row', dataset: { vendor: id, status: c.status } },
+      h('div', { class: 'elsewhere-head' },
+        h('span', { class: 'vendor', text: c.vendor.name }),
+        h('output', { class: 'amount', text: c.monthly === null ? '—' : `${money(c.monthly, c.pricebook.currency)}/month` }),
+        h('span', { class: 'status', text: STATUS_TEXT[c.status] ?? c.status }),
+        button),
+      h('div', { class: 'elsewhere-math', id: mathId, hidden: !shown }, shown ? this.math(c, currency) : null));
+  }
+
+  math(c, currency) {
+    const parts = [];
+    if (c.priced) {
+      const lines = c.priced.lines.map((line, k) => {
+        const from = c.from.find((f) => f.translated === k);
+        const origin = from ? `our line ${from.line + 1} (${from.sku}${from.region ? `, ${from.region}` : ''})` : 'monthly minimum';
+        const tiers = (line.tiers ?? []).map((t) => h('li', {},
+          `${quantity(t.quantity)} ${unitLabel(line.priced_unit)} × ${t.unit_price} ${c.pricebook.currency}` +
+          `${t.note ? ` (${t.note})` : ''} = ${money(t.amount, c.pricebook.currency)}`));
+        return h('li', { class: 'elsewhere-line' },
+          h('span', { text: `${line.name}${line.tiers?.[0]?.region ? ` — ${line.tiers[0].region}` : ''}, from ${origin}: ` }),
+          h('strong', { text: money(line.list, c.pricebook.currency) }),
+          tiers.length ? h('ul', { class: 'tiers' }, ...tiers) : null);
+      });
+      parts.push(h('ul', { class: 'elsewhere-lines' }, ...lines));
+    }
+    if (c.left_out.length) {
+      parts.push(h('p', { class: 'left-out-title', text: 'Not compared:' }),
+        h('ul', { class: 'left-out' }, ...c.left_out.map((l) => h('li', { dataset: { code: l.code, path: l.path }, text: l.message }))));
+    }
+    for (const e of c.errors) parts.push(h('p', { class: 'problems', text: `${e.message} (${e.code} at ${e.path})` }));
+    if (c.note) parts.push(h('p', { class: 'muted', text: c.note }));
+    const source = h('a', { href: c.source.url, rel: 'noopener noreferrer', target: '_blank', text: c.source.url });
+    parts.push(h('p', { class: 'muted source' }, 'Source: ', source, ` (${c.source.snapshot}), ${c.pricebook.currency}.`));
+    return parts;
+  }
+}
+
+customElements.define('at-list-elsewhere', AtListElsewhereElement);
+
+// The hosts' hook: puts the panel at the end of `container` (the rep page's sidebar, under the
+// guidance). `rep`: the rep may name the incumbent and the estimate is written into the quote;
+// a prospect sees the comparison only.
+export function attach(host, { rep, container = host.querySelector('aside') } = {}) {
+  if (!container || container.querySelector('at-list-elsewhere')) return null;
+  // Its stylesheet where the panel is drawn: the page, or the shadow root of an embedded host.
+  const root = container.getRootNode();
+  const styles = root instanceof ShadowRoot ? root : document.head;
+  if (!styles.querySelector('link[data-style=at-list-elsewhere]')) {
+    styles.append(h('link', { rel: 'stylesheet', href: new URL('./at-list-elsewhere.css', import.meta.url).href, dataset: { style: 'at-list-elsewhere' } }));
+  }
+  const panel = document.createElement('at-list-elsewhere');
+  container.append(panel);
+  panel.start(host, { rep: Boolean(rep) });
+  return panel;
+}

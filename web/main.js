@@ -1,4 +1,6 @@
-// The configurator page: every element it is built from, then the element that runs it.
+// The configurator page: every element it is built from, then the element that runs it. The views
+// drawn after the first frame (scenarios, diff, printable quote, outcome,
+// saved quotes, share) load on demand: elements/deferred-views.js.
 import './elements/quote-toolbar.js';
 import './elements/notice-list.js';
 import './elements/deal-fields.js';
@@ -9,10 +11,4 @@ import './elements/price-totals.js';
 import './elements/guidance-panel.js';
 import './elements/approval-panel.js';
 import './elements/summary-bar.js';
-import './elements/quote-scenarios.js';
-import './elements/quote-diff.js';
-import './elements/quote-outcome.js';
-import './elements/saved-quotes.js';
-import './elements/share-panel.js';
-import './elements/print-quote.js';
 import './elements/quote-configurator.js';

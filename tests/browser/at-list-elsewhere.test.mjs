@@ -99,6 +99,9 @@ test('a typed incumbent price wins over the estimate', async () => {
 
 test('prospect mode (<edge-quote>): off by default, on with the prospect-comparison switch, without the incumbent', async () => {
   const { page } = site;
+  // On a page of the site without the rep page's bundle, as on a host's page: the embed runs its
+  // elements from their own files, which the rep page's bundle has already defined.
+  await page.goto(new URL('insights.html', site.url).href);
   const make = (id, on) => page.evaluate(async ({ id, on }) => {
     await import(new URL('embed/edge-quote.js', document.baseURI).href);
     const element = document.createElement('edge-quote');

@@ -291,7 +291,9 @@ test('without IndexedDB, a damaged entry with no room to be copied aside is left
 test('<edge-quote>: a hostile quote from the host is refused with where; bad attributes are named, not used', async () => {
   const { page } = site;
   await resetStorage(page);
-  await openConfigurator(page, site.url);
+  // On a page of the site without the rep page's bundle, as on a host's page: the embed runs its
+  // elements from their own files, which the rep page's bundle has already defined.
+  await page.goto(new URL('insights.html', site.url).href);
   const result = await page.evaluate(async () => {
     await import('./embed/edge-quote.js');
     const element = document.createElement('edge-quote');

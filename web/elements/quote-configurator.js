@@ -19,7 +19,10 @@ import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 
-const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote']);
+const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
+// Their code is a chunk of its own, fetched once after the first priced total (or to print).
+let deferredViewsLoaded = null;
+const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-views.js'));
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
@@ -80,9 +83,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     window.addEventListener('hashchange', () => this.openShareLinkFromLocation(), { signal });
     window.addEventListener('hashchange', () => this.openApprovalFromLocation(), { signal });
     document.addEventListener('keydown', (event) => this.runShortcut(event), { signal });
-    // Printing right after an edit: the printable quote must not wait for a frame that a
-    // print dialog may hold back.
-    window.addEventListener('beforeprint', () => this.drawDeferredViews(), { signal });
+    // Printing (the browser's own, or a PDF): the printable quote is drawn now, and only then;
+    // it must not wait for a frame that a print dialog may hold back.
+    window.addEventListener('beforeprint', () => this.drawPrintedQuote(), { signal });
     this.layout();
     this.started = true;
     this.start();
@@ -326,7 +329,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     };
     // Scenarios and the diff price and compare whole quotes again, and the printable quote is
     // every line once more (hidden until printed): they are drawn after the next frame, so an
-    // edit's totals, lines and guidance reach the screen first. A newer render
+    // edit's totals, lines and guidance reach the screen first (with the outcome panel and the
+    // saved-quotes and share dialogs, their code is a chunk loaded then). A newer render
     // before then replaces the pending state.
     for (const view of this.views) {
       if (!DEFERRED_VIEWS.has(view.localName)) view.state = state;
@@ -338,12 +342,35 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }
   }
 
+  // For a command that needs one of them now (print, share, saved quotes).
+  async deferredViewsDrawn() {
+    await loadDeferredViews();
+    this.drawDeferredViews();
+  }
+
   drawDeferredViews() {
     if (!this.deferredPending) return;
+    // Not defined yet: a state set now would hide the element's own setter once it upgrades.
+    if (!customElements.get('print-quote')) {
+      loadDeferredViews().then(() => this.drawDeferredViews());
+      return;
+    }
     this.deferredPending = false;
     for (const view of this.views) {
-      if (DEFERRED_VIEWS.has(view.localName)) view.state = this.deferredState;
+      // The printable quote (every line once more: 14,765 elements at 2,000 lines) is drawn
+      // only to print (drawPrintedQuote), not after every edit.
+      if (DEFERRED_VIEWS.has(view.localName) && view.localName !== 'print-quote') view.state = this.deferredState;
     }
+  }
+
+  // Before printing: the print command, or the browser's own (beforeprint, also fired for a PDF).
+  drawPrintedQuote() {
+    this.drawDeferredViews();
+    const printed = this.querySelector('print-quote');
+    if (!customElements.get('print-quote') || !printed || !this.deferredState) return;
+    if (this.printedState === this.deferredState) return;
+    this.printedState = this.deferredState;
+    printed.state = this.deferredState;
   }
 
   // --- commands ------------------------------------------------------------------------------
@@ -482,6 +509,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       });
       const url = new URL(location.href);
       url.hash = fragment;
+      await this.deferredViewsDrawn();
       this.querySelector('share-panel')?.show(url.href, errors.length > 0);
     } catch (error) {
       if (!(error instanceof ShareLinkError)) throw error;
@@ -588,10 +616,13 @@ const COMMANDS = {
   'export-log'({ format }) {
     return this.exportLog(format);
   },
-  print() {
+  async print() {
+    await this.deferredViewsDrawn();
+    this.drawPrintedQuote();
     window.print();
   },
-  'show-saved'() {
+  async 'show-saved'() {
+    await this.deferredViewsDrawn();
     this.querySelector('saved-quotes')?.show();
   },
   async 'request-approval'() {

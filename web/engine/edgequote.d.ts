@@ -184,6 +184,10 @@ export interface Engine extends EventTarget {
   publicPricebook(textOrObject: string | PriceBook): string;
   /** Every error and warning code, with its meaning. */
   errorCodes(): ErrorCode[];
+  /** Signed approvals: a wasm module of its own (approvals.d.ts), fetched once, on first use. */
+  approvals(options?: import('./approvals.js').ApprovalsOptions): Promise<import('./approvals.js').Approvals>;
+  /** Quote-log insights: a wasm module of its own (web/engine/insights.js), fetched once, on first use. */
+  insights(options?: object): Promise<unknown>;
 
   addEventListener(type: 'recovered', listener: (event: RecoveredEvent) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;

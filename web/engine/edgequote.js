@@ -354,6 +354,19 @@ class Engine extends EventTarget {
     return out;
   }
 
+  // Features the first priced total does not need are wasm modules of their own, fetched on
+  // first use (README, "Budgets"): the engine module the page loads first stays small.
+
+  /** Signed approvals (web/engine/approvals.js, edgequote-approvals.wasm), loaded once on demand. */
+  approvals(options = {}) {
+    return import('./approvals.js').then((m) => m.loadApprovals(options));
+  }
+
+  /** Quote-log insights (web/engine/insights.js, edgequote-insights.wasm), loaded once on demand. */
+  insights(options = {}) {
+    return import('./insights.js').then((m) => m.loadInsights(options));
+  }
+
   /** Every error and warning code the engine can report, with its meaning (defined in C++). */
   errorCodes() {
     this.#codes ??= Object.freeze(JSON.parse(this.#call((m) => receive(m, m.errorCodes()))).codes.map((c) => Object.freeze(c)));

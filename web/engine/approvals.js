@@ -12,6 +12,7 @@
 // WebCrypto exists only in secure contexts (https, or http from localhost). No eval, no inline
 // code: runs under the page's strict CSP.
 import { PricingError, sha256Hex as engineSha256Hex } from './edgequote.js';
+import { instantiateFeature, sharedLoader } from './feature-module.js';
 
 const encoder = new TextEncoder();
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
@@ -178,46 +179,13 @@ export async function publicJwk(publicKey) {
   return { kty, crv, x, y };
 }
 
-async function compile({ wasmBinary, wasmUrl }) {
-  if (wasmBinary) return WebAssembly.compile(wasmBinary);
-  const url = wasmUrl ?? new URL('./edgequote-approvals.wasm', import.meta.url);
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
-    } catch {
-      // A server without the application/wasm type: compile the bytes instead.
-    }
-  }
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`cannot load the approvals engine from ${url} (HTTP ${response.status})`);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
 /**
  * A new approvals engine. Options: `moduleUrl` (edgequote-approvals.mjs; default beside this
  * file), `wasmUrl` or `wasmBinary` (bytes: what Node passes).
  */
 export async function createApprovals(options = {}) {
-  const moduleUrl = options.moduleUrl ?? new URL('./edgequote-approvals.mjs', import.meta.url);
-  const [factory, compiled] = await Promise.all([import(String(moduleUrl)).then((m) => m.default), compile(options)]);
-  const module = await factory({
-    instantiateWasm: (imports, receive) => {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
-      return {};
-    },
-    print: () => {},
-    printErr: () => {},
-  });
-  return new Approvals(module);
+  return new Approvals(await instantiateFeature('approvals', options));
 }
-
-let shared = null;
 
 /** The page's one approvals engine, created on first use. */
-export function loadApprovals(options = {}) {
-  shared ??= createApprovals(options).catch((error) => {
-    shared = null;
-    throw error;
-  });
-  return shared;
-}
+export const loadApprovals = sharedLoader(createApprovals);

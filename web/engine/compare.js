@@ -11,6 +11,7 @@
 //
 // Error values become PricingError (.code, .path), as in edgequote.js. No eval, no inline code.
 import { PricingError } from './edgequote.js';
+import { instantiateFeature, sharedLoader } from './feature-module.js';
 
 function asText(document) {
   return typeof document === 'string' ? document : (JSON.stringify(document) ?? 'null');
@@ -63,46 +64,13 @@ class CompareEngine {
   }
 }
 
-async function compile({ wasmBinary, wasmUrl }) {
-  if (wasmBinary) return WebAssembly.compile(wasmBinary);
-  const url = wasmUrl ?? new URL('./edgequote-compare.wasm', import.meta.url);
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
-    } catch {
-      // A server without the application/wasm type: compile the bytes instead.
-    }
-  }
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`cannot load the comparison engine from ${url} (HTTP ${response.status})`);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
 /**
  * A new comparison engine. Options: `moduleUrl` (edgequote-compare.mjs; default beside this
  * file), `wasmUrl` or `wasmBinary` (bytes: what Node passes).
  */
 export async function createCompare(options = {}) {
-  const moduleUrl = options.moduleUrl ?? new URL('./edgequote-compare.mjs', import.meta.url);
-  const [factory, compiled] = await Promise.all([import(String(moduleUrl)).then((m) => m.default), compile(options)]);
-  const module = await factory({
-    instantiateWasm: (imports, receive) => {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
-      return {};
-    },
-    print: () => {},
-    printErr: () => {},
-  });
-  return new CompareEngine(module);
+  return new CompareEngine(await instantiateFeature('compare', options));
 }
-
-let shared = null;
 
 /** The page's one comparison engine, created on first use. */
-export function loadCompare(options = {}) {
-  shared ??= createCompare(options).catch((error) => {
-    shared = null;
-    throw error;
-  });
-  return shared;
-}
+export const loadCompare = sharedLoader(createCompare);

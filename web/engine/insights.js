@@ -14,6 +14,7 @@
 // module; every filter change re-aggregates without sending the text again. Error values become
 // PricingError (.code, .path). No eval, no inline code: runs under the page's strict CSP.
 import { PricingError } from './edgequote.js';
+import { instantiateFeature, sharedLoader } from './feature-module.js';
 
 const CHUNK_BYTES = 8 << 20;
 const NEWLINE = 0x0a;
@@ -201,46 +202,13 @@ class Insights {
   }
 }
 
-async function compile({ wasmBinary, wasmUrl }) {
-  if (wasmBinary) return WebAssembly.compile(wasmBinary);
-  const url = wasmUrl ?? new URL('./edgequote-insights.wasm', import.meta.url);
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
-    } catch {
-      // A server without the application/wasm type: compile the bytes instead.
-    }
-  }
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`cannot load the insights engine from ${url} (HTTP ${response.status})`);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
 /**
  * A new insights engine. Options: `moduleUrl` (edgequote-insights.mjs; default beside this
  * file), `wasmUrl` or `wasmBinary` (bytes: what Node passes).
  */
 export async function createInsights(options = {}) {
-  const moduleUrl = options.moduleUrl ?? new URL('./edgequote-insights.mjs', import.meta.url);
-  const [factory, compiled] = await Promise.all([import(String(moduleUrl)).then((m) => m.default), compile(options)]);
-  const module = await factory({
-    instantiateWasm: (imports, receive) => {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
-      return {};
-    },
-    print: () => {},
-    printErr: () => {},
-  });
-  return new Insights(module);
+  return new Insights(await instantiateFeature('insights', options));
 }
-
-let shared = null;
 
 /** The page's one insights engine, created on first use. */
-export function loadInsights(options = {}) {
-  shared ??= createInsights(options).catch((error) => {
-    shared = null;
-    throw error;
-  });
-  return shared;
-}
+export const loadInsights = sharedLoader(createInsights);

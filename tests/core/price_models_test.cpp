@@ -156,7 +156,7 @@ TEST_CASE("percentage: a rate of other lines' net, clamped to min and max") {
 
 TEST_CASE("units are declared: 60 TB at 1,024 GB costs $86.40 more than at 1,000 GB on CloudFront's NA tiers") {
     // CloudFront North America, USD per GB, edges at 10,240 / 51,200 / 153,600 GB
-    // (shared/cdn-list-prices.md). 61,440 GB: 10,240×0.085 + 40,960×0.080 + 10,240×0.060 = 4,761.60;
+    // (CloudFront pricing page; the same ladder is pricebooks/competitors/aws-cloudfront.json). 61,440 GB: 10,240×0.085 + 40,960×0.080 + 10,240×0.060 = 4,761.60;
     // 60,000 GB: 870.40 + 3,276.80 + 8,800×0.060 = 4,675.20; the difference is 86.40.
     const json model = {{"model", "graduated"},
                         {"tiers", json::array({{{"up_to", "10240"}, {"unit_price", "0.085"}},

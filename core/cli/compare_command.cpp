@@ -10,23 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "edgequote/compare.hpp"
+#include "read_file.hpp"
 
 namespace edgequote::cli {
 namespace {
 
 constexpr int kOk = 0, kUsage = 1, kInvalid = 2;
 
-bool read_text(const char* path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
 
 int report(const std::string& what, const Errors& errors) {
     std::cout << write_errors(errors) << '\n';
@@ -103,14 +93,14 @@ int compare_command(int argc, char** argv) {
         return kUsage;
     }
     std::string quote_text, book_text;
-    if (!read_text(paths[0], quote_text) || !read_text(paths[1], book_text)) return kUsage;
+    if (!read_file(paths[0], quote_text) || !read_file(paths[1], book_text)) return kUsage;
     PriceBookResult ours = parse_pricebook(book_text);
     if (!ours.book) return report(paths[1], ours.errors);
     std::vector<CompetitorBook> books;
     books.reserve(paths.size() - 2);
     for (std::size_t i = 2; i < paths.size(); ++i) {
         std::string competitor_text;
-        if (!read_text(paths[i], competitor_text)) return kUsage;
+        if (!read_file(paths[i], competitor_text)) return kUsage;
         CompetitorBookResult parsed = parse_competitor_book(competitor_text);
         if (!parsed.competitor) return report(paths[i], parsed.errors);
         books.push_back(std::move(*parsed.competitor));

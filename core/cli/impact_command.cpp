@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "edgequote/engine.hpp"
+#include "read_file.hpp"
 #include "edgequote/impact.hpp"
 
 namespace edgequote::cli {
@@ -25,26 +26,6 @@ int usage() {
 }
 
 // The whole file in one read (the logs run to hundreds of megabytes).
-bool read_whole(const char* path, std::string& out) {
-    std::FILE* f = std::fopen(path, "rb");
-    if (!f) {
-        std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-        return false;
-    }
-    out.clear();
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        if (size > 0) out.reserve(std::size_t(size));
-        std::fseek(f, 0, SEEK_SET);
-    }
-    char buffer[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
-    const bool ok = !std::ferror(f);
-    std::fclose(f);
-    if (!ok) std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-    return ok;
-}
 
 int book_invalid(const char* which, const char* path, const Errors& errors) {
     std::string out = write_errors(errors);
@@ -61,7 +42,7 @@ int book_invalid(const char* which, const char* path, const Errors& errors) {
 int impact_command(int argc, char** argv) {
     if (argc < 4) return usage();
     std::string current_text, proposed_text;
-    if (!read_whole(argv[1], current_text) || !read_whole(argv[2], proposed_text)) return kUsage;
+    if (!read_file(argv[1], current_text) || !read_file(argv[2], proposed_text)) return kUsage;
     PriceBookResult current = parse_pricebook(current_text);
     if (!current.book) return book_invalid("current", argv[1], current.errors);
     PriceBookResult proposed = parse_pricebook(proposed_text);
@@ -74,7 +55,7 @@ int impact_command(int argc, char** argv) {
     // Each log is read once and kept for the second pass (pass 1 only finds the latest saves).
     std::vector<std::string> logs(std::size_t(argc - 3));
     for (std::size_t i = 0; i < logs.size(); ++i) {
-        if (!read_whole(argv[3 + i], logs[i])) return kUsage;
+        if (!read_file(argv[3 + i], logs[i])) return kUsage;
         run.index(i, logs[i]);
     }
     for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "edgequote/engine.hpp"
+#include "read_file.hpp"
 #include "edgequote/insights.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,21 +31,6 @@ int usage() {
     return kUsage;
 }
 
-bool read_all(const char* path, std::string& out) {
-    std::ostringstream buffer;
-    if (std::strcmp(path, "-") == 0) {
-        buffer << std::cin.rdbuf();
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-            return false;
-        }
-        buffer << in.rdbuf();
-    }
-    out = buffer.str();
-    return true;
-}
 
 }  // namespace
 
@@ -73,7 +59,7 @@ int insights_command(int argc, char** argv) {
     std::size_t bad = 0;
     for (std::size_t i = 0; i < paths.size(); ++i) {
         std::string text;
-        if (!read_all(paths[i], text)) return kUsage;
+        if (!read_file(paths[i], text)) return kUsage;
         logs.push_back(read_quote_log(text));
         bad += logs.back().bad_lines;
         std::size_t shown = 0;

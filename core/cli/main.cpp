@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "edgequote/engine.hpp"
+#include "read_file.hpp"
 #include "edgequote/error_codes.hpp"
 #include "compare_command.hpp"
 #include "edgequote/compare.hpp"
@@ -37,6 +38,7 @@
 namespace {
 
 using namespace edgequote;
+using cli::read_file;
 
 constexpr int kOk = 0, kUsage = 1, kInvalid = 2;
 
@@ -56,17 +58,6 @@ int usage() {
     return kUsage;
 }
 
-bool read_file(const char* path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
 
 int report(const char* what, const Errors& errors) {
     std::cout << write_errors(errors) << '\n';

@@ -19,23 +19,13 @@
 #include "approval_signatures.hpp"
 #include "edgequote/approvals.hpp"
 #include "edgequote/engine.hpp"
+#include "read_file.hpp"
 
 namespace edgequote::cli {
 namespace {
 
 constexpr int kApproved = 0, kUsage = 1, kInvalid = 2, kNotApproved = 3;
 
-bool read_all(const char* path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "edgequote: cannot read %s\n", path);
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
 
 int invalid(const char* what, const Errors& errors) {
     std::cout << write_errors(errors) << '\n';
@@ -53,7 +43,7 @@ bool collect_tokens(int argc, char** argv, std::vector<std::string>& tokens) {
             continue;
         }
         std::string text;
-        if (!read_all(arg.c_str() + 1, text)) return false;
+        if (!read_file(arg.c_str() + 1, text)) return false;
         std::istringstream lines(text);
         std::string line;
         bool any = false;
@@ -86,7 +76,7 @@ int verify_command(int argc, char** argv) {
         return kUsage;
     }
     std::string book_text, quote_text;
-    if (!read_all(argv[1], book_text) || !read_all(argv[2], quote_text)) return kUsage;
+    if (!read_file(argv[1], book_text) || !read_file(argv[2], quote_text)) return kUsage;
     PriceBookResult book = parse_pricebook(book_text);
     if (!book.book) return invalid(argv[1], book.errors);
     PricedQuote priced = price_json(*book.book, quote_text);

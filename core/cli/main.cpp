@@ -90,7 +90,8 @@ bool has_flag(int argc, char** argv, const char* flag) {
 int validate(const char* path) {
     int status = kOk;
     std::string text;
-    if (read_file(path, text) && cli::has_comparison_section(text)) {  // a competitor book: its mapping too
+    if (!read_file(path, text)) return kUsage;
+    if (cli::has_comparison_section(text)) {  // a competitor book: its mapping too
         CompetitorBookResult competitor = parse_competitor_book(text);
         if (!competitor.competitor) return report(path, competitor.errors);
     }

@@ -73,6 +73,8 @@ test('lists saved quotes and opens, duplicates, renames and deletes them', async
   const item = dialog.locator('.saved-item', { hasText: 'Beta Retail' });
   await item.getByRole('button', { name: 'Delete' }).click();
   await item.getByRole('button', { name: 'Delete' }).click();
+  // Quotes live in IndexedDB: the list is drawn again once the delete is committed.
+  await item.waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await dialog.locator('.saved-item', { hasText: 'Beta Retail' }).count(), 0);
   await page.keyboard.press('Escape');
 

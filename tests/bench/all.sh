@@ -24,8 +24,9 @@ echo "# Reprice after one edit: wasm in Node and headless Chromium, native per q
 echo "# (budgets: 500 lines ≤ 1 ms p95, 2,000 lines ≤ 4 ms, wasm ≤ 1.5× native, module + book load ≤ 30 ms)"
 node tests/node/bench-reprice.mjs "$iterations"
 echo
-echo "# A single-field edit in the rep page, input event to totals drawn (budgets: 500 lines ≤ 1 ms, 2,000 ≤ 4 ms)"
-node tests/bench/page-edit.mjs "$([ "$mode" = quick ] && echo 10 || echo 30)"
+echo "# Every kind of edit in the rep page at 500, 2,000 and 5,000 lines, import and reload"
+echo "# (budgets: input to totals drawn 500 lines ≤ 1 ms, 2,000 ≤ 4 ms; first frame ≤ 16 ms at 500, ≤ 33 ms at 2,000)"
+node tests/bench/page-edit.mjs "$([ "$mode" = quick ] && echo 5 || echo 20)" "$([ "$mode" = quick ] && echo 500,2000 || echo 500,2000,5000)"
 echo
 echo "# Navigation to the first priced total (budget 200 ms)"
 node tests/bench/navigation.mjs 15

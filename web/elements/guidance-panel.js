@@ -4,8 +4,18 @@
 import { h, syncChildren } from '../lib/dom.js';
 import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
+// A large quote can raise thousands of notes (one per line): the loudest FINDINGS_SHOWN are
+// listed, the rest behind a disclosure that draws them only while it is open.
+export const FINDINGS_SHOWN = 50;
+
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
+
+function findingItem([severity, label, code, message]) {
+  return h('li', { class: `finding ${severity}`, dataset: { code } },
+    h('span', { class: `severity ${severity}`, text: label }),
+    h('span', { class: 'finding-text', text: message }));
+}
 
 export class GuidancePanelElement extends HTMLElement {
   connectedCallback() {
@@ -14,7 +24,11 @@ export class GuidancePanelElement extends HTMLElement {
     // large quote changes a finding or two of a hundred (the rest of the panel is small).
     this.findingList = h('ul', { class: 'finding-list' });
     this.allClear = h('p', { class: 'all-clear' });
-    this.findings = h('div', { class: 'findings' }, h('h3', { text: 'Guidance' }), this.findingList, this.allClear);
+    this.moreList = h('ul', { class: 'finding-list' });
+    this.moreSummary = h('summary');
+    this.more = h('details', { class: 'more-findings', hidden: true }, this.moreSummary, this.moreList);
+    this.more.addEventListener('toggle', () => this.drawMore(), { signal: this.abort.signal });
+    this.findings = h('div', { class: 'findings' }, h('h3', { text: 'Guidance' }), this.findingList, this.more, this.allClear);
     this.items = new Map();
     this.body = h('div', { class: 'guidance-body' }, this.findings);
     this.replaceChildren(
@@ -46,9 +60,13 @@ export class GuidancePanelElement extends HTMLElement {
     const shown = findings.map((f) => [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message]);
     if (state.sanity) shown.unshift(['warning', 'Units?', 'unit_check', `${state.sanity.message} ${state.sanity.suggestion}`]);
     for (const warning of priced?.warnings ?? []) shown.push(['info', 'Note', warning.code, warning.message]);
-    const items = this.findingItems(shown);
+    const items = this.findingItems(shown.slice(0, FINDINGS_SHOWN));
     syncChildren(this.findingList, items);
     this.findingList.hidden = !items.length;
+    this.rest = shown.slice(FINDINGS_SHOWN);
+    this.more.hidden = !this.rest.length;
+    this.moreSummary.textContent = `More findings and notes (${this.rest.length})`;
+    this.drawMore();
     this.allClear.hidden = Boolean(items.length);
     // "Nothing to flag" in green under a banner asking for a VP read as "all fine": when the
     // rules want an approval, the quiet guidance says what needs it (the discount, or the deal).
@@ -70,6 +88,15 @@ export class GuidancePanelElement extends HTMLElement {
     this.findings.after(...after);
   }
 
+  // The findings past the first FINDINGS_SHOWN, drawn only while their disclosure is open.
+  drawMore() {
+    if (!this.more.open || !this.rest?.length) {
+      this.moreList.replaceChildren();
+      return;
+    }
+    this.moreList.replaceChildren(...this.rest.map(findingItem));
+  }
+
   // An item per finding shown, [severity, label, code, message], kept from the last render when
   // the same finding was shown then (the same text twice gets two items).
   findingItems(shown) {
@@ -78,9 +105,7 @@ export class GuidancePanelElement extends HTMLElement {
     return shown.map(([severity, label, code, message]) => {
       let key = `${severity}\n${code}\n${message}`;
       while (this.items.has(key)) key += '\n';
-      const item = previous.get(key) ?? h('li', { class: `finding ${severity}`, dataset: { code } },
-        h('span', { class: `severity ${severity}`, text: label }),
-        h('span', { class: 'finding-text', text: message }));
+      const item = previous.get(key) ?? findingItem([severity, label, code, message]);
       this.items.set(key, item);
       return item;
     });

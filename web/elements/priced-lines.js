@@ -12,36 +12,61 @@ function lineKey(line) {
   return `${line.kind}:${line.index ?? ''}:${line.sku}`;
 }
 
+// The code of a large quote's window, fetched once, with the first quote that needs it: its
+// methods join the element's (the first priced total of a usual quote does not need them).
+let windowLoaded = null;
+const loadWindow = () => (windowLoaded ??= import('./priced-lines-window.js').then(({ windowMethods }) => {
+  Object.assign(PricedLinesElement.prototype, windowMethods);
+}));
+
+// A quote this small is drawn whole. A larger one is virtualised: its table scrolls in a box of
+// its own and only the rows in view (and a margin, and the row holding focus) exist in the DOM
+// (priced-lines-window.js). A 2,000-line quote drawn whole was 46,000 elements, and every
+// edit's style and layout went over all of them.
+export const DRAW_WHOLE_UP_TO = 80;
+const ESTIMATED_ROW_PX = 58;
+const ESTIMATED_BOX_PX = 640;
+
 export class PricedLinesElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.rows = new Map();
+    this.rows = new Map();          // key -> row, for the rows in the DOM only
+    this.rowOfElement = new WeakMap();
     this.open = new Set();
+    this.lines = [];
+    this.heights = [];              // position -> measured height (row and open math), px
+    this.measuredAverage = ESTIMATED_ROW_PX;
+    this.boxHeight = ESTIMATED_BOX_PX;
+    this.windowStart = 0;
     this.body = h('tbody');
     this.footer = h('tfoot');
+    this.headRow = h('tr', { 'aria-rowindex': '1' },
+      h('th', { scope: 'col', text: 'Line' }),
+      h('th', { scope: 'col', class: 'num', text: 'List' }),
+      h('th', { scope: 'col', class: 'discount-col', text: 'Discount' }),
+      h('th', { scope: 'col', class: 'num', text: 'Net' }),
+      h('th', { scope: 'col', class: 'math-col' }, h('span', { class: 'visually-hidden', text: 'Show the math' })));
+    this.table = h('table', { class: 'lines-table' },
+      h('caption', { class: 'visually-hidden', text: 'Priced lines' }),
+      h('thead', {}, this.headRow),
+      this.body,
+      this.footer);
+    this.scroller = h('div', { class: 'table-scroll' }, this.table);
     this.staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
     this.quoteDiscount = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number', placeholder: '0' });
     this.quoteDiscount.addEventListener('input', () => editQuote(this, 'quote-discount', { pct: typedDecimal(this.quoteDiscount.value) }), { signal });
     this.replaceChildren(
       this.staleNote,
-      h('div', { class: 'table-scroll' },
-        h('table', { class: 'lines-table' },
-          h('caption', { class: 'visually-hidden', text: 'Priced lines' }),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col', text: 'Line' }),
-            h('th', { scope: 'col', class: 'num', text: 'List' }),
-            h('th', { scope: 'col', class: 'discount-col', text: 'Discount' }),
-            h('th', { scope: 'col', class: 'num', text: 'Net' }),
-            h('th', { scope: 'col', class: 'math-col' }, h('span', { class: 'visually-hidden', text: 'Show the math' })))),
-          this.body,
-          this.footer)),
+      this.scroller,
       h('div', { class: 'field-grid quote-level' },
         field({ label: 'Quote discount', control: this.quoteDiscount, path: '/discount_pct', suffix: '%', hint: 'Spread over every discountable line, after the rep discounts.' })));
   }
 
   disconnectedCallback() {
     this.abort.abort();
+    this.resizes?.disconnect();
+    this.windowAttached = false;
   }
 
   makeRow(line, state) {
@@ -63,11 +88,14 @@ export class PricedLinesElement extends HTMLElement {
       if (this.open.has(row.key)) this.open.delete(row.key);
       else this.open.add(row.key);
       this.renderMath(row);
+      // Row numbers for assistive technology count the math rows shown.
+      if (this.virtual) this.drawRows();
     }, { signal });
     row.element = h('tr', { class: `line-row kind-${line.kind}`, dataset: { key: row.key, sku: line.sku } },
       h('th', { scope: 'row' }, row.name, row.detail),
       row.list, row.discount, row.net,
       h('td', { class: 'math-col' }, row.toggle));
+    this.rowOfElement.set(row.element, row);
 
     // Discounts are the rep's: a prospect sees list prices and the term and commit discounts.
     if (state.mode !== 'prospect' && line.kind === 'product' && line.index !== null && productOf(state.book, line.sku)?.discountable !== false) {
@@ -119,34 +147,17 @@ export class PricedLinesElement extends HTMLElement {
     this.classList.toggle('stale', state.stale);
     syncValue(this.quoteDiscount, quote.discount_pct ?? '');
     if (!priced) {
+      this.lines = [];
+      this.rows.clear();
       this.body.replaceChildren();
       fill(this.footer,);
       showErrors(this, state.errors);
       return;
     }
-    const seen = new Set();
-    const ordered = [];
-    for (const line of priced.lines) {
-      const key = lineKey(line);
-      seen.add(key);
-      let row = this.rows.get(key);
-      if (!row) {
-        row = this.makeRow(line, state);
-        this.rows.set(key, row);
-      }
-      this.updateRow(row, line, state);
-      ordered.push(row.element, row.mathRow);
-    }
-    for (const [key, row] of this.rows) {
-      if (!seen.has(key)) {
-        row.element.remove();
-        row.mathRow.remove();
-        this.rows.delete(key);
-        this.open.delete(key);
-      }
-    }
-    // Rows move only when they must: moving a row that holds the caret would drop focus.
-    syncChildren(this.body, ordered);
+    this.shown = state;
+    if (this.lines.length !== priced.lines.length) this.heights.length = 0; // another quote, or lines added or removed
+    this.lines = priced.lines;
+    this.drawRows();
 
     const totals = priced.totals;
     const hasOneTime = totals.one_time && totals.one_time !== '0' && !/^0\.0+$/.test(totals.one_time);
@@ -160,7 +171,78 @@ export class PricedLinesElement extends HTMLElement {
       hasOneTime ? h('tr', { class: 'total-row one-time' },
         h('th', { scope: 'row', text: 'One-time' }), h('td'), h('td'),
         h('td', { class: 'num', text: money(totals.one_time, currency) }), h('td')) : null);
+    this.numberRows?.();
     showErrors(this, state.errors);
+  }
+
+  // True when the quote has more lines than are drawn whole.
+  get virtual() {
+    return this.lines.length > DRAW_WHOLE_UP_TO;
+  }
+
+  // The positions drawn: every line; a large quote's window comes with its code
+  // (priced-lines-window.js, fetched with the first large quote), its first rows until then.
+  drawnPositions() {
+    const count = this.lines.length;
+    if (!this.virtual) return { start: 0, end: count, pinned: null };
+    loadWindow().then(() => this.drawRows());
+    return { start: 0, end: Math.min(count, DRAW_WHOLE_UP_TO), pinned: null };
+  }
+
+  keyOf(line) {
+    return lineKey(line);
+  }
+
+  // Draws the rows of the drawn positions (each updated only when its line or inputs changed),
+  // with spacers for the rest; rows no longer drawn are dropped.
+  drawRows() {
+    const state = this.shown;
+    if (!state?.priced) return;
+    const { start, end, pinned } = this.drawnPositions();
+    const positions = [];
+    if (pinned !== null && pinned < start) positions.push(pinned);
+    for (let i = start; i < end; i += 1) positions.push(i);
+    if (pinned !== null && pinned >= end) positions.push(pinned);
+
+    const drawn = new Map();
+    const ordered = [];
+    let next = 0; // the first position not yet drawn or stood in for
+    let spacers = 0;
+    const spacer = (from, to) => {
+      if (to <= from || !this.spacerRow) return;
+      ordered.push(this.spacerRow(spacers, from, to));
+      spacers += 1;
+    };
+    for (const position of positions) {
+      spacer(next, position);
+      next = position + 1;
+      const line = this.lines[position];
+      const key = lineKey(line);
+      let row = this.rows.get(key);
+      if (!row) row = this.makeRow(line, state);
+      row.position = position;
+      drawn.set(key, row);
+      this.updateRow(row, line, state);
+      ordered.push(row.element, row.mathRow);
+    }
+    spacer(next, this.lines.length);
+    for (const [key, row] of this.rows) {
+      if (!drawn.has(key)) {
+        row.element.remove();
+        row.mathRow.remove();
+      }
+    }
+    this.rows = drawn;
+    // Math shown for lines that are gone is forgotten (only looked for when some is shown).
+    if (this.open.size) {
+      const keys = new Set(this.lines.map(lineKey));
+      for (const key of this.open) if (!keys.has(key)) this.open.delete(key);
+    }
+    this.scroller.classList.toggle('virtual', this.virtual);
+    // Rows move only when they must: moving a row that holds the caret would drop focus.
+    syncChildren(this.body, ordered);
+    this.numberRows?.();
+    this.afterDraw?.();
   }
 
   updateRow(row, line, state) {

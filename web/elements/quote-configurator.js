@@ -11,13 +11,13 @@ import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import { describeQuote } from '../lib/quote-model.js';
 import { encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
-import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
-import { customerJson, dealDeskCsv } from '../lib/customer-copy.js';
 import { readApprovalFragment } from '../lib/approval-request.js';
 import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
+import { nextFrame } from '../lib/tasks.js';
+import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
@@ -28,6 +28,21 @@ const VIEW_SELECTOR = [
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
   'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
 ].join(',');
+
+// Scenarios and the comparison price whole quotes again and draw them: they are drawn only while
+// within two screens of the viewport (an IntersectionObserver), and with the latest state as soon
+// as they come that near. An edit at the top of a large quote does not wait for them.
+// Importing a file is a chunk of its own too, fetched once the first total is on the screen.
+let importStepsLoaded = null;
+const loadImportSteps = () => (importStepsLoaded ??= import('./import-steps.js'));
+
+// The customer's and the deal desk's copies are a chunk of their own, fetched on first use: the
+// first priced total does not need them.
+let copiesLoaded = null;
+const loadFiles = () => (copiesLoaded ??= import('../lib/customer-copy.js')
+  .then((copies) => ({ download, exportCsv, exportJson, fileSafe, ...copies })));
+
+const DRAWN_WHEN_NEAR = new Set(['quote-scenarios', 'quote-diff']);
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
 
@@ -93,6 +108,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   disconnectedCallback() {
     this.abort.abort();
+    this.nearViews?.disconnect();
     this.session.release();
     this.started = false;
   }
@@ -128,6 +144,16 @@ export class QuoteConfiguratorElement extends HTMLElement {
     // Found once: a search on every render walks the whole page (90,000 nodes with a 500-line
     // quote and its printable copy), which took longer than the engine's repricing.
     this.views = [...this.querySelectorAll(VIEW_SELECTOR)];
+    this.near = new Set();
+    this.nearViews?.disconnect();
+    this.nearViews = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) this.near.add(entry.target);
+        else this.near.delete(entry.target);
+      }
+      this.drawNearViews();
+    }, { rootMargin: '200% 0px' });
+    for (const view of this.views) if (DRAWN_WHEN_NEAR.has(view.localName)) this.nearViews.observe(view);
   }
 
   async start() {
@@ -153,6 +179,12 @@ export class QuoteConfiguratorElement extends HTMLElement {
         await this.openShareLinkFromLocation();
       } else {
         const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
+        const lines = current?.quote?.lines?.length ?? 0;
+        if (lines > 1000) {
+          // Pricing a large quote takes a moment: said first, and painted before it starts.
+          status.textContent = `Opening ${lines.toLocaleString('en-US')} lines: pricing…`;
+          await nextFrame();
+        }
         if (!current || !(await this.openRecord(current))) await this.openRecord(this.addRecord(session.newQuote()));
       }
     } catch (error) {
@@ -168,6 +200,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
+    loadImportSteps().catch(() => { importStepsLoaded = null; }); // tried again on the first import
     // Keyboard first: the customer's name is the first thing said on a call.
     if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: session.bookInfo });
@@ -358,8 +391,22 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.deferredPending = false;
     for (const view of this.views) {
       // The printable quote (every line once more: 14,765 elements at 2,000 lines) is drawn
-      // only to print (drawPrintedQuote), not after every edit.
-      if (DEFERRED_VIEWS.has(view.localName) && view.localName !== 'print-quote') view.state = this.deferredState;
+      // only to print (drawPrintedQuote), not after every edit; scenarios and the comparison only
+      // near the viewport (drawNearViews).
+      if (!DEFERRED_VIEWS.has(view.localName) || view.localName === 'print-quote') continue;
+      if (DRAWN_WHEN_NEAR.has(view.localName) && !this.near.has(view)) continue;
+      view.state = this.deferredState;
+      view.drawnState = this.deferredState;
+    }
+  }
+
+  // A view that came near the viewport is drawn with the latest state, if it has not been.
+  drawNearViews() {
+    if (this.deferredPending || !this.deferredState || !customElements.get('quote-scenarios')) return;
+    for (const view of this.near) {
+      if (view.drawnState === this.deferredState) continue;
+      view.state = this.deferredState;
+      view.drawnState = this.deferredState;
     }
   }
 
@@ -391,37 +438,10 @@ export class QuoteConfiguratorElement extends HTMLElement {
     await COMMANDS[name].call(this, detail);
   }
 
+  // Imports a quote file (web/elements/import-steps.js, fetched with the first import).
   async importText(text, name = 'the file') {
-    let imported;
-    try {
-      imported = parseImport(text);
-    } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      this.session.notify({ kind: 'error', text: `Could not import ${name}: ${error.message}` });
-      return;
-    }
-    const admitted = this.session.admit(imported.quote, { source: name });
-    if (!admitted.ok) return;
-    const record = this.addRecord(admitted.quote, {
-      title: imported.title,
-      outcome: { ...emptyOutcome(), ...(imported.outcome ?? {}) },
-      scenarios: imported.scenarios,
-    });
-    const notSaved = await this.store.whenSaved(record.id);
-    if (notSaved) this.toldNotSaved = true; // the notice below says it
-    await this.openRecord(record, name);
-    const { errors } = this.session;
-    const problems = errors.length ? ` It has ${errors.length} problem(s) to fix before it can be priced.` : '';
-    if (notSaved) {
-      this.session.notify({
-        kind: 'error',
-        text: `Imported “${this.titleOf(record)}”, but it is not saved in this browser (${notSaved}): it is kept only until this tab closes. Export it to keep it.${problems}`,
-        action: { label: 'Export JSON', command: 'export-json' },
-      });
-      return;
-    }
-    const leftOut = imported.warnings.map((w) => w.message).join(' ');
-    this.session.notify({ kind: errors.length || leftOut ? 'warning' : 'success', text: `Imported “${this.titleOf(record)}” as a new saved quote.${problems}${leftOut ? ` ${leftOut}` : ''}` });
+    const { importFile } = await loadImportSteps();
+    await importFile(this, text, name, { parseImport, ImportError, emptyOutcome, nextFrame });
   }
 
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
@@ -430,6 +450,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // Lines or CSV. Quotes that cannot be priced are left out, and the rep is told which.
   async exportLog(format) {
     const { toLogRecord, toJsonLines, toCsv, LogRecordError } = await import('../insights/quote-log.js');
+    const { download, fileSafe } = await loadFiles();
     const rep = this.store.rep.trim();
     const logged = [];
     const leftOut = [];
@@ -583,19 +604,23 @@ const COMMANDS = {
   share() {
     return this.shareCurrent();
   },
-  'export-json'() {
+  async 'export-json'() {
+    const { download, exportJson, fileSafe } = await loadFiles();
     download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
   },
-  'export-csv'() {  // the customer's copy: nothing internal
+  async 'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
+    const { download, exportCsv, fileSafe } = await loadFiles();
     download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
   },
-  'export-customer-json'() {
+  async 'export-customer-json'() {
     if (!this.session.priced) return;
+    const { download, customerJson, fileSafe } = await loadFiles();
     download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
   },
-  'export-deal-desk-csv'() {
+  async 'export-deal-desk-csv'() {
     if (!this.session.priced) return;
+    const { download, dealDeskCsv, fileSafe } = await loadFiles();
     download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
       { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
   },

@@ -6,6 +6,7 @@ import { money, percent } from '../lib/format.js';
 import { difference, isZero } from '../lib/decimal-text.js';
 import { levelName, metricValue } from '../lib/approval-text.js';
 import { applyScenario } from '../lib/scenarios.js';
+import { nextTask } from '../lib/tasks.js';
 
 function lineKeys(lines) {
   const seen = new Map();
@@ -21,6 +22,10 @@ function lineKeys(lines) {
 function scrollable(table, label) {
   return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
+
+// A comparison of two large quotes shows at most this many line rows: the lines that differ,
+// first ones first, and says how many more there are (its totals are over every line).
+export const LINE_ROWS_SHOWN = 200;
 
 function signedMoney(change, currency) {
   if (change === null) return '';
@@ -90,7 +95,14 @@ export class QuoteDiffElement extends HTMLElement {
     const a = this.quoteFor(this.left.value);
     const b = this.quoteFor(this.right.value);
     if (!a || !b) return;
-    const [left, right] = await Promise.all([state.price(a.quote, 'summary', 'compared left'), state.price(b.quote, 'summary', 'compared right')]);
+    // Each quote priced in a task of its own, and none after a newer state (a large quote's
+    // comparison is two whole quotes priced again).
+    await nextTask();
+    if (sequence !== this.sequence) return;
+    const left = await state.price(a.quote, 'summary', 'compared left');
+    await nextTask();
+    if (sequence !== this.sequence) return;
+    const right = await state.price(b.quote, 'summary', 'compared right');
     if (sequence !== this.sequence) return;
     const problems = [['A', left], ['B', right]].filter(([, r]) => !r.priced);
     if (problems.length) {
@@ -123,7 +135,20 @@ export class QuoteDiffElement extends HTMLElement {
     const keysB = lineKeys(b.lines);
     const byKeyA = new Map(keysA.map((k, i) => [k, a.lines[i]]));
     const byKeyB = new Map(keysB.map((k, i) => [k, b.lines[i]]));
-    const keys = [...keysA, ...keysB.filter((k) => !byKeyA.has(k))];
+    let keys = [...keysA, ...keysB.filter((k) => !byKeyA.has(k))];
+    let leftOut = null;
+    if (keys.length > LINE_ROWS_SHOWN) {
+      const all = keys.length;
+      const differing = keys.filter((key) => {
+        const x = byKeyA.get(key);
+        const y = byKeyB.get(key);
+        return !x || !y || (x.net !== y.net && !isZero(difference(x.net, y.net)));
+      });
+      keys = differing.slice(0, LINE_ROWS_SHOWN);
+      leftOut = h('tr', { class: 'left-out' }, h('td', { colspan: '4', class: 'muted', text:
+        `${(all - keys.length).toLocaleString('en-US')} more of the ${all.toLocaleString('en-US')} lines are not shown ` +
+        `(${(differing.length - keys.length).toLocaleString('en-US')} of them differ, the rest are the same); the totals below are over every line.` }));
+    }
     const drawn = this.rows ?? new Map();
     this.rows = new Map();
     const rows = keys.map((key) => {
@@ -144,6 +169,7 @@ export class QuoteDiffElement extends HTMLElement {
       this.rows.set(key, { x, y, currency, row });
       return row;
     });
+    if (leftOut) rows.push(leftOut);
     syncChildren(this.linesBody, rows);
     const total = (label, key, format) => {
       const change = difference(a.totals[key], b.totals[key]);

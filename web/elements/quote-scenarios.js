@@ -5,6 +5,7 @@ import { money, moneyWhole, percent } from '../lib/format.js';
 import { levelName } from '../lib/approval-text.js';
 import { difference, isZero } from '../lib/decimal-text.js';
 import { applyScenario, MAX_SCENARIOS } from '../lib/scenarios.js';
+import { nextTask } from '../lib/tasks.js';
 
 export class QuoteScenariosElement extends HTMLElement {
   connectedCallback() {
@@ -102,16 +103,20 @@ export class QuoteScenariosElement extends HTMLElement {
     return this.current.element;
   }
 
+  // One scenario per task, and none after a newer state: on a large quote each is a whole quote
+  // priced again, and a rep typing is not kept waiting behind four of them.
   async priceAll(state) {
     const sequence = ++this.sequence;
     const scenarios = state.record.scenarios ?? [];
-    const results = await Promise.all(scenarios.map((s) => state.price(applyScenario(state.quote, s), 'summary', `scenario ${s.id}`)));
-    if (sequence !== this.sequence) return;
     const baseline = state.stale ? null : state.priced;
-    scenarios.forEach((scenario, i) => {
+    for (const scenario of scenarios) {
+      await nextTask();
+      if (sequence !== this.sequence) return;
+      const result = await state.price(applyScenario(state.quote, scenario), 'summary', `scenario ${scenario.id}`);
+      if (sequence !== this.sequence) return;
       const column = this.columns.get(scenario.id);
-      if (column) this.fill(column.results, results[i].priced, results[i].errors, baseline, state);
-    });
+      if (column) this.fill(column.results, result.priced, result.errors, baseline, state);
+    }
   }
 
   fill(container, priced, errors, baseline, state) {

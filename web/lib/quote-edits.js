@@ -3,15 +3,16 @@
 // the edit of that name to a copy of the quote. Events carry data, never functions, so a host,
 // a test or a log can read what was asked; a name not in the table is an error, not a no-op.
 import {
-  setFeature, setLineDiscount, setOptional, setRegionMix, setRegionShare, setRequestsLine,
+  editableCopy, replaceLine, setFeature, setLineDiscount, setOptional, setRegionMix, setRegionShare, setRequestsLine,
   setTrafficLine, switchBundle,
 } from './quote-model.js';
 
 // A variant of the quote with a scenario's overrides (web/lib/scenarios.js): term_months null =
 // the quote's; commit null = the quote's, '' = none, else a monthly spend; discount_pct null = the
-// quote's, else a quote-level discount.
+// quote's, else a quote-level discount. Only the header changes: the lines are the quote's own
+// objects (see editableCopy), never changed here.
 export function applyScenario(quote, scenario) {
-  const variant = structuredClone(quote);
+  const variant = editableCopy(quote);
   if (scenario.term_months) variant.term_months = scenario.term_months;
   if (variant.periods) variant.periods = fitPeriods(variant.periods, variant.term_months);
   if (scenario.commit === '') delete variant.commit;
@@ -35,7 +36,9 @@ export class UnknownEditError extends Error {
   }
 }
 
-// Each edit mutates the quote it is given (a copy) and may return a notice for the person.
+// Each edit mutates the quote it is given (editableCopy: the header and the list of lines are
+// copies, each line is shared with the quote before the edit and is replaced, never changed in
+// place: quote-model.js replaceLine) and may return a notice for the person.
 export const QUOTE_EDITS = {
   'customer-name': (quote, view, { name }) => {
     quote.customer ??= {};
@@ -83,10 +86,9 @@ export const QUOTE_EDITS = {
   'region-mix': (quote, view, { mix }) => setRegionMix(view, quote, mix),
   feature: (quote, view, { sku, on }) => setFeature(view, quote, sku, Boolean(on)),
   'feature-quantity': (quote, view, { sku, quantity, unit }) => {
-    const line = quote.lines.find((l) => l.sku === sku);
-    if (!line) return;
-    line.quantity = quantity;
-    if (unit) line.unit = unit;
+    const index = quote.lines.findIndex((l) => l.sku === sku);
+    if (index < 0) return;
+    replaceLine(quote, index, unit ? { quantity, unit } : { quantity });
   },
   'quote-discount': (quote, view, { pct }) => setOptional(quote, 'discount_pct', pct),
   // `sku` guards a stale row (the quote changed and could not be priced yet): it must not edit

@@ -114,6 +114,30 @@ function preferredTrafficUnit(book, product) {
 
 // --- edits: each mutates the quote it is given (the configurator passes a copy) ---
 
+// A copy of a quote to edit: its header copied deeply, its list of lines copied, but not the lines
+// themselves. Every edit in this file replaces a line it changes with a new object rather than
+// changing it, so the quote copied from is left as it was (the record's, the views'). Cloning every
+// line of a 5,000-line quote on each keystroke cost more than pricing the edit.
+export function editableCopy(quote) {
+  const { lines, ...header } = quote;
+  const copy = structuredClone(header);
+  if (lines !== undefined) copy.lines = Array.isArray(lines) ? lines.slice() : structuredClone(lines);
+  return copy;
+}
+
+// Replaces the line at `index` with a copy of it, changed by `changes` (own keys set; a key set
+// to undefined is removed): the old object, shared with the quote this one was copied from,
+// stays as it was.
+export function replaceLine(quote, index, changes = {}) {
+  const line = { ...quote.lines[index] };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete line[key];
+    else line[key] = value;
+  }
+  quote.lines[index] = line;
+  return line;
+}
+
 export function setOptional(object, key, value) {
   if (value === '' || value === null || value === undefined) delete object[key];
   else object[key] = value;
@@ -127,7 +151,7 @@ export function switchBundle(book, quote, bundleId) {
   const trafficIndex = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
   if (trafficIndex >= 0 && !isAllowed(book, bundleId, quote.lines[trafficIndex].sku)) {
     const replacement = productsIn(book, bundleId, TRAFFIC_CATEGORY)[0];
-    if (replacement) quote.lines[trafficIndex].sku = replacement.sku;
+    if (replacement) replaceLine(quote, trafficIndex, { sku: replacement.sku });
   }
   quote.lines = quote.lines.filter((line) => {
     if (isAllowed(book, bundleId, line.sku)) return true;
@@ -150,11 +174,9 @@ export function setRegionShare(book, quote, regionId, share) {
 export function setRegionMix(book, quote, mix) {
   const ordered = {};
   for (const region of book.regions) if (mix[region.id] !== undefined) ordered[region.id] = mix[region.id];
-  for (const line of quote.lines) {
-    if (!productOf(book, line.sku)?.regional) continue;
-    delete line.region;
-    line.region_mix = { ...ordered };
-  }
+  quote.lines.forEach((line, i) => {
+    if (productOf(book, line.sku)?.regional) replaceLine(quote, i, { region: undefined, region_mix: { ...ordered } });
+  });
 }
 
 function currentMix(book, quote) {
@@ -168,7 +190,7 @@ function currentMix(book, quote) {
 export function setTrafficLine(book, quote, sku, quantity, unit) {
   const index = lineIndexOf(book, quote, TRAFFIC_CATEGORY);
   if (index >= 0) {
-    Object.assign(quote.lines[index], { sku, quantity, unit });
+    replaceLine(quote, index, { sku, quantity, unit });
     return;
   }
   const line = { sku, quantity, unit };
@@ -185,7 +207,7 @@ export function setRequestsLine(book, quote, sku, quantity, unit) {
     return;
   }
   if (index >= 0) {
-    Object.assign(quote.lines[index], { quantity, unit });
+    replaceLine(quote, index, { quantity, unit });
     return;
   }
   const line = { sku, quantity, unit };
@@ -221,8 +243,8 @@ export function setFeature(book, quote, sku, on) {
 
 // A line's rep discount is either a percentage or a target net price, never both.
 export function setLineDiscount(quote, index, field, value) {
-  const line = quote.lines[index];
-  if (!line) return;
+  if (!quote.lines[index]) return;
+  const line = replaceLine(quote, index);
   const other = field === 'discount_pct' ? 'target_net' : 'discount_pct';
   setOptional(line, field, value);
   if (value !== '') delete line[other];

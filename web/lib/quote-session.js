@@ -15,7 +15,7 @@
 // web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
 // a notice (code and JSON Pointer in its detail) and the last good state is kept.
 import { loadEngine, sha256Hex } from '../engine/edgequote.js';
-import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { editableCopy, lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
@@ -175,11 +175,12 @@ export class QuoteSession {
   }
 
   // Applies the named edit (quote-edits.js) to a copy of the quote and prices it. An unknown name
-  // throws UnknownEditError.
+  // throws UnknownEditError. The copy shares the unchanged lines (editableCopy): the edits replace
+  // a line they change.
   async edit(name, args = {}) {
     const apply = quoteEditNamed(name);
     if (!this.quote) return;
-    const quote = structuredClone(this.quote);
+    const quote = editableCopy(this.quote);
     const notice = apply(quote, this.book, args);
     this.quote = this.mode === 'prospect' ? prospectInputs(quote) : quote;
     if (notice) this.notify(notice);

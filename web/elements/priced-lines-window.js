@@ -1,0 +1,229 @@
+// The window of a large quote's lines table (<priced-lines>, more than DRAW_WHOLE_UP_TO lines):
+// only the rows in its scrolling box, MARGIN_ROWS more on each side and the row holding focus
+// exist in the DOM; spacer rows stand in for the others, their heights measured once drawn and
+// estimated until then. Fetched with the first large quote; these methods join the element's.
+export const MARGIN_ROWS = 12;
+
+class WindowMethods {
+  // Listens to the box's scrolling and size, and to the keyboard in the rows (once per element).
+  attachWindow() {
+    if (this.windowAttached) return;
+    this.windowAttached = true;
+    const signal = this.abort.signal;
+    this.scroller.addEventListener('scroll', () => this.scrolled(), { signal, passive: true });
+    this.body.addEventListener('keydown', (event) => this.moveFocus(event), { signal });
+    this.resizes = new ResizeObserver(([entry]) => {
+      const height = entry.contentRect.height;
+      if (!this.virtual) return; // drawn whole, the box is as tall as the table
+      if (height > 0 && Math.abs(height - this.boxHeight) > 1) {
+        this.boxHeight = height;
+        this.scrolled();
+      }
+    });
+    this.resizes.observe(this.scroller);
+    // The row holding focus stays in the DOM wherever the box is scrolled.
+    this.focusKey = null;
+    this.body.addEventListener('focusin', (event) => {
+      const row = this.rowOfElement.get(event.target.closest('tr.line-row'));
+      this.focusKey = row ? row.key : null;
+    }, { signal });
+    this.body.addEventListener('focusout', (event) => {
+      if (!this.body.contains(event.relatedTarget)) this.focusKey = null;
+    }, { signal });
+  }
+
+  positionOfKey(key) {
+    if (key === null) return null;
+    const row = this.rows.get(key);
+    if (row && this.lines[row.position] && this.keyOf(this.lines[row.position]) === key) return row.position;
+    const at = this.lines.findIndex((line) => this.keyOf(line) === key);
+    return at < 0 ? null : at;
+  }
+
+
+  // The positions drawn: every line, or the window and the focused row.
+  drawnPositions() {
+    const count = this.lines.length;
+    if (!this.virtual) return { start: 0, end: count, pinned: null };
+    this.attachWindow();
+    const size = Math.ceil(Math.min(this.boxHeight, innerHeight) / this.measuredAverage) + 2 * MARGIN_ROWS;
+    const start = Math.max(0, Math.min(this.windowStart, count - size));
+    const end = Math.min(count, start + size);
+    const focused = this.positionOfKey(this.focusKey);
+    return { start, end, pinned: focused !== null && (focused < start || focused >= end) ? focused : null };
+  }
+
+
+  // Row numbers and the row count for assistive technology, which sees only the rows drawn:
+  // the header row is 1, then each line (and its math, when shown), then the totals. A table
+  // drawn whole needs none (every row is there to count): any left from a window go.
+  numberRows() {
+    if (!this.virtual) {
+      if (!this.table.hasAttribute('aria-rowcount')) return;
+      this.table.removeAttribute('aria-rowcount');
+      for (const row of this.table.querySelectorAll('[aria-rowindex]')) if (row !== this.headRow) row.removeAttribute('aria-rowindex');
+      return;
+    }
+    const count = this.lines.length;
+    const openPositions = [];
+    if (this.open.size) {
+      this.lines.forEach((line, i) => { if (this.open.has(this.keyOf(line))) openPositions.push(i); });
+    }
+    const openBefore = (position) => {
+      let n = 0;
+      while (n < openPositions.length && openPositions[n] < position) n += 1;
+      return n;
+    };
+    for (const row of this.rows.values()) {
+      const index = 2 + row.position + openBefore(row.position);
+      row.element.setAttribute('aria-rowindex', String(index));
+      if (row.mathRow.hidden) row.mathRow.removeAttribute('aria-rowindex');
+      else row.mathRow.setAttribute('aria-rowindex', String(index + 1));
+    }
+    let index = 2 + count + openPositions.length;
+    for (const total of this.footer.rows) {
+      total.setAttribute('aria-rowindex', String(index));
+      index += 1;
+    }
+    this.table.setAttribute('aria-rowcount', String(index - 1));
+  }
+
+  // Spacer rows (hidden from assistive technology) stand in for the lines from `from` to `to`.
+  spacerRow(index, from, to) {
+    this.spacers ??= [];
+    if (!this.spacers[index]) {
+      const row = document.createElement('tr');
+      row.className = 'spacer-row';
+      row.setAttribute('aria-hidden', 'true');
+      const cell = document.createElement('td');
+      cell.colSpan = 5;
+      row.append(cell);
+      this.spacers[index] = row;
+    }
+    this.spacers[index].firstChild.style.height = `${this.heightOf(from, to)}px`;
+    return this.spacers[index];
+  }
+
+  // After drawing a window: the rows' heights are read in the next frame.
+  afterDraw() {
+    if (!this.virtual || this.measurePending) return;
+    this.measurePending = true;
+    requestAnimationFrame(() => {
+      this.measurePending = false;
+      if (this.measure()) this.drawRows();
+    });
+  }
+
+  heightOf(from, to) {
+    let total = 0;
+    for (let i = from; i < to; i += 1) total += this.heights[i] ?? this.measuredAverage;
+    return Math.round(total);
+  }
+
+  // Reads the drawn rows' heights (in a frame callback, where layout is due anyway); true when
+  // an estimate was off by more than a pixel, so the spacers must be redrawn.
+  measure() {
+    let changed = false;
+    let sum = 0;
+    let count = 0;
+    for (const row of this.rows.values()) {
+      if (!row.element.isConnected) continue;
+      const height = row.element.offsetHeight + (row.mathRow.hidden ? 0 : row.mathRow.offsetHeight);
+      if (!height) return false; // not laid out (hidden): nothing to learn
+      if (Math.abs((this.heights[row.position] ?? this.measuredAverage) - height) > 1) changed = true;
+      this.heights[row.position] = height;
+      if (row.mathRow.hidden) {
+        sum += height;
+        count += 1;
+      }
+    }
+    if (count) {
+      const average = sum / count;
+      if (Math.abs(average - this.measuredAverage) > 1) changed = true;
+      this.measuredAverage = average;
+    }
+    return changed;
+  }
+
+  // The box scrolled (or resized): the window follows, in the next frame.
+  scrolled() {
+    if (this.scrollPending || !this.virtual) return;
+    this.scrollPending = true;
+    requestAnimationFrame(() => {
+      this.scrollPending = false;
+      if (!this.virtual) return;
+      this.measure();
+      const top = this.scroller.scrollTop - this.headRow.offsetHeight;
+      let position = 0;
+      for (let y = 0; position < this.lines.length; position += 1) {
+        y += this.heights[position] ?? this.measuredAverage;
+        if (y > top) break;
+      }
+      const start = Math.max(0, position - MARGIN_ROWS);
+      if (start !== this.windowStart) {
+        this.windowStart = start;
+        this.drawRows();
+      }
+    });
+  }
+
+
+  // The keyboard reaches every line, drawn or not: ArrowUp/ArrowDown move to the same control
+  // of the line above or below, PageUp/PageDown by a boxful, Ctrl+Home/Ctrl+End to the first and
+  // last line; Tab and Shift+Tab past the last or first row drawn go on to the next line.
+  moveFocus(event) {
+    if (event.altKey || event.metaKey) return;
+    const element = event.target.closest('tr.line-row');
+    const row = element && this.rowOfElement.get(element);
+    if (!row) return;
+    const column = event.target === row.pct ? 'pct' : event.target === row.target ? 'target' : 'toggle';
+    const page = Math.max(1, Math.floor(this.boxHeight / this.measuredAverage) - 1);
+    const last = this.lines.length - 1;
+    let to = null;
+    let at = column;
+    if (event.key === 'ArrowDown' && !event.ctrlKey) to = row.position + 1;
+    else if (event.key === 'ArrowUp' && !event.ctrlKey) to = row.position - 1;
+    else if (event.key === 'PageDown') to = row.position + page;
+    else if (event.key === 'PageUp') to = row.position - page;
+    else if (event.key === 'End' && event.ctrlKey) to = last;
+    else if (event.key === 'Home' && event.ctrlKey) to = 0;
+    else if (event.key === 'Tab' && !event.ctrlKey) {
+      const controls = [row.pct, row.target, row.toggle].filter(Boolean);
+      const forward = !event.shiftKey;
+      const edge = forward ? controls[controls.length - 1] : controls[0];
+      const neighbour = row.position + (forward ? 1 : -1);
+      if (event.target !== edge || neighbour < 0 || neighbour > last) return;
+      if (this.rows.has(this.keyOf(this.lines[neighbour]))) return; // drawn: the browser's own Tab
+      to = neighbour;
+      at = forward ? 'first' : 'toggle';
+    }
+    if (to === null) return;
+    event.preventDefault();
+    this.focusLine(Math.max(0, Math.min(last, to)), at);
+  }
+
+  // Draws the line at `position` if it is not drawn, and focuses its control (`column`: 'pct',
+  // 'target', 'toggle', or 'first'); the box scrolls to it.
+  focusLine(position, column = 'first') {
+    const key = this.keyOf(this.lines[position]);
+    if (!this.rows.has(key)) {
+      this.windowStart = Math.max(0, position - MARGIN_ROWS);
+      this.drawRows();
+    }
+    const row = this.rows.get(key);
+    if (!row) return;
+    const control = (column === 'first' ? row.pct : row[column]) ?? row.toggle;
+    control.focus();
+  }
+
+  // The line at `position` in view and its first control focused (for hosts and tests).
+  revealLine(position) {
+    if (position < 0 || position >= this.lines.length) return null;
+    this.focusLine(position, 'first');
+    return this.rows.get(this.keyOf(this.lines[position]))?.element ?? null;
+  }
+}
+
+export const windowMethods = Object.fromEntries(Object.getOwnPropertyNames(WindowMethods.prototype)
+  .filter((name) => name !== 'constructor')
+  .map((name) => [name, WindowMethods.prototype[name]]));

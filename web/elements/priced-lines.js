@@ -13,11 +13,14 @@ function lineKey(line) {
 }
 
 // The code of a large quote's window, fetched once, with the first quote that needs it: its
-// methods join the element's (the first priced total of a usual quote does not need them).
+// methods join the element's (the first priced total of a usual quote does not need them). Where
+// it is not served (the prospect build ships only what its pages import statically), every line
+// is drawn: slower, but every line is there.
 let windowLoaded = null;
+let windowMissing = false;
 const loadWindow = () => (windowLoaded ??= import('./priced-lines-window.js').then(({ windowMethods }) => {
   Object.assign(PricedLinesElement.prototype, windowMethods);
-}));
+}, () => { windowMissing = true; }));
 
 // A quote this small is drawn whole. A larger one is virtualised: its table scrolls in a box of
 // its own and only the rows in view (and a margin, and the row holding focus) exist in the DOM
@@ -177,7 +180,7 @@ export class PricedLinesElement extends HTMLElement {
 
   // True when the quote has more lines than are drawn whole.
   get virtual() {
-    return this.lines.length > DRAW_WHOLE_UP_TO;
+    return this.lines.length > DRAW_WHOLE_UP_TO && !windowMissing;
   }
 
   // The positions drawn: every line; a large quote's window comes with its code

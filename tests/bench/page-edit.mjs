@@ -16,7 +16,8 @@
 //     the DOM; the page draws them in one pass, so they are all there then), and
 //   - to its first frame painted: a requestAnimationFrame callback asked for before the edit,
 //     then a task after it (pricing, drawing, style and layout included). The scenarios and the
-//     comparison, drawn after that frame, are not in it.
+//     comparison, drawn after that frame, are not in it; the longest gap between two frames over
+//     all the edits of a kind (and the work after each, 80 ms of it) is printed too.
 // Between the two, the page is reloaded with that quote open (timed: navigation start to the first priced
 // total, the `edgequote:priced` mark; and the longest frame gap until then, counted from the first
 // frame the page could paint).
@@ -53,7 +54,18 @@ async function timeEdits({ kinds, edits }) {
   const out = {};
   for (const k of kinds) {
     const times = [];
+    // The longest gap between two frames over the timed edits and the work after each (the
+    // scenarios, the comparison, saving): how long input could wait at worst.
+    let last = null;
+    let longest = 0;
+    let watching = true;
+    const tick = (now) => {
+      if (last !== null) longest = Math.max(longest, now - last);
+      last = now;
+      if (watching) requestAnimationFrame(tick);
+    };
     for (let i = 0; i < edits + 3; i += 1) {
+      if (i === 3) requestAnimationFrame(tick);
       const controls = k.field ? [byLabel(k.field)] : [...document.querySelectorAll(k.selector)];
       let control = controls[0];
       if (!control) { out[k.kind] = null; break; }
@@ -76,7 +88,8 @@ async function timeEdits({ kinds, edits }) {
       // The deferred views drawn (and the autosave done) before the next edit, as when a rep types.
       await new Promise((resolve) => setTimeout(resolve, 80));
     }
-    if (out[k.kind] !== null) out[k.kind] = times;
+    watching = false;
+    if (out[k.kind] !== null) out[k.kind] = { times, longest };
   }
   return out;
 }
@@ -150,14 +163,16 @@ try {
     }
     const kinds = onlyQuantity ? EDIT_KINDS.slice(0, 1) : EDIT_KINDS;
     const results = await site.page.evaluate(timeEdits, { kinds, edits });
-    for (const [kind, times] of Object.entries(results)) {
+    for (const [kind, result] of Object.entries(results)) {
+      const times = result?.times;
       if (!times) {
         console.log(`${String(size).padStart(5)} lines, ${kind}: control not found`);
         continue;
       }
       const lines = new Set(times.map((t) => t[2]));
       console.log(`${String(size).padStart(5)} lines, ${kind.padEnd(17)} input -> drawn (totals in the DOM): ${stats(times.map((t) => t[0]))}; ` +
-        `first frame: ${stats(times.map((t) => t[1]))}${lines.size === 1 && lines.has(size) ? '' : ` (quote lines: ${[...lines].join(', ')})`}`);
+        `first frame: ${stats(times.map((t) => t[1]))}; longest frame gap ${ms(result.longest)}` +
+        `${lines.size === 1 && lines.has(size) ? '' : ` (quote lines: ${[...lines].join(', ')})`}`);
     }
   }
 } finally {

@@ -32,17 +32,16 @@ const VIEW_SELECTOR = [
 // Scenarios and the comparison price whole quotes again and draw them: they are drawn only while
 // within two screens of the viewport (an IntersectionObserver), and with the latest state as soon
 // as they come that near. An edit at the top of a large quote does not wait for them.
-// Importing a file is a chunk of its own too, fetched once the first total is on the screen.
+const DRAWN_WHEN_NEAR = new Set(['quote-scenarios', 'quote-diff']);
+
+// Importing a file is a chunk of its own, fetched once the first total is on the screen.
 let importStepsLoaded = null;
 const loadImportSteps = () => (importStepsLoaded ??= import('./import-steps.js'));
 
 // The customer's and the deal desk's copies are a chunk of their own, fetched on first use: the
 // first priced total does not need them.
 let copiesLoaded = null;
-const loadFiles = () => (copiesLoaded ??= import('../lib/customer-copy.js')
-  .then((copies) => ({ download, exportCsv, exportJson, fileSafe, ...copies })));
-
-const DRAWN_WHEN_NEAR = new Set(['quote-scenarios', 'quote-diff']);
+const loadCopies = () => (copiesLoaded ??= import('../lib/customer-copy.js'));
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
 
@@ -450,7 +449,6 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // Lines or CSV. Quotes that cannot be priced are left out, and the rep is told which.
   async exportLog(format) {
     const { toLogRecord, toJsonLines, toCsv, LogRecordError } = await import('../insights/quote-log.js');
-    const { download, fileSafe } = await loadFiles();
     const rep = this.store.rep.trim();
     const logged = [];
     const leftOut = [];
@@ -604,23 +602,21 @@ const COMMANDS = {
   share() {
     return this.shareCurrent();
   },
-  async 'export-json'() {
-    const { download, exportJson, fileSafe } = await loadFiles();
+  'export-json'() {
     download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
   },
-  async 'export-csv'() {  // the customer's copy: nothing internal
+  'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
-    const { download, exportCsv, fileSafe } = await loadFiles();
     download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
   },
   async 'export-customer-json'() {
     if (!this.session.priced) return;
-    const { download, customerJson, fileSafe } = await loadFiles();
+    const { customerJson } = await loadCopies();
     download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
   },
   async 'export-deal-desk-csv'() {
     if (!this.session.priced) return;
-    const { download, dealDeskCsv, fileSafe } = await loadFiles();
+    const { dealDeskCsv } = await loadCopies();
     download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
       { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
   },

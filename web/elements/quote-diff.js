@@ -7,6 +7,7 @@ import { difference, isZero } from '../lib/decimal-text.js';
 import { levelName, metricValue } from '../lib/approval-text.js';
 import { applyScenario } from '../lib/scenarios.js';
 import { nextTask } from '../lib/tasks.js';
+import { LARGE_QUOTE_LINES, TYPING_PAUSE_MS } from './quote-scenarios.js';
 
 function lineKeys(lines) {
   const seen = new Map();
@@ -96,7 +97,8 @@ export class QuoteDiffElement extends HTMLElement {
     const b = this.quoteFor(this.right.value);
     if (!a || !b) return;
     // Each quote priced in a task of its own, and none after a newer state (a large quote's
-    // comparison is two whole quotes priced again).
+    // comparison is two whole quotes priced again, once typing pauses).
+    if (state.quote.lines.length > LARGE_QUOTE_LINES) await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
     await nextTask();
     if (sequence !== this.sequence) return;
     const left = await state.price(a.quote, 'summary', 'compared left');

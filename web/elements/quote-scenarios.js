@@ -7,6 +7,11 @@ import { difference, isZero } from '../lib/decimal-text.js';
 import { applyScenario, MAX_SCENARIOS } from '../lib/scenarios.js';
 import { nextTask } from '../lib/tasks.js';
 
+// A quote with more lines than this (the lines table's window starts there too) is priced again
+// for its scenarios only once typing has paused this long.
+export const LARGE_QUOTE_LINES = 80;
+export const TYPING_PAUSE_MS = 150;
+
 export class QuoteScenariosElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
@@ -109,6 +114,8 @@ export class QuoteScenariosElement extends HTMLElement {
     const sequence = ++this.sequence;
     const scenarios = state.record.scenarios ?? [];
     const baseline = state.stale ? null : state.priced;
+    // On a large quote they follow once typing pauses, not after every keystroke.
+    if (state.quote.lines.length > LARGE_QUOTE_LINES) await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
     for (const scenario of scenarios) {
       await nextTask();
       if (sequence !== this.sequence) return;

@@ -18,6 +18,7 @@ import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
+import { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
@@ -524,7 +525,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     if (!session.book || !isShareFragment(location.hash)) return;
     const fragment = location.hash;
     history.replaceState(null, '', `${location.pathname}${location.search}`);
-    const link = await session.readShareLink(fragment);
+    const link = await readShareLink(session, fragment);
     const admitted = link && session.admit(link.quote, { source: 'the share link' });
     if (!admitted?.ok) {
       // The page opens where it was: the link's problem costs nothing already saved.
@@ -541,7 +542,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       sharedFrom: { linkHash: link.linkHash, book: link.payload.book, net_monthly: link.payload.net_monthly, openedAt: new Date().toISOString() },
     });
     await this.openRecord(record, 'the share link');
-    session.notify(session.describePriceChange(link));
+    session.notify(describePriceChange(session, link));
   }
 }
 

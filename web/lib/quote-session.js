@@ -1,9 +1,10 @@
 // One quote's life in a page, shared by both hosts: the rep page (<quote-configurator>) and the
 // embeddable element (<edge-quote>). A session owns the engine and the loaded price book, the
-// quote being edited, its last good price and its errors, the notices shown to the person, the
-// approval preview and the share-link reopening. The host keeps only its layout and its own
-// features (saved records and commands on the rep page; host events on the embed) and learns of
-// changes through the callbacks it passes in (render; priced, before drawing; drawn, after):
+// quote being edited, its last good price and its errors, the notices shown to the person and
+// the approval preview (reopening a share link in a session: web/lib/session-share-links.js).
+// The host keeps only its layout and its own features (saved records and commands on the rep
+// page; host events on the embed) and learns of changes through the callbacks it passes in
+// (render; priced, before drawing; drawn, after):
 //
 //   const session = new QuoteSession({ mode: 'rep', render: () => draw(session), drawn: (r) => save(r) });
 //   await session.load({ url: 'pricebooks/edge-cdn.json' });
@@ -19,9 +20,6 @@ import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './qu
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
-import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
-import { absolute, changePercent, compare, difference } from './decimal-text.js';
-import { money } from './format.js';
 import { describeRefusal, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
@@ -117,7 +115,6 @@ export class QuoteSession {
     this.release();
     this.bookText = raw;
     this.publicOnly = publicOnly;
-    this.publicHash = null;
     this.loadedBook = loaded;
     this.book = loaded.view;
     this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
@@ -381,83 +378,5 @@ export class QuoteSession {
   dismissNotice(id) {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.host.render();
-  }
-
-  // --- share links ---------------------------------------------------------------------------
-
-  // Reads a share link's fragment: {payload, quote, linkHash, bookNotes, samePricebook}, or null
-  // (with a notice) when it cannot be read. The quote is not opened: the host decides where it
-  // goes (a new saved record on the rep page; the element's quote in the embed).
-  async readShareLink(fragment) {
-    let payload;
-    try {
-      payload = await decodeShareFragment(fragment);
-    } catch (error) {
-      if (!(error instanceof ShareLinkError)) throw error;
-      this.notify({ kind: 'error', text: `This share link could not be opened. ${error.message}` });
-      return null;
-    }
-    const quote = payload.quote;
-    const bookNotes = [];
-    const samePricebook = payload.book.id === this.bookInfo.id;
-    if (!samePricebook) {
-      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
-    } else if (payload.book.version !== this.bookInfo.version) {
-      bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
-      quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
-    } else if (!this.publicOnly && payload.book.hash !== this.bookInfo.hash && payload.book.hash !== await this.publicBookHash()) {
-      // (A public-only session cannot tell: it never sees the full book a rep's link was made with.)
-      bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
-    }
-    return { payload, quote, linkHash: await sha256Hex(fragment), bookNotes, samePricebook };
-  }
-
-  // Links made on the prospect page carry the hash of the public book (this book without its
-  // internal part, as `edgequote public` writes it): the same prices, so the same book.
-  publicBookHash() {
-    this.publicHash ??= (async () => {
-      try {
-        return await sha256Hex(this.engine.publicPricebook(this.bookText));
-      } catch {
-        return null; // no WebCrypto (an insecure context): only the full book's hash is known
-      }
-    })();
-    return this.publicHash;
-  }
-
-  // Says plainly whether the link's prices still hold, and by how much they moved (after the
-  // link's quote was opened and priced).
-  // A link made for another book is never said to have unchanged prices.
-  describePriceChange({ payload, bookNotes, samePricebook = true }) {
-    const currency = this.book.currency;
-    const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
-    const then = payload.net_monthly;
-    const now = this.errors.length ? null : this.priced?.totals.net_monthly;
-    let sentence;
-    let kind = 'info';
-    if (now === null || now === undefined) {
-      sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
-      kind = 'warning';
-    } else if (!samePricebook) {
-      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
-      kind = 'warning';
-    } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
-      // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.
-      sentence = `It was priced with discounts agreed with sales${then === null ? '' : ` (${money(then, currency)}/month)`}; ` +
-        `this page shows list prices without them: ${money(now, currency)}/month. The discounted quote stays with your sales contact.`;
-    } else if (then === null) {
-      sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
-    } else if (compare(then, now) === 0) {
-      sentence = `Prices have not changed since the link was made: still ${money(now, currency)}/month.`;
-      kind = 'success';
-    } else {
-      const delta = difference(then, now);
-      const pct = changePercent(then, now);
-      const direction = delta.startsWith('-') ? 'down' : 'up';
-      sentence = `Prices have changed since this link was made: the net was ${money(then, currency)}/month and is now ` +
-        `${money(now, currency)}/month, ${direction} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}.`;
-      kind = 'warning';
-    }
-    return { kind, text: [opened, ...bookNotes, sentence].join(' ') };
   }
 }

@@ -20,14 +20,14 @@ import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 import { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 
-const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
+const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel', 'ramp-editor']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
 let deferredViewsLoaded = null;
 const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-views.js'));
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
-  'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
+  'share-panel', 'print-quote', 'summary-bar', 'approval-panel', 'ramp-editor',
 ].join(',');
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
@@ -113,6 +113,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
           section('deal', 'Deal', h('deal-fields')),
           section('traffic', 'Traffic', h('traffic-fields')),
           section('features', 'Features and add-ons', h('feature-picker')),
+          section('ramp', 'Ramp: periods with their own volumes and commit', h('ramp-editor')),
           section('lines', 'Lines and the math', h('priced-lines')),
           section('scenarios', 'Scenarios side by side', h('quote-scenarios')),
           section('compare', 'Compare two quotes', h('quote-diff')),
@@ -151,6 +152,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }, { signal: this.abort.signal });
     try {
       if (isShareFragment(location.hash)) {
+        // A link is priced with the book version in effect today: the versions first.
+        if (this.hasAttribute('book-versions')) await this.useBookVersions();
         await this.openShareLinkFromLocation();
       } else {
         const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
@@ -166,12 +169,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
     performance.mark('edgequote:priced');
     await this.openApprovalFromLocation();
     this.attachLaterPanels();
+    // After the first priced total: the site's other versions of the book, if it lists any.
+    if (this.hasAttribute('book-versions') && !session.versions) this.useBookVersions();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
     // Keyboard first: the customer's name is the first thing said on a call.
     if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: session.bookInfo });
+  }
+
+  // book-versions: the site's index of book versions (web/lib/book-versions.js, loaded on demand
+  // with the engine's versions module); each quote is then priced with the version in effect on its date.
+  useBookVersions() {
+    return import('../lib/book-versions.js').then((m) => m.useVersions(this.session, this.getAttribute('book-versions'), { signal: this.abort.signal }));
   }
 
   // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.

@@ -16,7 +16,7 @@
 // web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
 // a notice (code and JSON Pointer in its detail) and the last good state is kept.
 import { loadEngine, sha256Hex } from '../engine/edgequote.js';
-import { lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { lineIndexOf, localToday, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
@@ -83,6 +83,7 @@ export class QuoteSession {
     this.coverage = null;    // approvals: {sequence, coverage} of the tokens for the quote priced then
     this.sequence = 0;       // pricing runs: only the latest one is drawn
     this.liveQuotes = new Map();
+    this.versions = null;    // the site's book versions (web/lib/book-versions.js), if it has several
   }
 
   get ready() {
@@ -121,6 +122,12 @@ export class QuoteSession {
     this.signedApprovals = this.approvals && !publicOnly ? new SignedApprovals(raw) : null;
     this.coverage = null;
     return loaded;
+  }
+
+  // With several versions of the book on the site (web/lib/book-versions.js, set up by the host
+  // with useVersions), the quote is priced with the version in effect on its date.
+  followBookVersion() {
+    return this.versions?.follow(this, localToday());
   }
 
   // Frees the book inside the engine and the live quotes priced with it.
@@ -165,6 +172,7 @@ export class QuoteSession {
     const admitted = this.admit(quote, options);
     if (!admitted.ok) return admitted;
     this.quote = admitted.quote;
+    await this.followBookVersion();
     this.priced = null;
     this.coverage = null;
     await this.reprice();
@@ -180,6 +188,7 @@ export class QuoteSession {
     const notice = apply(quote, this.book, args);
     this.quote = this.mode === 'prospect' ? prospectInputs(quote) : quote;
     if (notice) this.notify(notice);
+    await this.followBookVersion();
     await this.reprice({ edited: true });
   }
 

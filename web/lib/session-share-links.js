@@ -11,6 +11,7 @@ import { sha256Hex } from '../engine/edgequote.js';
 import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
 import { absolute, changePercent, compare, difference } from './decimal-text.js';
 import { money } from './format.js';
+import { localToday } from './quote-model.js';
 
 // The public book's hash, per session and per book text (a session may load another book).
 const publicHashes = new WeakMap();
@@ -31,16 +32,25 @@ export async function readShareLink(session, fragment) {
   const bookNotes = [];
   const { bookInfo } = session;
   const samePricebook = payload.book.id === bookInfo.id;
+  // On a site with several versions of the book (web/lib/book-versions.js), a link whose version
+  // is no longer the one in effect today was replaced: its quote is priced again for today with
+  // that version, and describePriceChange says which version priced it then and which now.
+  const replaced = samePricebook ? session.versions?.replacement(payload, localToday()) ?? null : null;
   if (!samePricebook) {
     bookNotes.push(`It was made for price book “${payload.book.id}”, not “${bookInfo.id}”: its total cannot be compared with this book's prices.`);
+  } else if (replaced) {
+    // Said by describePriceChange.
   } else if (payload.book.version !== bookInfo.version) {
-    bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${bookInfo.version}.`);
-    quote.pricebook = { ...quote.pricebook, version: bookInfo.version };
+    // With versions, the link's own (in effect today) is loaded when its quote opens.
+    if (!session.versions) {
+      bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${bookInfo.version}.`);
+      quote.pricebook = { ...quote.pricebook, version: bookInfo.version };
+    }
   } else if (!session.publicOnly && payload.book.hash !== bookInfo.hash && payload.book.hash !== await publicBookHash(session)) {
     // (A public-only session cannot tell: it never sees the full book a rep's link was made with.)
     bookNotes.push(`The price book (version ${bookInfo.version}) has been edited since the link was made.`);
   }
-  return { payload, quote, linkHash: await sha256Hex(fragment), bookNotes, samePricebook };
+  return { payload, quote, linkHash: await sha256Hex(fragment), bookNotes, samePricebook, replaced };
 }
 
 // Links made on the prospect page carry the hash of the public book (the session's book without
@@ -62,35 +72,41 @@ export function publicBookHash(session) {
 // Says plainly whether the link's prices still hold, and by how much they moved (after the
 // link's quote was opened and priced in the session): a notice {kind, text}.
 // A link made for another book is never said to have unchanged prices.
-export function describePriceChange(session, { payload, bookNotes, samePricebook = true }) {
+export function describePriceChange(session, { payload, bookNotes, samePricebook = true, replaced = null }) {
   const currency = session.book.currency;
   const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
   const then = payload.net_monthly;
   const now = session.errors.length ? null : session.priced?.totals.net_monthly;
+  // "up $1,234.00 (5.1%)": how far the net moved from then to now.
+  const moved = () => {
+    const delta = difference(then, now);
+    const pct = changePercent(then, now);
+    return `${delta.startsWith('-') ? 'down' : 'up'} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}`;
+  };
+  const same = then !== null && now != null && compare(then, now) === 0;
   let sentence;
-  let kind = 'info';
+  let kind = 'warning';
   if (now === null || now === undefined) {
     sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
-    kind = 'warning';
   } else if (!samePricebook) {
     sentence = `With this price book it comes to ${money(now, currency)}/month.`;
-    kind = 'warning';
   } else if (session.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
     // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.
     sentence = `It was priced with discounts agreed with sales${then === null ? '' : ` (${money(then, currency)}/month)`}; ` +
       `this page shows list prices without them: ${money(now, currency)}/month. The discounted quote stays with your sales contact.`;
+    kind = 'info';
+  } else if (replaced) {
+    // The book version the link was priced with was replaced by the one in effect today.
+    sentence = replaced.say(then === null ? null : money(then, currency), money(now, currency), then === null || same ? '' : moved());
   } else if (then === null) {
     sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
-  } else if (compare(then, now) === 0) {
+    kind = 'info';
+  } else if (same) {
     sentence = `Prices have not changed since the link was made: still ${money(now, currency)}/month.`;
     kind = 'success';
   } else {
-    const delta = difference(then, now);
-    const pct = changePercent(then, now);
-    const direction = delta.startsWith('-') ? 'down' : 'up';
     sentence = `Prices have changed since this link was made: the net was ${money(then, currency)}/month and is now ` +
-      `${money(now, currency)}/month, ${direction} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}.`;
-    kind = 'warning';
+      `${money(now, currency)}/month, ${moved()}.`;
   }
   return { kind, text: [opened, ...bookNotes, sentence].join(' ') };
 }

@@ -4,6 +4,7 @@
 #   WASM_FILES        -> SITE_DIR/engine/    edgequote-engine.mjs + .wasm (required)
 #   WASM_DIR/edgequote-*.mjs|.wasm -> SITE_DIR/engine/   other modules (insights), when built
 #   BOOK              -> SITE_DIR/pricebooks/edge-cdn.json
+#   BOOK_VERSIONS     -> SITE_DIR/pricebooks/ (other versions), + pricebooks/index.json (CLI `versions`)
 #   COMPETITORS/*.json -> SITE_DIR/pricebooks/competitors/   competitor books and index.json
 # and prints the configurator's payload (its HTML + JS + CSS + wasm, gzip) against the 150 KB budget.
 set(FINAL_DIR ${SITE_DIR})
@@ -30,6 +31,17 @@ if(WASM_DIR)
   endforeach()
 endif()
 file(COPY ${BOOK} DESTINATION ${SITE_DIR}/pricebooks)
+# Other versions of the book, and the index the page picks the version in effect from. The
+# index is written by the engine from the books themselves (so their dates cannot drift) and
+# the build fails when two versions overlap.
+if(BOOK_VERSIONS)
+  file(COPY ${BOOK_VERSIONS} DESTINATION ${SITE_DIR}/pricebooks)
+  execute_process(COMMAND ${CLI} versions ${BOOK} ${BOOK_VERSIONS}
+                  OUTPUT_FILE ${SITE_DIR}/pricebooks/index.json RESULT_VARIABLE index_status)
+  if(NOT index_status EQUAL 0)
+    message(FATAL_ERROR "The price book versions do not make an index (edgequote versions): ${index_status}")
+  endif()
+endif()
 # The competitor books (public list prices) and their index, for "At list elsewhere": fetched
 # only after the first priced total, so they are not part of the payload below.
 if(COMPETITORS)

@@ -12,6 +12,8 @@
 //   edgequote verify BOOK QUOTE TOKEN...    signed approvals: which rules they cover (cli/verify_command.cpp;
 //                                           exit 3 when not approved)
 //   edgequote impact CURRENT PROPOSED LOG...  price-change impact on logged quotes (cli/impact_command.cpp)
+//   edgequote versions BOOK...              a site's index of book versions; with --index INDEX --on DATE ID,
+//                                           the version in effect on DATE (cli/versions_command.cpp)
 //
 // Exit status: 0 success, 2 invalid input (errors as JSON on stdout, a summary on stderr),
 // 1 usage or file errors.
@@ -32,6 +34,7 @@
 #include "edgequote/json_writer.hpp"
 #include "insights_command.hpp"
 #include "verify_command.hpp"
+#include "versions_command.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -53,7 +56,8 @@ int usage() {
         "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
         "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]\n"
         "       edgequote verify BOOK QUOTE TOKEN...   (TOKEN: the token's text, or @FILE; exit 3: not approved)\n"
-        "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n",
+        "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n"
+        "       edgequote versions BOOK...  |  edgequote versions --index INDEX --on DATE ID\n",
         stderr);
     return kUsage;
 }
@@ -212,5 +216,6 @@ int main(int argc, char** argv) {
     if (command == "compare") return edgequote::cli::compare_command(argc - 1, argv + 1);
     if (command == "verify" && argc >= 4) return edgequote::cli::verify_command(argc - 1, argv + 1);
     if (command == "impact") return edgequote::cli::impact_command(argc - 1, argv + 1);
+    if (command == "versions") return edgequote::cli::versions_command(argc - 1, argv + 1);
     return usage();
 }

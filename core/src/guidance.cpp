@@ -195,25 +195,40 @@ private:
                            [&](const Finding& f) { return f.code == code; });
     }
 
+    // Line metrics read every line the contract bills. A ramp (periods) shows its first period's
+    // lines, but each period was priced, floors included, as a month of its own: the deepest
+    // discount on any line in any period, and the most lines under their floor in any one
+    // period, drive the approval, so a discount hidden in year 3 is approved like one in year 1.
+    Decimal deepest_line_discount() const {
+        Decimal deepest;
+        for (const auto& line : priced_.lines) deepest = max(deepest, line.discount_pct);
+        for (const auto& period : priced_.periods)
+            for (const auto& line : period.lines) deepest = max(deepest, line.discount_pct);
+        return deepest;
+    }
+
+    Decimal most_lines_under_floor() const {
+        const auto under_floor = [](const std::vector<PricedLine>& lines) {
+            std::int64_t count = 0;
+            for (const auto& line : lines) count += line.under_floor ? 1 : 0;
+            return count;
+        };
+        std::int64_t most = under_floor(priced_.lines);
+        for (const auto& period : priced_.periods) most = std::max(most, under_floor(period.lines));
+        return Decimal::from_int(most);
+    }
+
     std::optional<Decimal> metric_value(const ApprovalRule& rule) const {
         const Totals& t = priced_.totals;
         switch (rule.metric) {
             case Metric::overall_discount_pct: return t.discount_pct;
             case Metric::discretionary_discount_pct: return t.discretionary_discount_pct;
-            case Metric::max_line_discount_pct: {
-                Decimal deepest;
-                for (const auto& line : priced_.lines) deepest = max(deepest, line.discount_pct);
-                return deepest;
-            }
+            case Metric::max_line_discount_pct: return deepest_line_discount();
             case Metric::margin_pct: return t.margin_pct;
             case Metric::net_monthly: return t.net_monthly;
             case Metric::tcv: return t.tcv;
             case Metric::term_months: return Decimal::from_int(quote_.term_months);
-            case Metric::lines_under_floor: {
-                std::int64_t count = 0;
-                for (const auto& line : priced_.lines) count += line.under_floor ? 1 : 0;
-                return Decimal::from_int(count);
-            }
+            case Metric::lines_under_floor: return most_lines_under_floor();
             case Metric::finding: return std::nullopt;
         }
         return std::nullopt;

@@ -8,7 +8,9 @@
 //   the quote's lines bill theirs in the first period that uses them.
 // - Guidance and approval run once, on the contract's average month ("average"): net, list,
 //   cost, discounts and margin are month-weighted over the term, TCV is the contract's, and line
-//   findings are about the first period's lines (the ones shown).
+//   findings are about the first period's lines (the ones shown). The line-level approval
+//   metrics read every period (guidance.cpp): the deepest discount on any line in any period,
+//   the most lines under their floor in any one period.
 #include "ramp.hpp"
 
 #include "edgequote/error_codes.hpp"

@@ -82,7 +82,11 @@ test('re-prices a link made with another version of the price book and says so',
   const fragment = await encodeShareFragment({ quote, book: { ...payload.book, version: '2026.05.0' }, netMonthly: payload.net_monthly });
   const { page } = recipient;
   await openConfigurator(page, recipient.url, { hash: `#${fragment}` });
-  assert.match(await textOf(page, 'notice-list .notice:last-child'), /made with price book version 2026\.05\.0; it is re-priced with version 2026\.11\.0/);
+  // The rep site lists its versions (pricebooks/index.json): 2026.05.0 is not the one in effect
+  // today, so the link's book was replaced; the notice names both versions and the change in total
+  // (none here: the same prices). tests/browser/book-versions.test.mjs covers a real change.
+  assert.match(await textOf(page, 'notice-list .notice:last-child'), new RegExp('It was priced with price book edge-cdn version 2026\\.05\\.0 at ' +
+    `\\$[\\d,.]+/month\\. That version has been replaced: version 2026\\.11\\.0, in effect since 2026-11-01, prices it now: \\$[\\d,.]+/month, the same\\.`));
   assert.equal((await currentQuote(page)).pricebook.version, '2026.11.0');
 });
 

@@ -119,3 +119,74 @@ TEST_CASE("ramp: periods must cover the term in order, and errors in a period's 
     CHECK(priced.errors[0].code == code);
     CHECK(priced.errors[0].path == path);
 }
+
+namespace {
+
+// ramp_book's item as a premium feature (floor 70% of list, target 90%), with two line-level
+// approval rules: a manager past 25% off any line, a director for any line under its floor.
+json line_rules_book() {
+    json book = ramp_book();
+    book["products"][0]["premium"] = true;
+    book["internal"] = {
+        {"guidance", {{"features", {{"item", {{"default", {{"target_pct", "90"}, {"floor_pct", "70"}}}}}}}}},
+        {"approval", {{"levels", json::array({"rep", "manager", "director"})},
+                      {"rules", json::array({{{"id", "line-25"}, {"metric", "max_line_discount_pct"}, {"op", ">"},
+                                              {"threshold", "25"}, {"level", "manager"}},
+                                             {{"id", "under-floor"}, {"metric", "lines_under_floor"}, {"op", ">"},
+                                              {"threshold", "0"}, {"level", "director"}}})}}}};
+    return book;
+}
+
+const edgequote::RuleCheck& check_of(const edgequote::PricedQuote& priced, const std::string& rule) {
+    for (const auto& check : priced.approval.checks)
+        if (check.rule == rule) return check;
+    FAIL("no check for rule " << rule);
+    return priced.approval.checks.front();
+}
+
+}  // namespace
+
+TEST_CASE("ramp: line-level approval reads every period's lines, not only the first period's") {
+    // Months 1–6: item 100 at list 200.00, the 12-month term's 10% off: 180.00, 10% off list,
+    // over its floor (70% of 200.00 = 140.00). Months 7–12: the same line with 25% off by the rep:
+    // 180.00 × 0.75 = 135.00, i.e. (200 − 135) / 200 = 32.50% off list, under the 140.00 floor.
+    // The deepest line discount over the periods (32.50 > 25) and the most lines under floor in
+    // one period (1 > 0) drive the approval: director. (The first period alone: 10% and 0, rep.)
+    const auto book = test::load(line_rules_book());
+    json discounted = item("100");
+    discounted["discount_pct"] = "25";
+    const json quote = ramped(json::array({item("100")}),
+                              json::array({{{"from_month", 1}, {"to_month", 6}},
+                                           {{"from_month", 7}, {"to_month", 12}, {"lines", json::array({discounted})}}}));
+    auto priced = edgequote::price_json(book, quote.dump());
+    REQUIRE(priced.errors.empty());
+    REQUIRE(priced.periods.size() == 2);
+    CHECK(priced.lines[0].discount_pct.to_fixed(2) == "10.00");         // the shown lines are the first period's
+    CHECK(priced.periods[1].lines[0].net.to_fixed(2) == "135.00");
+    CHECK(priced.periods[1].lines[0].discount_pct.to_fixed(2) == "32.50");
+    CHECK(priced.periods[1].lines[0].under_floor);
+    CHECK(check_of(priced, "line-25").fired);
+    CHECK(check_of(priced, "line-25").value->to_fixed(2) == "32.50");
+    CHECK(check_of(priced, "under-floor").fired);
+    CHECK(check_of(priced, "under-floor").value->to_fixed(0) == "1");
+    CHECK(priced.approval.level == "director");
+
+    // The same discount in the first period instead: the same verdict (the rule does not care
+    // which year the discount is in).
+    const json first = ramped(json::array({item("100")}),
+                              json::array({{{"from_month", 1}, {"to_month", 6}, {"lines", json::array({discounted})}},
+                                           {{"from_month", 7}, {"to_month", 12}}}));
+    auto early = edgequote::price_json(book, first.dump());
+    REQUIRE(early.errors.empty());
+    CHECK(check_of(early, "line-25").value->to_fixed(2) == "32.50");
+    CHECK(early.approval.level == "director");
+
+    // No discount anywhere: 10% off list in both periods, nothing under floor: the rep's call.
+    auto calm = edgequote::price_json(book, ramped(json::array({item("100")}),
+                                                   json::array({{{"from_month", 1}, {"to_month", 6}},
+                                                                {{"from_month", 7}, {"to_month", 12}}})).dump());
+    REQUIRE(calm.errors.empty());
+    CHECK(check_of(calm, "line-25").value->to_fixed(2) == "10.00");
+    CHECK_FALSE(check_of(calm, "under-floor").fired);
+    CHECK(calm.approval.level == "rep");
+}

@@ -76,6 +76,21 @@ test('edge-cdn.json validates against the price book schema', () => {
   assertValid(validate.pricebook, book, 'edge-cdn.json');
 });
 
+test('next year\'s version (edge-cdn-2027.json) validates, and differs from this year\'s only where it says', () => {
+  const next = readJson(join(pricebooks, 'edge-cdn-2027.json'));
+  assertValid(validate.pricebook, next, 'edge-cdn-2027.json');
+  assert.equal(next.id, book.id);
+  assert.equal(next.effective_from, '2027-11-01', 'the day after this year\'s book ends');
+  assert.equal(book.effective_to, '2027-10-31');
+  // Its description names what changed: the delivery default's first two tiers and the WAF.
+  const changed = [];
+  for (const product of book.products) {
+    const other = next.products.find((p) => p.sku === product.sku);
+    if (JSON.stringify(other.price) !== JSON.stringify(product.price)) changed.push(product.sku);
+  }
+  assert.deepEqual(changed, ['delivery', 'waf']);
+});
+
 test('the public book (the same document without internal) validates too', () => {
   const { internal, ...publicBook } = book;
   assert.ok(internal);

@@ -13,6 +13,9 @@ export class DealFieldsElement extends HTMLElement {
     this.bundle = h('select');
     this.term = h('select');
     this.commit = h('select');
+    // Text, not type=date: a date input's day, month and year are Tab stops of their own, and
+    // the engine checks the date (invalid_date at /as_of) whatever is typed.
+    this.asOf = h('input', { type: 'text', autocomplete: 'off', placeholder: 'YYYY-MM-DD', maxlength: '10', inputmode: 'numeric', class: 'number' });
     this.replaceChildren(
       h('div', { class: 'field-grid' },
         field({ label: 'Customer', control: this.name, path: '/customer/name', className: 'wide' }),
@@ -20,8 +23,10 @@ export class DealFieldsElement extends HTMLElement {
         field({ label: 'Incumbent pays', control: this.incumbent, path: '/customer/incumbent_monthly', prefix: '$', suffix: '/month' }),
         field({ label: 'Bundle', control: this.bundle, path: '/bundle' }),
         field({ label: 'Term', control: this.term, path: '/term_months' }),
-        field({ label: 'Commit', control: this.commit, path: '/commit' })));
+        field({ label: 'Commit', control: this.commit, path: '/commit' }),
+        field({ label: 'Priced for', control: this.asOf, path: '/as_of', hint: ' ' })));
     this.bandHint = this.querySelector(`#${this.segment.id}-hint`);
+    this.bookHint = this.querySelector(`#${this.asOf.id}-hint`);
 
     this.name.addEventListener('input', () => editQuote(this, 'customer-name', { name: this.name.value }), { signal });
     this.segment.addEventListener('change', () => editQuote(this, 'segment', { segment: this.segment.value }), { signal });
@@ -29,6 +34,8 @@ export class DealFieldsElement extends HTMLElement {
     this.bundle.addEventListener('change', () => editQuote(this, 'bundle', { bundle: this.bundle.value }), { signal });
     this.term.addEventListener('change', () => editQuote(this, 'term', { months: Number(this.term.value) }), { signal });
     this.commit.addEventListener('change', () => editQuote(this, 'commit', { monthlySpend: this.commit.value }), { signal });
+    // On 'change' (Enter, or leaving the field), not on each key: a date being typed is not a date yet.
+    this.asOf.addEventListener('change', () => editQuote(this, 'as-of', { date: this.asOf.value.trim() }), { signal });
   }
 
   disconnectedCallback() {
@@ -65,8 +72,14 @@ export class DealFieldsElement extends HTMLElement {
       ? `Typical deal: ${moneyWhole(band.low, currency)}–${moneyWhole(band.high, currency)}/month`
       : '';
     this.bandHint.hidden = !this.bandHint.textContent;
+    // The date the quote is priced for, and the book version that prices it (on a site with
+    // several versions, the one in effect on that date: web/lib/book-versions.js).
+    syncValue(this.asOf, quote.as_of ?? '');
+    const until = book.effective_to ? ` to ${book.effective_to}` : '';
+    this.bookHint.textContent = `Price book ${book.version}, in effect ${book.effective_from ?? '(no date)'}${until}`;
     // A prospect states neither a segment (the host's context) nor what an incumbent charges.
     const prospect = state.mode === 'prospect';
+    this.asOf.closest('.field').hidden = prospect;
     this.segment.closest('.field').hidden = prospect;
     this.incumbent.closest('.field').hidden = prospect;
     showErrors(this, state.errors);

@@ -18,15 +18,16 @@ import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 import { nextFrame } from '../lib/tasks.js';
 import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+import { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 
-const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel']);
+const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel', 'ramp-editor']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
 let deferredViewsLoaded = null;
 const loadDeferredViews = () => (deferredViewsLoaded ??= import('./deferred-views.js'));
 const VIEW_SELECTOR = [
   'quote-toolbar', 'notice-list', 'deal-fields', 'traffic-fields', 'feature-picker', 'priced-lines',
   'price-totals', 'guidance-panel', 'quote-scenarios', 'quote-diff', 'quote-outcome', 'saved-quotes',
-  'share-panel', 'print-quote', 'summary-bar', 'approval-panel',
+  'share-panel', 'print-quote', 'summary-bar', 'approval-panel', 'ramp-editor',
 ].join(',');
 
 // Scenarios and the comparison price whole quotes again and draw them: they are drawn only while
@@ -127,6 +128,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
           section('deal', 'Deal', h('deal-fields')),
           section('traffic', 'Traffic', h('traffic-fields')),
           section('features', 'Features and add-ons', h('feature-picker')),
+          section('ramp', 'Ramp: periods with their own volumes and commit', h('ramp-editor')),
           section('lines', 'Lines and the math', h('priced-lines')),
           section('scenarios', 'Scenarios side by side', h('quote-scenarios')),
           section('compare', 'Compare two quotes', h('quote-diff')),
@@ -175,6 +177,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     }, { signal: this.abort.signal });
     try {
       if (isShareFragment(location.hash)) {
+        // A link is priced with the book version in effect today: the versions first.
+        if (this.hasAttribute('book-versions')) await this.useBookVersions();
         await this.openShareLinkFromLocation();
       } else {
         const current = this.records.find((r) => r.id === this.store.currentId) ?? this.records[0];
@@ -196,6 +200,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     performance.mark('edgequote:priced');
     await this.openApprovalFromLocation();
     this.attachLaterPanels();
+    // After the first priced total: the site's other versions of the book, if it lists any.
+    if (this.hasAttribute('book-versions') && !session.versions) this.useBookVersions();
     status.hidden = true;
     this.querySelector('main').hidden = false;
     this.dataset.ready = 'true';
@@ -203,6 +209,12 @@ export class QuoteConfiguratorElement extends HTMLElement {
     // Keyboard first: the customer's name is the first thing said on a call.
     if (!document.querySelector('dialog[open]')) this.querySelector('deal-fields')?.focusFirstField();
     emit(this, 'configurator-ready', { book: session.bookInfo });
+  }
+
+  // book-versions: the site's index of book versions (web/lib/book-versions.js, loaded on demand
+  // with the engine's versions module); each quote is then priced with the version in effect on its date.
+  useBookVersions() {
+    return import('../lib/book-versions.js').then((m) => m.useVersions(this.session, this.getAttribute('book-versions'), { signal: this.abort.signal }));
   }
 
   // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.
@@ -543,7 +555,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     if (!session.book || !isShareFragment(location.hash)) return;
     const fragment = location.hash;
     history.replaceState(null, '', `${location.pathname}${location.search}`);
-    const link = await session.readShareLink(fragment);
+    const link = await readShareLink(session, fragment);
     const admitted = link && session.admit(link.quote, { source: 'the share link' });
     if (!admitted?.ok) {
       // The page opens where it was: the link's problem costs nothing already saved.
@@ -560,7 +572,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       sharedFrom: { linkHash: link.linkHash, book: link.payload.book, net_monthly: link.payload.net_monthly, openedAt: new Date().toISOString() },
     });
     await this.openRecord(record, 'the share link');
-    session.notify(session.describePriceChange(link));
+    session.notify(describePriceChange(session, link));
   }
 }
 

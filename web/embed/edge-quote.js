@@ -26,6 +26,7 @@ import { h, fill, emit, noteTyping, forgetTyping } from '../lib/dom.js';
 import { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 import { money } from '../lib/format.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
+import { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 import { describeRefusal } from '../lib/inbound.js';
 import { readAttribute } from './host-doors.js';
 import '../elements/deal-fields.js';
@@ -416,7 +417,7 @@ export class EdgeQuoteElement extends HTMLElement {
     const session = this.#session;
     if (!session?.ready) return false;
     const text = String(link);
-    const opened = await session.readShareLink(text.includes('#') ? text.slice(text.indexOf('#')) : text);
+    const opened = await readShareLink(session, text.includes('#') ? text.slice(text.indexOf('#')) : text);
     if (!opened) return false;
     if (!opened.samePricebook) {
       session.notify({ kind: 'error', text: `This link was made for another price book (“${opened.payload.book.id}”).` });
@@ -424,7 +425,7 @@ export class EdgeQuoteElement extends HTMLElement {
     }
     opened.quote.pricebook = { id: session.book.id, version: session.book.version };
     if (!(await this.setQuote(opened.quote))) return false;
-    session.notify(session.describePriceChange(opened));
+    session.notify(describePriceChange(session, opened));
     return true;
   }
 }

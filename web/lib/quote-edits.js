@@ -91,6 +91,15 @@ export const QUOTE_EDITS = {
     replaceLine(quote, index, unit ? { quantity, unit } : { quantity });
   },
   'quote-discount': (quote, view, { pct }) => setOptional(quote, 'discount_pct', pct),
+  // The date the quote is priced for (YYYY-MM-DD, '' for none): the engine checks it against the
+  // book's dates, and the session prices with the book version in effect on it.
+  'as-of': (quote, view, { date }) => setOptional(quote, 'as_of', date ? String(date) : ''),
+  // A ramp, as the ramp editor holds it (web/elements/ramp-editor.js): periods of months, each
+  // with its own lines and commit or the quote's; none ends the ramp. The engine validates them.
+  periods: (quote, view, { periods }) => {
+    if (Array.isArray(periods) && periods.length) quote.periods = structuredClone(periods);
+    else delete quote.periods;
+  },
   // `sku` guards a stale row (the quote changed and could not be priced yet): it must not edit
   // another line.
   'line-discount': (quote, view, { index, sku, field, value }) => {

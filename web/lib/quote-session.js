@@ -1,9 +1,10 @@
 // One quote's life in a page, shared by both hosts: the rep page (<quote-configurator>) and the
 // embeddable element (<edge-quote>). A session owns the engine and the loaded price book, the
-// quote being edited, its last good price and its errors, the notices shown to the person, the
-// approval preview and the share-link reopening. The host keeps only its layout and its own
-// features (saved records and commands on the rep page; host events on the embed) and learns of
-// changes through the callbacks it passes in (render; priced, before drawing; drawn, after):
+// quote being edited, its last good price and its errors, the notices shown to the person and
+// the approval preview (reopening a share link in a session: web/lib/session-share-links.js).
+// The host keeps only its layout and its own features (saved records and commands on the rep
+// page; host events on the embed) and learns of changes through the callbacks it passes in
+// (render; priced, before drawing; drawn, after):
 //
 //   const session = new QuoteSession({ mode: 'rep', render: () => draw(session), drawn: (r) => save(r) });
 //   await session.load({ url: 'pricebooks/edge-cdn.json' });
@@ -15,13 +16,10 @@
 // web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
 // a notice (code and JSON Pointer in its detail) and the last good state is kept.
 import { loadEngine, sha256Hex } from '../engine/edgequote.js';
-import { editableCopy, lineIndexOf, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { editableCopy, lineIndexOf, localToday, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
 import { checkTrafficVolume } from './typical-volumes.js';
-import { decodeShareFragment, hasRepDiscounts, ShareLinkError } from './share-link.js';
-import { absolute, changePercent, compare, difference } from './decimal-text.js';
-import { money } from './format.js';
 import { describeRefusal, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
@@ -85,6 +83,7 @@ export class QuoteSession {
     this.coverage = null;    // approvals: {sequence, coverage} of the tokens for the quote priced then
     this.sequence = 0;       // pricing runs: only the latest one is drawn
     this.liveQuotes = new Map();
+    this.versions = null;    // the site's book versions (web/lib/book-versions.js), if it has several
   }
 
   get ready() {
@@ -117,13 +116,18 @@ export class QuoteSession {
     this.release();
     this.bookText = raw;
     this.publicOnly = publicOnly;
-    this.publicHash = null;
     this.loadedBook = loaded;
     this.book = loaded.view;
     this.bookInfo = { id: loaded.id, version: loaded.version, hash: loaded.hash };
     this.signedApprovals = this.approvals && !publicOnly ? new SignedApprovals(raw) : null;
     this.coverage = null;
     return loaded;
+  }
+
+  // With several versions of the book on the site (web/lib/book-versions.js, set up by the host
+  // with useVersions), the quote is priced with the version in effect on its date.
+  followBookVersion() {
+    return this.versions?.follow(this, localToday());
   }
 
   // Frees the book inside the engine and the live quotes priced with it.
@@ -168,6 +172,7 @@ export class QuoteSession {
     const admitted = this.admit(quote, options);
     if (!admitted.ok) return admitted;
     this.quote = admitted.quote;
+    await this.followBookVersion();
     this.priced = null;
     this.coverage = null;
     await this.reprice();
@@ -184,6 +189,7 @@ export class QuoteSession {
     const notice = apply(quote, this.book, args);
     this.quote = this.mode === 'prospect' ? prospectInputs(quote) : quote;
     if (notice) this.notify(notice);
+    await this.followBookVersion();
     await this.reprice({ edited: true });
   }
 
@@ -382,83 +388,5 @@ export class QuoteSession {
   dismissNotice(id) {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.host.render();
-  }
-
-  // --- share links ---------------------------------------------------------------------------
-
-  // Reads a share link's fragment: {payload, quote, linkHash, bookNotes, samePricebook}, or null
-  // (with a notice) when it cannot be read. The quote is not opened: the host decides where it
-  // goes (a new saved record on the rep page; the element's quote in the embed).
-  async readShareLink(fragment) {
-    let payload;
-    try {
-      payload = await decodeShareFragment(fragment);
-    } catch (error) {
-      if (!(error instanceof ShareLinkError)) throw error;
-      this.notify({ kind: 'error', text: `This share link could not be opened. ${error.message}` });
-      return null;
-    }
-    const quote = payload.quote;
-    const bookNotes = [];
-    const samePricebook = payload.book.id === this.bookInfo.id;
-    if (!samePricebook) {
-      bookNotes.push(`It was made for price book “${payload.book.id}”, not “${this.bookInfo.id}”: its total cannot be compared with this book's prices.`);
-    } else if (payload.book.version !== this.bookInfo.version) {
-      bookNotes.push(`It was made with price book version ${payload.book.version}; it is re-priced with version ${this.bookInfo.version}.`);
-      quote.pricebook = { ...quote.pricebook, version: this.bookInfo.version };
-    } else if (!this.publicOnly && payload.book.hash !== this.bookInfo.hash && payload.book.hash !== await this.publicBookHash()) {
-      // (A public-only session cannot tell: it never sees the full book a rep's link was made with.)
-      bookNotes.push(`The price book (version ${this.bookInfo.version}) has been edited since the link was made.`);
-    }
-    return { payload, quote, linkHash: await sha256Hex(fragment), bookNotes, samePricebook };
-  }
-
-  // Links made on the prospect page carry the hash of the public book (this book without its
-  // internal part, as `edgequote public` writes it): the same prices, so the same book.
-  publicBookHash() {
-    this.publicHash ??= (async () => {
-      try {
-        return await sha256Hex(this.engine.publicPricebook(this.bookText));
-      } catch {
-        return null; // no WebCrypto (an insecure context): only the full book's hash is known
-      }
-    })();
-    return this.publicHash;
-  }
-
-  // Says plainly whether the link's prices still hold, and by how much they moved (after the
-  // link's quote was opened and priced).
-  // A link made for another book is never said to have unchanged prices.
-  describePriceChange({ payload, bookNotes, samePricebook = true }) {
-    const currency = this.book.currency;
-    const opened = `Opened a shared quote for ${payload.quote.customer?.name || 'an unnamed customer'}.`;
-    const then = payload.net_monthly;
-    const now = this.errors.length ? null : this.priced?.totals.net_monthly;
-    let sentence;
-    let kind = 'info';
-    if (now === null || now === undefined) {
-      sentence = 'It cannot be priced with this price book: see the problems beside the fields.';
-      kind = 'warning';
-    } else if (!samePricebook) {
-      sentence = `With this price book it comes to ${money(now, currency)}/month.`;
-      kind = 'warning';
-    } else if (this.mode === 'prospect' && hasRepDiscounts(payload.quote)) {
-      // A rep's link: its total had the rep's discounts, which a prospect's quote never carries.
-      sentence = `It was priced with discounts agreed with sales${then === null ? '' : ` (${money(then, currency)}/month)`}; ` +
-        `this page shows list prices without them: ${money(now, currency)}/month. The discounted quote stays with your sales contact.`;
-    } else if (then === null) {
-      sentence = `It had no price when shared; it is now ${money(now, currency)}/month.`;
-    } else if (compare(then, now) === 0) {
-      sentence = `Prices have not changed since the link was made: still ${money(now, currency)}/month.`;
-      kind = 'success';
-    } else {
-      const delta = difference(then, now);
-      const pct = changePercent(then, now);
-      const direction = delta.startsWith('-') ? 'down' : 'up';
-      sentence = `Prices have changed since this link was made: the net was ${money(then, currency)}/month and is now ` +
-        `${money(now, currency)}/month, ${direction} ${money(absolute(delta), currency)}${pct === null ? '' : ` (${absolute(pct)}%)`}.`;
-      kind = 'warning';
-    }
-    return { kind, text: [opened, ...bookNotes, sentence].join(' ') };
   }
 }

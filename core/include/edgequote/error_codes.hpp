@@ -54,6 +54,7 @@ namespace edgequote::codes {
     /* quote */                                                                                 \
     X(pricebook_mismatch, "The quote was made for another price book or version.")               \
     X(pricebook_not_in_effect, "The price book is not in effect on the quote's as_of date.")    \
+    X(book_versions_overlap, "Two versions of one price book are in effect on the same day.")   \
     X(periods_not_contiguous, "Ramp periods must cover months 1 to term_months in order, no gap or overlap.") \
     X(term_not_offered, "The price book offers no such term.")                                   \
     X(too_many_lines, "The quote has more lines than the engine accepts.")                       \

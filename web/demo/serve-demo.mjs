@@ -14,6 +14,9 @@
 // http://127.0.0.1:8080) may post and read (CORS); the EdgeQuote origin's policy lets its pages
 // connect to the portal (connect-src). Point a site's site-config.json at it:
 // {"log_endpoint": "http://127.0.0.1:8082/logs"} (and serve that site with --connect-src).
+// Run from the command line, the EdgeQuote origin's own site-config.json is answered with that
+// endpoint (prospectLogs), so a prospect's request on http://127.0.0.1:8081/ reaches the portal
+// too; the file in the build says null, as a fresh deployment does.
 //
 // Both are served with the strict policy (default-src 'self'; script-src 'self'
 // 'wasm-unsafe-eval'); the portal adds frame-src for the EdgeQuote origin, and EdgeQuote's
@@ -25,8 +28,16 @@ import { createCollector, LOGS_PATH } from './log-collector.mjs';
 
 const originOf = (url) => new URL(url).origin;
 
+// The EdgeQuote origin's site-config.json, pointing its pages' logs at the portal's collector.
+function serveSiteConfig(request, response, headers, endpoint) {
+  if (new URL(request.url, 'http://localhost').pathname !== '/site-config.json' || request.method !== 'GET') return false;
+  response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+  response.end(`${JSON.stringify({ log_endpoint: endpoint })}\n`);
+  return true;
+}
+
 export async function startDemo({ publicDir, portalDir, host = '127.0.0.1', edgequotePort = 8081, portalPort = 8082, frameAncestors = null,
-  logsFile = resolve('edgequote-demo-logs.jsonl'), logOrigins = () => ['http://127.0.0.1:8080'] }) {
+  logsFile = resolve('edgequote-demo-logs.jsonl'), logOrigins = () => ['http://127.0.0.1:8080'], prospectLogs = false }) {
   const origins = { edgequote: null, portal: null };
   const collector = createCollector({ file: logsFile, allowedOrigins: () => [origins.edgequote, ...logOrigins()].filter(Boolean) });
   // Policies are computed per request: each server's policy names the other's origin, which is
@@ -37,6 +48,9 @@ export async function startDemo({ publicDir, portalDir, host = '127.0.0.1', edge
     host,
     contentSecurityPolicy: (path) => `${CONTENT_SECURITY_POLICY}; frame-ancestors ${
       path.endsWith('/embed/frame.html') ? (frameAncestors?.() ?? origins.portal) : "'none'"}; connect-src 'self' ${origins.portal}`,
+    // prospectLogs: true, or a function asked on every request (a test switches it).
+    handle: (request, response, headers) => ((typeof prospectLogs === 'function' ? prospectLogs() : prospectLogs)
+      ? serveSiteConfig(request, response, headers, `${origins.portal}/logs`) : false),
   });
   const portal = await startServer({
     root: portalDir,
@@ -61,7 +75,7 @@ export async function startDemo({ publicDir, portalDir, host = '127.0.0.1', edge
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const options = { publicDir: null, portalDir: null };
+  const options = { publicDir: null, portalDir: null, prospectLogs: true };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];

@@ -5,11 +5,11 @@
 //
 // The rep's name (Saved quotes, Alt+O) goes into every record; records queued before it is set
 // wait for it (the status says so) and take it when they are sent.
-import { loadSiteConfig, SITE_CONFIG_FILE } from './site-config.js';
+import { loadSiteConfig } from './site-config.js';
 import { LogOutbox } from './log-outbox.js';
 import { LogRecordError, toLogRecord } from '../insights/quote-log.js';
 
-const CONFIG_URL = new URL(`../${SITE_CONFIG_FILE}`, import.meta.url);
+const CONFIG_URL = new URL('../site-config.json', import.meta.url); // a literal: the public build follows it
 const plural = (n, one, many) => (n === 1 ? one : many);
 
 // The status beside the save state in the toolbar: quiet (hidden) when nothing waits.

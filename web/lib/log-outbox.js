@@ -46,6 +46,7 @@ export class LogOutbox {
     this.failures = 0;
     this.timer = null;
     this.flushing = null;
+    this.again = null;
     this.refused = new Map(); // key -> why the endpoint refused it (this page load)
     this.problem = null;
     this.nextTryAt = null;
@@ -139,9 +140,17 @@ export class LogOutbox {
     this.timer = setTimeout(() => this.flush(), delayMs);
   }
 
-  /** Sends what is queued; resolves when this round is over. */
+  /** Sends what is queued; resolves when a round that started after this call is over. */
   flush() {
-    this.flushing ??= this.#exclusive(() => this.#sendAll()).finally(() => {
+    if (this.flushing) {
+      // A round is under way and may have read the queue before the latest add: one more after it.
+      this.again ??= this.flushing.then(() => {
+        this.again = null;
+        return this.flush();
+      });
+      return this.again;
+    }
+    this.flushing = this.#exclusive(() => this.#sendAll()).finally(() => {
       this.flushing = null;
     });
     return this.flushing;
@@ -194,7 +203,8 @@ export class LogOutbox {
         body: line,
         credentials: 'omit',
         cache: 'no-store',
-        keepalive: line.length < 60_000, // a record queued as the tab closes still leaves
+        // No keepalive: Chromium refuses it on a request that needs a CORS preflight (this one,
+        // to another origin). A record left unsent as the tab closes leaves on the next load.
       });
     } catch (error) {
       const offline = globalThis.navigator?.onLine === false;

@@ -65,7 +65,8 @@ test('a sales portal embeds EdgeQuote both ways and verifies every snapshot it r
   // --- the policies in force --------------------------------------------------------------
   assert.equal(response.headers()['content-security-policy'], `${CONTENT_SECURITY_POLICY}; frame-src ${edgequote}; frame-ancestors 'none'`);
   const frameResponse = await fetch(`${edgequote}/embed/frame.html`);
-  assert.equal(frameResponse.headers.get('content-security-policy'), `${CONTENT_SECURITY_POLICY}; frame-ancestors ${demo.portal.origin}`);
+  // connect-src: EdgeQuote's pages may post quote logs to the portal's collector ("Logs that flow").
+  assert.equal(frameResponse.headers.get('content-security-policy'), `${CONTENT_SECURITY_POLICY}; frame-ancestors ${demo.portal.origin}; connect-src 'self' ${demo.portal.origin}`);
   assert.equal(await page.locator('iframe').getAttribute('sandbox'), 'allow-scripts allow-same-origin');
   assert.equal(await page.locator('iframe').getAttribute('src'), `${edgequote}/embed/frame.html?origins=${encodeURIComponent(demo.portal.origin)}`);
 

@@ -96,6 +96,7 @@ test('the collector appends good bodies, refuses bad ones whole with 400, and se
 
   collector.failNext(1);
   assert.equal((await post(`${JSON.stringify(record({ quote_id: 'q-3' }))}\n`)).status, 500, 'failNext answers 500');
+  assert.equal(collector.failed, 1);
   assert.equal((await post(`${JSON.stringify(record({ quote_id: 'q-3' }))}\n`)).status, 200, 'then accepts again');
 
   const served = await fetch(logs);

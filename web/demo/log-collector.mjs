@@ -109,6 +109,7 @@ export function createCollector({ file, allowedOrigins = () => [], headers = {} 
   let appending = Promise.resolve();
   const collector = {
     received: 0,
+    failed: 0, // posts answered 500 on purpose (failNext)
     /** The next `n` posts answer 500 (to show that nothing is lost): for tests and demos. */
     failNext(n = 1) {
       failures = n;
@@ -160,6 +161,7 @@ export function createCollector({ file, allowedOrigins = () => [], headers = {} 
       }
       if (failures > 0) {
         failures -= 1;
+        collector.failed += 1;
         answer(500, { errors: [{ line: 0, path: '', message: 'the collector is failing on purpose (failNext)' }] });
         return true;
       }

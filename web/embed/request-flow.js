@@ -55,7 +55,9 @@ export function showRequestForm(container, { company = '', onSend }) {
   };
   const input = (type, extra) => h('input', { type, required: true, ...extra });
   const summary = h('p', { class: 'eq-request-problems', role: 'alert', hidden: true });
-  const send = h('button', { type: 'submit', class: 'button primary', text: 'Send request' });
+  // Not a submit button: a sandboxed iframe without allow-forms (the iframe build) blocks form
+  // submission outright, so the form is sent from the button and from Enter in a field.
+  const send = h('button', { type: 'button', class: 'button primary', text: 'Send request' });
   const form = h('form', { class: 'eq-request-form', novalidate: true, 'aria-label': 'Request this quote' },
     h('p', { class: 'eq-request-intro', text: 'Who should we send this quote to?' }),
     field('name', 'Your name', input('text', { autocomplete: 'name', maxlength: String(CONTACT_LIMITS.name) })),
@@ -79,8 +81,8 @@ export function showRequestForm(container, { company = '', onSend }) {
     summary.textContent = count ? `Check ${count === 1 ? 'one field' : `${count} fields`}: ${Object.values(problems).join(' ')}` : '';
     if (count) form.elements[Object.keys(problems)[0]].focus();
   };
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const sendForm = async () => {
+    if (send.disabled) return;
     const values = Object.fromEntries(['name', 'email', 'company', 'message'].map((key) => [key, form.elements[key].value]));
     const { contact, problems } = readContact(values);
     showProblems(problems);
@@ -95,7 +97,15 @@ export function showRequestForm(container, { company = '', onSend }) {
     } finally {
       send.disabled = false;
     }
+  };
+  send.addEventListener('click', sendForm);
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target.localName === 'input') {
+      event.preventDefault();
+      sendForm();
+    }
   });
+  form.addEventListener('submit', (event) => event.preventDefault());
   form.querySelector('[data-request-cancel]').addEventListener('click', () => form.remove());
   container.append(form);
   form.elements.name.focus();

@@ -138,6 +138,8 @@ test('quotes saved offline wait in the outbox, survive a reload and a failing en
     assert.equal(record.quote_id, saved.find((q) => q.quote.customer?.name === name).id, 'the saved quote\'s own id');
     assert.ok(Array.isArray(record.priced.lines) && record.priced.totals.net_monthly, 'with its priced snapshot');
   }
+  // Posted to another origin under the page's strict policy: allowed by connect-src, nothing else.
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');
 });
 
 test('an endpoint answering 500 then 200 loses nothing, and the insights page loads the log by URL', async () => {
@@ -280,6 +282,7 @@ test('"Request this quote" asks who is asking, then goes to the host, to the end
     const body = new URLSearchParams(href.slice(href.indexOf('?') + 1)).get('body');
     assert.match(body, /Ann Lee, Northwind Media\nann\.lee@northwind\.example\n\nCan we start next month\?/);
     assert.match(href, /subject=Quote%20request%3A%20Northwind%20Media/);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');
   } finally {
     prospectLogs = true;
   }

@@ -40,7 +40,7 @@ add_custom_command(OUTPUT ${public_stamp}
           --entry embed/edge-quote.js
   ${public_minify}
   COMMAND ${CMAKE_COMMAND} -E touch ${public_stamp}
-  DEPENDS ${public_inputs} ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
+  DEPENDS ${public_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/site-config.json ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
   COMMENT "Assembling the public (prospect) site in ${EDGEQUOTE_PUBLIC_SITE_DIR}"
   VERBATIM)
 add_custom_target(site-public ALL DEPENDS ${public_stamp})

@@ -2,6 +2,7 @@
 // A small static server for the assembled site, with no dependencies.
 //
 //   node web/serve.mjs [--root DIR] [--port N] [--host ADDR] [--frame-ancestors 'ORIGIN ...']
+//                      [--connect-src 'ORIGIN ...']
 //
 // It serves exactly what the browser needs for streaming wasm compilation (application/wasm,
 // text/javascript for .js/.mjs) under the strict Content-Security-Policy the page is built for,
@@ -16,6 +17,8 @@
 // with --frame-ancestors (default 'none': nobody frames it until a deployment says who may).
 // Every page also gets base-uri 'none' (no <base> can re-point its relative URLs) and
 // form-action 'none' (its forms are handled in script or are dialogs: none submits anywhere).
+// --connect-src adds `connect-src 'self' ORIGINS`: the origins the pages may fetch from and post
+// to besides their own, e.g. the log endpoint of site-config.json on a portal's origin.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -80,7 +83,7 @@ const SECURITY_HEADERS = {
 };
 
 function parseArguments(argv) {
-  const options = { root: process.cwd(), port: 8080, host: '127.0.0.1', frameAncestors: "'none'" };
+  const options = { root: process.cwd(), port: 8080, host: '127.0.0.1', frameAncestors: "'none'", connectSrc: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
@@ -88,7 +91,8 @@ function parseArguments(argv) {
     else if (flag === '--port') options.port = Number(value);
     else if (flag === '--host') options.host = value;
     else if (flag === '--frame-ancestors') options.frameAncestors = parseFrameAncestors(value);
-    else throw new Error(`unknown argument ${argv[i]} (expected --root DIR --port N --host ADDR --frame-ancestors ORIGINS)`);
+    else if (flag === '--connect-src') options.connectSrc = parseFrameAncestors(value).replace("'none'", '') || null;
+    else throw new Error(`unknown argument ${argv[i]} (expected --root DIR --port N --host ADDR --frame-ancestors ORIGINS --connect-src ORIGINS)`);
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`bad port: ${options.port}`);
@@ -137,7 +141,7 @@ function compressed(path, etag) {
   return body;
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1', frameAncestors = "'none'", contentSecurityPolicy = null }) {
+export function startServer({ root, port = 8080, host = '127.0.0.1', frameAncestors = "'none'", contentSecurityPolicy = null, connectSrc = null, handle = null }) {
   const rootDir = resolve(root);
   const policyOf = (request) => {
     const path = new URL(request.url, 'http://localhost').pathname;
@@ -145,11 +149,24 @@ export function startServer({ root, port = 8080, host = '127.0.0.1', frameAncest
     if (typeof contentSecurityPolicy === 'function') policy = contentSecurityPolicy(path);
     else if (typeof contentSecurityPolicy === 'string') policy = contentSecurityPolicy;
     else policy = frameAncestorsPolicy(path, frameAncestors);
+    // Other origins the page may connect to (a log endpoint); a function: known once they listen.
+    const connect = typeof connectSrc === 'function' ? connectSrc() : connectSrc;
+    if (connect) policy += `; connect-src 'self' ${connect}`;
     // Browsers without frame-ancestors honour the older header; it has no allow-list form.
     const legacy = /frame-ancestors 'none'/.test(policy) ? { 'X-Frame-Options': 'DENY' } : {};
     return { 'Content-Security-Policy': policy, ...legacy };
   };
   const server = createServer(async (request, response) => {
+    // A route of the caller's own first (the demo portal's log collector): true when it answered.
+    if (handle) {
+      try {
+        if (await handle(request, response, { ...SECURITY_HEADERS, ...policyOf(request) })) return;
+      } catch {
+        if (!response.headersSent) send(response, 500, 'Internal error\n', policyOf(request));
+        else response.destroy();
+        return;
+      }
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(response, 405, 'Method not allowed\n', { Allow: 'GET, HEAD', ...policyOf(request) });
       return;

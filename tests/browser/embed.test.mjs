@@ -5,11 +5,12 @@
 // snapshot the portal receives is re-priced here, in Node, on the shipped engine and book.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../web/serve.mjs';
 import { screenshotDir, siteDir } from './harness.mjs';
 import {
-  assertNoCspViolations, assertVerifiable, openDemo, recordedEvents, recordEvents, settle, waitForQuote,
+  assertNoCspViolations, assertVerifiable, openDemo, recordedEvents, recordEvents, sendRequestForm, settle, TEST_CONTACT, waitForQuote,
 } from './embedding.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -64,7 +65,8 @@ test('a sales portal embeds EdgeQuote both ways and verifies every snapshot it r
   // --- the policies in force --------------------------------------------------------------
   assert.equal(response.headers()['content-security-policy'], `${CONTENT_SECURITY_POLICY}; frame-src ${edgequote}; frame-ancestors 'none'`);
   const frameResponse = await fetch(`${edgequote}/embed/frame.html`);
-  assert.equal(frameResponse.headers.get('content-security-policy'), `${CONTENT_SECURITY_POLICY}; frame-ancestors ${demo.portal.origin}`);
+  // connect-src: EdgeQuote's pages may post quote logs to the portal's collector ("Logs that flow").
+  assert.equal(frameResponse.headers.get('content-security-policy'), `${CONTENT_SECURITY_POLICY}; frame-ancestors ${demo.portal.origin}; connect-src 'self' ${demo.portal.origin}`);
   assert.equal(await page.locator('iframe').getAttribute('sandbox'), 'allow-scripts allow-same-origin');
   assert.equal(await page.locator('iframe').getAttribute('src'), `${edgequote}/embed/frame.html?origins=${encodeURIComponent(demo.portal.origin)}`);
 
@@ -76,6 +78,7 @@ test('a sales portal embeds EdgeQuote both ways and verifies every snapshot it r
   await settle(page);
   await waitForPortalEvent(page, 'element', 'change', 2);
   await element.getByRole('button', { name: 'Request this quote' }).first().click();
+  await sendRequestForm(element);
   await waitForPortalEvent(page, 'element', 'submit');
   assert.match(await element.locator('.eq-request-status').textContent(), /Request sent/);
   assert.equal(await element.locator('.eq-fallback').isVisible(), false, 'the portal handled it: no mailto: fallback');
@@ -95,6 +98,7 @@ test('a sales portal embeds EdgeQuote both ways and verifies every snapshot it r
   await settle(frame);
   await waitForPortalEvent(page, 'iframe', 'change', 4);
   await framed.getByRole('button', { name: 'Request this quote' }).first().click();
+  await sendRequestForm(framed);
   await waitForPortalEvent(page, 'iframe', 'submit');
   assert.match(await framed.locator('.eq-request-status').textContent(), /Request sent/);
   await page.waitForSelector('#submitted[data-verified=verified]');
@@ -122,6 +126,17 @@ test('a sales portal embeds EdgeQuote both ways and verifies every snapshot it r
   assert.match(iframeSubmit.url, new RegExp(`^${edgequote}/#quote=`), 'the frame shares links to the prospect page');
   const elementSubmit = events.find((e) => e.source === 'element' && e.type === 'submit').detail;
   assert.equal(elementSubmit.quote.bundle, 'business');
+
+  // --- the request's contact and log record, handed to the portal and stored by it ----------------
+  for (const submit of [elementSubmit, iframeSubmit]) {
+    assert.deepEqual(submit.contact, TEST_CONTACT);
+    assert.deepEqual(submit.log.request, TEST_CONTACT);
+    assert.deepEqual(submit.log.quote, submit.quote, 'the log record is of the quote submitted');
+    assert.equal(submit.log.priced.totals.net_monthly, JSON.parse(submit.priced).totals.net_monthly);
+  }
+  await page.waitForFunction(() => window.portalEvents.filter((e) => e.type === 'submit').every((e) => e.stored === 'stored'), null, { timeout: 20000 });
+  const collected = readFileSync(demo.logsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  assert.deepEqual(collected.map((r) => r.quote.bundle).sort(), ['business', 'enterprise'], 'the portal\'s collector has both requests');
 
   await page.screenshot({ path: join(screenshotDir, 'embed-portal.png'), fullPage: true });
   await page.locator('iframe').scrollIntoViewIfNeeded();
@@ -243,6 +258,7 @@ test('the frame ignores messages from origins it is not configured for, and the 
   });
   await frame.locator('edge-quote').getByLabel('Web application firewall').check();
   await frame.locator('edge-quote').getByRole('button', { name: 'Request this quote' }).first().click();
+  await sendRequestForm(frame.locator('edge-quote'));
   await settle(frame);
   const inside = await frame.evaluate(() => {
     const element = document.querySelector('edge-quote');

@@ -35,13 +35,15 @@ function watchCsp() {
  * EdgeQuote's public build and the mock portal on two local origins, plus Chromium.
  * `frameAncestors`: a function giving frame.html's frame-ancestors (default: the portal only).
  */
-export async function openDemo({ viewport = DESKTOP, frameAncestors = null } = {}) {
+export async function openDemo({ viewport = DESKTOP, frameAncestors = null, logOrigins = () => [], prospectLogs = false } = {}) {
   for (const [dir, target] of [[publicSiteDir, 'site-public'], [demoPortalDir, 'demo-portal']]) {
     if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} is not built: run \`cmake --build --preset default --target ${target}\`.`);
   }
-  const demo = await startDemo({ publicDir: publicSiteDir, portalDir: demoPortalDir, edgequotePort: 0, portalPort: 0, frameAncestors });
   const profile = await mkdtemp(join(tmpdir(), 'edgequote-embed-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  // The portal's collected logs (web/demo/log-collector.mjs): beside the profile, gone with it.
+  const demo = await startDemo({ publicDir: publicSiteDir, portalDir: demoPortalDir, edgequotePort: 0, portalPort: 0, frameAncestors,
+    logsFile: join(profile, 'collected-logs.jsonl'), logOrigins, prospectLogs });
+  const context = await chromium.launchPersistentContext(join(profile, 'chromium'), {
     executablePath: process.env.EDGEQUOTE_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
@@ -167,4 +169,17 @@ export async function assertVerifiable(snapshot, label = 'snapshot') {
   const repriced = engine.priceCanonical(book, snapshot.quote, { detail: 'full' });
   assert.equal(sha256Hex(repriced), snapshot.sha256, `${label}: re-pricing the quote gives the same hash`);
   return JSON.parse(repriced);
+}
+
+export const TEST_CONTACT = Object.freeze({ name: 'Ann Lee', email: 'ann.lee@northwind.example', company: 'Northwind Media', message: 'Can we start next month?' });
+
+/** Fills "Request this quote"'s form inside an <edge-quote> (a locator) and sends it. */
+export async function sendRequestForm(element, contact = TEST_CONTACT) {
+  const form = element.locator('form.eq-request-form');
+  await form.waitFor({ state: 'visible' });
+  await form.getByLabel('Your name').fill(contact.name);
+  await form.getByLabel('Work email').fill(contact.email);
+  await form.getByLabel('Company').fill(contact.company);
+  await form.getByLabel('Message (optional)').fill(contact.message ?? '');
+  await form.getByRole('button', { name: 'Send request' }).click();
 }

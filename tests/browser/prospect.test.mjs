@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, repoRoot, PHONE, screenshotDir } from './harness.mjs';
 import {
-  assertNoCspViolations, assertVerifiable, openDemo, PUBLIC_BOOK, recordedEvents, recordEvents, settle, shadowText,
+  assertNoCspViolations, assertVerifiable, openDemo, PUBLIC_BOOK, recordedEvents, recordEvents, sendRequestForm, settle, shadowText,
   shippedEngine, waitForQuote,
 } from './embedding.mjs';
 import { leakSignatures, schemaVocabulary } from './leak-scanner.mjs';
@@ -112,6 +112,7 @@ test('a prospect configures a plan, sees list prices and the tier math, shares i
 
   // --- request this quote: an event for a host, and with no host, a mailto: carrying the link ---
   await quote.getByRole('button', { name: 'Request this quote' }).first().click();
+  await sendRequestForm(quote);
   const mailto = quote.locator('.eq-fallback a.eq-mailto');
   await mailto.waitFor({ state: 'visible' });
   const [submit] = await recordedEvents(page, 'quote-submit');

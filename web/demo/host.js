@@ -1,13 +1,16 @@
 // The mock sales portal's code: it gives both embeds their context, creates the sandboxed iframe,
 // speaks the postMessage protocol with it (exact origins only), and lists every event received,
-// each verified by re-pricing its inputs and comparing SHA-256 hashes. All text goes in through
-// textContent: customer names are whatever someone typed.
+// each verified by re-pricing its inputs and comparing SHA-256 hashes. The quote-log record a
+// submit or a share link carries (detail.log) is stored: posted to this portal's collector
+// (/logs, web/demo/log-collector.mjs), which appends it to its JSON Lines file for the insights
+// page. All text goes in through textContent: customer names are whatever someone typed.
 import { message, parseOrigins, readMessage } from './edgequote/embed/protocol.js';
 import { loadEngine, sha256Hex } from './edgequote/engine/edgequote.js';
 import { money } from './edgequote/lib/format.js';
 
 const BOOK_URL = 'edgequote/pricebooks/edge-cdn.public.json';
 const MAX_LOG = 60;
+const COLLECTOR_URL = 'logs';
 
 const params = new URLSearchParams(location.search);
 // Where EdgeQuote's own site is (for the iframe): exactly an origin, or nothing is framed.
@@ -87,10 +90,27 @@ async function record(source, type, detail) {
   log.prepend(item);
   while (log.children.length > MAX_LOG) log.lastElementChild.remove();
 
+  if (detail?.log) storeLog(entry, item);
   entry.verified = await verify(detail);
   item.dataset.verified = entry.verified;
   if (detail?.sha256) proof.textContent = `sha256 ${detail.sha256.slice(0, 16)}… ${entry.verified === 'verified' ? '✓ verified by re-pricing' : '✗ DOES NOT MATCH'}`;
   if (type === 'submit') showSubmitted(source, detail, entry.verified);
+}
+
+// The portal keeps every log record it is handed: its collector appends it to the log file.
+async function storeLog(entry, item) {
+  const stored = document.createElement('p');
+  stored.className = 'event-stored';
+  stored.textContent = 'log record: storing…';
+  item.append(stored);
+  try {
+    const response = await fetch(COLLECTOR_URL, { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: `${JSON.stringify(entry.detail.log)}\n` });
+    entry.stored = response.ok ? 'stored' : `refused (HTTP ${response.status})`;
+  } catch (error) {
+    entry.stored = `not stored (${error.message})`;
+  }
+  item.dataset.stored = entry.stored;
+  stored.textContent = `log record: ${entry.stored}`;
 }
 
 function showSubmitted(source, detail, verified) {
@@ -100,7 +120,11 @@ function showSubmitted(source, detail, verified) {
   const text = document.createElement('p');
   text.textContent = `${detail.quote.customer?.name || 'Unnamed account'}: ${money(netOf(detail))}/month, ` +
     `${detail.quote.term_months} months. ${verified === 'verified' ? 'Figures verified.' : 'Figures could not be verified.'}`;
-  submitted.replaceChildren(title, text);
+  const contact = document.createElement('p');
+  contact.className = 'submitted-contact';
+  const who = detail.contact ?? {};
+  contact.textContent = who.email ? `From ${who.name} (${who.company}), ${who.email}${who.message ? `: “${who.message}”` : ''}` : '';
+  submitted.replaceChildren(title, text, contact);
   submitted.dataset.verified = verified;
   submitted.hidden = false;
 }
@@ -144,7 +168,7 @@ window.addEventListener('message', (event) => {
     frameStatus.textContent = `Connected to ${edgequoteOrigin} (protocol v${data.version}).`;
     frameStatus.dataset.connected = 'true';
     sendInit();
-  } else if (data.type === 'change' || data.type === 'submit') {
+  } else if (data.type === 'change' || data.type === 'submit' || data.type === 'saved') {
     record('iframe', data.type, data);
   }
 });

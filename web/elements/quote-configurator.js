@@ -219,6 +219,10 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.
   attachLaterPanels() {
+    // Hook (issue #18): logs that flow to the endpoint of site-config.json (web/lib/log-flow.js).
+    this.logFlow = import('../lib/log-flow.js').then(({ startLogFlow }) => startLogFlow(this)).catch((error) => {
+      this.session.notify({ kind: 'warning', text: `Quote logs cannot be sent from this page: ${error.message}` });
+    });
     import('./later/at-list-elsewhere.js').then(({ attach }) => attach(this, { rep: true })).catch((error) => {
       this.session.notify({ kind: 'warning', text: `The comparison with competitors' list prices could not load: ${error.message}` });
     });
@@ -281,6 +285,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // alone holds, and offers the export.
   async save(record) {
     const problem = await this.store.save(record);
+    if (!problem) this.logFlow?.then((flow) => flow?.queue(record)); // the outbox (attachLaterPanels)
     if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
       ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }

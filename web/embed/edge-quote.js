@@ -7,9 +7,14 @@
 // with properties) and events that bubble out of the shadow root (composed):
 //
 //   quote-change  every time the quote is priced again (and when it stops being priceable)
-//   quote-submit  the visitor asked for this quote; cancelable: a host that handles it calls
-//                 preventDefault(), otherwise the element offers a mailto: link with the share link
+//   quote-submit  the visitor asked for this quote and said who they are (detail.contact: name,
+//                 email, company, message); cancelable: a host that handles it calls
+//                 preventDefault(); otherwise the request goes to the log endpoint of the site's
+//                 site-config.json, and without one the element offers a mailto: link
 //   quote-saved   the visitor saved the quote as a share link (detail.url)
+//
+// quote-submit and quote-saved also carry detail.log: the quote as a quote-log record
+// (pricebooks/LOG-FORMAT.md; with `request` on a submit) for the host to store.
 //
 // detail = { quote, priced, sha256, valid, errors }: `quote` the inputs, `priced` the engine's
 // canonical priced quote *as text* (exactly what it returned), `sha256` the WebCrypto SHA-256 hex
@@ -44,6 +49,8 @@ const STYLESHEETS = [
 // Not a static import: the public build must not contain it (cmake/assemble-public-site.mjs
 // follows static imports only).
 const GUIDANCE_PANEL = '../elements/guidance-panel.js';
+// "Request this quote": the contact form, the log record and the outbox (on demand).
+const REQUEST_FLOW = new URL('./request-flow.js', import.meta.url).href;
 
 const VIEWS = 'deal-fields, traffic-fields, feature-picker, priced-lines, price-totals, notice-list, guidance-panel';
 const DEFAULT_REQUEST_EMAIL = 'sales@edgecdn.example';
@@ -62,6 +69,8 @@ export class EdgeQuoteElement extends HTMLElement {
   #session = null;     // the quote's life: engine, book, quote, price, errors, notices
   #generation = 0;     // loads (book, mode): only the latest one finishes
   #starting = null;
+  #logId = null;       // this element's quote in the log: one id while it lives
+  #firstLogged = null;
 
   constructor() {
     super();
@@ -274,6 +283,9 @@ export class EdgeQuoteElement extends HTMLElement {
     this.#root.querySelector('.eq-footnote').textContent =
       `List prices from ${book.name ?? book.id} price book ${book.version}, in ${book.currency}, before tax.`;
     this.dataset.state = 'ready';
+    // A request queued while offline on an earlier visit leaves now (when the site has a log
+    // endpoint); off the first priced total, like the comparison below.
+    import(REQUEST_FLOW).then((flow) => flow.siteOutbox({ notify: (notice) => session.notify(notice) })).catch(() => {});
     // "At list elsewhere" for a prospect (issue #17): off unless the host (attribute
     // prospect-comparison) or the book ("x-prospect-comparison": true) switches it on; loaded
     // after the first priced total, as on the rep page. It uses public list prices only.
@@ -366,49 +378,85 @@ export class EdgeQuoteElement extends HTMLElement {
       return;
     }
     this.#root.querySelector('share-panel')?.show(url, !snapshot.valid);
-    emit(this, 'quote-saved', { ...this.snapshot, url });
+    emit(this, 'quote-saved', { ...this.snapshot, url, log: await this.#logRecord(snapshot) });
   }
 
-  /** "Request this quote": a quote-submit event for the host, else a mailto: fallback. */
+  // The snapshot as a quote-log record (with the request's contact), or null when not priced.
+  async #logRecord(snapshot, contact = null) {
+    if (!snapshot?.valid) return null;
+    const { requestRecord } = await import(REQUEST_FLOW);
+    this.#logId ??= `q-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    this.#firstLogged ??= new Date().toISOString();
+    return requestRecord({ snapshot, book: this.#session.book, contact, quoteId: this.#logId, firstAt: this.#firstLogged,
+      rep: this.mode === 'rep' ? 'embedded configurator' : 'self-serve prospect' });
+  }
+
+  /** "Request this quote": asks who is asking (a form), then sends it with submitRequest(). */
   async requestQuote() {
     const snapshot = this.#session?.snapshot;
     if (!snapshot) return false;
     const status = this.#root.querySelector('.eq-request-status');
-    const fallback = this.#root.querySelector('.eq-fallback');
-    fallback.hidden = true;
+    this.#root.querySelector('.eq-fallback').hidden = true;
     if (!snapshot.valid) {
       status.hidden = false;
       status.className = 'eq-request-status bad';
       status.textContent = 'Fix the problems marked in red first: this configuration cannot be priced yet.';
       return false;
     }
+    status.hidden = true;
+    const { showRequestForm } = await import(REQUEST_FLOW);
+    showRequestForm(this.#root.querySelector('.eq-actions'), {
+      company: snapshot.quote.customer?.name?.trim() ?? '',
+      onSend: (contact) => this.submitRequest(contact),
+    });
+    return true;
+  }
+
+  /**
+   * Sends the request with the visitor's contact ({name, email, company, message}), the first way
+   * that works: 'host' (a quote-submit the host took), 'endpoint' (the site's log endpoint, through
+   * the outbox), else 'mailto' (a link to the request email). false when nothing is priced.
+   */
+  async submitRequest(contact) {
+    const snapshot = this.#session?.snapshot;
+    if (!snapshot?.valid) return false;
+    const { readContact, queueRequest, requestMailto } = await import(REQUEST_FLOW);
+    const read = readContact(contact);
+    if (!read.contact) throw new Error(Object.values(read.problems).join(' '));
     let url = null; // a quote too large for a link is still requested, without one
     try {
       url = await this.shareUrl();
     } catch (error) {
       if (!(error instanceof ShareLinkError)) throw error;
     }
+    const log = await this.#logRecord(snapshot, read.contact);
+    const status = this.#root.querySelector('.eq-request-status');
+    const fallback = this.#root.querySelector('.eq-fallback');
+    const say = (kind, text) => {
+      status.hidden = false;
+      status.className = `eq-request-status ${kind}`;
+      status.textContent = text;
+    };
     const event = new CustomEvent('quote-submit', {
-      bubbles: true, composed: true, cancelable: true, detail: { ...this.snapshot, url },
+      bubbles: true, composed: true, cancelable: true, detail: { ...this.snapshot, url, contact: read.contact, log },
     });
-    const handled = !this.dispatchEvent(event);
-    status.hidden = false;
-    if (handled) {
-      status.className = 'eq-request-status ok';
-      status.textContent = 'Request sent. We will be in touch about this quote.';
-    } else {
-      const net = money(this.#session.priced.totals.net_monthly, this.#session.book.currency);
-      const subject = `Quote request: ${snapshot.quote.customer?.name?.trim() || 'EdgeCDN plan'} (${net}/month)`;
-      const body = `Hello,\n\nPlease send me a quote for this configuration (${net}/month at list prices):\n${url ?? '(too large for a link: please call me back)'}\n`;
-      const mailto = fallback.querySelector('.eq-mailto');
-      mailto.href = `mailto:${encodeURIComponent(this.requestEmail).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-      status.className = 'eq-request-status';
-      status.textContent = '';
-      status.hidden = true;
-      fallback.hidden = false;
-      mailto.focus();
+    if (!this.dispatchEvent(event)) {
+      say('ok', 'Request sent. We will be in touch about this quote.');
+      return 'host';
     }
-    return handled;
+    const queued = await queueRequest(log, { notify: (notice) => this.#session.notify(notice) });
+    if (queued) {
+      say('ok', queued.sent ? 'Request sent. We will be in touch about this quote.'
+        : 'Request saved in this browser: it will be sent as soon as the connection is back (even after a reload).');
+      return 'endpoint';
+    }
+    const net = money(this.#session.priced.totals.net_monthly, this.#session.book.currency);
+    const mailto = fallback.querySelector('.eq-mailto');
+    mailto.href = requestMailto({ to: this.requestEmail, contact: read.contact, net, customerName: snapshot.quote.customer?.name?.trim(), url });
+    status.hidden = true;
+    fallback.hidden = false;
+    mailto.focus();
+    return 'mailto';
   }
 
   /** Opens a share link (its URL or just its #fragment); says plainly whether prices changed. */

@@ -87,4 +87,9 @@ element.addEventListener('quote-submit', (event) => {
   post('submit', event.detail);
 });
 
+// A share link made in the frame: the host gets its log record too.
+element.addEventListener('quote-saved', (event) => {
+  if (host) post('saved', event.detail);
+});
+
 element.ready.then(() => post('ready', { versions: [1] }));

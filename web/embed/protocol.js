@@ -5,7 +5,9 @@
 //   host -> frame  init    {context: {segment, customerName, mode}}   (each optional)
 //   frame -> host  change  {quote, priced, sha256, valid, errors, approval} after every pricing
 //                          (approval: {status, required_level, tokens, coverage}; README "Signed approvals")
-//   frame -> host  submit  {quote, priced, sha256, url}          the visitor requested the quote
+//   frame -> host  submit  {quote, priced, sha256, url, contact, log}   the visitor requested the
+//                          quote (contact: name, email, company, message; log: the quote-log record)
+//   frame -> host  saved   {quote, priced, sha256, url, log}     the visitor made a share link
 //
 // Both sides post only to an exact origin (never "*") and drop every message whose event.origin
 // is not an allowed origin (strict string equality) or whose source is not the expected window.
@@ -13,7 +15,7 @@
 
 export const PROTOCOL = 'edgequote';
 export const VERSION = 1;
-export const TYPES = Object.freeze(['ready', 'init', 'change', 'submit']);
+export const TYPES = Object.freeze(['ready', 'init', 'change', 'submit', 'saved']);
 
 export function message(type, body = {}) {
   if (!TYPES.includes(type)) throw new TypeError(`unknown message type ${type}`);

@@ -80,6 +80,32 @@ async function addFiles(fileList) {
   }
 }
 
+// Logs at URLs (the form, or ?logs=URL, repeatable): fetched whole, then read as a dropped file
+// would be, named by their URL (bad lines are listed with it). Another origin must allow this
+// page (CORS) and be in its Content-Security-Policy's connect-src.
+async function addUrls(texts) {
+  const files = [];
+  for (const text of texts) {
+    let url;
+    try {
+      url = new URL(String(text).trim(), location.href);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${url.protocol} is not http(s)`);
+    } catch (error) {
+      setStatus(`“${String(text).slice(0, 200)}” is not a log URL: ${error.message}`, 'error');
+      continue;
+    }
+    setStatus(`Fetching ${url.href}…`);
+    try {
+      const response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      files.push(new File([await response.blob()], url.href, { type: 'application/x-ndjson' }));
+    } catch (error) {
+      setStatus(`${url.href} could not be loaded (${error.message}): the server must allow this page to read it (CORS, and this site's connect-src).`, 'error');
+    }
+  }
+  if (files.length) await addFiles(files);
+}
+
 function removeFile(entry) {
   entry.log.release();
   state.files = state.files.filter((f) => f !== entry);
@@ -513,6 +539,14 @@ function connect() {
     if (event.target.closest?.('#dropzone')) return;
     addFiles(event.dataTransfer.files);
   });
+  $('log-url-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $('log-url');
+    addUrls([input.value]).then(() => {
+      input.value = '';
+    });
+  });
+  const fromLocation = new URLSearchParams(location.search).getAll('logs').filter(Boolean);
   const form = $('filters');
   form.addEventListener('change', () => refresh());
   form.addEventListener('reset', () => setTimeout(refresh));
@@ -520,6 +554,7 @@ function connect() {
   loadInsights().then((engine) => {
     state.engine = engine;
     document.body.dataset.ready = 'true';
+    if (fromLocation.length) addUrls(fromLocation);
   }, (error) => setStatus(`The insights engine did not load: ${error.message}`, 'error'));
 }
 

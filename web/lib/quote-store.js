@@ -52,18 +52,19 @@ function fingerprint(text) {
   return `${text.length}:${hash.toString(16)}`;
 }
 
-function problemOf(error) {
+export function problemOf(error) {
   const name = error?.name ?? 'Error';
   if (name === 'QuotaExceededError' || /quota/i.test(String(error?.message ?? ''))) return 'browser storage is full';
   return `browser storage failed (${name})`;
 }
 
-const done = (request) => new Promise((resolve, reject) => {
+// IndexedDB helpers, shared with the log outbox (web/lib/log-outbox.js).
+export const done = (request) => new Promise((resolve, reject) => {
   request.onsuccess = () => resolve(request.result);
   request.onerror = () => reject(request.error);
 });
 
-const committed = (transaction) => new Promise((resolve, reject) => {
+export const committed = (transaction) => new Promise((resolve, reject) => {
   transaction.oncomplete = () => resolve();
   transaction.onabort = () => reject(transaction.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
   transaction.onerror = () => {}; // the abort that follows reports it
@@ -72,35 +73,36 @@ const committed = (transaction) => new Promise((resolve, reject) => {
 const STORES = ['quotes', 'aside'];
 
 // Opened at whatever version it is (a newer page may have upgraded it); created with the stores.
-function openDatabase(factory, version = undefined) {
+// `name` and `stores` (each keyed by `id`) default to the saved quotes' own.
+export function openDatabase(factory, version = undefined, { name = DATABASE_NAME, stores = STORES } = {}) {
   return new Promise((resolve, reject) => {
     let request;
     try {
-      request = version === undefined ? factory.open(DATABASE_NAME) : factory.open(DATABASE_NAME, version);
+      request = version === undefined ? factory.open(name) : factory.open(name, version);
     } catch (error) {
       reject(error);
       return;
     }
     request.onupgradeneeded = () => {
       const db = request.result;
-      for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
+      for (const store of stores) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'id' });
     };
     request.onsuccess = () => {
       const db = request.result;
       // A database of this name without our stores (created by a tool, or by a page that opened it
       // without a version): upgraded once to add them.
-      if (STORES.every((name) => db.objectStoreNames.contains(name))) resolve(db);
+      if (stores.every((store) => db.objectStoreNames.contains(store))) resolve(db);
       else if (version !== undefined) {
         db.close();
-        reject(new DOMException('The saved-quotes database has no quote store.', 'NotFoundError'));
+        reject(new DOMException(`The database ${name} lacks one of its stores.`, 'NotFoundError'));
       } else {
         const next = db.version + 1;
         db.close();
-        openDatabase(factory, next).then(resolve, reject);
+        openDatabase(factory, next, { name, stores }).then(resolve, reject);
       }
     };
     request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new DOMException('Another tab holds an older version of the saved quotes open.', 'InvalidStateError'));
+    request.onblocked = () => reject(new DOMException(`Another tab holds an older version of ${name} open.`, 'InvalidStateError'));
   });
 }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "edgequote/error.hpp"  // pointer_append
+#include "index_sort.hpp"
 
 namespace edgequote::detail {
 
@@ -158,7 +159,13 @@ private:
         if (sorted) return;
         std::vector<std::size_t> order(keys.size());
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+        stable_sort_indices(
+            order,
+            [](const void* context, std::size_t a, std::size_t b) {
+                const auto& keys = *static_cast<const std::vector<std::string>*>(context);
+                return keys[a] < keys[b];
+            },
+            &keys);
         std::vector<std::string> sorted_keys;
         std::vector<JsonValue> sorted_items;
         sorted_keys.reserve(keys.size());
@@ -407,9 +414,16 @@ JsonParseResult parse_json_value(std::string_view text, int max_depth) {
         result.value = JsonValue(JsonValue::value_t::discarded);
         return result;
     }
-    std::stable_sort(parser.duplicates.begin(), parser.duplicates.end(),
-                     [](const Duplicate& a, const Duplicate& b) { return a.offset < b.offset; });
-    for (Duplicate& d : parser.duplicates) result.duplicate_keys.push_back(std::move(d.path));
+    std::vector<std::size_t> order(parser.duplicates.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    stable_sort_indices(
+        order,
+        [](const void* context, std::size_t a, std::size_t b) {
+            const auto& found = *static_cast<const std::vector<Duplicate>*>(context);
+            return found[a].offset < found[b].offset;
+        },
+        &parser.duplicates);
+    for (std::size_t i : order) result.duplicate_keys.push_back(std::move(parser.duplicates[i].path));
     return result;
 }
 

@@ -199,7 +199,14 @@ std::optional<int> Reader::integer(const J& obj, const char* key, const std::str
         error(codes::wrong_type, here.str(), std::string("\"") + key + "\" must be a whole number from 0 to 1200.");
         return std::nullopt;
     }
-    return std::stoi(value->to_string());
+    // Its leading digits, as std::stoi would read them; std::stoi itself would bring printf into
+    // the page's module (its out-of-range error message), for a number known to be 0..1200.
+    int whole = 0;
+    for (char c : value->to_string()) {
+        if (c < '0' || c > '9') break;
+        whole = whole * 10 + (c - '0');
+    }
+    return whole;
 }
 
 template <class J>

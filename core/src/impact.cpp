@@ -17,12 +17,15 @@
 #include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
 #include "book_extras.hpp"
+#include <nlohmann/json.hpp>
+
 #include "json_reader.hpp"
 
 namespace edgequote {
 namespace {
 
-using detail::Json;
+// Its own trees are nlohmann documents (the Reader reads both kinds).
+using Json = nlohmann::json;
 
 // ---- Skimming a line: JSON checked, spans of the top-level fields kept -----------------------
 

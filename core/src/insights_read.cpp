@@ -17,12 +17,15 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "insights_internal.hpp"
+#include <nlohmann/json.hpp>
+
 #include "json_reader.hpp"
 
 namespace edgequote {
 namespace {
 
-using detail::Json;
+// Its own trees are nlohmann documents (the Reader reads both kinds).
+using Json = nlohmann::json;
 using detail::Reader;
 using namespace insights_detail;
 
@@ -741,10 +744,10 @@ InsightsFilterResult parse_insights_filter(std::string_view json_text) {
     r.check_keys(*doc, "", {"segments", "reps", "from", "to", "sku"});
     InsightsFilter filter;
     const auto names = [&](const char* key, std::vector<std::string>& out) {
-        const Json* list = r.array(*doc, key, "", false);
+        const detail::Json* list = r.array(*doc, key, "", false);
         if (!list) return;
         for (std::size_t i = 0; i < list->size(); ++i) {
-            const Json& item = (*list)[i];
+            const detail::Json& item = (*list)[i];
             if (!item.is_string())
                 r.error(codes::wrong_type, pointer_append(pointer_append("", key), i),
                         std::string("Expected a string, found ") + detail::json_type_name(item) + ".");

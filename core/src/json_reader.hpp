@@ -7,14 +7,15 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "edgequote/decimal.hpp"
 #include "edgequote/error.hpp"
+#include "json_value.hpp"
 
 namespace edgequote::detail {
 
-using Json = nlohmann::json;
+// The parsers' document: the engine's own (json_value.hpp). The Reader also reads nlohmann::json
+// documents (json_reader_nlohmann.cpp), for the CLI's and the insights module's own readers.
+using Json = JsonValue;
 
 enum class NumberKind {
     decimal_string,  // money and rates: strings only, never negative
@@ -26,19 +27,17 @@ enum class NumberKind {
 // that appears twice in one object is refused (duplicate_key, with its path).
 std::optional<Json> parse_document(std::string_view text, Errors& errors);
 
-// Json::parse (no exceptions), and two things it does not do: every key that appears twice in
-// one object is listed (as a JSON Pointer) in `duplicate_keys`, where nlohmann would silently
-// keep the last value; and an integer too long for 64 bits, which nlohmann turns into a binary
-// float, becomes NaN instead (no JSON text gives NaN), so the reader can tell it from "1.5"
-// or "1e30" and refuse it as too large rather than as a fraction. Linear in the text.
-struct ParsedJson {
-    Json value;
-    bool valid = false;  // false: not JSON (value is discarded)
-    std::vector<std::string> duplicate_keys;
-};
+// The JSON grammar as nlohmann's strict parser reads it, and two things nlohmann does not do:
+// every key that appears twice in one object is listed (as a JSON Pointer) in `duplicate_keys`,
+// where nlohmann would silently keep the last value; and an integer too long for 64 bits is
+// marked (is_oversized_integer), so the reader can tell it from "1.5" or "1e30" and refuse it
+// as too large rather than as a fraction. Linear in the text (sorting each object's keys aside).
+using ParsedJson = JsonParseResult;
 ParsedJson parse_json(std::string_view text);
-// NaN as parse_json marks an integer literal beyond 64 bits.
-bool is_oversized_integer(const Json& node);
+// An integer literal beyond 64 bits: marked by parse_json in the engine's document; NaN in an
+// nlohmann document.
+template <class J>
+bool is_oversized_integer(const J& node);
 
 // A JSON Pointer built only when an error needs it: reading a valid document allocates no paths.
 struct LazyPath {
@@ -56,26 +55,39 @@ public:
 
     // Each accessor reads obj[key]; a missing optional field gives nullopt silently, a missing
     // required one or a wrong type reports and gives nullopt.
-    const Json* object(const Json& obj, const char* key, const std::string& path, bool required);
-    const Json* array(const Json& obj, const char* key, const std::string& path, bool required);
-    std::optional<std::string> string(const Json& obj, const char* key, const std::string& path,
-                                      bool required);
-    std::optional<Decimal> decimal(const Json& obj, const char* key, const std::string& path,
-                                   bool required, NumberKind kind = NumberKind::decimal_string);
-    std::optional<Decimal> decimal_value(const Json& node, const std::string& path, NumberKind kind);
-    std::optional<bool> boolean(const Json& obj, const char* key, const std::string& path);
-    std::optional<int> integer(const Json& obj, const char* key, const std::string& path, bool required);
+    // The accessors read either document type, Json or nlohmann::json (J is deduced); each is
+    // instantiated for both in json_reader.cpp and json_reader_nlohmann.cpp.
+    template <class J>
+    const J* object(const J& obj, const char* key, const std::string& path, bool required);
+    template <class J>
+    const J* array(const J& obj, const char* key, const std::string& path, bool required);
+    template <class J>
+    std::optional<std::string> string(const J& obj, const char* key, const std::string& path, bool required);
+    template <class J>
+    std::optional<Decimal> decimal(const J& obj, const char* key, const std::string& path, bool required,
+                                   NumberKind kind = NumberKind::decimal_string);
+    template <class J>
+    std::optional<Decimal> decimal_value(const J& node, const std::string& path, NumberKind kind);
+    template <class J>
+    std::optional<bool> boolean(const J& obj, const char* key, const std::string& path);
+    template <class J>
+    std::optional<int> integer(const J& obj, const char* key, const std::string& path, bool required);
 
     // Reports keys outside `allowed` (annotations "$schema", "$comment", "description" and
     // "x-..." extension keys are always allowed).
-    void check_keys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed);
-    bool expect_object(const Json& node, const std::string& path);
+    template <class J>
+    void check_keys(const J& obj, const std::string& path, std::initializer_list<const char*> allowed);
+    template <class J>
+    bool expect_object(const J& node, const std::string& path);
 
 private:
     Errors& errors_;
-    std::optional<Decimal> decimal_at(const Json& node, const LazyPath& path, NumberKind kind);
+    template <class J>
+    std::optional<Decimal> decimal_at(const J& node, const LazyPath& path, NumberKind kind);
+    void report_unknown_key(const std::string& key, const std::string& path, std::initializer_list<const char*> allowed);
 };
 
-const char* json_type_name(const Json& node);
+template <class J>
+const char* json_type_name(const J& node);
 
 }  // namespace edgequote::detail

@@ -9,6 +9,7 @@
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
+#include "index_sort.hpp"
 #include "pricing_internal.hpp"
 #include "price_blocks.hpp"
 #include "price_models.hpp"
@@ -265,7 +266,7 @@ bool fill_order(const Portion& a, const Portion& b) {
 // and what was used are shown in the product's unit.
 void Pricer::take_allowances() {
     if (!quote_.bundle) return;
-    std::stable_sort(portions_.begin(), portions_.end(), fill_order);
+    detail::stable_sort_small(portions_, fill_order);
     std::map<std::size_t, std::vector<Portion*>> by_product;  // in fill order
     for (Portion& portion : portions_) by_product[portion.product].push_back(&portion);
     for (const Allowance& allowance : book_.bundles[*quote_.bundle].includes) {
@@ -307,7 +308,7 @@ std::vector<Decimal> ladder_quantities(const std::vector<const Portion*>& member
 }
 
 void Pricer::tier_math() {
-    std::stable_sort(portions_.begin(), portions_.end(), fill_order);
+    detail::stable_sort_small(portions_, fill_order);
     // Ladder key: product and region, or product alone when volume counts across regions.
     std::map<std::pair<std::size_t, std::optional<std::size_t>>, std::vector<const Portion*>> ladders;
     for (const Portion& portion : portions_) {

@@ -2,7 +2,6 @@
 #include "comparable_net.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace edgequote::detail {
 namespace {
@@ -20,25 +19,31 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 ComparableNet comparable_net(const PriceBook& book, const PricedQuote& priced, const std::vector<EstimateLine>& covered) {
-    std::map<std::size_t, const EstimateLine*> by_line;
-    for (const EstimateLine& e : covered) by_line[e.line] = &e;
+    // By quote line (a priced line's index); lines past the quote's cover nothing.
+    std::size_t quote_lines = 0;
+    for (const PricedLine& line : priced.lines)
+        if (line.index) quote_lines = std::max(quote_lines, *line.index + 1);
+    std::vector<const EstimateLine*> by_line(quote_lines, nullptr);
+    bool any = false;
+    for (const EstimateLine& e : covered)
+        if (e.line < quote_lines) by_line[e.line] = &e, any = true;
     ComparableNet out;
     auto leave_out = [&](std::string name, const Decimal& net) {
         if (!net.is_zero()) out.not_compared.push_back({std::move(name), net});
     };
     for (const PricedLine& line : priced.lines) {
         if (line.one_time) continue;
-        if (line.kind == LineKind::bundle && !by_line.empty()) {
+        if (line.kind == LineKind::bundle && any) {
             out.net = out.net + line.net;
             continue;
         }
-        const auto it = line.kind == LineKind::product && line.index ? by_line.find(*line.index) : by_line.end();
-        if (it == by_line.end()) {
+        const EstimateLine* covers = line.kind == LineKind::product && line.index ? by_line[*line.index] : nullptr;
+        if (!covers) {
             leave_out(line.name, line.net);
             continue;
         }
         ++out.lines;
-        const std::vector<std::string>& regions = it->second->regions;
+        const std::vector<std::string>& regions = covers->regions;
         if (regions.empty()) {
             out.net = out.net + line.net;
             continue;

@@ -17,16 +17,6 @@ const Decimal kHundred = Decimal::from_int(100);
 // than a deal: flagged so the rep checks the quantities.
 const Decimal kFarAboveFactor = Decimal::from_int(10);
 
-std::string group_thousands(const std::string& digits) {
-    std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(digits[i]);
-        if ((n - i - 1) % 3 == 0 && i + 1 != n) out.push_back(',');
-    }
-    return out;
-}
-
 std::string percent_text(const Decimal& pct, int digits = 0) {
     return pct.to_fixed(digits, RoundingMode::half_up) + "%";
 }
@@ -290,6 +280,16 @@ private:
 };
 
 }  // namespace
+
+std::string group_thousands(const std::string& digits) {
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(digits[i]);
+        if ((n - i - 1) % 3 == 0 && i + 1 != n) out.push_back(',');
+    }
+    return out;
+}
 
 std::string format_money(const Decimal& amount, const PriceBook& book) {
     std::string fixed = amount.abs().to_fixed(book.minor_digits, book.rounding);

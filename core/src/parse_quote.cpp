@@ -285,8 +285,11 @@ std::vector<EstimateLine> QuoteParser::estimate_lines(const Json& list, const st
             }
         }
         if (!line) continue;
-        e.line = *line > Decimal::from_int(kMaxEstimateLine) ? std::size_t(kMaxEstimateLine)
-                                                             : std::size_t(std::stoul(line->to_string()));
+        e.line = std::size_t(kMaxEstimateLine);
+        if (!(*line > Decimal::from_int(kMaxEstimateLine))) {
+            e.line = 0;
+            for (char c : line->to_string()) e.line = e.line * 10 + std::size_t(c - '0');  // a whole number's digits
+        }
         out.push_back(std::move(e));
     }
     return out;

@@ -5,6 +5,7 @@
 
 #include "edgequote/error_codes.hpp"
 #include "edgequote/finding_codes.hpp"
+#include "pricing_internal.hpp"
 
 namespace edgequote::detail {
 namespace {
@@ -15,15 +16,11 @@ namespace {
 const Decimal kOverFactor = Decimal::from_int(10);
 const Decimal kUnderFactor = Decimal::from_int(100);
 
-std::string group_thousands(const std::string& number) {
+// The whole part grouped by thousands (guidance's own grouping), the decimals as they are.
+std::string grouped(const std::string& number) {
     const std::size_t point = number.find('.');
-    const std::string whole = number.substr(0, point);
-    std::string out;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        out.push_back(whole[i]);
-        if ((whole.size() - i - 1) % 3 == 0 && i + 1 != whole.size()) out.push_back(',');
-    }
-    return point == std::string::npos ? out : out + number.substr(point);
+    const std::string whole = group_thousands(number.substr(0, point));
+    return point == std::string::npos ? whole : whole + number.substr(point);
 }
 
 // An amount in base units, written in the largest unit of its dimension it is at least one of
@@ -42,7 +39,7 @@ std::string in_best_unit(const PriceBook& book, const std::string& dimension, co
         while (digits.back() == '0') digits.pop_back();
         if (digits.back() == '.') digits.pop_back();
     }
-    return group_thousands(digits) + " " + best->id;
+    return grouped(digits) + " " + best->id;
 }
 
 // The unit of the same dimension just smaller (step < 0) or just larger (step > 0) than `unit`.
@@ -113,7 +110,7 @@ std::optional<TypicalTraffic> parse_typical_traffic(Reader& r, const Json& node,
             } else if (*low > *high) {
                 r.error(codes::band_out_of_order, band_path, "low must not exceed high.");
             } else {
-                t.bands[*segment] = {*low, *high};
+                t.bands[*segment] = Band{*low, std::nullopt, *high};
             }
         }
     }
@@ -128,8 +125,8 @@ std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote
     const auto band = typical.bands.find(quote.customer.segment);
     if (band == typical.bands.end()) return out;
     const Unit& band_unit = book.units[typical.unit];
-    const Decimal low = band->second.first * band_unit.factor;  // in the dimension's base unit
-    const Decimal high = band->second.second * band_unit.factor;
+    const Decimal low = band->second.low * band_unit.factor;  // in the dimension's base unit
+    const Decimal high = band->second.high * band_unit.factor;
     const std::string& segment = book.segments[quote.customer.segment].name;
     const std::string usual = in_best_unit(book, band_unit.dimension, low) + "–" +
                               in_best_unit(book, band_unit.dimension, high);
@@ -146,7 +143,7 @@ std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote
         if (traffic > high * kOverFactor) {
             const Decimal times = traffic.divide(high, 0, RoundingMode::half_up);
             const Unit* smaller = neighbour(book, unit, -1);
-            message = typed + " is " + group_thousands(times.to_string()) + "× more than " + segment +
+            message = typed + " is " + grouped(times.to_string()) + "× more than " + segment +
                       " customers usually deliver (" + usual + "). " +
                       (smaller ? "Did you mean " + input.quantity.to_string() + " " + smaller->id + "?" : "Check the unit.");
         } else if (traffic * kUnderFactor < low) {

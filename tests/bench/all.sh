@@ -27,6 +27,9 @@ echo
 echo "# A single-field edit in the rep page, input event to totals drawn (budgets: 500 lines ≤ 1 ms, 2,000 ≤ 4 ms)"
 node tests/bench/page-edit.mjs "$([ "$mode" = quick ] && echo 10 || echo 30)"
 echo
+echo "# The competitor comparison (At list elsewhere, edgequote compare): native and wasm, typical and large quotes"
+node tests/bench/compare.mjs "$([ "$mode" = quick ] && echo 0.5 || echo 2)"
+echo
 echo "# Navigation to the first priced total (budget 200 ms)"
 node tests/bench/navigation.mjs 15
 echo

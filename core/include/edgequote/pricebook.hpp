@@ -179,7 +179,7 @@ struct IncumbentBand {
 struct TypicalTraffic {
     std::size_t unit = 0;               // the unit the bands are written in
     std::vector<std::size_t> products;  // the products whose lines are traffic
-    std::map<std::size_t, std::pair<Decimal, Decimal>> bands;  // segment index -> {low, high}
+    std::map<std::size_t, Band> bands;  // segment index -> {low, high} (no target)
 };
 
 enum class Metric {

@@ -4,6 +4,10 @@
 #                       build (embed/frame.html), <edge-quote> (embed/edge-quote.js), exactly the
 #                       JS/CSS/wasm they load, and the public price book made by `edgequote public`.
 #                       The full book is never copied here (tests/browser/leak.test.mjs checks).
+#                       Also, loaded only when a page switches it on ("At list elsewhere": the
+#                       book's prospect_comparison or the element's prospect-comparison
+#                       attribute): the panel, the comparison engine module and the competitor
+#                       books (public list prices).
 #   demo-portal  (ALL)  ${EDGEQUOTE_DEMO_PORTAL_DIR}: a mock sales portal (web/demo/) that serves
 #                       a copy of the public build under edgequote/ for the custom element.
 #   serve-public        the public build on http://127.0.0.1:8081
@@ -38,9 +42,13 @@ add_custom_command(OUTPUT ${public_stamp}
           --entry prospect.html=index.html
           --entry embed/frame.html
           --entry embed/edge-quote.js
+          --on-demand elements/later/at-list-elsewhere.js
+          --feature compare
+          --competitor-books ${EDGEQUOTE_COMPETITOR_BOOKS_DIR}
   ${public_minify}
   COMMAND ${CMAKE_COMMAND} -E touch ${public_stamp}
   DEPENDS ${public_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/site-config.json ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
+          ${EDGEQUOTE_COMPETITOR_BOOKS}
   COMMENT "Assembling the public (prospect) site in ${EDGEQUOTE_PUBLIC_SITE_DIR}"
   VERBATIM)
 add_custom_target(site-public ALL DEPENDS ${public_stamp})

@@ -66,6 +66,11 @@ void print_text(const nlohmann::json& out) {
         std::cout << "\nIncumbent " << inc["name"].get<std::string>() << ": estimated "
                   << (inc["monthly"].is_null() ? std::string("—") : inc["monthly"].get<std::string>() + " " + currency)
                   << "/month from public list prices (" << inc["status"].get<std::string>() << ")\n";
+        std::cout << "  against our net for the same lines: " << inc["ours"]["net_monthly"].get<std::string>() << " "
+                  << currency << "/month\n";
+        for (const auto& n : inc["ours"]["not_compared"])
+            std::cout << "  not compared: " << n["name"].get<std::string>() << ", " << n["net_monthly"].get<std::string>()
+                      << " " << currency << "/month\n";
     }
     for (const auto& w : out["warnings"])
         std::cout << "\nwarning " << w["code"].get<std::string>() << " at " << w["path"].get<std::string>() << ": "

@@ -132,6 +132,7 @@ std::string write_book_view(const PriceBook& book) {
     w.field_or_null("effective_from", book.effective_from);
     w.field_or_null("effective_to", book.effective_to);
     w.key("internal"); w.boolean(book.internal.has_value());
+    w.key("prospect_comparison"); w.boolean(book.prospect_comparison);
     w.key("units");
     w.begin_array();
     for (const Unit& u : book.units) {

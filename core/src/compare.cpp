@@ -13,6 +13,7 @@
 #include <set>
 
 #include "edgequote/error_codes.hpp"
+#include "comparable_net.hpp"
 #include "edgequote/json_writer.hpp"
 #include "json_reader.hpp"
 
@@ -183,19 +184,18 @@ struct Origin {
     Decimal quantity;               // in their unit
 };
 
-struct LeftOut {
-    const char* code;
-    std::string path;
-    std::string message;
-};
-
 struct CompetitorResult {
     const CompetitorBook* competitor = nullptr;
     Errors errors;                  // the mapping does not fit our book
-    std::vector<LeftOut> left_out;
+    Errors left_out;                // what was not compared: {code, path of the quote field, why}
     std::vector<Origin> from;       // by translated line
     std::optional<PricedQuote> priced;
     bool currency_mismatch = false;
+
+    // The one place a part of the quote is recorded as not compared.
+    void leave_out(const char* code, std::string path, std::string message) {
+        left_out.push_back({code, std::move(path), std::move(message)});
+    }
 };
 
 std::string share_path(std::size_t line, const QuoteLine& input, const PriceBook& ours, std::size_t share) {
@@ -212,7 +212,7 @@ public:
 
     void run() {
         if (quote_.bundle)
-            left_out(codes::no_counterpart, "/bundle",
+            out_.leave_out(codes::no_counterpart, "/bundle",
                      "The " + ours_.bundles[*quote_.bundle].name +
                          " bundle fee is our packaging: its included traffic is compared as traffic, the fee is not.");
         for (std::size_t i = 0; i < quote_.lines.size(); ++i) line(i);
@@ -227,16 +227,12 @@ private:
     CompetitorResult& out_;
     std::vector<QuoteLine> lines_;
 
-    void left_out(const char* code, std::string path, std::string message) {
-        out_.left_out.push_back({code, std::move(path), std::move(message)});
-    }
-
     void line(std::size_t i) {
         const QuoteLine& input = quote_.lines[i];
         const Product& product = ours_.products[input.product];
         const ProductMapping* mapped = map_.product_for(product.sku);
         if (!mapped) {
-            left_out(codes::no_counterpart, pointer_append(pointer_append("/lines", i), "sku"),
+            out_.leave_out(codes::no_counterpart, pointer_append(pointer_append("/lines", i), "sku"),
                      map_.vendor_name + " publishes no list price comparable to " + product.name + ".");
             return;
         }
@@ -256,7 +252,7 @@ private:
             const RegionMapping* where = map_.region_for(region.id);
             const std::string path = share_path(i, input, ours_, s);
             if (!where || !where->theirs) {
-                left_out(codes::region_no_counterpart, path,
+                out_.leave_out(codes::region_no_counterpart, path,
                          map_.vendor_name + " publishes no " + their.name + " price for " + region.name +
                              " in this book: that share of " + product.name + " is not compared.");
                 continue;
@@ -340,7 +336,7 @@ private:
             if (dropped.count(key)) {
                 const Product& p = theirs_.products[key.first];
                 const Tier& last = tiers_of(p.price_in(key.second))->back();
-                left_out(codes::beyond_published_tiers, out_.from[k].path,
+                out_.leave_out(codes::beyond_published_tiers, out_.from[k].path,
                          map_.vendor_name + " lists " + p.name + " only up to " + last.up_to->to_string() + " " +
                              theirs_.units[p.unit].id + " a month" +
                              (key.second ? " in " + theirs_.regions[*key.second].name : std::string()) +
@@ -421,20 +417,69 @@ void write_competitor(detail::JsonWriter& w, const CompetitorResult& r, OutputDe
     if (priced_ok(r)) w.raw(write_priced_quote(*r.priced, detail));
     else w.null();
     w.key("left_out");
-    w.begin_array();
-    for (const LeftOut& l : r.left_out) {
-        w.begin_object();
-        w.field("code", l.code);
-        w.field("path", l.path);
-        w.field("message", l.message);
-        w.end_object();
-    }
-    w.end_array();
+    write_errors(w, r.left_out);
     w.field("note", c.left_out);
     w.key("errors");
     Errors errors = r.errors;
     if (r.priced && !r.currency_mismatch) errors.insert(errors.end(), r.priced->errors.begin(), r.priced->errors.end());
     write_errors(w, errors);
+    w.end_object();
+}
+
+// The quote lines a competitor's figure prices, each whole or for the regions it could price:
+// what customer.incumbent_estimate.lines carries, so guidance measures the same part of ours.
+std::vector<EstimateLine> covered_lines(const Quote& quote, const PriceBook& ours, const CompetitorResult& r) {
+    std::map<std::size_t, std::set<std::string>> regions;  // our line -> our regions priced ("" without)
+    if (priced_ok(r))
+        for (const Origin& o : r.from) regions[o.line].insert(o.region);
+    std::vector<EstimateLine> out;
+    for (const auto& [line, priced] : regions) {
+        EstimateLine e;
+        e.line = line;
+        const QuoteLine& input = quote.lines[line];
+        bool whole = true;
+        for (const auto& share : input.regions)
+            if (!priced.count(ours.regions[share.region].id)) whole = false;
+        if (!whole)
+            for (const auto& share : input.regions)
+                if (priced.count(ours.regions[share.region].id)) e.regions.push_back(ours.regions[share.region].id);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// "lines": what the incumbent's figure covers (the estimate carries it), and "ours": our net
+// for that same part and what of our quote was left out of it, with our net for each.
+void write_like_with_like(detail::JsonWriter& w, const PriceBook& ours, const Quote& quote, const PricedQuote& priced,
+                          const CompetitorResult& incumbent) {
+    const std::vector<EstimateLine> lines = covered_lines(quote, ours, incumbent);
+    w.key("lines");
+    w.begin_array();
+    for (const EstimateLine& e : lines) {
+        w.begin_object();
+        w.key("line"), w.integer((long long)e.line);
+        if (!e.regions.empty()) {
+            w.key("regions");
+            w.begin_array();
+            for (const std::string& region : e.regions) w.string(region);
+            w.end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    const detail::ComparableNet part = detail::comparable_net(ours, priced, lines);
+    w.key("ours");
+    w.begin_object();
+    w.key("net_monthly"), w.decimal_fixed(part.net, ours.minor_digits);
+    w.key("not_compared");
+    w.begin_array();
+    for (const detail::NotCompared& n : part.not_compared) {
+        w.begin_object();
+        w.field("name", n.name);
+        w.key("net_monthly"), w.decimal_fixed(n.net, ours.minor_digits);
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
 }
 
@@ -537,10 +582,10 @@ std::string compare_json(const PriceBook& ours, std::string_view quote_json,
         if (!r.errors.empty()) continue;
         if (competitors[c]->book.currency != ours.currency) {
             r.currency_mismatch = true;
-            r.left_out.push_back({codes::currency_mismatch, "/pricebook",
+            r.leave_out(codes::currency_mismatch, "/pricebook",
                                   "The quote is in " + ours.currency + " and " + competitors[c]->comparison.vendor_name +
                                       "'s list prices are in " + competitors[c]->book.currency +
-                                      ": nothing is converted, so nothing is compared."});
+                                      ": nothing is converted, so nothing is compared.");
             continue;
         }
         Translator(ours, quote, *competitors[c], r).run();
@@ -585,6 +630,7 @@ std::string compare_json(const PriceBook& ours, std::string_view quote_json,
         if (priced_ok(*incumbent))
             w.decimal_fixed(incumbent->priced->totals.list_monthly, incumbent->competitor->book.minor_digits);
         else w.null();
+        write_like_with_like(w, ours, quote, ours_priced, *incumbent);
         w.end_object();
     } else {
         w.null();

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "edgequote/engine.hpp"
+#include "comparable_net.hpp"
+#include "typical_traffic.hpp"
 #include "edgequote/finding_codes.hpp"
 #include "pricing_internal.hpp"
 
@@ -14,16 +16,6 @@ const Decimal kHundred = Decimal::from_int(100);
 // A net this many times the top of the segment's band is more likely a unit slip (PB for TB)
 // than a deal: flagged so the rep checks the quantities.
 const Decimal kFarAboveFactor = Decimal::from_int(10);
-
-std::string group_thousands(const std::string& digits) {
-    std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(digits[i]);
-        if ((n - i - 1) % 3 == 0 && i + 1 != n) out.push_back(',');
-    }
-    return out;
-}
 
 std::string percent_text(const Decimal& pct, int digits = 0) {
     return pct.to_fixed(digits, RoundingMode::half_up) + "%";
@@ -41,6 +33,7 @@ public:
         : book_(book), internal_(*book.internal), quote_(quote), priced_(priced), reuse_(reuse) {}
 
     void run() {
+        for (Finding& f : typical_traffic_findings(book_, quote_, priced_)) priced_.guidance.push_back(std::move(f));
         segment_band();
         incumbent();
         below_cost();
@@ -91,8 +84,11 @@ private:
     }
 
     // Displacement: the quote against what the prospect pays its incumbent. A typed price always
-    // wins; without one, an estimate of the same traffic at the incumbent's public list prices
-    // (customer.incumbent_estimate, from compare_json) stands in, and its findings say so. The
+    // wins and is the customer's whole bill, so the whole net is measured against it. Without one,
+    // an estimate of the same traffic at the incumbent's public list prices
+    // (customer.incumbent_estimate, from compare_json) stands in: it prices only what has a
+    // counterpart there, so our net for that same part is measured against it (like with like,
+    // comparable_net.hpp), the findings say what was left out and that it is an estimate. The
     // approval rules that name these findings fire on either.
     void incumbent() {
         if (!internal_.incumbent) return;
@@ -101,12 +97,21 @@ private:
         if (!customer.incumbent_monthly && !estimated) return;
         const Decimal& theirs = estimated ? customer.incumbent_estimate->monthly : *customer.incumbent_monthly;
         if (theirs.is_zero()) return;
+        Decimal net = priced_.totals.net_monthly;
+        std::string ours = money(net) + "/month";
+        std::string left_out;
+        if (estimated && customer.incumbent_estimate->lines) {
+            const ComparableNet part = comparable_net(book_, priced_, *customer.incumbent_estimate->lines);
+            if (part.lines == 0) return;  // it prices none of this quote (estimated before an edit)
+            net = part.net;
+            ours = "Our net for the traffic compared, " + money(net) + "/month,";
+            left_out = not_compared_text(part.not_compared, customer.incumbent_estimate->vendor_name);
+        }
         const std::string what = estimated ? "an estimated " + money(theirs) + "/month at " +
                                                  customer.incumbent_estimate->vendor_name +
                                                  "'s public list prices (an estimate from public list prices, not the "
                                                  "customer's bill)"
                                            : "the incumbent's " + money(theirs) + "/month";
-        const Decimal& net = priced_.totals.net_monthly;
         const Decimal ratio = (net * kHundred).divide(theirs, 2, RoundingMode::half_up);
         const Decimal low = book_.round_money((theirs * internal_.incumbent->low_pct).divide_pow10(2));
         const Decimal high = book_.round_money((theirs * internal_.incumbent->high_pct).divide_pow10(2));
@@ -114,19 +119,34 @@ private:
         const std::size_t before = priced_.guidance.size();
         if (ratio < internal_.incumbent->low_pct) {
             add(findings::far_under_incumbent, "critical",
-                money(net) + "/month is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
+                ours + " is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
                     percent_text(internal_.incumbent->low_pct) + "–" + percent_text(internal_.incumbent->high_pct) +
                     " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more. Raise the net by " +
-                    money(low - net) + " to reach " + percent_text(internal_.incumbent->low_pct) + " of it.",
+                    money(low - net) + " to reach " + percent_text(internal_.incumbent->low_pct) + " of it." + left_out,
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
             add(findings::over_incumbent, "warning",
-                money(net) + "/month is " + percent_text(ratio) + " of " + what +
+                ours + " is " + percent_text(ratio) + " of " + what +
                     ": above what they pay today makes a switch hard to justify. Lower the net by " + money(net - high) +
-                    " to come down to " + percent_text(internal_.incumbent->high_pct) + " of it.",
+                    " to come down to " + percent_text(internal_.incumbent->high_pct) + " of it." + left_out,
                 ratio, band);
         }
         if (priced_.guidance.size() > before) priced_.guidance.back().estimate = estimated;
+    }
+
+    // " Not compared (no list price at VENDOR): A $x/month, B $y/month." — at most four named.
+    std::string not_compared_text(const std::vector<NotCompared>& parts, const std::string& vendor) const {
+        if (parts.empty()) return "";
+        constexpr std::size_t kNamed = 4;
+        std::string text = " Not compared (no comparable list price at " + vendor + "): ";
+        Decimal rest;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i < kNamed) text += (i ? ", " : "") + parts[i].name + " " + money(parts[i].net) + "/month";
+            else rest = rest + parts[i].net;
+        }
+        if (parts.size() > kNamed)
+            text += " and " + std::to_string(parts.size() - kNamed) + " more lines (" + money(rest) + "/month)";
+        return text + ".";
     }
 
     // Over-discounting as loud as under-quoting: a quote that does not cover what it costs to
@@ -275,6 +295,16 @@ private:
 };
 
 }  // namespace
+
+std::string group_thousands(const std::string& digits) {
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(digits[i]);
+        if ((n - i - 1) % 3 == 0 && i + 1 != n) out.push_back(',');
+    }
+    return out;
+}
 
 std::string format_money(const Decimal& amount, const PriceBook& book) {
     std::string fixed = amount.abs().to_fixed(book.minor_digits, book.rounding);

@@ -9,6 +9,7 @@
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
 #include "parse_approvers.hpp"
+#include "typical_traffic.hpp"
 
 namespace edgequote {
 
@@ -636,7 +637,9 @@ void BookParser::terms_and_commits(const Json& doc) {
 }
 
 void BookParser::guidance(const Json& node, const std::string& path, Internal& internal) {
-    r_.check_keys(node, path, {"deal_bands", "features", "incumbent"});
+    r_.check_keys(node, path, {"deal_bands", "features", "incumbent", "typical_traffic"});
+    if (const Json* typical = r_.object(node, "typical_traffic", path, false))
+        internal.typical_traffic = detail::parse_typical_traffic(r_, *typical, pointer_append(path, "typical_traffic"), book_);
     auto read_band = [&](const Json& band_node, const std::string& band_path) -> std::optional<Band> {
         if (!r_.expect_object(band_node, band_path)) return std::nullopt;
         r_.check_keys(band_node, band_path, {"low", "target", "high"});
@@ -812,12 +815,13 @@ void BookParser::internal(const Json& node, const std::string& path) {
 
 std::optional<PriceBook> BookParser::parse(const Json& doc) {
     const std::size_t errors_before = r_.error_count();
-    r_.check_keys(doc, "", {"schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
+    r_.check_keys(doc, "", {"prospect_comparison", "schema_version", "id", "version", "name", "effective_from", "effective_to", "currency",
                             "rounding", "units", "regions", "segments", "products", "bundles", "terms",
                             "commits", "internal", "comparison",  // comparison: core/src/compare.cpp
                             "replaces"});  // read by a price-change impact run (impact.cpp)
     book_.indexed = true;
     identity(doc);
+    book_.prospect_comparison = r_.boolean(doc, "prospect_comparison", "").value_or(false);
     units(doc);
     named_list(doc, "regions", book_.regions, book_.region_index);
     named_list(doc, "segments", book_.segments, book_.segment_index);

@@ -47,6 +47,7 @@ private:
     void header(const Json& doc);
     void customer(const Json& doc);
     void incumbent_vendor(const Json& customer);
+    std::vector<EstimateLine> estimate_lines(const Json& list, const std::string& path);
     void document_fields(const Json& doc);
     void as_of(const Json& doc);
     void periods(const Json& doc);
@@ -226,7 +227,7 @@ void QuoteParser::incumbent_vendor(const Json& node) {
     const Json* estimate = r_.object(node, "incumbent_estimate", "/customer", false);
     if (!estimate) return;
     const std::string path = "/customer/incumbent_estimate";
-    r_.check_keys(*estimate, path, {"vendor", "vendor_name", "monthly"});
+    r_.check_keys(*estimate, path, {"vendor", "vendor_name", "monthly", "lines"});
     IncumbentEstimate e;
     e.vendor = r_.string(*estimate, "vendor", path, true).value_or("");
     e.vendor_name = r_.string(*estimate, "vendor_name", path, false).value_or(e.vendor);
@@ -242,7 +243,56 @@ void QuoteParser::incumbent_vendor(const Json& node) {
     }
     if (!monthly) return;
     e.monthly = *monthly;
+    if (const Json* lines = r_.array(*estimate, "lines", path, false)) e.lines = estimate_lines(*lines, path + "/lines");
     quote_.customer.incumbent_estimate = std::move(e);
+}
+
+// The quote lines an estimate covers: [{"line": 0}, {"line": 1, "regions": ["na", "eu"]}]. A line
+// index past the quote's lines covers nothing (the quote lost a line since it was estimated: the
+// page estimates again after every edit); a region must be one of the book's.
+constexpr std::int64_t kMaxEstimateLine = 1000000;  // past every quote's last line
+
+std::vector<EstimateLine> QuoteParser::estimate_lines(const Json& list, const std::string& path) {
+    std::vector<EstimateLine> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string item_path = pointer_append(path, i);
+        if (!r_.expect_object(list[i], item_path)) continue;
+        r_.check_keys(list[i], item_path, {"line", "regions"});
+        // A whole number (a JSON integer or a string of digits), read as quantities are: an index
+        // past any quote's lines (20,000 at most) covers nothing, like any other stale index.
+        const std::string line_path = item_path + "/line";
+        auto line = r_.decimal(list[i], "line", item_path, true, NumberKind::quantity);
+        if (line && line->sign() < 0) {
+            r_.error(codes::negative_value, line_path, "A line index cannot be negative.");
+            line.reset();
+        } else if (line && !line->is_integer()) {
+            r_.error(codes::wrong_type, line_path, "A line index is a whole number.");
+            line.reset();
+        }
+        EstimateLine e;
+        if (const Json* regions = r_.array(list[i], "regions", item_path, false)) {
+            for (std::size_t k = 0; k < regions->size(); ++k) {
+                const std::string region_path = pointer_append(item_path + "/regions", k);
+                const Json& region = (*regions)[k];
+                if (!region.is_string()) {
+                    r_.error(codes::wrong_type, region_path, "Expected a region id.");
+                } else if (!book_.find_region(region.get_ref<const std::string&>())) {
+                    r_.error(codes::unknown_region, region_path,
+                             "There is no region \"" + region.get_ref<const std::string&>() + "\".");
+                } else {
+                    e.regions.push_back(region.get_ref<const std::string&>());
+                }
+            }
+        }
+        if (!line) continue;
+        e.line = std::size_t(kMaxEstimateLine);
+        if (!(*line > Decimal::from_int(kMaxEstimateLine))) {
+            e.line = 0;
+            for (char c : line->to_string()) e.line = e.line * 10 + std::size_t(c - '0');  // a whole number's digits
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 void QuoteParser::customer(const Json& doc) {

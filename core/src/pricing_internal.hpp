@@ -45,5 +45,6 @@ void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, Pric
 
 // "$12,000.00", "€1,500.00", "¥120,000", "CHF 99.00": for messages a person reads.
 std::string format_money(const Decimal& amount, const PriceBook& book);
+std::string group_thousands(const std::string& digits);  // "1234567" -> "1,234,567" (whole digits only)
 
 }  // namespace edgequote::detail

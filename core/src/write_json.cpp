@@ -37,6 +37,7 @@ public:
             w_.field("vendor_name", q_.incumbent_estimate->vendor_name);
             w_.key("monthly");
             money(q_.incumbent_estimate->monthly);
+            if (q_.incumbent_estimate->lines) write_estimate_lines(*q_.incumbent_estimate->lines);
             w_.end_object();
         }
         w_.end_object();
@@ -83,6 +84,22 @@ private:
 
     void money(const Decimal& d) { w_.decimal_fixed(d, q_.minor_digits); }
     void optional_money(const std::optional<Decimal>& d) { d ? money(*d) : w_.null(); }
+    void write_estimate_lines(const std::vector<EstimateLine>& lines) {
+        w_.key("lines");
+        w_.begin_array();
+        for (const EstimateLine& e : lines) {
+            w_.begin_object();
+            w_.key("line"), w_.integer((long long)e.line);
+            if (!e.regions.empty()) {
+                w_.key("regions");
+                w_.begin_array();
+                for (const std::string& r : e.regions) w_.string(r);
+                w_.end_array();
+            }
+            w_.end_object();
+        }
+        w_.end_array();
+    }
     void number(const Decimal& d) { w_.decimal_shortest(d); }
     void optional_number(const std::optional<Decimal>& d) { d ? number(*d) : w_.null(); }
     void pct(const Decimal& d) { w_.decimal_fixed(d, 2); }

@@ -28,6 +28,9 @@ echo "# Every kind of edit in the rep page at 500, 2,000 and 5,000 lines, import
 echo "# (budgets: input to totals drawn 500 lines ≤ 1 ms, 2,000 ≤ 4 ms; first frame ≤ 16 ms at 500, ≤ 33 ms at 2,000)"
 node tests/bench/page-edit.mjs "$([ "$mode" = quick ] && echo 5 || echo 20)" "$([ "$mode" = quick ] && echo 500,2000 || echo 500,2000,5000)"
 echo
+echo "# The competitor comparison (At list elsewhere, edgequote compare): native and wasm, typical and large quotes"
+node tests/bench/compare.mjs "$([ "$mode" = quick ] && echo 0.5 || echo 2)"
+echo
 echo "# Navigation to the first priced total (budget 200 ms)"
 node tests/bench/navigation.mjs 15
 echo

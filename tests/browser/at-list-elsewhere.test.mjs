@@ -1,7 +1,9 @@
 // "At list elsewhere" (issue #17): a rep names CloudFront as the incumbent of a 300 TB, 60/30/10
-// quote without knowing its bill; the page estimates the bill at CloudFront's public list prices,
-// displacement guidance uses the estimate (labelled as one) with its band, and the VP rule on
-// quotes far under the incumbent fires. A typed price then wins. The panel and the comparison
+// quote with a WAF without knowing its bill; the page estimates the bill at CloudFront's public
+// list prices, displacement guidance compares like with like — our net for the traffic the
+// estimate prices (not the WAF, which CloudFront publishes no comparable price for) against it —
+// with its band, says what was left out, and the VP rule on quotes far under the incumbent fires.
+// A typed price then wins, against the whole net. The panel and the comparison
 // engine load only after the first priced total.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,7 +40,7 @@ test('the comparison loads after the first priced total, not on the first load',
   for (const r of timing.later) assert.ok(r.start >= timing.priced, `${r.name} loaded before the first priced total`);
 });
 
-test('CloudFront named as incumbent for 300 TB 60/30/10: the estimate, its band and the VP rule', async () => {
+test('CloudFront named as incumbent for 300 TB 60/30/10 and a WAF: the estimate, like with like, its band and the VP rule', async () => {
   const { page } = site;
   await page.keyboard.press('Alt+n');
   await settle(page);
@@ -50,23 +52,31 @@ test('CloudFront named as incumbent for 300 TB 60/30/10: the estimate, its band 
   await page.getByLabel('Europe', { exact: true }).fill('30');
   await page.getByLabel('Asia-Pacific', { exact: true }).fill('10');
   await page.getByLabel('HTTP/HTTPS delivery discount percent').fill('40');
+  await page.getByRole('checkbox', { name: 'Web application firewall', exact: true }).check();
   await page.locator('at-list-elsewhere').getByLabel('Incumbent vendor').selectOption('cloudfront');
   await settleComparison(page);
 
   // CloudFront's list for this traffic (tests/core/compare_test.cpp works it out):
   // 11,347.20 (NA) + 6,475.20 (EU) + 3,204.80 (APAC) = 21,027.20.
   assert.match(await textOf(page, 'at-list-elsewhere .elsewhere-row[data-vendor=cloudfront] .amount'), /^\$21,027\.20\/month$/);
+  // Ours: delivery 20,900.00 list, 5% for 12 months = 19,855.00, 40% off = 11,913.00; the WAF
+  // 2,500.00 less 5% = 2,375.00; net 14,288.00. The estimate prices the delivery line only.
+  assert.equal(await textOf(page, 'price-totals output[data-total=net_monthly]'), '$14,288.00');
   assert.match(await textOf(page, 'at-list-elsewhere .incumbent-estimate'),
-    /Estimated Amazon CloudFront bill: \$21,027\.20\/month — an estimate from public list prices\. Displacement guidance uses it/);
+    /Estimated Amazon CloudFront bill: \$21,027\.20\/month — an estimate from public list prices \(part of the traffic: see below\)\. Our net for the same traffic: \$11,913\.00\/month; not compared: Web application firewall \(\$2,375\.00\/month\)\. Displacement guidance uses it/);
   const quote = await page.evaluate(() => document.querySelector('quote-configurator').quote);
-  assert.deepEqual(quote.customer.incumbent_estimate, { vendor: 'cloudfront', vendor_name: 'Amazon CloudFront', monthly: '21027.20' });
+  const delivery = quote.lines.findIndex((l) => l.sku === 'delivery');
+  assert.deepEqual(quote.customer.incumbent_estimate,
+    { vendor: 'cloudfront', vendor_name: 'Amazon CloudFront', monthly: '21027.20', lines: [{ line: delivery }] });
 
-  // Ours: 20,900.00 list, 5% for 12 months = 19,855.00, 40% off = 11,913.00: 56.66% of the
-  // estimate, under the 60-100% band (12,616.32-21,027.20).
-  assert.equal(await textOf(page, 'price-totals output[data-total=net_monthly]'), '$11,913.00');
+  // Like with like: 11,913.00 / 21,027.20 = 56.66% of the estimate, under the 60-100% band
+  // (12,616.32-21,027.20): raise by 12,616.32 - 11,913.00 = 703.32. On the whole net it read
+  // 14,288.00 / 21,027.20 = 67.95%, inside the band, and nothing fired: the WAF hid the under-quote.
   const finding = await textOf(page, 'guidance-panel li.finding[data-code=far_under_incumbent]');
-  assert.match(finding, /57% of an estimated \$21,027\.20\/month at Amazon CloudFront's public list prices \(an estimate from public list prices, not the customer's bill\)/);
+  assert.match(finding, /Our net for the traffic compared, \$11,913\.00\/month, is 57% of an estimated \$21,027\.20\/month at Amazon CloudFront's public list prices \(an estimate from public list prices, not the customer's bill\)/);
   assert.match(finding, /\(\$12,616\.32–\$21,027\.20\)/);
+  assert.match(finding, /Raise the net by \$703\.32 to reach 60% of it\./);
+  assert.match(finding, /Not compared \(no comparable list price at Amazon CloudFront\): Web application firewall \$2,375\.00\/month\./);
   assert.ok(await page.locator('guidance-panel .reasons li.rule[data-rule=far-under-incumbent]').isVisible());
   assert.equal(await page.locator('guidance-panel .approval').getAttribute('data-level'), 'vp');
 
@@ -86,13 +96,15 @@ test('a typed incumbent price wins over the estimate', async () => {
   const { page } = site;
   await page.locator('deal-fields').getByLabel('Incumbent pays').fill('15000');
   await settleComparison(page);
-  // 11,913.00 / 15,000.00 = 79.42%: inside the band, so no displacement finding at all.
+  // A typed price is the customer's whole bill: the whole net, 14,288.00 / 15,000.00 = 95.25%:
+  // inside the band, so no displacement finding at all.
   assert.equal(await page.locator('guidance-panel li.finding[data-code=far_under_incumbent]').count(), 0);
-  assert.match(await textOf(page, 'at-list-elsewhere .incumbent-estimate'), /The price typed under “Incumbent pays” is used instead\./);
+  assert.match(await textOf(page, 'at-list-elsewhere .incumbent-estimate'), /The price typed under “Incumbent pays” is used instead, against the whole net\./);
   await page.locator('deal-fields').getByLabel('Incumbent pays').fill('30000');
   await settleComparison(page);
   const finding = await textOf(page, 'guidance-panel li.finding[data-code=far_under_incumbent]');
-  assert.match(finding, /40% of the incumbent's \$30,000\.00\/month/);
+  // 14,288.00 / 30,000.00 = 47.63%
+  assert.match(finding, /\$14,288\.00\/month is 48% of the incumbent's \$30,000\.00\/month/);
   assert.doesNotMatch(finding, /estimate/);
   await assertNoCspViolations(site);
 });

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { COINCIDENCES, leakSignatures, scanDirectory, schemaVocabulary } from './leak-scanner.mjs';
+import { COINCIDENCES, COMPETITOR_COINCIDENCES, leakSignatures, scanDirectory, schemaVocabulary } from './leak-scanner.mjs';
 import { repoRoot, siteDir } from './harness.mjs';
 import { publicSiteDir } from './embedding.mjs';
 
@@ -17,7 +17,11 @@ const bookPath = join(repoRoot, 'pricebooks/edge-cdn.json');
 const cli = process.env.EDGEQUOTE_CLI ?? join(repoRoot, 'build/native/core/edgequote');
 const wasmDir = process.env.EDGEQUOTE_WASM_DIR ?? join(repoRoot, 'build/native/wasm-build/wasm');
 const assembler = join(repoRoot, 'cmake/assemble-public-site.mjs');
-const ENTRIES = ['--entry', 'prospect.html=index.html', '--entry', 'embed/frame.html', '--entry', 'embed/edge-quote.js'];
+const competitorDir = join(repoRoot, 'pricebooks/competitors');
+// As web/public-site.cmake runs it: the pages, and what a prospect page loads only on demand
+// (the competitor comparison, when switched on).
+const ENTRIES = ['--entry', 'prospect.html=index.html', '--entry', 'embed/frame.html', '--entry', 'embed/edge-quote.js',
+  '--on-demand', 'elements/later/at-list-elsewhere.js', '--feature', 'compare', '--competitor-books', competitorDir];
 
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const schema = (name) => readJson(join(repoRoot, `pricebooks/schema/${name}.schema.json`));
@@ -53,14 +57,14 @@ after(() => {
 
 // Builds a prospect site from `bookText` with the real assembler; `publicBook` replaces the
 // engine's public step (to simulate one that forgets something).
-function assemble(name, bookText, { publicBook } = {}) {
+function assemble(name, bookText, { publicBook, entries = ENTRIES } = {}) {
   const sourceBook = join(scratch, `${name}.json`);
   writeFileSync(sourceBook, bookText);
   const out = join(scratch, name);
   const extra = publicBook ? ['--public-book', join(scratch, `${name}.public.json`)] : ['--cli', cli];
   if (publicBook) writeFileSync(join(scratch, `${name}.public.json`), publicBook);
   execFileSync(process.execPath, [assembler, '--source', join(repoRoot, 'web'), '--out', out, '--wasm-dir', wasmDir,
-    '--book', sourceBook, ...extra, ...ENTRIES], { stdio: 'pipe' });
+    '--book', sourceBook, ...extra, ...entries], { stdio: 'pipe' });
   return out;
 }
 
@@ -92,11 +96,42 @@ test('the prospect build ships its pages, the engine and the public book, and no
   // "Logs that flow"); it holds no book data (the scan above reads its content like every file's).
   const repOnly = files.filter((f) => /guidance-panel|approval-text|quote-configurator|quote-outcome|quote-diff|saved-quotes|insights(?!\/quote-log\.js$)|^main\.js$|scenarios|print/.test(f));
   assert.deepEqual(repOnly, [], 'rep-only files');
-  assert.deepEqual(files.filter((f) => f.startsWith('pricebooks/')), ['pricebooks/edge-cdn.public.json'], 'only the public book');
+  // The public book, and the competitor books (other vendors' public list prices) for the comparison.
+  const competitors = readJson(join(competitorDir, 'index.json')).books.map((file) => `pricebooks/competitors/${file}`);
+  assert.deepEqual(files.filter((f) => f.startsWith('pricebooks/')).sort(),
+    ['pricebooks/competitors/index.json', ...competitors, 'pricebooks/edge-cdn.public.json'].sort(), 'only the public book and the competitor books');
+  for (const file of competitors) assert.equal('internal' in readJson(join(publicSiteDir, file)), false, `${file} has no internal part`);
   assert.deepEqual(files.filter((f) => /\.(gz|br|zst|zip|tar)$/.test(f)), [], 'no compressed file the scanner could not read');
   const shipped = readFileSync(join(publicSiteDir, 'pricebooks/edge-cdn.public.json'), 'utf8');
   assert.equal(shipped, execFileSync(cli, ['public', bookPath], { encoding: 'utf8' }), 'the book is exactly `edgequote public`');
   assert.equal('internal' in JSON.parse(shipped), false);
+});
+
+test('the comparison ships for prospects who switch it on, loaded on demand: the panel, its engine module, the books', () => {
+  const files = filesUnder(publicSiteDir);
+  for (const needed of ['elements/later/at-list-elsewhere.js', 'elements/later/at-list-elsewhere.css', 'engine/compare.js',
+    'engine/feature-module.js', 'engine/edgequote-compare.mjs', 'engine/edgequote-compare.wasm', 'pricebooks/competitors/index.json']) {
+    assert.ok(files.includes(needed), `${needed} is shipped`);
+  }
+  // Not on the page's first load: nothing the prospect page's HTML names or preloads.
+  const html = readFileSync(join(publicSiteDir, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /at-list-elsewhere|edgequote-compare|competitors/);
+  // The other on-demand engine modules are not the prospect's: approvals (signed by reps) and insights.
+  assert.deepEqual(files.filter((f) => /edgequote-(approvals|insights)|^engine\/(approvals|insights)\.js$/.test(f)), []);
+});
+
+test('the assembler refuses a competitor book with an internal part, and an on-demand module no page imports', () => {
+  const dir = join(scratch, 'competitors-tampered');
+  cpSync(competitorDir, dir, { recursive: true });
+  const cloudfront = readJson(join(dir, 'aws-cloudfront.json'));
+  cloudfront.internal = { costs: {} };
+  writeFileSync(join(dir, 'aws-cloudfront.json'), JSON.stringify(cloudfront));
+  const withBooks = ENTRIES.map((arg) => (arg === competitorDir ? dir : arg));
+  assert.throws(() => assemble('competitor-internal', readFileSync(bookPath, 'utf8'), { entries: withBooks }),
+    (error) => /aws-cloudfront\.json has an internal part/.test(String(error.stderr)));
+  const stale = [...ENTRIES, '--on-demand', 'elements/guidance-panel-typo.js'];
+  assert.throws(() => assemble('stale-on-demand', readFileSync(bookPath, 'utf8'), { entries: stale }),
+    (error) => /--on-demand elements\/guidance-panel-typo\.js: no page imports it/.test(String(error.stderr)));
 });
 
 test('every allowed coincidence (an internal number equal to a public one) is still true', () => {
@@ -105,6 +140,17 @@ test('every allowed coincidence (an internal number equal to a public one) is st
   const text = JSON.stringify(publicPart);
   for (const [key, value, why] of COINCIDENCES) {
     assert.ok(text.includes(`"${key}":"${value}"`), `${key}: ${value} (${why}) is no longer public: remove it from COINCIDENCES`);
+  }
+});
+
+test('every coincidence with a competitor book is still a public price there and an internal one here', () => {
+  const internalPairs = JSON.stringify(book.internal);
+  for (const [file, key, value, why] of COMPETITOR_COINCIDENCES) {
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    assert.ok(new RegExp(`"${key}":\\s*"${value.replace('.', '\\.')}"`).test(text), `${file}: ${key} ${value} (${why}) is no longer there: remove it`);
+    assert.ok(internalPairs.includes(`"${key}":"${value}"`), `${key} ${value} (${why}) is no longer internal: remove it`);
+    // Byte for byte the repository's book: nothing was added to it on the way into the build.
+    assert.equal(readFileSync(join(publicSiteDir, file), 'utf8'), text, `${file} is shipped as written`);
   }
 });
 

@@ -149,3 +149,15 @@ TEST_CASE("one date rule for books and logs: a day that exists, written YYYY-MM-
     const auto parsed = edgequote::parse_pricebook(book.dump());
     CHECK(parsed.errors.empty() == valid);
 }
+
+TEST_CASE("the view carries the book's prospect_comparison switch: off unless the book says true") {
+    json book = test::book_with({{"model", "flat"}, {"amount", "10"}});
+    CHECK(view_of(book)["prospect_comparison"] == false);
+    book["prospect_comparison"] = true;
+    CHECK(view_of(book)["prospect_comparison"] == true);
+    book["prospect_comparison"] = "yes";
+    const auto result = edgequote::parse_pricebook(book.dump());
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].code == "wrong_type");
+    CHECK(result.errors[0].path == "/prospect_comparison");
+}

@@ -103,7 +103,14 @@ test('edgequote compare: 300 TB 60/30/10 at each vendor\'s list prices, what was
   // NA+EU 2,700M = 270,000 x 0.0075 = 2,025.00.
   assert.equal(byVendor.fastly.monthly, '2025.00');
   assert.ok(byVendor.fastly.left_out.some((l) => l.code === 'beyond_published_tiers'));
-  assert.deepEqual(out.incumbent, { vendor: 'cloudfront', name: 'Amazon CloudFront', status: 'partial', monthly: '24267.20' });
+  // Like with like: the estimate prices the delivery (line 0) and the requests (line 1), not the
+  // WAF; ours for them on 12 months (5% off): (20,900.00 + 3,240.00) x 0.95 = 22,933.00, and the
+  // WAF's 2,500.00 x 0.95 = 2,375.00 is not compared.
+  assert.deepEqual(out.incumbent, {
+    vendor: 'cloudfront', name: 'Amazon CloudFront', status: 'partial', monthly: '24267.20',
+    lines: [{ line: 0 }, { line: 1 }],
+    ours: { net_monthly: '22933.00', not_compared: [{ name: 'Web application firewall', net_monthly: '2375.00' }] },
+  });
   for (const c of out.competitors) {
     if (c.priced) assert.ok(validatePriced(c.priced), `${c.vendor.id}: ${explain(validatePriced)}`);
     for (const l of c.left_out) assert.ok(l.code && l.path && l.message, JSON.stringify(l));

@@ -1,6 +1,6 @@
 // <guidance-panel>: always in view beside the quote. The approval level the quote needs and why
 // (every rule that fired, with its value and threshold), how far each threshold is, the guidance
-// findings in plain words, unit sanity checks, and any problem that stops the quote being priced.
+// findings in plain words (the engine's unit check among them), and any problem that stops the quote being priced.
 import { h, syncChildren } from '../lib/dom.js';
 import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
@@ -58,7 +58,6 @@ export class GuidancePanelElement extends HTMLElement {
 
     const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
     const shown = findings.map((f) => [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message]);
-    if (state.sanity) shown.unshift(['warning', 'Units?', 'unit_check', `${state.sanity.message} ${state.sanity.suggestion}`]);
     for (const warning of priced?.warnings ?? []) shown.push(['info', 'Note', warning.code, warning.message]);
     const items = this.findingItems(shown.slice(0, FINDINGS_SHOWN));
     syncChildren(this.findingList, items);

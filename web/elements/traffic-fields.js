@@ -182,7 +182,7 @@ export class TrafficFieldsElement extends HTMLElement {
 
     const sanity = state.sanity;
     this.sanity.hidden = !sanity;
-    this.sanity.replaceChildren(...(sanity ? [h('strong', { text: 'Check the unit. ' }), `${sanity.message} ${sanity.suggestion}`] : []));
+    this.sanity.replaceChildren(...(sanity ? [h('strong', { text: 'Check the unit. ' }), sanity.message] : []));
     showErrors(this, state.errors);
   }
 }

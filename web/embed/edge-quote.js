@@ -287,9 +287,10 @@ export class EdgeQuoteElement extends HTMLElement {
     // endpoint); off the first priced total, like the comparison below.
     import(REQUEST_FLOW).then((flow) => flow.siteOutbox({ notify: (notice) => session.notify(notice) })).catch(() => {});
     // "At list elsewhere" for a prospect (issue #17): off unless the host (attribute
-    // prospect-comparison) or the book ("x-prospect-comparison": true) switches it on; loaded
-    // after the first priced total, as on the rep page. It uses public list prices only.
-    if (this.mode === 'prospect' && (this.hasAttribute('prospect-comparison') || book['x-prospect-comparison'] === true)) {
+    // prospect-comparison) or the book ("prospect_comparison": true, in the engine's view) switches
+    // it on; loaded after the first priced total, as on the rep page, from files the public build
+    // ships for it (cmake/assemble-public-site.mjs, --on-demand). It uses public list prices only.
+    if (this.mode === 'prospect' && (this.hasAttribute('prospect-comparison') || book.prospect_comparison === true)) {
       import('../elements/later/at-list-elsewhere.js')
         .then(({ attach }) => attach(this, { rep: false, container: this.#root.querySelector('.eq-side') }))
         .catch((error) => session.notify({ kind: 'warning', text: `The comparison could not load: ${error.message}` }));

@@ -53,6 +53,8 @@ export interface BookView {
   effective_from: string | null; effective_to: string | null;
   /** Whether the book has an internal part (then segments carry deal_band and approval_levels is filled). */
   internal: boolean;
+  /** Whether the book lets the prospect page show "At list elsewhere" (the book's prospect_comparison). */
+  prospect_comparison: boolean;
   units: { id: string; dimension: string; factor: string }[];
   regions: { id: string; name: string }[];
   segments: { id: string; name: string; deal_band?: { low: string; target: string | null; high: string } | null }[];

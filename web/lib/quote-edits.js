@@ -59,11 +59,16 @@ export const QUOTE_EDITS = {
     setOptional(quote.customer, 'incumbent_vendor', vendor ? String(vendor) : '');
     delete quote.customer.incumbent_estimate;
   },
-  // {vendor, vendor_name, monthly} from the comparison engine, or null to drop it.
+  // {vendor, vendor_name, monthly, lines} from the comparison engine, or null to drop it. `lines`:
+  // the quote lines the estimate prices ([{line, regions?}]), so guidance compares like with like.
   'incumbent-estimate': (quote, view, { estimate }) => {
     quote.customer ??= {};
-    if (estimate) quote.customer.incumbent_estimate = { vendor: String(estimate.vendor), vendor_name: String(estimate.vendor_name), monthly: String(estimate.monthly) };
-    else delete quote.customer.incumbent_estimate;
+    if (estimate) {
+      quote.customer.incumbent_estimate = { vendor: String(estimate.vendor), vendor_name: String(estimate.vendor_name), monthly: String(estimate.monthly) };
+      if (Array.isArray(estimate.lines)) {
+        quote.customer.incumbent_estimate.lines = estimate.lines.map((l) => (l.regions ? { line: Number(l.line), regions: l.regions.map(String) } : { line: Number(l.line) }));
+      }
+    } else delete quote.customer.incumbent_estimate;
   },
   term: (quote, view, { months }) => {
     quote.term_months = Number(months);

@@ -16,10 +16,9 @@
 // web/lib/inbound.js readQuote), and either lets the quote in, as a clean copy, or refuses it with
 // a notice (code and JSON Pointer in its detail) and the last good state is kept.
 import { loadEngine, sha256Hex } from '../engine/edgequote.js';
-import { editableCopy, lineIndexOf, localToday, newQuote, productOf, TRAFFIC_CATEGORY, unitOf } from './quote-model.js';
+import { editableCopy, lineIndexOf, localToday, newQuote, TRAFFIC_CATEGORY } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
-import { checkTrafficVolume } from './typical-volumes.js';
 import { describeRefusal, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
@@ -345,15 +344,16 @@ export class QuoteSession {
     };
   }
 
-  // A second pair of eyes on the traffic volume (reps only: a prospect's page says nothing of it).
+  // A second pair of eyes on the traffic volume: the engine's unit_check finding (the book's
+  // typical traffic per segment, core/src/typical_traffic.cpp) for the traffic line the traffic
+  // fields edit, shown beside them too. Only an internal book has it, so only the rep page.
   sanityCheck() {
-    if (this.mode !== 'rep') return null;
+    if (this.mode !== 'rep' || !this.priced) return null;
     const index = lineIndexOf(this.book, this.quote, TRAFFIC_CATEGORY);
-    const line = this.quote.lines[index];
-    if (!line) return null;
-    const unit = unitOf(this.book, line.unit ?? productOf(this.book, line.sku)?.unit);
-    const finding = checkTrafficVolume(this.book, this.quote.customer?.segment, line.quantity, unit);
-    return finding ? { ...finding, path: `/lines/${index}/quantity` } : null;
+    if (index < 0) return null;
+    const finding = (this.priced.guidance ?? []).find((f) => f.code === 'unit_check' && f.line !== null &&
+      this.priced.lines?.[f.line]?.index === index);
+    return finding ? { message: finding.message, path: `/lines/${index}/quantity` } : null;
   }
 
   // What every view is drawn from; the host adds its own fields.

@@ -75,7 +75,12 @@ Errors check_comparison(const PriceBook& ours, const CompetitorBook& competitor)
 //    "competitors":[{"vendor","source","pricebook","status","monthly","from":[...],
 //                    "priced":<the translated quote priced on their book>|null,
 //                    "left_out":[{code,path,message}],"note","errors":[...]}],
-//    "incumbent":{vendor,name,status,monthly}|null,
+//    "incumbent":{vendor,name,status,monthly,
+//                 "lines":[{line,regions?}],   the quote lines `monthly` prices (whole, or only
+//                                              those regions): customer.incumbent_estimate.lines
+//                 "ours":{net_monthly,not_compared:[{name,net_monthly}]}}|null,
+//                                              our net for that same part (like with like) and
+//                                              what of our quote is left out of the comparison
 //    "warnings":[...],"errors":[...]}
 // `status` is "complete" (all of the quote's traffic priced), "partial", "not_comparable" or
 // "invalid" (the mapping does not fit our book: `errors` says why). A quote with errors gives

@@ -14,7 +14,8 @@ namespace edgequote::findings {
     X(over_incumbent, "The net is over what the incumbent charges.")                             \
     X(line_under_floor, "A line's net is under its feature floor.")                              \
     X(line_under_target, "A line's net is under its feature target.")                          \
-    X(below_cost, "The net does not cover what the quote costs to serve.")
+    X(below_cost, "The net does not cover what the quote costs to serve.")                      \
+    X(unit_check, "A traffic line is orders of magnitude off what the segment usually delivers: check the unit.")
 
 #define EDGEQUOTE_DECLARE_FINDING(name, description) constexpr const char* name = #name;
 EDGEQUOTE_FINDING_CODES(EDGEQUOTE_DECLARE_FINDING)

@@ -174,6 +174,14 @@ struct IncumbentBand {
     Decimal high_pct;
 };
 
+// How much traffic a customer of each segment usually delivers a month
+// (internal.guidance.typical_traffic; parsed and checked in core/src/typical_traffic.cpp).
+struct TypicalTraffic {
+    std::size_t unit = 0;               // the unit the bands are written in
+    std::vector<std::size_t> products;  // the products whose lines are traffic
+    std::map<std::size_t, Band> bands;  // segment index -> {low, high} (no target)
+};
+
 enum class Metric {
     overall_discount_pct,
     discretionary_discount_pct,  // beyond the standard term and commit discounts
@@ -214,6 +222,7 @@ struct Internal {
     std::map<std::size_t, Band> deal_bands;           // segment index -> net monthly band
     std::map<std::size_t, FeatureGuidance> features;  // product index -> feature bands
     std::optional<IncumbentBand> incumbent;
+    std::optional<TypicalTraffic> typical_traffic;
     std::vector<std::string> levels;
     std::vector<ApprovalRule> rules;
     std::vector<Approver> approvers;
@@ -227,6 +236,7 @@ struct PriceBook {
     std::string description;
     std::string effective_from;
     std::string effective_to;
+    bool prospect_comparison = false;  // the prospect page may show "At list elsewhere" (issue #17)
     std::string currency;
     int minor_digits = 2;
     RoundingMode rounding = RoundingMode::half_up;

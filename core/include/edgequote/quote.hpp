@@ -40,10 +40,21 @@ struct RampPeriod {
 
 // What the incumbent would charge for the quote's traffic at its public list prices (from
 // compare_json): used by displacement guidance only when no incumbent price was typed.
+// A quote line an estimate covers: whole, or only for the regions named (the others have no
+// counterpart on the competitor's book, or go past its published tiers).
+struct EstimateLine {
+    std::size_t line = 0;              // into Quote::lines
+    std::vector<std::string> regions;  // our region ids; empty: the whole line
+};
+
 struct IncumbentEstimate {
     std::string vendor;       // equals Customer::incumbent_vendor
     std::string vendor_name;  // for messages; the id when not given
     Decimal monthly;
+    // The part of the quote `monthly` prices: displacement guidance measures our net for the
+    // same part (comparable_net.hpp). Absent (an estimate written before lines were named): the
+    // whole net, as then.
+    std::optional<std::vector<EstimateLine>> lines;
 };
 
 struct Customer {

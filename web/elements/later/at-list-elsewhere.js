@@ -9,13 +9,15 @@
 // the site serves); the engine's estimate for it is written into the quote as
 // customer.incumbent_estimate, where displacement guidance uses it while no incumbent price is
 // typed (the rule is the engine's: core/src/guidance.cpp). A prospect sees the comparison only
-// when the host switches it on (attribute prospect-comparison, or "x-prospect-comparison": true
-// in the book); it uses public data only.
+// when the host switches it on (attribute prospect-comparison, or "prospect_comparison": true
+// in the book); it uses public data only. The competitor books are read from competitors/ beside
+// the book the page prices with (pricebooks/competitors/ on both sites), so a host that serves a
+// copy of the public build under its own path finds them too.
 import { loadCompare } from '../../engine/compare.js';
 import { h, fill, editQuote, uniqueId } from '../../lib/dom.js';
 import { money, quantity, unitLabel } from '../../lib/format.js';
 
-const INDEX_URL = 'pricebooks/competitors/index.json';
+const INDEX_URL = 'competitors/index.json';  // beside the book
 const COMPARE_AFTER_MS = 120;
 const STATUS_TEXT = {
   complete: 'all of the traffic',
@@ -35,7 +37,7 @@ function loadComparison(bookText, base) {
         return r.json();
       }),
     ]);
-    const texts = await Promise.all(index.books.map((file) => fetch(new URL(`pricebooks/competitors/${file}`, base)).then((r) => {
+    const texts = await Promise.all(index.books.map((file) => fetch(new URL(`competitors/${file}`, base)).then((r) => {
       if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
       return r.text();
     })));
@@ -75,9 +77,10 @@ export class AtListElsewhereElement extends HTMLElement {
     this.vendorField.hidden = !rep;
     this.rep = rep;
     try {
+      const bookUrl = new URL(configurator.pricebook, document.baseURI);
       const bookText = configurator.session?.bookText ?? configurator.bookText ??
-        await fetch(new URL(configurator.pricebook, document.baseURI)).then((r) => r.text());
-      this.loaded = await loadComparison(bookText, document.baseURI);
+        await fetch(bookUrl).then((r) => r.text());
+      this.loaded = await loadComparison(bookText, bookUrl);
     } catch (error) {
       fill(this.body, h('p', { class: 'problems', text: `The comparison is unavailable: ${error.message}` }));
       return;
@@ -126,7 +129,8 @@ export class AtListElsewhereElement extends HTMLElement {
     if (!this.rep) return;
     const customer = quote.customer ?? {};
     const inc = result.incumbent;
-    const wanted = inc && inc.monthly !== null ? { vendor: inc.vendor, vendor_name: inc.name, monthly: inc.monthly } : null;
+    // With the lines it prices: guidance measures our net for those same lines (like with like).
+    const wanted = inc && inc.monthly !== null ? { vendor: inc.vendor, vendor_name: inc.name, monthly: inc.monthly, lines: inc.lines } : null;
     const have = customer.incumbent_estimate ?? null;
     if (JSON.stringify(wanted) === JSON.stringify(have)) return;
     editQuote(this, 'incumbent-estimate', { estimate: wanted });
@@ -143,7 +147,11 @@ export class AtListElsewhereElement extends HTMLElement {
         ? `${inc.name}: none of this traffic can be priced at its public list prices, so there is no estimate.`
         : `Estimated ${inc.name} bill: ${money(inc.monthly, currency)}/month — an estimate from public list prices` +
           `${inc.status === 'partial' ? ' (part of the traffic: see below)' : ''}. ` +
-          (typed ? 'The price typed under “Incumbent pays” is used instead.' : 'Displacement guidance uses it until the incumbent’s price is typed.');
+          `Our net for the same traffic: ${money(inc.ours.net_monthly, currency)}/month` +
+          (inc.ours.not_compared.length
+            ? `; not compared: ${inc.ours.not_compared.map((n) => `${n.name} (${money(n.net_monthly, currency)}/month)`).join(', ')}. `
+            : '. ') +
+          (typed ? 'The price typed under “Incumbent pays” is used instead, against the whole net.' : 'Displacement guidance uses it until the incumbent’s price is typed.');
     } else {
       this.estimate.hidden = true;
     }

@@ -120,25 +120,25 @@ void write_segment(JsonWriter& w, const PriceBook& book, std::size_t index) {
 // The outcome catalogues the outcome form offers (an internal book's internal.outcomes; empty
 // lists for a public book): id, name and synonyms, in the book's order.
 void write_outcomes(JsonWriter& w, const PriceBook& book) {
-    static const OutcomeCatalogs none;
-    const OutcomeCatalogs& o = book.internal ? book.internal->outcomes : none;
+    const OutcomeCatalogs* o = book.internal ? &book.internal->outcomes : nullptr;
     w.begin_object();
-    for (const auto& [key, catalog] : {std::pair<const char*, const OutcomeCatalog*>{"loss_reasons", &o.loss_reasons},
-                                       {"win_reasons", &o.win_reasons},
-                                       {"competitors", &o.competitors},
-                                       {"feature_requests", &o.feature_requests}}) {
-        w.key(key);
+    const char* keys[] = {"loss_reasons", "win_reasons", "competitors", "feature_requests"};
+    const OutcomeCatalog* lists[] = {o ? &o->loss_reasons : nullptr, o ? &o->win_reasons : nullptr,
+                                     o ? &o->competitors : nullptr, o ? &o->feature_requests : nullptr};
+    for (int k = 0; k < 4; ++k) {
+        w.key(keys[k]);
         w.begin_array();
-        for (const OutcomeEntry& e : catalog->entries) {
-            w.begin_object();
-            w.field("id", e.id);
-            w.field("name", e.name);
-            w.key("synonyms");
-            w.begin_array();
-            for (const auto& s : e.synonyms) w.string(s);
-            w.end_array();
-            w.end_object();
-        }
+        if (lists[k])
+            for (const OutcomeEntry& e : lists[k]->entries) {
+                w.begin_object();
+                w.field("id", e.id);
+                w.field("name", e.name);
+                w.key("synonyms");
+                w.begin_array();
+                for (const auto& s : e.synonyms) w.string(s);
+                w.end_array();
+                w.end_object();
+            }
         w.end_array();
     }
     w.end_object();

@@ -140,7 +140,9 @@ bool is_offered(LineKind kind) { return kind == LineKind::product || kind == Lin
 // match "other"), or nothing recorded (key "", match "none"). Each distinct value is looked up once per aggregation.
 class Resolver {
 public:
-    explicit Resolver(const OutcomeCatalog* catalog) : catalog_(catalog) {}
+    explicit Resolver(const OutcomeCatalog* catalog) : catalog_(catalog) {
+        if (catalog_) matcher_.emplace(*catalog_);
+    }
 
     struct Resolved {
         std::string key, name;
@@ -152,7 +154,7 @@ public:
         auto [it, inserted] = memo_.try_emplace(value);
         Resolved& out = it->second;
         if (!inserted || value.empty()) return out;
-        const auto found = catalog_ ? catalog_->find(value) : std::nullopt;
+        const auto found = matcher_ ? matcher_->find(value) : std::nullopt;
         if (found) {
             out.entry = &catalog_->entries[*found];
             out.key = out.entry->id;
@@ -168,6 +170,7 @@ public:
 
 private:
     const OutcomeCatalog* catalog_;
+    std::optional<OutcomeMatcher> matcher_;
     std::unordered_map<std::string_view, Resolved> memo_;  // keys: views into the records
 };
 

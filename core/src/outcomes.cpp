@@ -39,27 +39,22 @@ std::string outcome_match_key(std::string_view text) {
     return key;
 }
 
-std::string OutcomeCatalog::index() {
-    by_id_.clear();
-    by_key_.clear();
-    std::string clash;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const OutcomeEntry& e = entries[i];
+OutcomeMatcher::OutcomeMatcher(const OutcomeCatalog& catalog) {
+    // A validated catalogue has no spelling shared by two entries; a hand-made one keeps the first.
+    for (std::size_t i = 0; i < catalog.entries.size(); ++i) {
+        const OutcomeEntry& e = catalog.entries[i];
         by_id_.emplace(e.id, i);
         const auto add = [&](const std::string& spelling) {
             const std::string key = outcome_match_key(spelling);
-            if (key.empty()) return;
-            auto [it, inserted] = by_key_.emplace(key, i);
-            if (!inserted && it->second != i && clash.empty()) clash = key;
+            if (!key.empty()) by_key_.emplace(key, i);
         };
         add(e.id);
         add(e.name);
         for (const auto& synonym : e.synonyms) add(synonym);
     }
-    return clash;
 }
 
-std::optional<std::size_t> OutcomeCatalog::find(std::string_view value) const {
+std::optional<std::size_t> OutcomeMatcher::find(std::string_view value) const {
     if (auto it = by_id_.find(std::string(value)); it != by_id_.end()) return it->second;
     const std::string key = outcome_match_key(value);
     if (key.empty()) return std::nullopt;

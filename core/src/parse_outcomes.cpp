@@ -29,16 +29,15 @@ std::optional<std::string> spelling(Reader& r, const Json& node, const std::stri
 
 void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalog& out) {
     std::map<std::string, std::size_t> ids;
-    // Every spelling's key -> (entry, the path it was written at): a second entry answering to
-    // it is reported at its own path, naming the first.
-    std::map<std::string, std::pair<std::size_t, std::string>> keys;
+    // Every spelling's key -> the entry it leads to: a second entry answering to it is reported
+    // at its own path, naming the first.
+    std::map<std::string, std::size_t> keys;
     const auto claim = [&](const std::string& text, std::size_t entry, const std::string& at) {
-        const std::string key = outcome_match_key(text);
-        auto [it, inserted] = keys.emplace(key, std::make_pair(entry, at));
-        if (!inserted && it->second.first != entry)
+        auto [it, inserted] = keys.emplace(outcome_match_key(text), entry);
+        if (!inserted && it->second != entry)
             r.error(codes::synonym_collision, at,
-                    "\"" + text + "\" already names entry " + std::to_string(it->second.first) + " (at " +
-                        it->second.second + "): each spelling must lead to one entry.");
+                    "\"" + text + "\" already names the entry at " + pointer_append(path, it->second) +
+                        ": each spelling must lead to one entry.");
     };
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string here = pointer_append(path, i);
@@ -88,7 +87,6 @@ void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalo
         }
         if (ok) out.entries.push_back(std::move(entry));
     }
-    out.index();
 }
 
 }  // namespace

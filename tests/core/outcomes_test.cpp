@@ -128,13 +128,13 @@ TEST_CASE("matching: ids exactly, then names, ids and synonyms ignoring case, sp
     };
     for (const auto& row : rows) {
         INFO(row.text);
-        CHECK(c.loss_reasons.find(row.text) == row.entry);
+        CHECK(OutcomeMatcher(c.loss_reasons).find(row.text) == row.entry);
     }
     CHECK(outcome_match_key("  Other:  HTTP3_Prioritization! ") == "http3prioritization");
     CHECK(outcome_free_text("other:  Budget frozen ") == "Budget frozen");
-    CHECK(c.feature_requests.find("HTTP3") == std::optional<std::size_t>(0));
-    CHECK(c.competitors.find("cloudflare") == std::optional<std::size_t>(0));
-    CHECK(c.competitors.find(" aws ") == std::optional<std::size_t>(1));
+    CHECK(OutcomeMatcher(c.feature_requests).find("HTTP3") == std::optional<std::size_t>(0));
+    CHECK(OutcomeMatcher(c.competitors).find("cloudflare") == std::optional<std::size_t>(0));
+    CHECK(OutcomeMatcher(c.competitors).find(" aws ") == std::optional<std::size_t>(1));
 }
 
 // ---- Insights grouped by the catalogues ------------------------------------------------------

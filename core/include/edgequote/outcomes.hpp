@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 namespace edgequote {
@@ -22,19 +22,21 @@ struct OutcomeEntry {
     std::vector<std::string> synonyms;
 };
 
-class OutcomeCatalog {
-public:
+struct OutcomeCatalog {
     std::vector<OutcomeEntry> entries;
+};
 
+// Looks recorded values up in a catalogue (the insights build one per aggregation; the
+// configurator's module, which only lists the catalogues, never links it).
+class OutcomeMatcher {
+public:
+    explicit OutcomeMatcher(const OutcomeCatalog& catalog);
     // The entry a recorded value names: its id exactly, or its id, name or a synonym compared
     // by outcome_match_key. A value "other: <text>" is matched by its text. Nothing: free text.
     std::optional<std::size_t> find(std::string_view value) const;
-    // Fills the lookup from `entries`; returns the key of the first spelling that two entries
-    // share (empty when none). The parser calls it; a catalogue put together by hand must too.
-    std::string index();
 
 private:
-    std::unordered_map<std::string, std::size_t> by_id_, by_key_;
+    std::map<std::string, std::size_t> by_id_, by_key_;
 };
 
 struct OutcomeCatalogs {

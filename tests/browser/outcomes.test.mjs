@@ -49,10 +49,10 @@ test('outcomes recorded with catalogue ids and free text are grouped by id on th
   const lossNames = await page.$$eval(`#${reasonList} option`, (options) => options.map((o) => o.value));
   assert.ok(lossNames.includes('Missing feature') && lossNames.includes('Price'), lossNames.join(', '));
   const competitorList = await form.getByLabel('Competitor', { exact: true }).getAttribute('list');
-  assert.ok((await page.$$eval(`#${competitorList} option`, (o) => o.map((x) => x.value))).includes('Amazon CloudFront'));
+  assert.ok((await page.$$eval(`#${competitorList} option`, (o) => o.map((x) => x.value))).includes('CloudFront (AWS)'));
 
   // 1. Lost, everything picked from the lists (the exact names): ids.
-  await record(page, 'Acme Streaming', '60', 'Lost', { Reason: 'Missing feature', Competitor: 'Amazon CloudFront' }, ['HTTP/3 prioritization']);
+  await record(page, 'Acme Streaming', '60', 'Lost', { Reason: 'Missing feature', Competitor: 'CloudFront (AWS)' }, ['HTTP/3 prioritization']);
   // Won reasons are offered once the quote is won.
   await page.keyboard.press('Alt+n');
   await record(page, 'Cobalt Games', '30', 'Won', { Reason: 'Performance' });

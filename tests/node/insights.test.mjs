@@ -102,7 +102,7 @@ test('grouped by the book\'s outcome catalogues: the same bytes natively and in 
     // "Missing feature", "missing feature", "Feature gap" (the generator), the id and "other: Feature gap": one row.
     const gap = parsed.loss_reasons.filter((r) => /feature/i.test(r.name ?? ''));
     assert.deepEqual(gap.map((r) => [r.reason, r.match]), [['feature-gap', 'catalogue']]);
-    assert.ok(parsed.lost_to.some((r) => r.id === 'aws-cloudfront' && r.competitor === 'Amazon CloudFront'));
+    assert.ok(parsed.lost_to.some((r) => r.id === 'aws-cloudfront' && r.competitor === 'CloudFront (AWS)'));
     assert.ok(parsed.lost_to.some((r) => r.match === 'other' && r.competitor === 'Acme CDN'));
     assert.ok(Number(parsed.money_left_on_table.amount) >= 0 && parsed.money_left_on_table.won === parsed.totals.won);
     // A book that does not validate is refused, and the catalogues set before stay.

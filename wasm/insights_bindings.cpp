@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,23 @@ std::string append_log(int handle, unsigned int address, unsigned int size) {
 
 bool release_log(int handle) { return logs.erase(handle) == 1; }
 
+// The outcome catalogues aggregations match reasons, competitors and features against (the
+// book's internal.outcomes), set once by useOutcomeBook; none until then.
+std::optional<OutcomeCatalogs> outcome_catalogs;
+
+// "{}", or {"errors":[...]} when the book does not validate (the catalogues set before stay).
+// An empty text clears them.
+std::string use_outcome_book(const std::string& book_text) {
+    if (book_text.empty()) {
+        outcome_catalogs.reset();
+        return "{}";
+    }
+    PriceBookResult book = parse_pricebook(book_text);
+    if (!book.book) return write_errors(book.errors);
+    outcome_catalogs = book.book->internal ? book.book->internal->outcomes : OutcomeCatalogs{};
+    return "{}";
+}
+
 // handles: a JSON array of log handles, in the order the page lists the files (the `file` of
 // each bad line); filter: see parse_insights_filter. The same JSON `edgequote insights` prints.
 std::string aggregate_logs(const std::string& handles_json, const std::string& filter_json) {
@@ -62,7 +80,7 @@ std::string aggregate_logs(const std::string& handles_json, const std::string& f
     }
     InsightsFilterResult filter = parse_insights_filter(filter_json);
     if (!filter.filter) return write_errors(filter.errors);
-    return write_insights(aggregate(selected, *filter.filter));
+    return write_insights(aggregate(selected, *filter.filter, outcome_catalogs ? &*outcome_catalogs : nullptr));
 }
 
 // ---- Price-change impact (impact.hpp): a run kept by handle, fed each log twice in pieces ----
@@ -138,4 +156,5 @@ EMSCRIPTEN_BINDINGS(edgequote_insights) {
     emscripten::function("appendLog", &append_log);
     emscripten::function("releaseLog", &release_log);
     emscripten::function("aggregateLogs", &aggregate_logs);
+    emscripten::function("useOutcomeBook", &use_outcome_book);
 }

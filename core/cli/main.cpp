@@ -53,7 +53,7 @@ int usage() {
         "       edgequote view BOOK\n"
         "       edgequote reprice BOOK [--summary] < quotes.jsonl > priced.jsonl\n"
         "       edgequote codes [--comparison]\n"
-        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] LOG...\n"
+        "       edgequote insights [--segment S]... [--rep R]... [--from DATE] [--to DATE] [--sku SKU] [--book BOOK] LOG...\n"
         "       edgequote compare QUOTE BOOK COMPETITOR_BOOK... [--text] [--summary]\n"
         "       edgequote verify BOOK QUOTE TOKEN...   (TOKEN: the token's text, or @FILE; exit 3: not approved)\n"
         "       edgequote impact CURRENT_BOOK PROPOSED_BOOK LOG...\n"

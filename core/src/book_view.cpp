@@ -3,7 +3,7 @@
 // bundle allows and includes, terms, commits, regions, segments) with the engine's answers to
 // the questions the page used to answer itself from the raw JSON. A public book (no internal
 // part) gives nothing internal; an internal book adds the segments' deal bands and the approval
-// levels. Canonical JSON: fixed key order, decimals as exact strings, no whitespace.
+// levels and the outcome catalogues. Canonical JSON: fixed key order, decimals as exact strings, no whitespace.
 #include "edgequote/engine.hpp"
 #include "edgequote/json_writer.hpp"
 
@@ -117,6 +117,33 @@ void write_segment(JsonWriter& w, const PriceBook& book, std::size_t index) {
     w.end_object();
 }
 
+// The outcome catalogues the outcome form offers (an internal book's internal.outcomes; empty
+// lists for a public book): id, name and synonyms, in the book's order.
+void write_outcomes(JsonWriter& w, const PriceBook& book) {
+    const OutcomeCatalogs* o = book.internal ? &book.internal->outcomes : nullptr;
+    w.begin_object();
+    const char* keys[] = {"loss_reasons", "win_reasons", "competitors", "feature_requests"};
+    const OutcomeCatalog* lists[] = {o ? &o->loss_reasons : nullptr, o ? &o->win_reasons : nullptr,
+                                     o ? &o->competitors : nullptr, o ? &o->feature_requests : nullptr};
+    for (int k = 0; k < 4; ++k) {
+        w.key(keys[k]);
+        w.begin_array();
+        if (lists[k])
+            for (const OutcomeEntry& e : lists[k]->entries) {
+                w.begin_object();
+                w.field("id", e.id);
+                w.field("name", e.name);
+                w.key("synonyms");
+                w.begin_array();
+                for (const auto& s : e.synonyms) w.string(s);
+                w.end_array();
+                w.end_object();
+            }
+        w.end_array();
+    }
+    w.end_object();
+}
+
 }  // namespace
 
 std::string write_book_view(const PriceBook& book) {
@@ -188,6 +215,7 @@ std::string write_book_view(const PriceBook& book) {
     if (book.internal)
         for (const std::string& level : book.internal->levels) w.string(level);
     w.end_array();
+    w.key("outcomes"); write_outcomes(w, book);
     w.end_object();
     return out;
 }

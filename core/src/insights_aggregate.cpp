@@ -27,11 +27,13 @@ namespace {
 // Rows keyed by a string, counted once per quote.
 class KeyTable {
 public:
-    void add(const std::string& key, const LogRecord& r) {
+    KeyRow& add(const std::string& key, const LogRecord& r) {
         KeyRow& row = rows_[key];
         row.key = key;
         row.outcomes.add(r.outcome.status);
         if (r.outcome.status == OutcomeStatus::lost) row.lost_net_monthly += r.net_monthly;
+        if (r.outcome.status == OutcomeStatus::won) row.won_net_monthly += r.net_monthly;
+        return row;
     }
     // Most quotes first; ties by key, so the order is stable.
     std::vector<KeyRow> by_count() const {
@@ -133,11 +135,76 @@ std::vector<MoneyRow> money_rows_by_key(const std::unordered_map<std::string_vie
 
 bool is_offered(LineKind kind) { return kind == LineKind::product || kind == LineKind::percentage; }
 
+// A recorded value (already normalised as the record was read, "other:" prefix dropped) as its
+// row: the catalogue entry it names (key: the id), or free text (key: the text, normalised;
+// match "other"), or nothing recorded (key "", match "none"). Each distinct value is looked up once per aggregation.
+class Resolver {
+public:
+    explicit Resolver(const OutcomeCatalog* catalog) : catalog_(catalog) {
+        if (catalog_) matcher_.emplace(*catalog_);
+    }
+
+    struct Resolved {
+        std::string key, name;
+        const OutcomeEntry* entry = nullptr;
+        KeyRow::Match match = KeyRow::Match::none;
+    };
+
+    const Resolved& operator()(const std::string& value) {
+        auto [it, inserted] = memo_.try_emplace(value);
+        Resolved& out = it->second;
+        if (!inserted || value.empty()) return out;
+        const auto found = matcher_ ? matcher_->find(value) : std::nullopt;
+        if (found) {
+            out.entry = &catalog_->entries[*found];
+            out.key = out.entry->id;
+            out.name = out.entry->name;
+            out.match = KeyRow::Match::catalogue;
+        } else {
+            out.key = value;  // never an id: a value equal to one would have matched it
+            out.name = value;
+            out.match = KeyRow::Match::other;
+        }
+        return out;
+    }
+
+private:
+    const OutcomeCatalog* catalog_;
+    std::optional<OutcomeMatcher> matcher_;
+    std::unordered_map<std::string_view, Resolved> memo_;  // keys: views into the records
+};
+
+// Adds a resolved value's row, named as it resolved.
+void add_resolved(KeyTable& table, const Resolver::Resolved& value, const LogRecord& r) {
+    KeyRow& row = table.add(value.key, r);
+    row.match = value.match;
+    row.name = value.name;
+}
+
+// What a won deal left on the table: how far its net falls under its segment band's low, but
+// never more than its discount (at list price the deal could not have yielded more):
+// max(0, min(low, list) - net).
+Decimal money_left_of(const LogRecord& r) {
+    if (!r.under_band_low) return Decimal();
+    const Decimal& low = *r.under_band_low;
+    const Decimal reachable = r.list_monthly < low ? r.list_monthly : low;
+    const Decimal left = reachable - r.net_monthly;
+    return left.sign() > 0 ? left : Decimal();
+}
+
 }  // namespace
 
-Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter) {
+Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter,
+                   const OutcomeCatalogs* catalogs) {
     Insights in;
     in.filter = filter;
+    in.catalogued = catalogs != nullptr;
+    Resolver loss_reason(catalogs ? &catalogs->loss_reasons : nullptr);
+    Resolver win_reason(catalogs ? &catalogs->win_reasons : nullptr);
+    Resolver competitor(catalogs ? &catalogs->competitors : nullptr);
+    Resolver feature(catalogs ? &catalogs->feature_requests : nullptr);
+    KeyTable win_reasons;
+    std::map<std::string, Insights::MoneyLeft> money_left;
     in.files = logs.size();
     for (std::size_t file = 0; file < logs.size(); ++file) {
         in.lines_read += logs[file]->lines_read;
@@ -176,7 +243,9 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     std::vector<std::string> level_order;  // catalog levels, lowest first, in order of appearance
     const LogCatalog* last_catalog = nullptr;
     KeyTable levels, tags, texts, reasons;
-    KeyRow under_rows[2] = {{kUnderFindings[0], {}, {}}, {kUnderFindings[1], {}, {}}};
+    std::vector<const std::string*> record_tags;
+    KeyRow under_rows[2];
+    for (int i = 0; i < 2; ++i) under_rows[i].key = kUnderFindings[i];
     struct Attach {
         AttachRow row;
         std::size_t offered_in = 0, attached_in = 0;
@@ -249,7 +318,16 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
             it->second.row.attached.add(status);
         }
 
-        for (const auto& tag : d.tags) tags.add(tag, r);
+        // Tags that name one feature request count once per quote.
+        record_tags.clear();
+        for (const auto& tag : d.tags) {
+            const Resolver::Resolved& resolved = feature(tag);
+            const bool seen_tag = std::any_of(record_tags.begin(), record_tags.end(),
+                                              [&](const std::string* k) { return *k == resolved.key; });
+            if (seen_tag) continue;
+            record_tags.push_back(&resolved.key);
+            add_resolved(tags, resolved, r);
+        }
         for (const auto& text : d.texts) texts.add(text, r);
 
         bool under = false;
@@ -261,16 +339,35 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
         }
         if (under) in.under_quoted.add(status);
 
+        if (status == OutcomeStatus::won) {
+            add_resolved(win_reasons, win_reason(d.reason_key), r);
+            Insights::MoneyLeft& segment = money_left[r.segment];
+            const Decimal left = money_left_of(r);
+            for (Insights::MoneyLeft* m : {&in.money_left, &segment}) {
+                ++m->won;
+                if (r.under_band_low) ++m->under_band;
+                m->amount += left;
+            }
+        }
+
         if (status == OutcomeStatus::lost) {
-            const std::string& name = d.competitor_key;
+            const Resolver::Resolved& rival = competitor(d.competitor_key);
+            // A catalogued competitor groups under its id ("\x01" keeps it apart from any text).
+            const std::string name = rival.entry ? "\x01" + rival.entry->id : d.competitor_key;
             CompetitorRow& row = competitors[name];
+            row.match = rival.match;
             // Spellings of one competitor group together; the row shows the most used one (on a
             // tie, the first in byte order).
             const std::string& spelled = d.competitor_shown;
             std::size_t& uses = spellings[name][spelled];
             ++uses;
             const std::size_t shown_uses = spellings[name][row.competitor];
-            if (row.lost == 0 || uses > shown_uses || (uses == shown_uses && spelled < row.competitor)) row.competitor = spelled;
+            if (rival.entry) {
+                row.competitor = rival.entry->name;
+                row.id = rival.entry->id;
+            } else if (row.lost == 0 || uses > shown_uses || (uses == shown_uses && spelled < row.competitor)) {
+                row.competitor = spelled;
+            }
             ++row.lost;
             row.our_net_monthly += r.net_monthly;
             if (r.outcome.competitor_monthly) {
@@ -278,8 +375,9 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
                 row.our_net_priced += r.net_monthly;
                 row.competitor_monthly += *r.outcome.competitor_monthly;
             }
-            competitor_reasons[name].add(d.reason_key, r);
-            reasons.add(d.reason_key, r);
+            const Resolver::Resolved& reason = loss_reason(d.reason_key);
+            add_resolved(competitor_reasons[name], reason, r);
+            add_resolved(reasons, reason, r);
         }
     }
 
@@ -316,13 +414,18 @@ Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilte
     std::stable_sort(in.lost_to.begin(), in.lost_to.end(),
                      [](const CompetitorRow& a, const CompetitorRow& b) { return a.lost > b.lost; });
     in.loss_reasons = reasons.by_count();
+    in.win_reasons = win_reasons.by_count();
+    for (auto& entry : money_left) {
+        entry.second.segment = entry.first;
+        in.money_left_by_segment.push_back(entry.second);
+    }
     return in;
 }
 
-Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter) {
+Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter, const OutcomeCatalogs* catalogs) {
     std::vector<const QuoteLog*> pointers;
     for (const auto& log : logs) pointers.push_back(&log);
-    return aggregate(pointers, filter);
+    return aggregate(pointers, filter, catalogs);
 }
 
 }  // namespace edgequote

@@ -48,7 +48,7 @@ constexpr Want kLineFields[] = {{"kind", Keep::all, nullptr},     {"sku", Keep::
                                 {"name", Keep::all, nullptr},
                                 {"category", Keep::all, nullptr}, {"list", Keep::all, nullptr},
                                 {"net", Keep::all, nullptr},      {"", Keep::all, nullptr}};
-constexpr Want kFindingFields[] = {{"code", Keep::all, nullptr}, {"", Keep::all, nullptr}};
+constexpr Want kFindingFields[] = {{"code", Keep::all, nullptr}, {"band", Keep::all, nullptr}, {"", Keep::all, nullptr}};
 constexpr Want kApprovalFields[] = {{"level", Keep::all, nullptr}, {"", Keep::all, nullptr}};
 constexpr Want kPricebookFields[] = {{"currency", Keep::all, nullptr}, {"", Keep::all, nullptr}};
 constexpr Want kCustomerFields[] = {{"segment", Keep::all, nullptr},
@@ -534,6 +534,7 @@ private:
                 if (!r_.expect_object((*guidance)[i], here)) continue;
                 std::string code;
                 name((*guidance)[i], "code", here, code);
+                if (code == findings::under_segment_band) under_band((*guidance)[i], here);
                 out_.findings.push_back(std::move(code));
             }
         }
@@ -545,6 +546,14 @@ private:
             name(*approval, "level", "/priced/approval", level);
             out_.approval_level = std::move(level);
         }
+    }
+
+    // The band an under_segment_band finding was measured against (money left on the table).
+    void under_band(const Json& finding, const std::string& path) {
+        const auto band = finding.find("band");
+        if (band == finding.end() || band->is_null()) return;  // snapshots before bands were logged
+        if (!r_.expect_object(*band, path + "/band")) return;
+        out_.under_band_low = amount(*band, "low", path + "/band", true);
     }
 
     void read_outcome(const Json& outcome) {
@@ -647,17 +656,19 @@ void derive(LogRecord& r) {
     }
     for (int i = 0; i < 2; ++i) d.findings[i] = contains(r.findings, kUnderFindings[i]);
     std::set<std::string> tags, texts;
-    for (const auto& tag : r.outcome.missing_feature_tags) tags.insert(normalize_tag(tag));
+    // "other: <text>" (free text the rep typed) is grouped by its text.
+    for (const auto& tag : r.outcome.missing_feature_tags) tags.insert(normalize_tag(std::string(outcome_free_text(tag))));
     for (const auto& text : r.outcome.missing_features) texts.insert(normalize_text(text));
     tags.erase("");
     texts.erase("");
     d.tags.assign(tags.begin(), tags.end());
     d.texts.assign(texts.begin(), texts.end());
     if (r.outcome.competitor) {
-        d.competitor_key = normalize_text(*r.outcome.competitor);
-        d.competitor_shown = trimmed(*r.outcome.competitor);
+        const std::string text(outcome_free_text(*r.outcome.competitor));
+        d.competitor_key = normalize_text(text);
+        d.competitor_shown = trimmed(text);
     }
-    if (r.outcome.reason) d.reason_key = normalize_text(*r.outcome.reason);
+    if (r.outcome.reason) d.reason_key = normalize_text(std::string(outcome_free_text(*r.outcome.reason)));
 }
 
 }  // namespace

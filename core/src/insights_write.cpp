@@ -22,6 +22,8 @@ public:
         open('{');
         field("insights_version", "1");
         write_filter();
+        key("catalogues");
+        raw(in_.catalogued ? "true" : "false");
         key("read");
         open('{');
         count("files", in_.files);
@@ -51,7 +53,7 @@ public:
         write_attach();
         key("missing_features");
         open('{');
-        key_rows("tags", "feature", in_.missing_feature_tags, true);
+        matched_rows("tags", "feature", in_.missing_feature_tags, Counted::quotes);
         key_rows("text", "feature", in_.missing_feature_text, true);
         close('}');
         key("under_quoted");
@@ -60,22 +62,74 @@ public:
         key_rows("by_finding", "code", in_.under_quoted_by_finding, true);
         close('}');
         write_competitors();
-        key("loss_reasons");
-        open('[');
-        for (const auto& row : in_.loss_reasons) {
-            open('{');
-            text_or_null("reason", row.key);
-            count("lost", row.outcomes.lost);
-            money_field("lost_net_monthly", row.lost_net_monthly);
-            close('}');
-        }
-        close(']');
+        matched_rows("loss_reasons", "reason", in_.loss_reasons, Counted::lost);
+        matched_rows("win_reasons", "reason", in_.win_reasons, Counted::won);
+        write_money_left();
         write_errors();
         close('}');
     }
 
 private:
     const Insights& in_;
+
+    static const char* match_name(KeyRow::Match match) {
+        switch (match) {
+            case KeyRow::Match::catalogue: return "catalogue";
+            case KeyRow::Match::other: return "other";
+            case KeyRow::Match::none: break;
+        }
+        return "none";
+    }
+    // The key (an id, the free text normalised, or null when nothing was recorded), the name and how
+    // the value was matched.
+    void matched_key(const char* key_name, const KeyRow& row) {
+        text_or_null(key_name, row.key);
+        text_or_null("name", row.name);
+        field("match", match_name(row.match));
+    }
+
+    enum class Counted { quotes, lost, won };
+    void matched_rows(const char* name, const char* key_name, const std::vector<KeyRow>& rows, Counted counted) {
+        key(name);
+        open('[');
+        for (const auto& row : rows) {
+            open('{');
+            matched_key(key_name, row);
+            if (counted == Counted::quotes) {
+                outcomes(row.outcomes);
+                money_field("lost_net_monthly", row.lost_net_monthly);
+            } else if (counted == Counted::lost) {
+                count("lost", row.outcomes.lost);
+                money_field("lost_net_monthly", row.lost_net_monthly);
+            } else {
+                count("won", row.outcomes.won);
+                money_field("won_net_monthly", row.won_net_monthly);
+            }
+            close('}');
+        }
+        close(']');
+    }
+
+    void money_left_fields(const Insights::MoneyLeft& m) {
+        count("won", m.won);
+        count("under_band", m.under_band);
+        money_field("amount", m.amount);
+    }
+    void write_money_left() {
+        key("money_left_on_table");
+        open('{');
+        money_left_fields(in_.money_left);
+        key("by_segment");
+        open('[');
+        for (const auto& m : in_.money_left_by_segment) {
+            open('{');
+            field("segment", m.segment);
+            money_left_fields(m);
+            close('}');
+        }
+        close(']');
+        close('}');
+    }
 
     void text_or_null(const char* name, const std::string& value) {
         key(name);
@@ -224,6 +278,8 @@ private:
         for (const auto& row : in_.lost_to) {
             open('{');
             text_or_null("competitor", row.competitor);
+            text_or_null("id", row.id);
+            field("match", match_name(row.match));
             count("lost", row.lost);
             money_field("our_net_monthly", row.our_net_monthly);
             count("with_price", row.with_price);
@@ -235,7 +291,7 @@ private:
             open('[');
             for (const auto& reason : row.reasons) {
                 open('{');
-                text_or_null("reason", reason.key);
+                matched_key("reason", reason);
                 count("lost", reason.outcomes.lost);
                 close('}');
             }
@@ -270,13 +326,14 @@ std::string write_insights(const Insights& insights) {
     return out;
 }
 
-std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json) {
+std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json,
+                          const OutcomeCatalogs* catalogs) {
     InsightsFilterResult filter = parse_insights_filter(filter_json);
     if (!filter.filter) return write_errors(filter.errors);
     std::vector<QuoteLog> read;
     read.reserve(logs.size());
     for (const auto& text : logs) read.push_back(read_quote_log(text));
-    return write_insights(aggregate(read, *filter.filter));
+    return write_insights(aggregate(read, *filter.filter, catalogs));
 }
 
 }  // namespace edgequote

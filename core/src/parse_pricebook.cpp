@@ -10,6 +10,7 @@
 #include "parse_plan.hpp"
 #include "parse_approvers.hpp"
 #include "typical_traffic.hpp"
+#include "parse_outcomes.hpp"
 
 namespace edgequote {
 
@@ -786,7 +787,7 @@ void BookParser::approval(const Json& node, const std::string& path, Internal& i
 }
 
 void BookParser::internal(const Json& node, const std::string& path) {
-    r_.check_keys(node, path, {"notes", "costs", "guidance", "approval"});
+    r_.check_keys(node, path, {"notes", "costs", "guidance", "approval", "outcomes"});
     Internal internal;
     internal.notes = r_.string(node, "notes", path, false).value_or("");
     if (const Json* costs = r_.object(node, "costs", path, false)) {
@@ -810,6 +811,8 @@ void BookParser::internal(const Json& node, const std::string& path) {
     } else {
         internal.levels.push_back("rep");
     }
+    if (const Json* o = r_.object(node, "outcomes", path, false))
+        detail::parse_outcomes(r_, *o, pointer_append(path, "outcomes"), internal.outcomes);
     book_.internal = std::move(internal);
 }
 

@@ -46,7 +46,8 @@ function servedRoot() {
 
 function engine(args) {
   try {
-    return JSON.parse(execFileSync(cli, ['insights', ...args, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    // With the book the page groups outcomes by (its outcome catalogues).
+    return JSON.parse(execFileSync(cli, ['insights', '--book', join(root, 'pricebooks', 'edge-cdn.json'), ...args, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch (error) {
     if (error.status !== 2) throw error;
     return JSON.parse(error.stdout);
@@ -104,6 +105,9 @@ function assertTablesEqual(tables, expected) {
     premium: expected.premium_attach,
     products: expected.by_product,
     competitors: expected.lost_to,
+    'loss-reasons': expected.loss_reasons,
+    'win-reasons': expected.win_reasons,
+    'money-left': expected.money_left_on_table.by_segment,
     features: expected.missing_features.tags,
     discounts: expected.discount_bands,
     incumbent: expected.incumbent_ratio.bands,

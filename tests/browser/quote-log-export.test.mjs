@@ -31,6 +31,10 @@ async function buildQuote(page, customer, terabytes, outcome) {
   const form = page.locator('quote-outcome');
   await form.getByLabel(outcome.status).check();
   for (const [label, value] of Object.entries(outcome.fields ?? {})) await form.getByLabel(label, { exact: true }).fill(value);
+  for (const feature of outcome.features ?? []) {
+    await form.getByLabel('Missing features', { exact: true }).fill(feature);
+    await form.getByLabel('Missing features', { exact: true }).press('Enter');
+  }
   await settle(page);
 }
 
@@ -50,8 +54,9 @@ test('exports the saved quotes as a quote log that `edgequote insights` reads wi
     status: 'Lost',
     fields: {
       Reason: 'Price', Competitor: 'Cloudflare', 'Their price': '9,500',
-      'Asked for, but we do not sell': 'Edge KV store', 'Missing-feature tags': 'edge-kv, http3',
+      'Asked for, but we do not sell': 'Edge KV store',
     },
+    features: ['Edge key-value store', 'http3'],
   });
 
   // The header links to the insights page, where the log is read.
@@ -83,9 +88,10 @@ test('exports the saved quotes as a quote log that `edgequote insights` reads wi
   assert.equal(records.length, 2);
   const byCustomer = Object.fromEntries(records.map((r) => [r.quote.customer.name, r]));
   assert.equal(byCustomer['Acme Streaming'].outcome.status, 'won');
+  // Names picked from the book's catalogues are saved as their ids; other text as "other: ...".
   assert.deepEqual(byCustomer['Beta Retail'].outcome, {
-    status: 'lost', reason: 'Price', competitor: 'Cloudflare', competitor_monthly: '9500',
-    missing_features: ['Edge KV store'], missing_feature_tags: ['edge-kv', 'http3'],
+    status: 'lost', reason: 'price', competitor: 'cloudflare', competitor_monthly: '9500',
+    missing_features: ['Edge KV store'], missing_feature_tags: ['edge-kv', 'other: http3'],
   });
   for (const record of records) {
     assert.equal(record.log_version, '1');
@@ -103,6 +109,9 @@ test('exports the saved quotes as a quote log that `edgequote insights` reads wi
   assert.deepEqual({ quotes: out.totals.quotes, won: out.totals.won, lost: out.totals.lost, open: out.totals.open }, { quotes: 2, won: 1, lost: 1, open: 0 });
   assert.deepEqual(out.by_rep.map((r) => [r.rep, r.quotes]), [['Bianca Reyes', 2]]);
   assert.deepEqual(out.missing_features.tags.map((t) => t.feature).sort(), ['edge-kv', 'http3']);
+  // With the book, "other: http3" is counted under the feature request it names.
+  const grouped = JSON.parse(execFileSync(CLI, ['insights', '--book', join(repoRoot, 'pricebooks/edge-cdn.json'), jsonl.path], { encoding: 'utf8' }));
+  assert.deepEqual(grouped.missing_features.tags.map((t) => t.feature).sort(), ['edge-kv', 'http3-prioritization']);
 
   // CSV: one row per quote, the documented columns.
   const csv = await exportLog(page, exportCsv);
@@ -110,7 +119,7 @@ test('exports the saved quotes as a quote log that `edgequote insights` reads wi
   const rows = csv.text.trimEnd().split('\r\n');
   assert.equal(rows[0], RECORD_COLUMNS.map((c) => c.key).join(','));
   assert.equal(rows.length, 3);
-  assert.ok(rows.some((row) => row.includes('Beta Retail') && row.includes(',lost,Price,Cloudflare,9500,Edge KV store,edge-kv; http3')));
+  assert.ok(rows.some((row) => row.includes('Beta Retail') && row.includes(',lost,price,cloudflare,9500,Edge KV store,edge-kv; other: http3')));
 
   // The name is remembered in this browser.
   await page.keyboard.press('Escape');

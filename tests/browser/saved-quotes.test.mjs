@@ -104,7 +104,7 @@ test('captures the outcome with the saved quote, outside the inputs the engine p
   const record = (await savedRecords(page)).quotes.find((r) => r.id === currentId);
   assert.deepEqual(
     { ...record.outcome, updatedAt: undefined },
-    { status: 'lost', reason: 'Price', competitor: 'Cloudflare', competitor_monthly: '9500', missing_features: ['HTTP/3 prioritisation', 'Edge KV store'], updatedAt: undefined },
+    { status: 'lost', reason: 'price', competitor: 'cloudflare', competitor_monthly: '9500', missing_features: ['HTTP/3 prioritisation', 'Edge KV store'], updatedAt: undefined },
   );
   assert.equal('outcome' in (await currentQuote(page)), false, 'the outcome is not sent to the engine');
 });

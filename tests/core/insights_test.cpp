@@ -251,8 +251,8 @@ TEST_CASE("missing features are normalised and counted once per quote") {
     const json features = insights()["missing_features"];
     // "edge-kv" (q1), "Edge KV" (q2), "edge_kv" (q3) are one tag: 3 quotes, 2 of them lost,
     // with our net 15,000 + 7,000 = 22,000 on the lost ones. "http3": q2 only.
-    CHECK(features["tags"][0] == json{{"feature", "edge-kv"}, {"quotes", 3}, {"won", 1}, {"lost", 2}, {"open", 0},
-                                      {"win_rate_pct", "33.33"}, {"lost_net_monthly", "22000.00"}});
+    CHECK(features["tags"][0] == json{{"feature", "edge-kv"}, {"name", "edge-kv"}, {"match", "other"}, {"quotes", 3}, {"won", 1},
+                                      {"lost", 2}, {"open", 0}, {"win_rate_pct", "33.33"}, {"lost_net_monthly", "22000.00"}});
     CHECK(features["tags"][1]["feature"] == "http3");
     CHECK(features["tags"][1]["lost_net_monthly"] == "15000.00");
     REQUIRE(features["text"].size() == 1);
@@ -278,10 +278,13 @@ TEST_CASE("lost deals by competitor, with their prices and reasons") {
     // "Cloudflare" and " cloudflare " are one competitor, shown as the most used spelling (a
     // tie here, so the first in byte order). Our net 15,000 + 7,000 = 22,000; only q2 recorded their price (12,000), so the gap
     // is (15,000 − 12,000) ÷ 12,000 = 25 % dearer. "Price" and "price." are one reason.
-    CHECK(out["lost_to"][0] == json{{"competitor", "Cloudflare"}, {"lost", 2}, {"our_net_monthly", "22000.00"},
-                                    {"with_price", 1}, {"our_net_priced", "15000.00"}, {"competitor_monthly", "12000.00"},
-                                    {"price_gap_pct", "25.00"}, {"reasons", {{{"reason", "price"}, {"lost", 2}}}}});
-    CHECK(out["loss_reasons"] == json{{{"reason", "price"}, {"lost", 2}, {"lost_net_monthly", "22000.00"}}});
+    // No book given: every value is free text (match "other").
+    CHECK(out["lost_to"][0] == json{{"competitor", "Cloudflare"}, {"id", nullptr}, {"match", "other"}, {"lost", 2},
+                                    {"our_net_monthly", "22000.00"}, {"with_price", 1}, {"our_net_priced", "15000.00"},
+                                    {"competitor_monthly", "12000.00"}, {"price_gap_pct", "25.00"},
+                                    {"reasons", {{{"reason", "price"}, {"name", "price"}, {"match", "other"}, {"lost", 2}}}}});
+    CHECK(out["loss_reasons"] == json{{{"reason", "price"}, {"name", "price"}, {"match", "other"}, {"lost", 2},
+                                       {"lost_net_monthly", "22000.00"}}});
 }
 
 TEST_CASE("facets list every segment, rep, SKU and date, whatever the filter") {

@@ -80,6 +80,41 @@ test('filters give the same bytes natively and in wasm', () => {
   }
 });
 
+test('grouped by the book\'s outcome catalogues: the same bytes natively and in wasm', () => {
+  const bookPath = join(root, 'pricebooks', 'edge-cdn.json');
+  // Ids and "other: ..." as the outcome form writes them, beside the generator's free text.
+  const extra = join(dir, 'ids.jsonl');
+  const [first, second] = byRep[0].filter((r) => r.outcome.status === 'lost');
+  writeFileSync(extra, toJsonLines([
+    { ...first, quote_id: 'q-ids-1', outcome: { ...first.outcome, reason: 'feature-gap', competitor: 'aws-cloudfront', missing_feature_tags: ['http3-prioritization'] } },
+    { ...second, quote_id: 'q-ids-2', outcome: { ...second.outcome, reason: 'other: Feature gap', competitor: 'other: Acme CDN', missing_feature_tags: ['other: QUIC migration'] } },
+  ]));
+  files.push(extra);
+  try {
+    insights.useOutcomeBook(readFileSync(bookPath, 'utf8'));
+    const out = wasmInsights({});
+    assert.equal(`${out}\n`, cliInsights(['--book', bookPath, ...files]).out);
+    for (const [filter, args] of [[{ segments: ['smb'] }, ['--segment', 'smb']], [{ sku: 'waf' }, ['--sku', 'waf']]]) {
+      assert.equal(`${wasmInsights(filter)}\n`, cliInsights(['--book', bookPath, ...args, ...files]).out, JSON.stringify(filter));
+    }
+    const parsed = JSON.parse(out);
+    assert.equal(parsed.catalogues, true);
+    // "Missing feature", "missing feature", "Feature gap" (the generator), the id and "other: Feature gap": one row.
+    const gap = parsed.loss_reasons.filter((r) => /feature/i.test(r.name ?? ''));
+    assert.deepEqual(gap.map((r) => [r.reason, r.match]), [['feature-gap', 'catalogue']]);
+    assert.ok(parsed.lost_to.some((r) => r.id === 'aws-cloudfront' && r.competitor === 'CloudFront (AWS)'));
+    assert.ok(parsed.lost_to.some((r) => r.match === 'other' && r.competitor === 'Acme CDN'));
+    assert.ok(Number(parsed.money_left_on_table.amount) >= 0 && parsed.money_left_on_table.won === parsed.totals.won);
+    // A book that does not validate is refused, and the catalogues set before stay.
+    assert.throws(() => insights.useOutcomeBook('{"id": 1}'), (error) => error.code !== undefined && error.path !== undefined);
+    assert.equal(wasmInsights({}), out);
+  } finally {
+    insights.useOutcomeBook('');
+    files.pop();
+  }
+  assert.equal(JSON.parse(wasmInsights({})).catalogues, false);
+});
+
 test('a log read in pieces equals the log read whole', () => {
   assert.equal(wasmInsights({}, 7), wasmInsights({}, 1));
 });

@@ -71,6 +71,8 @@ export interface BookView {
   terms: { months: number; discount_pct: string }[];
   commits: { id: string; min_monthly: string; discount_pct: string }[];
   approval_levels: string[];
+  /** The outcome catalogues (internal.outcomes) the outcome form offers; empty lists for a public book. */
+  outcomes: Record<'loss_reasons' | 'win_reasons' | 'competitors' | 'feature_requests', { id: string; name: string; synonyms: string[] }[]>;
 }
 
 /** A price book document (pricebooks/schema/pricebook.schema.json). */

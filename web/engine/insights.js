@@ -6,6 +6,7 @@
 //   const insights = await loadInsights();
 //   const log = insights.openLog();
 //   log.append(text);                     // or: await log.readFile(file, onProgress)
+//   insights.useOutcomeBook(bookText);    // optional: group reasons etc. by the book's catalogues
 //   const result = insights.aggregate([log], { segments: ['enterprise'], from: '2026-12-01' });
 //   const run = insights.openImpact(currentBookText, proposedBookText);   // price-change impact
 //   const impact = await run.run([fileA, fileB], (done, total) => ...);   // what `edgequote impact` prints
@@ -188,6 +189,17 @@ class Insights {
       throw error;
     }
     return new ImpactHandle(this, out.handle);
+  }
+
+  /**
+   * Groups the outcomes of every later aggregate() by the outcome catalogues of this price book
+   * (its text; internal.outcomes): reasons, competitors and feature tags that name an entry
+   * count under its id, the rest as free text ("other"). A book that does not validate throws a
+   * PricingError and changes nothing; '' (or null) goes back to no catalogues.
+   */
+  useOutcomeBook(bookText) {
+    const out = this.module.useOutcomeBook(bookText ?? '');
+    if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
   }
 
   /**

@@ -4,6 +4,7 @@
 import { loadInsights } from '../engine/insights.js';
 import { barChart, columnChart, h, outcomeLegend, outcomeSegments } from './charts.js';
 import { csvTable } from './quote-log.js';
+import { outcomeSections, useOutcomeBook } from './outcome-sections.js';
 import { money as formatMoney, moneyWhole as formatWhole, quantity } from '../lib/format.js';
 
 // ---- Formatting: strings in, strings out ---------------------------------------------------
@@ -58,6 +59,7 @@ async function addFiles(fileList) {
   state.busy = true;
   try {
     state.engine ??= await loadInsights();
+    state.outcomeBook ??= await useOutcomeBook(state.engine);  // once: the book's outcome catalogues
     for (const file of files) {
       const log = state.engine.openLog();
       const entry = { name: file.name, size: file.size, log, blob: file };
@@ -173,8 +175,9 @@ function refresh() {
   setStatus(
     `${plural(read.records, 'quote')} from ${plural(read.files, 'log')}` +
       (read.duplicates ? ` (${plural(read.duplicates, 'older save')} of the same quotes set aside)` : '') +
-      (read.skipped_lines ? ` · ${plural(read.skipped_lines, 'bad line')} skipped — listed below` : ''),
-    read.skipped_lines ? 'warning' : '',
+      (read.skipped_lines ? ` · ${plural(read.skipped_lines, 'bad line')} skipped — listed below` : '') +
+      (result.catalogues ? '' : ` · ${state.outcomeBook?.note ?? ''}`),
+    read.skipped_lines || !result.catalogues ? 'warning' : '',
   );
   $('timing').textContent = `Aggregated in ${ms.toFixed(0)} ms.`;
   document.body.dataset.aggregateMs = ms.toFixed(1);
@@ -310,7 +313,7 @@ const SECTIONS = [
     id: 'competitors',
     title: 'Where deals are lost, and to whom',
     note: 'Lost quotes by the competitor that won. Price gap: our net against the price they won with (> 0: we were dearer), over the deals where the rep recorded it.',
-    rows: (r) => r.lost_to.map((row) => ({ ...row, top_reason: row.reasons[0]?.reason ?? null })),
+    rows: (r) => r.lost_to.map((row) => ({ ...row, top_reason: row.reasons[0]?.name ?? null })),
     columns: [
       { key: 'competitor', label: 'Competitor', format: (v) => v ?? '(not recorded)' },
       { key: 'lost', label: 'Lost', numeric: true },
@@ -334,25 +337,21 @@ const SECTIONS = [
           })),
           { label: 'Lost deals by competitor' },
         ),
-        h('h4', { text: 'Why we lost' }),
-        barChart(
-          r.loss_reasons.slice(0, 6).map((row) => ({ key: row.reason ?? '', label: row.reason ? words(row.reason) : '(no reason given)', value: row.lost, shown: count(row.lost), note: `${moneyWhole(row.lost_net_monthly)}/mo`, className: 'lost soft' })),
-          { label: 'Loss reasons' },
-        ),
       ]),
   },
+  ...outcomeSections({ h, barChart, money, moneyWhole, count, plural, words }),
   {
     id: 'features',
     title: 'What customers keep asking for',
     note: 'Requested features we do not sell, by tag (once per quote), with the monthly net of the deals lost that asked for them.',
     rows: (r) => r.missing_features.tags,
-    columns: [{ key: 'feature', label: 'Feature tag' }, ...outcomeColumns, { key: 'lost_net_monthly', label: 'Lost net monthly', numeric: true, format: money }],
+    columns: [{ key: 'feature', label: 'Feature tag' }, { key: 'name', label: 'Feature' }, { key: 'match', label: 'Matched' }, ...outcomeColumns, { key: 'lost_net_monthly', label: 'Lost net monthly', numeric: true, format: money }],
     chart: (r) =>
       h('div', {}, [
         barChart(
           r.missing_features.tags.slice(0, 10).map((row) => ({
             key: row.feature,
-            label: row.feature,
+            label: row.match === 'catalogue' ? row.name : row.feature,
             value: row.quotes,
             shown: count(row.quotes),
             note: `${moneyWhole(row.lost_net_monthly)}/mo in lost deals`,

@@ -48,6 +48,8 @@ namespace edgequote::codes {
     X(unknown_finding, "An approval rule names a guidance finding the engine never emits.")     \
     X(band_out_of_order, "A guidance band is not ordered low <= target <= high.")                \
     X(invalid_public_key, "An approver's key is not an ECDSA P-256 public key in JWK form.")     \
+    X(synonym_collision, "Two entries of an outcome catalogue answer to one spelling (name, id or synonym).") \
+    X(invalid_id, "An id has characters other than lower-case letters, digits, - and _.")      \
     X(too_many_products, "The price book has more products than the engine accepts.")          \
     X(too_many_tiers, "A price model, or the whole book, has more tiers than the engine accepts.") \
     X(rate_out_of_range, "A percentage rate must be from 0 to 100.")                             \

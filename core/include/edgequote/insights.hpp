@@ -18,6 +18,7 @@
 
 #include "edgequote/decimal.hpp"
 #include "edgequote/error.hpp"
+#include "edgequote/outcomes.hpp"
 #include "edgequote/quote.hpp"
 
 namespace edgequote {
@@ -71,6 +72,9 @@ struct LogRecord {
     Decimal net_monthly;
     Decimal discount_pct;
     std::vector<std::string> findings;           // guidance codes
+    // The segment band's low when the quote was under it (the under_segment_band finding's
+    // band): what money left on the table is measured against.
+    std::optional<Decimal> under_band_low;
     std::optional<std::string> approval_level;   // none: priced without internal data
     LoggedOutcome outcome;
 
@@ -170,6 +174,10 @@ struct KeyRow {  // approval levels, findings, features, reasons
     std::string key;
     OutcomeCounts outcomes;
     Decimal lost_net_monthly;  // our net on the lost quotes of this row
+    Decimal won_net_monthly;   // our net on the won quotes of this row
+    // Rows of values matched against an outcome catalogue (reasons, competitors, features):
+    enum class Match { none, catalogue, other } match = Match::none;
+    std::string name;          // the catalogue's name (catalogue), the text as written (other)
 };
 
 struct AttachRow {
@@ -180,6 +188,8 @@ struct AttachRow {
 
 struct CompetitorRow {
     std::string competitor;
+    std::string id;                 // the catalogue's id; empty: not in the catalogue
+    KeyRow::Match match = KeyRow::Match::none;
     std::size_t lost = 0;
     Decimal our_net_monthly;        // over every lost quote
     std::size_t with_price = 0;     // lost quotes that recorded the competitor's price
@@ -215,17 +225,33 @@ struct Insights {
     OutcomeCounts under_quoted;
     std::vector<KeyRow> under_quoted_by_finding;
     std::vector<CompetitorRow> lost_to;
-    std::vector<KeyRow> loss_reasons;
+    std::vector<KeyRow> loss_reasons, win_reasons;
+    // Won deals under their segment's band: max(0, min(band low, list) - net), summed.
+    struct MoneyLeft {
+        std::string segment;
+        std::size_t won = 0;         // won quotes
+        std::size_t under_band = 0;  // of those, under their segment's band when quoted
+        Decimal amount;
+    };
+    MoneyLeft money_left;
+    std::vector<MoneyLeft> money_left_by_segment;
+    bool catalogued = false;  // aggregated with a book's outcome catalogues
     std::vector<LogLineError> errors;  // at most kMaxListedLogErrors
 };
 
 // The logs' order gives the `file` of their errors; on equal updated_at the later save wins.
-Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter);
-Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter);
+// `catalogs`: a book's outcome catalogues (null: none): reasons, competitors and feature tags
+// that name an entry (OutcomeCatalog::find) are counted under its id, the rest as "other".
+Insights aggregate(const std::vector<const QuoteLog*>& logs, const InsightsFilter& filter,
+                   const OutcomeCatalogs* catalogs = nullptr);
+Insights aggregate(const std::vector<QuoteLog>& logs, const InsightsFilter& filter,
+                   const OutcomeCatalogs* catalogs = nullptr);
 std::string write_insights(const Insights& insights);
 
 // Reads every log, aggregates with the filter (JSON, see parse_insights_filter) and writes the
 // canonical JSON; a bad filter gives {"errors":[...]} instead.
-std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json);
+// `catalogs` as for aggregate.
+std::string insights_json(const std::vector<std::string_view>& logs, std::string_view filter_json,
+                          const OutcomeCatalogs* catalogs = nullptr);
 
 }  // namespace edgequote

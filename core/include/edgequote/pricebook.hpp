@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "edgequote/decimal.hpp"
+#include "edgequote/outcomes.hpp"
 
 namespace edgequote {
 
@@ -226,6 +227,7 @@ struct Internal {
     std::vector<std::string> levels;
     std::vector<ApprovalRule> rules;
     std::vector<Approver> approvers;
+    OutcomeCatalogs outcomes;  // internal.outcomes (core/src/parse_outcomes.cpp)
 };
 
 struct PriceBook {

@@ -25,6 +25,9 @@
 //     are keyed by, and common words used as level names ("rep", "manager", "director", "vp");
 //   - a bare number on its own: costs such as 25, 250 or 500 occur in any code, stylesheet and
 //     binary. Numbers are attributable only with their key;
+//   - text that a shipped competitor book holds in one of its strings (`publicText`: another vendor's id,
+//     name or region names, published by that vendor): the book's outcome catalogue names the
+//     competitors a deal was lost to by those same ids and names;
 //   - a key: value pair that is public structure of the same book: a cost ladder reuses the list
 //     ladder's edges (up_to), package sizes and price-model names (STRUCTURAL_KEYS), and the
 //     listed COINCIDENCES — internal numbers that equal a public one by chance (checked to still
@@ -128,8 +131,9 @@ function memberPattern(key, value) {
  * What to look for: [{kind, what, text?, pattern?}] from `book.internal`.
  * `vocabulary.public`: the words of the public formats (the schemas without the internal part);
  * `vocabulary.format`: every word of the formats, the internal part's field names included.
+ * `publicText`: strings public elsewhere (competitorBookText below), not looked for.
  */
-export function leakSignatures(book, vocabulary) {
+export function leakSignatures(book, vocabulary, { publicText = new Set() } = {}) {
   const internal = book.internal;
   if (!internal || typeof internal !== 'object') throw new Error('the book has no internal part to look for');
   const publicPart = { ...book };
@@ -162,11 +166,16 @@ export function leakSignatures(book, vocabulary) {
       add({ kind: 'number', what: `${key}: ${text}`, pattern: memberPattern(key, text) });
       continue;
     }
-    if (vocabulary.format.has(text) || ids.has(text) || COMMON_WORD.test(text) || text.length < 4) continue;
+    if (vocabulary.format.has(text) || ids.has(text) || [...publicText].some((p) => p.includes(text)) || COMMON_WORD.test(text) || text.length < 4) continue;
     add({ kind: 'text', what: text, text });
     for (const sentence of sentences(text)) if (sentence !== text) add({ kind: 'text', what: sentence, text: sentence });
   }
   return signatures;
+}
+
+/** Every string value of the competitor books (public list prices, each vendor's own words). */
+export function competitorBookText(books) {
+  return new Set(books.flatMap((competitor) => leaves(competitor).map(([, v]) => v).filter((v) => typeof v === 'string')));
 }
 
 /** Findings [{file, kind, what}] for one file's bytes. */

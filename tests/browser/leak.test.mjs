@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { COINCIDENCES, COMPETITOR_COINCIDENCES, leakSignatures, scanDirectory, schemaVocabulary } from './leak-scanner.mjs';
+import { COINCIDENCES, COMPETITOR_COINCIDENCES, competitorBookText, leakSignatures, scanDirectory, schemaVocabulary } from './leak-scanner.mjs';
 import { repoRoot, siteDir } from './harness.mjs';
 import { publicSiteDir } from './embedding.mjs';
 
@@ -49,7 +49,8 @@ before(() => {
   assert.ok(existsSync(join(publicSiteDir, 'index.html')), `the prospect build is missing: build the site-public target (${publicSiteDir})`);
   scratch = mkdtempSync(join(tmpdir(), 'edgequote-leak-'));
   book = readJson(bookPath);
-  signatures = leakSignatures(book, vocabulary());
+  const competitorBooks = ['index.json', ...readJson(join(competitorDir, 'index.json')).books].map((file) => readJson(join(competitorDir, file)));
+  signatures = leakSignatures(book, vocabulary(), { publicText: competitorBookText(competitorBooks) });
 });
 after(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });

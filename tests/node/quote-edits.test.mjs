@@ -43,6 +43,11 @@ const CASES = [
   ['feature', { sku: feature.sku, on: false }],
   ['feature-quantity', { sku: feature.sku, quantity: '9' }],
   ['quote-discount', { pct: '6' }],
+  ['as-of', { date: '2027-11-01' }],
+  ['periods', { periods: [
+    { from_month: 1, to_month: 12, lines: [{ sku: 'delivery', quantity: '100', unit: 'TB' }] },
+    { from_month: 13, to_month: 24, lines: [{ sku: 'delivery', quantity: '150', unit: 'TB' }] },
+  ] }],
   ['line-discount', { index: discounted, sku: quote.lines[discounted].sku, field: 'target_net', value: '100' }],
   ['line-discount', { index: 2, sku: quote.lines[2].sku, field: 'discount_pct', value: '' }],
   ['apply-scenario', { scenario: { term_months: view.terms[0].months, commit: '', discount_pct: '3' } }],

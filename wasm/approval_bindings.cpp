@@ -16,43 +16,25 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
+#include "book_registry.hpp"
 
 namespace {
 
 using namespace edgequote;
 using nlohmann::json;
 
-std::map<int, PriceBook> books;
-int next_handle = 1;
+wasm::BookRegistry books;
 
 std::string error_json(const char* code, std::string message) { return write_errors({Error{code, "", std::move(message)}}); }
 
-const PriceBook* book_at(int handle) {
-    auto it = books.find(handle);
-    return it == books.end() ? nullptr : &it->second;
-}
+const PriceBook* book_at(int handle) { return books.find(handle); }
 
-std::string unknown_book(int handle) {
-    return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
-}
+std::string unknown_book(int handle) { return wasm::BookRegistry::unknown(handle); }
 
 // {"handle","id","version"} or {"errors":[...]}
-std::string load_pricebook(std::string text) {
-    PriceBookResult result = parse_pricebook(text);
-    if (!result.book) return write_errors(result.errors);
-    const int handle = next_handle++;
-    std::string out;
-    detail::JsonWriter w(out);
-    w.begin_object();
-    w.key("handle"), w.integer(handle);
-    w.field("id", result.book->id);
-    w.field("version", result.book->version);
-    w.end_object();
-    books.emplace(handle, std::move(*result.book));
-    return out;
-}
+std::string load_pricebook(std::string text) { return books.load(text); }
 
-bool release_pricebook(int handle) { return books.erase(handle) == 1; }
+bool release_pricebook(int handle) { return books.release(handle); }
 
 // Exactly `edgequote price BOOK QUOTE`'s output: what the quote hash is taken over.
 std::string price_canonical(int handle, std::string quote) {

@@ -32,6 +32,7 @@
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
+#include "book_registry.hpp"
 
 namespace {
 
@@ -43,8 +44,7 @@ constexpr codes::CodeInfo kBindingCodes[] = {
     {"engine_restarted", "The engine stopped on this input; it was restarted and the input refused."},
 };
 
-std::map<int, PriceBook> books;
-int next_handle = 1;
+wasm::BookRegistry books;
 
 // A quote being edited, on the book it was opened with.
 struct OpenQuote {
@@ -78,40 +78,25 @@ std::string error_json(const char* code, std::string message) {
     return write_errors({Error{code, "", std::move(message)}});
 }
 
-// {"handle":n,"id":...,"version":...} or {"errors":[...]}
-std::string load_pricebook(std::string_view text) {
-    PriceBookResult result = parse_pricebook(text);
-    if (!result.book) return write_errors(result.errors);
-    const int handle = next_handle++;
-    std::string out;
-    detail::JsonWriter w(out);
-    w.begin_object();
-    w.key("handle"), w.integer(handle);
-    w.field("id", result.book->id);
-    w.field("version", result.book->version);
-    w.end_object();
-    books.emplace(handle, std::move(*result.book));
-    return out;
-}
+std::string load_pricebook(std::string_view text) { return books.load(text); }
 
-bool release_pricebook(int handle) { return books.erase(handle) == 1; }
+bool release_pricebook(int handle) { return books.release(handle); }
 
 // Exactly the line `edgequote reprice BOOK [--summary]` prints for this quote (without the
 // newline): a priced quote, or one whose `errors` say why it could not be priced.
 std::string price_quote(int handle, std::string_view quote_text, bool summary) {
-    auto book = books.find(handle);
-    if (book == books.end())
-        return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
-    return write_priced_quote(price_json(book->second, quote_text),
+    const PriceBook* book = books.find(handle);
+    if (!book) return wasm::BookRegistry::unknown(handle);
+    return write_priced_quote(price_json(*book, quote_text),
                               summary ? OutputDetail::summary : OutputDetail::full);
 }
 
 // {"live":n}: a live quote on a loaded book (its handle is checked when it is priced).
 std::string open_live_quote(int handle, bool summary) {
-    if (!books.count(handle))
-        return error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + ".");
+    const PriceBook* book = books.find(handle);
+    if (!book) return wasm::BookRegistry::unknown(handle);
     const int id = next_live_quote++;
-    live_quotes.emplace(id, OpenQuote{handle, LiveQuote(books.at(handle), summary ? OutputDetail::summary : OutputDetail::full)});
+    live_quotes.emplace(id, OpenQuote{handle, LiveQuote(*book, summary ? OutputDetail::summary : OutputDetail::full)});
     return "{\"live\":" + std::to_string(id) + "}";
 }
 
@@ -122,7 +107,7 @@ std::string price_live_quote(int id, std::string_view quote_text) {
     auto live = live_quotes.find(id);
     if (live == live_quotes.end())
         return error_json("unknown_handle", "No live quote has handle " + std::to_string(id) + ".");
-    if (!books.count(live->second.book))
+    if (!books.find(live->second.book))
         return error_json("unknown_handle", "The live quote's price book was released.");
     return live->second.quote.price(quote_text);
 }
@@ -170,10 +155,8 @@ std::size_t public_pricebook_at(std::size_t length) { return put_output(public_p
 std::size_t error_codes_at() { return put_output(error_codes()); }
 // The loaded book's view for the page (core/src/book_view.cpp): from the book already parsed.
 std::size_t book_view_at(int handle) {
-    auto book = books.find(handle);
-    if (book == books.end())
-        return put_output(error_json("unknown_handle", "No price book has handle " + std::to_string(handle) + "."));
-    return put_output(write_book_view(book->second));
+    const PriceBook* book = books.find(handle);
+    return put_output(book ? write_book_view(*book) : wasm::BookRegistry::unknown(handle));
 }
 
 }  // namespace

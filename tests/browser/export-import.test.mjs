@@ -39,8 +39,22 @@ test('imports an example quote file and prices it exactly as the engine does', a
   await screenshot(page, 'export-imported-example');
 });
 
+// Panels loaded after the first priced total (the ramp editor, the book version's hint, the
+// comparison) can still move the outcome form down the page just after an import: a click aimed
+// while it moves lands beside the radio. Wait until it stays where it is for a few frames.
+async function untilStill(locator) {
+  let last = null;
+  for (let i = 0; i < 40; i++) {
+    const box = await locator.boundingBox();
+    if (last && box && box.y === last.y && box.x === last.x) return;
+    last = box;
+    await settle(locator.page());
+  }
+}
+
 test('exports JSON that imports back to the same quote, outcome included', async () => {
   const { page } = site;
+  await untilStill(page.locator('quote-outcome').getByLabel('Won'));
   await page.locator('quote-outcome').getByLabel('Won').check();
   await page.locator('quote-outcome').getByLabel('Competitor').fill('Fastly');
   await settle(page);

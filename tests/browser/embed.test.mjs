@@ -167,6 +167,12 @@ test('attributes and properties stay in sync, events leave the shadow DOM, and t
     pricebook: 'edgequote/pricebooks/edge-cdn.public.json',
   });
   await settle(page);
+  // Removing `mode` restarts the element (a new session loads the book): under load the events of
+  // the attribute changes before it can still be arriving. Wait for the last one to carry them.
+  await page.waitForFunction(() => {
+    const last = (window.__edgeQuoteEvents ?? []).filter((e) => e.type === 'quote-change').at(-1)?.detail;
+    return last?.valid && last.quote.customer?.segment === 'smb' && last.quote.customer?.name === 'Acme Corp';
+  }, null, { timeout: 10_000 });
   const [change] = (await recordedEvents(page, 'quote-change')).slice(-1);
   assert.ok(change.bubbles && change.composed, 'quote-change bubbles and is composed');
   assert.equal(change.target, 'EDGE-QUOTE');

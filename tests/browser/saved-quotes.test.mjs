@@ -66,6 +66,8 @@ test('lists saved quotes and opens, duplicates, renames and deletes them', async
   const rename = dialog.locator('.rename-input');
   await rename.fill('Acme — 36-month option');
   await rename.press('Enter');
+  // The list is one of the views drawn after the next frame (it is not on an edit's path).
+  await dialog.locator('.saved-title', { hasText: 'Acme — 36-month option' }).waitFor({ timeout: 10_000 });
   assert.ok((await titles()).includes('Acme — 36-month option'));
   await screenshot(page, 'saved-quotes-list');
 

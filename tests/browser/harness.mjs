@@ -1,5 +1,5 @@
 // Shared set-up for the browser tests: the assembled site served by web/serve.mjs on a free
-// port, Debian's Chromium through playwright-core (flags from TOOLCHAIN.md), a listener for
+// port, Debian's Chromium through playwright-core, a listener for
 // Content-Security-Policy violations, axe-core, and screenshots in tests/browser/screenshots/.
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

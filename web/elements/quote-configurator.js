@@ -307,12 +307,13 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // Makes `record` the one being edited, through the session's door; false (and the last good
   // state kept) when its quote is refused.
   async openRecord(record, source = 'saved quotes') {
-    if (!this.session.admit(record.quote, { source }).ok) return false;
+    const admitted = this.session.admit(record.quote, { source });
+    if (!admitted.ok) return false;
     this.record = record;
     forgetTyping(); // another quote: every field shows it, the focused one included
     record.scenarios ??= defaultScenarios(this.session.book, record.quote);
     this.store.currentId = record.id;
-    await this.session.open(record.quote, { source });
+    await this.session.openAdmitted(admitted.quote);
     return true;
   }
 

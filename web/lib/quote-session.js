@@ -169,13 +169,18 @@ export class QuoteSession {
   // engine's errors are shown beside the fields.
   async open(quote, options = {}) {
     const admitted = this.admit(quote, options);
-    if (!admitted.ok) return admitted;
-    this.quote = admitted.quote;
+    if (admitted.ok) await this.openAdmitted(admitted.quote);
+    return admitted;
+  }
+
+  // Makes a quote admit() let in (its `quote`, as returned) the one being edited, priced: for a
+  // host that admitted it already and acted on the answer first (a saved record on the rep page).
+  async openAdmitted(quote) {
+    this.quote = quote;
     await this.followBookVersion();
     this.priced = null;
     this.coverage = null;
     await this.reprice();
-    return admitted;
   }
 
   // Applies the named edit (quote-edits.js) to a copy of the quote and prices it. An unknown name

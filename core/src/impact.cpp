@@ -238,16 +238,6 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
 
 const Decimal kHundred = Decimal::from_int(100);
 
-// A loss on price, by its reason: "Price", "price too high", "Pricing" (case and spaces aside),
-// or the catalogue id "price".
-bool lost_on_price_reason(const std::string& reason) {
-    std::string text;
-    for (char c : reason)
-        if (c != ' ' && c != '\t') text.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
-        else if (!text.empty()) text.push_back(' ');
-    return text.rfind("pric", 0) == 0;
-}
-
 // Keeps the kImpactLargestChanges quotes whose net moves most (ties: by quote_id).
 void keep_largest_changes(std::vector<ImpactQuoteRow>& changes) {
     const auto larger = [](const ImpactQuoteRow& a, const ImpactQuoteRow& b) {
@@ -299,8 +289,11 @@ struct ImpactRun::State {
     std::vector<ImpactQuoteRow> changes;
 
     ImpactOptions options;
+    // A loss on price: its reason names a loss reason the current book marks "lost_on_price".
+    LostOnPrice lost_on_price_reason;
 
-    State(const PriceBook& c, const PriceBook& p, ImpactOptions o) : current(c), proposed(p), options(std::move(o)) {}
+    State(const PriceBook& c, const PriceBook& p, ImpactOptions o)
+        : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}) {}
 
     // A quote none of whose lines is of a changed product, between books that differ only in
     // products: the proposed book prices it exactly as the current one did.

@@ -62,4 +62,13 @@ std::optional<std::size_t> OutcomeMatcher::find(std::string_view value) const {
     return std::nullopt;
 }
 
+LostOnPrice::LostOnPrice(const OutcomeCatalog& loss_reasons) : matcher_(loss_reasons) {
+    for (const OutcomeEntry& entry : loss_reasons.entries) on_price_.push_back(entry.lost_on_price);
+}
+
+bool LostOnPrice::operator()(std::string_view reason) const {
+    const std::optional<std::size_t> entry = matcher_.find(reason);
+    return entry && on_price_[*entry];
+}
+
 }  // namespace edgequote

@@ -27,7 +27,8 @@ std::optional<std::string> spelling(Reader& r, const Json& node, const std::stri
     return text;
 }
 
-void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalog& out) {
+// `loss_reasons`: its entries may say "lost_on_price" (the other catalogues' may not).
+void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalog& out, bool loss_reasons) {
     std::map<std::string, std::size_t> ids;
     // Every spelling's key -> the entry it leads to: a second entry answering to it is reported
     // at its own path, naming the first.
@@ -43,7 +44,8 @@ void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalo
         const std::string here = pointer_append(path, i);
         const Json& node = list[i];
         if (!r.expect_object(node, here)) continue;
-        r.check_keys(node, here, {"id", "name", "synonyms"});
+        if (loss_reasons) r.check_keys(node, here, {"id", "name", "synonyms", "lost_on_price"});
+        else r.check_keys(node, here, {"id", "name", "synonyms"});
         OutcomeEntry entry;
         bool ok = true;
         if (auto id = r.string(node, "id", here, true)) {
@@ -85,6 +87,7 @@ void catalog(Reader& r, const Json& list, const std::string& path, OutcomeCatalo
                 }
             }
         }
+        if (loss_reasons) entry.lost_on_price = r.boolean(node, "lost_on_price", here).value_or(false);
         if (ok) out.entries.push_back(std::move(entry));
     }
 }
@@ -98,7 +101,7 @@ void parse_outcomes(Reader& r, const Json& node, const std::string& path, Outcom
                                                              {"competitors", &out.competitors},
                                                              {"feature_requests", &out.feature_requests}};
     for (const auto& [key, catalogue] : lists)
-        if (const Json* list = r.array(node, key, path, false)) catalog(r, *list, pointer_append(path, key), *catalogue);
+        if (const Json* list = r.array(node, key, path, false)) catalog(r, *list, pointer_append(path, key), *catalogue, catalogue == &out.loss_reasons);
 }
 
 }  // namespace edgequote::detail

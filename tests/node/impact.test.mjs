@@ -2,7 +2,8 @@
 // the same bytes as `edgequote impact` on the same books and logs: seeded synthetic logs, one
 // with bad lines, a WAF price cut, a proposed book under another id (skipped, then replacing the
 // old id), logs fed in one piece or many; and a proposed book that does not validate gives the
-// same errors with paths.
+// same errors with paths; deals lost on price counted by the book's loss-reason catalogue (the
+// marked id and text matched to it) alike.
 // Run: node --test tests/node/impact.test.mjs (after building: targets edgequote, edgequote_wasm)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -141,4 +142,27 @@ test('a proposed book that does not validate: the same errors with paths, from b
     () => insights.openImpact(currentText, broken.text),
     (error) => error.book === 'proposed' && JSON.stringify(error.errors) === JSON.stringify(expected.errors),
   );
+});
+
+test('lost on price by the book\'s catalogue: the marked id and text matched to it count, other text does not; module and CLI agree', async () => {
+  // The sample book marks the loss reason "price" (pricebooks/README.md, "Outcome catalogues").
+  const reasons = [['price', true], ['Price', true], ['other: Too expensive', true], ['Cheaper elsewhere', true],
+    ['Principal left the company', false], ['Pricey', false], ['feature-gap', false], [null, false]];
+  const seen = new Set();
+  const quotes = byRep[0].filter((r) => !seen.has(r.quote_id) && seen.add(r.quote_id)).slice(0, reasons.length);
+  const text = toJsonLines(quotes.map((r, i) => ({ ...r, outcome: { ...r.outcome, status: 'lost', reason: reasons[i][0] } })));
+  const path = join(dir, 'reasons.jsonl');
+  writeFileSync(path, text);
+  const expected = execFileSync(cli, ['impact', bookPath, wafCut.path, path], { encoding: 'utf8' }).trimEnd();
+  const result = JSON.parse(expected);
+  assert.equal(result.read.repriced, reasons.length);
+  assert.equal(result.lost_on_price.quotes, reasons.filter(([, onPrice]) => onPrice).length);
+  const run = insights.openImpact(currentText, wafCut.text);
+  try {
+    run.index(0, text);
+    run.price(0, text);
+    assert.equal(run.result({ text: true }), expected, 'the page\'s module counts them as the CLI does');
+  } finally {
+    run.release();
+  }
 });

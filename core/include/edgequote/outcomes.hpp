@@ -20,6 +20,9 @@ struct OutcomeEntry {
     std::string id;
     std::string name;
     std::vector<std::string> synonyms;
+    // Loss reasons only ("lost_on_price": true in the book): a deal lost for this reason was lost
+    // on price, which the price-change impact asks about (LostOnPrice below).
+    bool lost_on_price = false;
 };
 
 struct OutcomeCatalog {
@@ -45,6 +48,20 @@ struct OutcomeCatalogs {
         return loss_reasons.entries.empty() && win_reasons.entries.empty() && competitors.entries.empty() &&
                feature_requests.entries.empty();
     }
+};
+
+// Whether a lost deal's recorded reason means "lost on price": the reason names (by id, or as
+// text matched to it by OutcomeMatcher's rule) a loss reason the book marks "lost_on_price".
+// Any other text is not about price, even one that starts like "price"; a book that marks no
+// loss reason counts no deal as lost on price. Used by the price-change impact (impact.cpp).
+class LostOnPrice {
+public:
+    explicit LostOnPrice(const OutcomeCatalog& loss_reasons);
+    bool operator()(std::string_view reason) const;
+
+private:
+    OutcomeMatcher matcher_;
+    std::vector<bool> on_price_;  // per entry of the catalogue
 };
 
 // The prefix free text is kept under ("other: Budget frozen until Q3").

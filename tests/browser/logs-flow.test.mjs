@@ -119,7 +119,8 @@ test('quotes saved offline wait in the outbox, survive a reload and a failing en
   assert.deepEqual((await outboxEntries(page)).map((r) => r.quote.customer.name).sort(), ['Offline Alpha', 'Offline Beta']);
   assert.equal((await collected()).length, baseline, 'nothing reached the file while the endpoint failed');
 
-  // The endpoint recovers: the next try (back-off: 2 s, 4 s, ...) sends both.
+  // The endpoint recovers: the next try (back-off: 2 s, 4 s, ...) sends both, in one request.
+  const bodiesBefore = demo.collector.bodies;
   demo.collector.failNext(0);
   const arrived = await waitFor('both records in the portal\'s file', async () => {
     const records = (await collected()).slice(baseline);
@@ -127,6 +128,7 @@ test('quotes saved offline wait in the outbox, survive a reload and a failing en
   });
   await waitFor('the status to go quiet', async () => !(await outboxStatus(page).isVisible()));
   assert.deepEqual(await outboxEntries(page), [], 'removed from the outbox only after the 2xx');
+  assert.equal(demo.collector.bodies - bodiesBefore, 1, 'both records in one POST (a batch of JSON Lines)');
   const saved = (await savedRecords(page)).quotes;
   const byName = Object.fromEntries(arrived.map((r) => [r.quote.customer.name, r]));
   for (const name of ['Offline Alpha', 'Offline Beta']) {
@@ -182,6 +184,26 @@ test('an endpoint answering 500 then 200 loses nothing, and the insights page lo
   assert.match(await row.textContent(), new RegExp(`${demo.logsUrl.replace(/[.?/]/g, '\\$&')}${lines + 1}`));
   await insights.screenshot({ path: join(screenshotDir, 'logs-flow-insights-by-url.png') });
   await insights.close();
+});
+
+test('the first save of a page load is logged: the new quote a fresh start opens on arrives without a second save', async () => {
+  const { page } = session;
+  // A fresh start (no saved quote, the rep's name kept): the page opens on a new quote and saves
+  // it as it draws the first total, before the log flow has loaded. That save must be logged
+  // by itself (it used to wait for the quote's next save).
+  await page.goto(new URL('site-config.json', rep.url).href);  // the site's origin, no page holding the database
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('edgequote');
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  }));
+  await openRepPage(page);
+  const [fresh] = (await savedRecords(page)).quotes;
+  assert.ok(fresh, 'the new quote is saved');
+  const arrived = await waitFor('the new quote in the portal\'s log', async () => (await collected()).find((r) => r.quote_id === fresh.id), 20000);
+  assert.equal(arrived.rep, REP_NAME);
+  assert.equal(arrived.updated_at, fresh.updatedAt, 'the save as it was made');
+  assert.ok(arrived.priced.totals.net_monthly, 'priced');
 });
 
 test('a site config that is not valid is ignored with a notice, and the page works', async () => {

@@ -99,9 +99,16 @@ test('the collector appends good bodies, refuses bad ones whole with 400, and se
   assert.equal(collector.failed, 1);
   assert.equal((await post(`${JSON.stringify(record({ quote_id: 'q-3' }))}\n`)).status, 200, 'then accepts again');
 
+  // A batch (what the outbox sends): several records in one body, taken whole, in order.
+  const bodiesBefore = collector.bodies;
+  const batch = await post(['q-4', 'q-5', 'q-6'].map((id) => `${JSON.stringify(record({ quote_id: id }))}\n`).join(''));
+  assert.equal(batch.status, 200);
+  assert.deepEqual(await batch.json(), { accepted: 3 });
+  assert.equal(collector.bodies, bodiesBefore + 1);
+
   const served = await fetch(logs);
   assert.match(served.headers.get('content-type'), /application\/x-ndjson/);
-  assert.deepEqual((await served.text()).trim().split('\n').map((line) => JSON.parse(line).quote_id), ['q-0011223344ff', 'q-3']);
+  assert.deepEqual((await served.text()).trim().split('\n').map((line) => JSON.parse(line).quote_id), ['q-0011223344ff', 'q-3', 'q-4', 'q-5', 'q-6']);
   assert.match(served.headers.get('content-security-policy'), /default-src 'self'/, 'the server\'s security headers are sent');
 });
 

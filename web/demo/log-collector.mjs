@@ -2,9 +2,10 @@
 // sends it (README, "Logs that flow"). Node only, no dependencies.
 //
 //   POST /logs   a body of JSON Lines, one quote-log record per line (pricebooks/LOG-FORMAT.md):
-//                every line is checked by shape (checkLogRecord); all are appended to the JSON
-//                Lines file, or none: a body with any bad line is refused with 400 and
-//                {"errors": [{line, path, message}]}. 413 past MAX_BODY_BYTES.
+//                one record, or a batch of them (the outbox sends up to 50 a request). Every line
+//                is checked by shape (checkLogRecord); all are appended to the JSON Lines file
+//                and 200 {"accepted": n} answered, or none: a body with any bad line is refused
+//                with 400 and {"errors": [{line, path, message}]}. 413 past MAX_BODY_BYTES.
 //   GET  /logs   the file as it is (application/x-ndjson), for the insights page to load by URL.
 //   OPTIONS      the CORS preflight, for the origins allowed to post and read (the EdgeQuote
 //                sites); others get no CORS headers, so their browsers refuse the answer.
@@ -110,6 +111,7 @@ export function createCollector({ file, allowedOrigins = () => [], headers = {} 
   const collector = {
     received: 0,
     failed: 0, // posts answered 500 on purpose (failNext)
+    bodies: 0, // posts taken (2xx), whatever the number of records in each
     /** The next `n` posts answer 500 (to show that nothing is lost): for tests and demos. */
     failNext(n = 1) {
       failures = n;
@@ -180,6 +182,7 @@ export function createCollector({ file, allowedOrigins = () => [], headers = {} 
         return true;
       }
       collector.received += records.length;
+      collector.bodies += 1;
       answer(200, { accepted: records.length });
       return true;
     },

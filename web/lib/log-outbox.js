@@ -2,12 +2,17 @@
 // deployment sets in site-config.json (web/lib/site-config.js).
 //
 // Every record is first written to IndexedDB (database "edgequote-outbox", store "outbox", with
-// the saved quotes' own helpers from web/lib/quote-store.js), then POSTed, one per request, as one
-// line of JSON Lines. It is removed only after the endpoint answers 2xx, so a reload, a crash, a
-// network that is down or an endpoint answering 500 loses nothing: what is queued is sent on the
-// next try. Tries after a failure wait 2 s, 4 s, 8 s … up to 5 minutes (RETRY); coming back
-// online (the `online` event) tries at once. A 4xx other than 408 and 429 means the endpoint
-// refuses that record: it is kept, not retried until the next page load, and the reason shown.
+// the saved quotes' own helpers from web/lib/quote-store.js), then POSTed with the others waiting,
+// oldest first, in batches (BATCH: at most 50 records and 512 KiB a request), each a body of JSON
+// Lines, one record per line. The endpoint takes a body whole or not at all (README, "Logs that
+// flow"): a record is removed only after the endpoint answers 2xx to the body it was in, so a
+// reload, a crash, a network that is down or an endpoint answering 500 loses nothing: what is
+// queued is sent on the next try, and a batch that was taken is not sent again. Tries after a
+// failure wait 2 s, 4 s, 8 s … up to 5 minutes (RETRY); coming back online (the `online` event)
+// tries at once, and batches not yet tried wait for it too. A 4xx other than 408 and 429 means the
+// endpoint refuses the body: a record sent alone is kept, not retried until the next page load,
+// and the reason shown; a batch of several is sent again one record per request, so the endpoint
+// says which record it refuses and the others still go.
 //
 // One record per quote: a newer save of a quote replaces its unsent older one (the log keeps
 // only a quote's latest save anyway), so the count shown is of quotes. A record sent while a newer
@@ -24,6 +29,27 @@ const STORE = 'outbox';
 export const RETRY = Object.freeze({ firstMs: 2000, maxMs: 5 * 60_000 });
 // The collector refuses larger lines (web/demo/serve-demo.mjs MAX_RECORD_BYTES); so do we, at once.
 export const MAX_RECORD_CHARS = 1024 * 1024;
+// One request: at most this many records and characters (a record larger than maxChars goes
+// alone). The collector takes 8 MB a body; a summary record is ~5 KB, so 50 make ~250 KB.
+export const BATCH = Object.freeze({ maxRecords: 50, maxChars: 512 * 1024 });
+
+/** Cuts `items` ({line}, in order) into runs of at most maxRecords items and maxChars characters. */
+export function batchesOf(items, { maxRecords, maxChars } = BATCH) {
+  const batches = [];
+  let batch = [];
+  let chars = 0;
+  for (const item of items) {
+    if (batch.length && (batch.length >= maxRecords || chars + item.line.length > maxChars)) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(item);
+    chars += item.line.length;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
 
 const retryable = (status) => status >= 500 || status === 408 || status === 429;
 
@@ -34,11 +60,12 @@ export class LogOutbox {
    * onChange({pending, refused, problem, nextTryAt}): after every change of what is queued.
    */
   constructor({ endpoint, indexedDB = globalThis.indexedDB, fetch = globalThis.fetch?.bind(globalThis), retry = RETRY,
-    prepare = (record) => record, onChange = () => {} } = {}) {
+    batch = BATCH, prepare = (record) => record, onChange = () => {} } = {}) {
     this.endpoint = endpoint ?? null;
     this.factory = indexedDB;
     this.fetch = fetch;
     this.retry = retry;
+    this.batch = batch;
     this.prepare = prepare;
     this.onChange = onChange;
     this.db = null;
@@ -163,21 +190,32 @@ export class LogOutbox {
 
   async #sendAll() {
     if (!this.endpoint) return;
-    let failed = false;
+    const ready = [];
     for (const entry of await this.entries()) {
-      if (this.closed) return;
       if (this.refused.has(entry.id)) continue;
       const record = this.prepare(entry.record);
       if (!record) continue; // held (the page says why)
-      const outcome = await this.#send(record);
-      if (outcome.sent) {
-        await this.#removeIfUnchanged(entry);
-        this.failures = 0;
-        this.problem = null;
+      const line = `${JSON.stringify(record)}\n`;
+      if (line.length > MAX_RECORD_CHARS) this.#refuse(entry, `the record is larger than ${MAX_RECORD_CHARS} characters`);
+      else ready.push({ entry, line });
+    }
+    let failed = false;
+    for (const batch of batchesOf(ready, this.batch)) {
+      if (this.closed) return;
+      let outcome = await this.#post(batch);
+      if (outcome.refused && batch.length > 1) {
+        // The endpoint refused the body, not said which record: each alone now, so one bad
+        // record does not hold back the others (nothing of a refused body was kept).
+        for (const one of batch) {
+          if (this.closed) return;
+          outcome = await this.#post([one]);
+          if (outcome.refused) this.#refuse(one.entry, outcome.reason);
+          else if (!outcome.sent) break;
+        }
       } else if (outcome.refused) {
-        this.refused.set(entry.id, outcome.reason);
-        this.problem = `the log endpoint refused a record: ${outcome.reason}`;
-      } else {
+        this.#refuse(batch[0].entry, outcome.reason);
+      }
+      if (!outcome.sent && !outcome.refused) {
         failed = true;
         this.problem = outcome.reason;
         break; // the endpoint or the network is down: the rest waits for the next try
@@ -192,15 +230,20 @@ export class LogOutbox {
     await this.changed();
   }
 
-  async #send(record) {
-    const line = `${JSON.stringify(record)}\n`;
-    if (line.length > MAX_RECORD_CHARS) return { refused: true, reason: `the record is larger than ${MAX_RECORD_CHARS} characters` };
+  #refuse(entry, reason) {
+    this.refused.set(entry.id, reason);
+    this.problem = `the log endpoint refused a record: ${reason}`;
+  }
+
+  // POSTs the batch's lines as one body; → {sent} (and its records removed), {refused, reason}
+  // (a 4xx: the endpoint will not take this body) or {reason} (worth trying again later).
+  async #post(batch) {
     let response;
     try {
       response = await this.fetch(this.endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-ndjson' },
-        body: line,
+        body: batch.map((item) => item.line).join(''),
         credentials: 'omit',
         cache: 'no-store',
         // No keepalive: Chromium refuses it on a request that needs a CORS preflight (this one,
@@ -210,7 +253,12 @@ export class LogOutbox {
       const offline = globalThis.navigator?.onLine === false;
       return { reason: offline ? 'offline' : `the log endpoint could not be reached (${error?.message ?? error})` };
     }
-    if (response.ok) return { sent: true };
+    if (response.ok) {
+      await this.#removeIfUnchanged(batch.map((item) => item.entry));
+      this.failures = 0;
+      this.problem = null;
+      return { sent: true };
+    }
     let detail = '';
     try {
       detail = (await response.text()).slice(0, 200).trim();
@@ -221,19 +269,21 @@ export class LogOutbox {
     return retryable(response.status) ? { reason: `the log endpoint answered ${reason}` } : { refused: true, reason };
   }
 
-  // Removed only if it is still the entry that was sent (a newer save may have replaced it).
-  async #removeIfUnchanged(entry) {
-    if (this.memory.get(entry.id)?.token === entry.token) {
-      this.memory.delete(entry.id);
-      return;
+  // Each removed only if it is still the entry that was sent (a newer save may have replaced it:
+  // that one is still to send).
+  async #removeIfUnchanged(entries) {
+    const stored = [];
+    for (const entry of entries) {
+      if (this.memory.get(entry.id)?.token === entry.token) this.memory.delete(entry.id);
+      else stored.push(entry);
     }
-    if (!this.db) return;
+    if (!this.db || !stored.length) return;
     try {
       const tx = this.db.transaction(STORE, 'readwrite');
       const finished = committed(tx);
       const store = tx.objectStore(STORE);
-      const current = await done(store.get(entry.id));
-      if (current?.token === entry.token) store.delete(entry.id);
+      const current = await Promise.all(stored.map((entry) => done(store.get(entry.id))));
+      stored.forEach((entry, i) => current[i]?.token === entry.token && store.delete(entry.id));
       await finished;
     } catch {
       // Still queued: sent again next time (a reader keeps one save per quote).

@@ -158,7 +158,6 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   async start() {
-    this.loadStartedAt ??= new Date().toISOString(); // saves after it are this page load's (logSave)
     const status = this.querySelector('[data-role=status]');
     const session = this.session;
     try {
@@ -221,17 +220,10 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // Hook (issue #17): "At list elsewhere" loads after the first priced total, off the first load.
   attachLaterPanels() {
     // Hook (issue #18): logs that flow to the endpoint of site-config.json (web/lib/log-flow.js).
-    // Started once: the saves made before it (logSave) are queued as it starts.
-    if (!this.logFlow) {
-      this.logFlow = import('../lib/log-flow.js').then(({ startLogFlow }) => startLogFlow(this)).catch((error) => {
-        this.session.notify({ kind: 'warning', text: `Quote logs cannot be sent from this page: ${error.message}` });
-      });
-      const savedBefore = this.savedBeforeLogFlow ?? new Map();
-      this.savedBeforeLogFlow = null;
-      this.logFlow.then((flow) => {
-        for (const record of savedBefore.values()) if (record.updatedAt >= this.loadStartedAt) flow?.queue(record);
-      });
-    }
+    // Started once; it queues the saves made before it (save() keeps them in savedBeforeLogFlow).
+    this.logFlow ??= import('../lib/log-flow.js').then(({ startLogFlow }) => startLogFlow(this, this.savedBeforeLogFlow)).catch((error) => {
+      this.session.notify({ kind: 'warning', text: `Quote logs cannot be sent from this page: ${error.message}` });
+    });
     import('./later/at-list-elsewhere.js').then(({ attach }) => attach(this, { rep: true })).catch((error) => {
       this.session.notify({ kind: 'warning', text: `The comparison with competitors' list prices could not load: ${error.message}` });
     });
@@ -294,7 +286,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // alone holds, and offers the export.
   async save(record) {
     const problem = await this.store.save(record);
-    if (!problem) this.logSave(record);
+    // To the log flow (the outbox), or kept for it until it starts (attachLaterPanels).
+    if (!problem) this.logFlow ? this.logFlow.then((flow) => flow?.queue(record)) : (this.savedBeforeLogFlow ??= new Map()).set(record.id, record);
     if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
       ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }
@@ -311,15 +304,6 @@ export class QuoteConfiguratorElement extends HTMLElement {
       });
     }
     return problem;
-  }
-
-  // Every save goes to the log flow (the outbox; web/lib/log-flow.js), which starts after the
-  // first priced total (attachLaterPanels). Saves made before it — the quote the page opens on, a
-  // new quote or a share link's, saved as the page loads — wait for it, each quote's latest; a
-  // quote only reopened (saved unchanged since before this page load) is not logged again.
-  logSave(record) {
-    if (this.logFlow) this.logFlow.then((flow) => flow?.queue(record));
-    else (this.savedBeforeLogFlow ??= new Map()).set(record.id, record);
   }
 
   // Makes `record` the one being edited, through the session's door; false (and the last good

@@ -35,8 +35,17 @@ function describe({ pending, refused, problem, nextTryAt }, { repMissing }) {
   return { text, title: why.length ? `${pending} ${plural(pending, 'quote log record', 'quote log records')} not yet sent: ${why.join('; ')}.` : `${pending} ${plural(pending, 'record', 'records')} queued for the log endpoint.` };
 }
 
-/** Starts the flow for the rep page; → {queue(record)} (queue does nothing without an endpoint). */
-export async function startLogFlow(configurator) {
+// This page load began then: a save since is this load's (see savedBefore below).
+const PAGE_LOADED_AT = new Date(performance.timeOrigin).toISOString();
+
+/**
+ * Starts the flow for the rep page; → {queue(record)} (queue does nothing without an endpoint).
+ * savedBefore: the records the page saved before the flow started (record id → record): the
+ * quote it opened on, a new one or a share link's, saved as the page loaded. Each is queued now
+ * (the first save of a page load is logged like any other), unless it was only reopened: saved
+ * unchanged since before this page load, it was logged then.
+ */
+export async function startLogFlow(configurator, savedBefore = new Map()) {
   const { session, store } = configurator;
   const { config, problem } = await loadSiteConfig(CONFIG_URL);
   if (problem) session.notify({ kind: 'warning', text: problem });
@@ -96,11 +105,13 @@ export async function startLogFlow(configurator) {
   configurator.addEventListener('quote-command', (event) => {
     if (event.detail?.command === 'set-rep') setTimeout(() => { show(); outbox.schedule(0); });
   });
-  return {
+  const flow = {
     outbox,
     queue(record) {
       waiting.set(record.id, record);
       if (!writing.has(record.id)) drain(record.id).catch((error) => console.error('edgequote: a log record could not be queued', error));
     },
   };
+  for (const record of savedBefore.values()) if (record.updatedAt >= PAGE_LOADED_AT) flow.queue(record);
+  return flow;
 }

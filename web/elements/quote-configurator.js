@@ -130,9 +130,11 @@ export class QuoteConfiguratorElement extends HTMLElement {
           section('features', 'Features and add-ons', h('feature-picker')),
           section('ramp', 'Ramp: periods with their own volumes and commit', h('ramp-editor')),
           section('lines', 'Lines and the math', h('priced-lines')),
+          // The outcome before the scenarios and the comparison: those are drawn after the
+          // totals and grow with the quotes they show, and would move the form under them.
+          section('outcome', 'Outcome', h('quote-outcome')),
           section('scenarios', 'Scenarios side by side', h('quote-scenarios')),
-          section('compare', 'Compare two quotes', h('quote-diff')),
-          section('outcome', 'Outcome', h('quote-outcome'))),
+          section('compare', 'Compare two quotes', h('quote-diff'))),
         h('aside', { class: 'sidebar', 'aria-label': 'Price and guidance' },
           h('price-totals'),
           h('guidance-panel'),

@@ -125,6 +125,8 @@ test('accepts a link made on the prospect page, against the public version of th
 test('a share link carries the quote\'s scenarios, and links made before them still open', async () => {
   const { page } = sender;
   await makeQuote(page);
+  // Scenarios are drawn once near the view (below the outcome form, more than two screens down).
+  await page.locator('#scenarios').scrollIntoViewIfNeeded();
   const columns = page.locator('quote-scenarios article.scenario:not(.current)');
   await columns.nth(1).getByLabel('Commit').selectOption('25000');
   await columns.nth(2).getByLabel('Quote discount %').fill('7.5');
@@ -143,8 +145,9 @@ test('a share link carries the quote\'s scenarios, and links made before them st
 
   await openConfigurator(recipient.page, recipient.url, { hash: new URL(url).hash });
   await settle(recipient.page);
-  assert.deepEqual(await scenarios(recipient.page), made, 'the colleague sees the same scenarios');
   await recipient.page.locator('#scenarios').scrollIntoViewIfNeeded();
+  await recipient.page.locator('quote-scenarios article.scenario:not(.current)').first().waitFor();
+  assert.deepEqual(await scenarios(recipient.page), made, 'the colleague sees the same scenarios');
   await screenshot(recipient.page, 'share-scenarios');
 
   // A link from before scenarios were carried opens with the book's default ones.
@@ -152,6 +155,8 @@ test('a share link carries the quote\'s scenarios, and links made before them st
   const fragment = await encodeShareFragment({ quote: old.quote, book: old.book, netMonthly: old.net_monthly });
   assert.equal((await decodeShareFragment(`#${fragment}`)).scenarios, undefined);
   await openConfigurator(recipient.page, recipient.url, { hash: `#${fragment}` });
+  await recipient.page.locator('#scenarios').scrollIntoViewIfNeeded();
+  await recipient.page.locator('quote-scenarios article.scenario:not(.current)').first().waitFor();
   assert.deepEqual((await scenarios(recipient.page)).map((s) => s.term), ['12', '24', '36']);
 });
 

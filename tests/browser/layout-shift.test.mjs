@@ -116,7 +116,8 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       const atOutcome = await shiftsSince(page, name, 'loaded-at-outcome');
       assert.ok(await page.evaluate(() => window.scrollY > 0), 'the view moved to the outcome form');
 
-      measured.push(`${name}: ${score(top).toFixed(4)} · ${score(atOutcome).toFixed(4)} · ${score(imported).toFixed(4)}`);
+      const answered = imported.filter((s) => s.input).reduce((sum, s) => sum + s.value, 0);
+      measured.push(`${name}: ${score(top).toFixed(4)} · ${score(atOutcome).toFixed(4)} · ${score(imported).toFixed(4)} (+${answered.toFixed(4)} answering the click)`);
       console.log(`cumulative layout shift, ${measured.at(-1)} (loading at the top · loading at the outcome form · after an import)`);
       for (const [phase, shifts] of [['loading the rep page', top], ['loading with the view on the outcome form', atOutcome], ['after importing a quote file', imported]]) {
         assert.ok(score(shifts) <= MAX_CLS, `${phase} (${name}): cumulative layout shift ${score(shifts).toFixed(4)} > ${MAX_CLS}: ${report(shifts)}`);

@@ -289,7 +289,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   async save(record) {
     const problem = await this.store.save(record);
     // To the log flow (the outbox), or kept for it until it starts (attachLaterPanels).
-    if (!problem) this.logFlow ? this.logFlow.then((flow) => flow?.queue(record)) : (this.savedBeforeLogFlow ??= new Map()).set(record.id, record);
+    if (!problem && this.logFlow) this.logFlow.then((flow) => flow?.queue(record));
+    else if (!problem) (this.savedBeforeLogFlow ??= new Map()).set(record.id, record);
     if (record !== this.record && !problem) return problem;
     this.saveStatus = problem
       ? { problem: `Not saved in the browser: ${problem}. Export the quote to keep it.`, at: null }

@@ -1,0 +1,152 @@
+// The pricing engine in a module worker, for large quotes (web/lib/pricing-worker-client.js is
+// the page's side; web/lib/quote-session.js decides when to use it). Pricing a 5,000-line quote
+// is one engine call of hundreds of milliseconds; here it runs beside the page, which keeps
+// answering input meanwhile. The worker has its own copy of the engine module and of the price
+// book the page loaded, and keeps live quotes per key as the session does, so an edit crosses
+// as the quote's text and comes back as the lines whose price changed.
+//
+// Messages in (one at a time, in the order sent):
+//   {type: 'book', generation, text}                   load this book (closes the live quotes)
+//   {type: 'price', id, generation, how, key, detail, text}
+//        how 'live'      a live quote per `key`+`detail`: answers {priced, lineCount, linesChanged,
+//                        guidanceCount, guidanceChanged} where priced.lines / priced.guidance hold
+//                        only the entries at the positions changed since this key's last answer
+//        how 'fresh'     engine.price(): answers {priced} whole
+//        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text)
+//   {type: 'compare', id, generation, text, detail, bookText, base}
+//        the competitor comparison (engine/compare.js), loaded here on first use: answers {result}
+// Every answer: {id, generation, ...} or {id, generation, errors} (the engine's error list).
+import { loadEngine } from '../engine/edgequote.js';
+
+const MAX_LIVE_QUOTES = 12;  // as the session keeps on the main thread
+
+let engine = null;
+let book = null;
+let generation = 0;
+const liveQuotes = new Map();  // `${key} ${detail}` -> LiveQuote
+
+const errorsOf = (error) => (Array.isArray(error?.errors) && error.errors.length
+  ? error.errors
+  : [{ code: error?.code ?? 'engine_error', path: error?.path ?? '', message: error?.message ?? String(error) }]);
+
+function closeLiveQuotes() {
+  for (const live of liveQuotes.values()) live.close();
+  liveQuotes.clear();
+}
+
+async function loadBook({ text }) {
+  engine ??= await loadEngine();
+  closeLiveQuotes();
+  if (book) {
+    try {
+      engine.releasePricebook(book);
+    } catch {
+      // Gone with a restarted engine already.
+    }
+    book = null;
+  }
+  book = await engine.loadPricebook(text);
+  return { id: book.id, version: book.version };
+}
+
+function liveQuote(key, detail) {
+  const id = `${key} ${detail}`;
+  let live = liveQuotes.get(id);
+  if (!live) {
+    if (liveQuotes.size >= MAX_LIVE_QUOTES) {
+      const [oldest, quote] = liveQuotes.entries().next().value;
+      quote.close();
+      liveQuotes.delete(oldest);
+    }
+    live = engine.openQuote(book, { detail });
+    liveQuotes.set(id, live);
+  }
+  return live;
+}
+
+// The positions of `after` whose entry is not the one `before` held there (the live quote hands
+// back the same object for an entry it did not price again), and those entries.
+function changes(before = [], after = []) {
+  const positions = [];
+  const sent = [];
+  for (let i = 0; i < after.length; i++) {
+    if (after[i] !== before[i]) {
+      positions.push(i);
+      sent.push(after[i]);
+    }
+  }
+  return { positions, sent };
+}
+
+function price({ how, key, detail, text }) {
+  if (how === 'canonical') return { canonical: engine.priceCanonical(book, text, { detail }) };
+  if (how === 'fresh') return { priced: engine.price(book, text, { detail }) };
+  const live = liveQuote(key, detail);
+  const before = live.priced;
+  const priced = live.price(text);
+  const lines = changes(before?.lines, priced.lines);
+  const guidance = changes(before?.guidance, priced.guidance);
+  return {
+    priced: { ...priced, lines: lines.sent, guidance: guidance.sent },
+    lineCount: priced.lines.length,
+    linesChanged: lines.positions,
+    guidanceCount: priced.guidance?.length ?? 0,
+    guidanceChanged: guidance.positions,
+  };
+}
+
+// The competitor comparison: its own wasm module, our book and the competitor books, loaded once.
+let comparison = null;
+function loadComparison(bookText, base) {
+  comparison ??= (async () => {
+    const { loadCompare } = await import('../engine/compare.js');
+    const [compare, index] = await Promise.all([
+      loadCompare(),
+      fetch(new URL('competitors/index.json', base)).then((r) => {
+        if (!r.ok) throw new Error(`the competitor books are not served (competitors/index.json: HTTP ${r.status})`);
+        return r.json();
+      }),
+    ]);
+    const texts = await Promise.all(index.books.map((file) => fetch(new URL(`competitors/${file}`, base)).then((r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+      return r.text();
+    })));
+    return { compare, ours: compare.loadPricebook(bookText), competitors: texts.map((t) => compare.loadCompetitorBook(t)) };
+  })();
+  comparison.catch(() => { comparison = null; });
+  return comparison;
+}
+
+async function compareQuote({ text, detail, bookText, base }) {
+  const { compare, ours, competitors } = await loadComparison(bookText, base);
+  return { result: compare.compare(ours, text, competitors, { detail }), vendors: competitors.map((c) => c.vendor) };
+}
+
+async function handle(message) {
+  if (message.type === 'book') {
+    generation = message.generation;
+    try {
+      return { type: 'book', generation, ...(await loadBook(message)) };
+    } catch (error) {
+      book = null;
+      return { type: 'book', generation, errors: errorsOf(error) };
+    }
+  }
+  const reply = { id: message.id, generation };
+  if (message.generation !== generation || !book) {
+    return { ...reply, errors: [{ code: 'engine_error', path: '', message: 'The price book changed meanwhile.' }], stale: true };
+  }
+  try {
+    if (message.type === 'price') return { ...reply, ...price(message) };
+    if (message.type === 'compare') return { ...reply, ...(await compareQuote(message)) };
+    return { ...reply, errors: [{ code: 'engine_error', path: '', message: `Unknown request ${message.type}.` }] };
+  } catch (error) {
+    return { ...reply, errors: errorsOf(error) };
+  }
+}
+
+// One message at a time, in order: a book loads before the quotes sent after it are priced.
+let queue = Promise.resolve();
+self.addEventListener('message', (event) => {
+  queue = queue.then(() => handle(event.data)).then((reply) => self.postMessage(reply));
+});

@@ -8,6 +8,7 @@
 //   node tests/bench/page-edit.mjs 20 500,2000 quantity       only the traffic total (the old benchmark)
 //   node tests/bench/page-edit.mjs 20 500,2000,5000 all main  every kind, the pricing worker kept
 //                                                             from starting (all on the main thread)
+//   node tests/bench/page-edit.mjs 20 250,500,1000,2000 threshold   main thread vs worker round trip
 //
 // Each quote (tests/node/quote-generator.mjs, seeded) is imported into the page as a rep imports
 // a file (timed: until the import has finished, and the longest gap between two frames meanwhile,
@@ -36,6 +37,11 @@ import { bookPath } from '../node/support.mjs';
 const edits = Number(process.argv[2] ?? 20);
 const sizes = (process.argv[3] ?? '500,2000,5000').split(',').map(Number);
 const onlyQuantity = process.argv[4] === 'quantity';
+// `threshold`: for each size, one quote priced over and over on the main thread (a live quote,
+// as the session prices a small quote) and through the pricing worker (its client, as the session
+// prices a large one: the round trip, text out, changed lines back), for a one-line edit and an
+// edit that reprices every line: where the worker starts to pay (web/lib/quote-session.js inWorker).
+const threshold = process.argv[4] === 'threshold';
 // `main`: the pricing worker's script is not served, so the page prices every quote on the main
 // thread (its fallback): the figures before the worker, for comparison.
 const mainThreadOnly = process.argv.slice(4).includes('main');
@@ -141,6 +147,33 @@ async function timeImport({ text }) {
   return { total, longest, task, lines: document.querySelector('quote-configurator').quote.lines.length };
 }
 
+// In the page: main thread against the worker's round trip, per kind of edit; ms per edit.
+async function timeThreshold({ quote, edits }) {
+  const { session } = document.querySelector('quote-configurator');
+  const client = await import('./lib/pricing-worker-client.js');
+  const kinds = {
+    'one line': (q, i) => ({ ...q, lines: q.lines.map((line, k) => (k === 0 ? { ...line, quantity: String(10 + (i % 2)) } : line)) }),
+    'every line': (q, i) => ({ ...q, discount_pct: String(2 + (i % 2)) }),
+  };
+  const out = {};
+  for (const [kind, edit] of Object.entries(kinds)) {
+    const main = [];
+    const worker = [];
+    for (let i = 0; i < edits + 2; i += 1) {
+      const q = edit(quote, i);
+      let start = performance.now();
+      session.priceLive(q, `bench ${kind}`, 'full');
+      if (i >= 2) main.push(performance.now() - start);
+      start = performance.now();
+      const answer = await client.ask(session, q, `bench ${kind}`, 'full');
+      if (!answer?.priced) throw new Error(`the worker did not price it: ${JSON.stringify(answer?.errors ?? answer)}`);
+      if (i >= 2) worker.push(performance.now() - start);
+    }
+    out[kind] = { main, worker };
+  }
+  return out;
+}
+
 // Before any script of the page: records the longest gap between frames from the first frame on.
 function watchFrames() {
   window.__frames = { first: null, longest: 0 };
@@ -170,6 +203,15 @@ try {
   if (mainThreadOnly) await site.page.route('**/lib/pricing-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
   await site.page.goto(site.url);
   await site.page.waitForSelector('quote-configurator[data-ready]', { timeout: 60000 });
+  if (threshold) {
+    for (const size of sizes) {
+      const results = await site.page.evaluate(timeThreshold, { quote: largeQuote(book, size, 7), edits });
+      for (const [kind, { main, worker }] of Object.entries(results)) {
+        console.log(`${String(size).padStart(5)} lines, ${kind.padEnd(10)} main thread (blocking) ${stats(main)}; worker round trip ${stats(worker)}`);
+      }
+    }
+    sizes.length = 0;
+  }
   for (const size of sizes) {
     const quote = largeQuote(book, size, 7);
     const imported = await site.page.evaluate(timeImport, { text: JSON.stringify(quote) });

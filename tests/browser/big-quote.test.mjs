@@ -52,6 +52,10 @@ test('a 5,000-line import says how far it is, and ends with the quote priced and
   await settle(page);
   assert.ok(said.some((line) => /Importing 5,000 lines/.test(line)), `the progress named the line count: ${JSON.stringify(said)}`);
   assert.ok(said.some((line) => /pricing/.test(line)), 'and said when it was pricing');
+  // Its lines checked in steps, the count said after each (web/lib/import-in-steps.js).
+  for (const checked of ['500', '2,500', '5,000']) {
+    assert.ok(said.includes(`Importing 5,000 lines: ${checked} of 5,000 lines checked…`), `${checked} lines checked: ${JSON.stringify(said)}`);
+  }
   assert.match(await page.locator('notice-list').textContent(), /Imported “Large Media/);
   assert.equal((await currentQuote(page)).lines.length, LINES);
   const engine = await priceInPage(page, await currentQuote(page), 'summary');

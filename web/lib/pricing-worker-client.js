@@ -193,10 +193,6 @@ export function startPricingWorker(url, bookText) {
   return new PricingWorker(url, bookText);
 }
 
-// Written out from lib/, not left to a bundler: the page's bundle (bundle/) is one level down
-// too, so the path holds from either; cmake/minify-site.mjs keeps this file's import.meta.url its own.
-const WORKER_URL = '../lib/pricing-worker.js';
-
 /**
  * A request of `session` (web/lib/quote-session.js inWorker) about `quote` to its pricing worker,
  * started with the session's book on first use (session.workerStart, then session.worker) and
@@ -229,7 +225,10 @@ async function askStarted(session, quote, what, options) {
   if (!session.workerStart) {
     session.workerBook = session.loadedBook;
     const start = (async () => {
-      const worker = startPricingWorker(new URL(WORKER_URL, import.meta.url), session.bookText);
+      // The path is written out from lib/, not left to a bundler: the page's bundle (bundle/) is
+      // one level down too, so it holds from either (cmake/minify-site.mjs keeps this file's
+      // import.meta.url its own), and cmake/assemble-public-site.mjs ships what it names.
+      const worker = startPricingWorker(new URL('../lib/pricing-worker.js', import.meta.url), session.bookText);
       await worker.ready;
       if (session.workerStart !== start) {
         worker.terminate();

@@ -77,20 +77,23 @@ test('a live key: one request priced, only the latest waits, older ones are supe
   const line = (n) => ({ index: n, net: String(n) });
   const [a, b, c] = [line(0), line(1), line(2)];
   const sent = priceRequests(fake);
-  fake.answer({ id: sent[0].id, generation: sent[0].generation, priced: { totals: { net_monthly: '3' }, lines: [a, b, c], guidance: [] },
-    lineCount: 3, linesChanged: [0, 1, 2], guidanceCount: 0, guidanceChanged: [] });
+  // The lines cross as JSON text in parts (pricing-worker.js packed), parsed part by part.
+  fake.answer({ id: sent[0].id, generation: sent[0].generation, priced: { totals: { net_monthly: '3' }, lines: [], guidance: [] },
+    lineParts: [JSON.stringify([a, b]), JSON.stringify([c])], guidanceParts: [], lineCount: 3, linesChanged: [0, 1, 2], guidanceCount: 0, guidanceChanged: [] });
   const one = await first;
   assert.deepEqual(one.priced.lines, [a, b, c]);
+  assert.deepEqual(Object.keys(one.priced), ['totals', 'lines', 'guidance'], 'the keys in their order');
   await flush();
   // The third goes once the first is answered.
   assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9, 3]);
   const b2 = line(11);
   const third3 = priceRequests(fake)[2];
-  fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [b2], guidance: [] },
-    lineCount: 3, linesChanged: [1], guidanceCount: 0, guidanceChanged: [] });
+  fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [], guidance: [] },
+    lineParts: [JSON.stringify([b2])], lineCount: 3, linesChanged: [1], guidanceCount: 0, guidanceChanged: [] });
   const three = await third;
   assert.equal(three.priced.totals.net_monthly, '4');
   assert.equal(three.priced.lines[0], one.priced.lines[0], 'a line not sent is the same object as before');
+  assert.deepEqual(three.priced.guidance, []);
   assert.equal(three.priced.lines[2], one.priced.lines[2]);
   assert.deepEqual(three.priced.lines[1], b2);
   fake.answer({ id: sent[1].id, generation: sent[1].generation, errors: [{ code: 'invalid_quantity', path: '/lines/0/quantity', message: 'no' }] });
@@ -102,8 +105,12 @@ test('fresh requests (no live key) are never coalesced', async () => {
   const asked = [1, 2, 3].map((v) => client.price('fresh', { v }, { detail: 'summary' }));
   await flush();
   assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 2, 3]);
-  for (const m of priceRequests(fake)) fake.answer({ id: m.id, generation: m.generation, priced: { v: JSON.parse(m.text).v } });
-  assert.deepEqual((await Promise.all(asked)).map((a) => a.priced.v), [1, 2, 3]);
+  for (const m of priceRequests(fake)) {
+    fake.answer({ id: m.id, generation: m.generation, priced: { v: JSON.parse(m.text).v, lines: [] }, lineParts: [JSON.stringify([{ n: 1 }]), JSON.stringify([{ n: 2 }])] });
+  }
+  const answers = await Promise.all(asked);
+  assert.deepEqual(answers.map((a) => a.priced.v), [1, 2, 3]);
+  assert.deepEqual(answers[0].priced, { v: 1, lines: [{ n: 1 }, { n: 2 }] }, 'lines put back whole, no guidance key made up');
 });
 
 test('a worker that stops fails every waiting request, and one that cannot load its book never becomes ready', async () => {

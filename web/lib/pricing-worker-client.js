@@ -25,6 +25,21 @@ export class WorkerFailed extends Error {
 
 const SUPERSEDED = Object.freeze({ superseded: true, priced: null, errors: [] });
 
+// A task boundary: scheduler.yield() where the browser has it (the continuation keeps its place
+// ahead of other tasks), else a timeout (web/lib/tasks.js nextTask; not imported, so that this
+// file shares no chunk with the page's first load).
+const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+
+// JSON texts of lists, parsed one per task, as one list.
+async function parseParts(parts = []) {
+  const list = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) await nextTask();
+    for (const entry of JSON.parse(parts[i])) list.push(entry);
+  }
+  return list;
+}
+
 class PricingWorker {
   #worker;
   #generation = 0;
@@ -114,7 +129,7 @@ class PricingWorker {
 
   /**
    * Prices `quote` (a value or its JSON text): `how` 'live' (with `key`), 'fresh' or 'canonical'.
-   * Resolves {priced, errors} ('live', 'fresh'), {canonical, errors} ('canonical'), or
+   * Resolves {priced, errors} ('live', 'fresh'), {priced, canonical, errors} ('canonical'), or
    * SUPERSEDED; rejects WorkerFailed.
    */
   price(how, quote, { key = null, detail = 'full' } = {}) {
@@ -160,8 +175,16 @@ class PricingWorker {
       throw new WorkerFailed('the price book changed while the quote was priced');
     }
     if (answer.errors?.length) return { priced: null, canonical: null, errors: answer.errors };
-    if (how === 'canonical') return { canonical: answer.canonical, errors: [] };
-    if (how !== 'live') return { priced: answer.priced, errors: [] };
+    // The lines and findings come as JSON text in parts (pricing-worker.js packed), each parsed
+    // in a task of its own: input and frames go between them.
+    const lines = await parseParts(answer.lineParts);
+    const guidance = await parseParts(answer.guidanceParts);
+    const priced = { ...answer.priced };
+    if (how !== 'live') {
+      if ('lines' in priced) priced.lines = lines;
+      if ('guidance' in priced) priced.guidance = guidance;
+      return { priced, canonical: answer.canonical ?? null, errors: [] };
+    }
     // The lines and findings not sent are this key's last answer's, unchanged.
     const base = channel?.base ?? null;
     const patched = (before = [], count, changed, sent) => {
@@ -169,22 +192,19 @@ class PricingWorker {
       changed.forEach((position, i) => { list[position] = sent[i]; });
       return list;
     };
-    const priced = {
-      ...answer.priced,
-      lines: patched(base?.lines, answer.lineCount, answer.linesChanged, answer.priced.lines),
-      guidance: patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, answer.priced.guidance),
-    };
+    priced.lines = patched(base?.lines, answer.lineCount, answer.linesChanged, lines);
+    priced.guidance = patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, guidance);
     if (channel) channel.base = priced;
     return { priced, errors: [] };
   }
 
-  /** The competitor comparison of `quote` (engine/compare.js in the worker): {result, vendors}. */
+  /** The competitor comparison of `quote` (engine/compare.js in the worker): {result, errors}. */
   async compare(quote, { detail = 'summary', bookText, base }) {
     const text = typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
     const answer = await this.#send({ type: 'compare', text, detail, bookText, base: String(base) });
     if (answer.stale) throw new WorkerFailed('the price book changed while the quote was compared');
     if (answer.errors?.length) return { result: null, errors: answer.errors };
-    return { result: answer.result, vendors: answer.vendors, errors: [] };
+    return { result: { ...answer.result, competitors: await parseParts(answer.competitorParts) }, errors: [] };
   }
 }
 
@@ -247,7 +267,7 @@ async function askStarted(session, quote, what, options) {
     if (what !== 'canonical') return await worker.price(what ? 'live' : 'fresh', quote, { key: what, detail: options });
     const answer = await worker.price('canonical', quote, { key: 'edited', detail: 'full' });
     if (answer.superseded || answer.errors.length) return { ...answer, canonical: null, sha256: null };
-    return { priced: JSON.parse(answer.canonical), errors: [], canonical: answer.canonical, sha256: await sha256Hex(answer.canonical) };
+    return { ...answer, sha256: await sha256Hex(answer.canonical) };
   } catch (error) {
     if (start === session.workerStart && (!worker || worker.failed)) {
       session.workerBroken = true;

@@ -8,13 +8,14 @@
 // Messages in (one at a time, in the order sent):
 //   {type: 'book', generation, text}                   load this book (closes the live quotes)
 //   {type: 'price', id, generation, how, key, detail, text}
-//        how 'live'      a live quote per `key`+`detail`: answers {priced, lineCount, linesChanged,
-//                        guidanceCount, guidanceChanged} where priced.lines / priced.guidance hold
+//        how 'live'      a live quote per `key`+`detail`: answers {priced, lineParts, guidanceParts,
+//                        lineCount, linesChanged, guidanceCount, guidanceChanged}: the parts hold
 //                        only the entries at the positions changed since this key's last answer
-//        how 'fresh'     engine.price(): answers {priced} whole
-//        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text)
+//        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts} (packed below)
+//        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text), packed too
 //   {type: 'compare', id, generation, text, detail, bookText, base}
-//        the competitor comparison (engine/compare.js), loaded here on first use: answers {result}
+//        the competitor comparison (engine/compare.js), loaded here on first use: answers {result,
+//        competitorParts} (its competitors as JSON texts, packed as lines are)
 // Every answer: {id, generation, ...} or {id, generation, errors} (the engine's error list).
 import { loadEngine } from '../engine/edgequote.js';
 
@@ -78,16 +79,37 @@ function changes(before = [], after = []) {
   return { positions, sent };
 }
 
+// A priced quote as it crosses to the page: its lines and findings (5,000 lines raise thousands
+// of findings) as JSON text in parts of PART entries, which the page parses one part per task —
+// read in one go, as a structured clone or one JSON text, such an answer is a long task of its
+// own —, and an empty list in their place (keeping the keys' order); the rest as it is.
+const PART = 250;
+function packed(priced, lines = priced.lines, guidance = priced.guidance) {
+  const parts = (list = []) => {
+    const out = [];
+    for (let i = 0; i < list.length; i += PART) out.push(JSON.stringify(list.slice(i, i + PART)));
+    return out;
+  };
+  const rest = { ...priced };
+  if ('lines' in rest) rest.lines = [];
+  if ('guidance' in rest) rest.guidance = [];
+  return { priced: rest, lineParts: parts(lines), guidanceParts: parts(guidance) };
+}
+
 function price({ how, key, detail, text }) {
-  if (how === 'canonical') return { canonical: engine.priceCanonical(book, text, { detail }) };
-  if (how === 'fresh') return { priced: engine.price(book, text, { detail }) };
+  if (how === 'canonical') {
+    const canonical = engine.priceCanonical(book, text, { detail });
+    const parsed = JSON.parse(canonical);
+    return parsed.errors?.length ? { errors: parsed.errors } : { canonical, ...packed(parsed) };
+  }
+  if (how === 'fresh') return packed(engine.price(book, text, { detail }));
   const live = liveQuote(key, detail);
   const before = live.priced;
   const priced = live.price(text);
   const lines = changes(before?.lines, priced.lines);
   const guidance = changes(before?.guidance, priced.guidance);
   return {
-    priced: { ...priced, lines: lines.sent, guidance: guidance.sent },
+    ...packed(priced, lines.sent, guidance.sent),
     lineCount: priced.lines.length,
     linesChanged: lines.positions,
     guidanceCount: priced.guidance?.length ?? 0,
@@ -119,7 +141,10 @@ function loadComparison(bookText, base) {
 
 async function compareQuote({ text, detail, bookText, base }) {
   const { compare, ours, competitors } = await loadComparison(bookText, base);
-  return { result: compare.compare(ours, text, competitors, { detail }), vendors: competitors.map((c) => c.vendor) };
+  // Each competitor's part (a megabyte of JSON at 5,000 lines, even in summary) as a text of its
+  // own, which the page parses in a task of its own (see packed).
+  const result = compare.compare(ours, text, competitors, { detail });
+  return { result: { ...result, competitors: [] }, competitorParts: result.competitors.map((c) => JSON.stringify([c])) };
 }
 
 async function handle(message) {

@@ -226,6 +226,25 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
   assert.notEqual(check.net, netBefore, 'the traffic edit is in the total');
   await screenshot(page, 'big-quote-priced-in-worker');
+  // A quote the engine refuses, priced in the worker: its errors as the engine gives them, the last
+  // good price kept and marked stale, as on the main thread.
+  const discount = page.locator('priced-lines').getByLabel('Quote discount');
+  await discount.fill('abc');
+  await settle(page);
+  const stale = await page.evaluate(() => {
+    const { session } = document.querySelector('quote-configurator');
+    const engine = JSON.parse(session.engine.priceCanonical(session.loadedBook, session.quote, { detail: 'full' })).errors ?? [];
+    const codes = (list) => list.map((e) => `${e.code} ${e.path}`);
+    return {
+      errors: codes(session.errors), engine: codes(engine), net: session.priced.totals.net_monthly,
+      badge: !document.querySelector('price-totals .badge.stale').hidden,
+    };
+  });
+  assert.ok(stale.errors.length > 0, 'the engine refused it');
+  assert.deepEqual(stale, { errors: stale.engine, engine: stale.engine, net: check.net, badge: true });
+  await discount.fill('');
+  await settle(page);
+  assert.equal((await page.evaluate(pricedAsTheEngine)).same, true);
 });
 
 test('when the pricing worker stops during an edit, the edit is priced on the page, as the engine prices it', async () => {

@@ -172,6 +172,8 @@ async function handle(message) {
 
 // One message at a time, in order: a book loads before the quotes sent after it are priced.
 let queue = Promise.resolve();
+// Every request is answered, even when answering fails (the page waits for each).
 self.addEventListener('message', (event) => {
-  queue = queue.then(() => handle(event.data)).then((reply) => self.postMessage(reply));
+  queue = queue.then(() => handle(event.data)).then((reply) => self.postMessage(reply))
+    .catch((error) => self.postMessage({ id: event.data?.id, generation, errors: errorsOf(error) }));
 });

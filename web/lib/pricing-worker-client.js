@@ -237,29 +237,34 @@ export async function ask(session, quote, what, options) {
 }
 
 async function askStarted(session, quote, what, options) {
-  if (session.workerStart && session.workerBook !== session.loadedBook) {
+  // The comparison runs in a worker of its own (session.compareWorker): it is a few hundred
+  // milliseconds at 5,000 lines, which the next edit's pricing would wait behind in one worker.
+  const slot = what === 'compare' ? 'compareWorker' : 'worker';
+  const starting = `${slot}Start`;
+  const booked = `${slot}Book`;
+  if (session[starting] && session[booked] !== session.loadedBook) {
     // Another book (a version in effect on another date): this worker prices with the old one.
-    session.workerStart.then((worker) => worker.terminate(), () => {});
-    session.worker = session.workerStart = null;
+    session[starting].then((worker) => worker.terminate(), () => {});
+    session[slot] = session[starting] = null;
   }
-  if (!session.workerStart) {
-    session.workerBook = session.loadedBook;
+  if (!session[starting]) {
+    session[booked] = session.loadedBook;
     const start = (async () => {
       // The path is written out from lib/, not left to a bundler: the page's bundle (bundle/) is
       // one level down too, so it holds from either (cmake/minify-site.mjs keeps this file's
       // import.meta.url its own), and cmake/assemble-public-site.mjs ships what it names.
       const worker = startPricingWorker(new URL('../lib/pricing-worker.js', import.meta.url), session.bookText);
       await worker.ready;
-      if (session.workerStart !== start) {
+      if (session[starting] !== start) {
         worker.terminate();
         throw new WorkerFailed('retired before it started');
       }
-      session.worker = worker;
+      session[slot] = worker;
       return worker;
     })();
-    session.workerStart = start;
+    session[starting] = start;
   }
-  const start = session.workerStart;
+  const start = session[starting];
   let worker = null;
   try {
     worker = await start;
@@ -269,9 +274,9 @@ async function askStarted(session, quote, what, options) {
     if (answer.superseded || answer.errors.length) return { ...answer, canonical: null, sha256: null };
     return { ...answer, sha256: await sha256Hex(answer.canonical) };
   } catch (error) {
-    if (start === session.workerStart && (!worker || worker.failed)) {
+    if (start === session[starting] && (!worker || worker.failed)) {
       session.workerBroken = true;
-      session.worker = session.workerStart = null;
+      session[slot] = session[starting] = null;
       console.warn(`EdgeQuote prices large quotes on the page itself: ${error?.message ?? error}`);
     }
     return null;

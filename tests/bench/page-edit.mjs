@@ -6,6 +6,9 @@
 //   node tests/bench/page-edit.mjs [edits] [sizes] [what]    (after `cmake --build --preset default --target site`)
 //   node tests/bench/page-edit.mjs 20 500,2000,5000           every kind of edit, import and reload
 //   node tests/bench/page-edit.mjs 20 500,2000 quantity       only the traffic total (the old benchmark)
+//   node tests/bench/page-edit.mjs 20 500,2000,5000 all main  every kind, the pricing worker kept
+//                                                             from starting (all on the main thread)
+//   node tests/bench/page-edit.mjs 20 250,500,1000,2000 threshold   main thread vs worker round trip
 //
 // Each quote (tests/node/quote-generator.mjs, seeded) is imported into the page as a rep imports
 // a file (timed: until the import has finished, and the longest gap between two frames meanwhile,
@@ -17,7 +20,11 @@
 //   - to its first frame painted: a requestAnimationFrame callback asked for before the edit,
 //     then a task after it (pricing, drawing, style and layout included). The scenarios and the
 //     comparison, drawn after that frame, are not in it; the longest gap between two frames over
-//     all the edits of a kind (and the work after each, 80 ms of it) is printed too.
+//     all the edits of a kind (and the work after each, 80 ms of it) is printed too, and
+//   - the longest main-thread task per edit (the Long Tasks API: tasks of 50 ms or more, from
+//     the edit's event to the end of the work after it; 0 when none): how long a keystroke could
+//     wait. A large quote is priced in a worker, so its `drawn` can come well after its first
+//     frame while the page keeps answering input.
 // Between the two, the page is reloaded with that quote open (timed: navigation start to the first priced
 // total, the `edgequote:priced` mark; and the longest frame gap until then, counted from the first
 // frame the page could paint).
@@ -30,6 +37,14 @@ import { bookPath } from '../node/support.mjs';
 const edits = Number(process.argv[2] ?? 20);
 const sizes = (process.argv[3] ?? '500,2000,5000').split(',').map(Number);
 const onlyQuantity = process.argv[4] === 'quantity';
+// `threshold`: for each size, one quote priced over and over on the main thread (a live quote,
+// as the session prices a small quote) and through the pricing worker (its client, as the session
+// prices a large one: the round trip, text out, changed lines back), for a one-line edit and an
+// edit that reprices every line: where the worker starts to pay (web/lib/quote-session.js inWorker).
+const threshold = process.argv[4] === 'threshold';
+// `main`: the pricing worker's script is not served, so the page prices every quote on the main
+// thread (its fallback): the figures before the worker, for comparison.
+const mainThreadOnly = process.argv.slice(4).includes('main');
 
 export const EDIT_KINDS = [
   { kind: 'traffic total', selector: 'traffic-fields input.number.big', event: 'input', values: ['120', '135'] },
@@ -64,6 +79,13 @@ async function timeEdits({ kinds, edits }) {
       last = now;
       if (watching) requestAnimationFrame(tick);
     };
+    // Long tasks (50 ms or more on the main thread: input waits for them), kept per edit: the
+    // longest one that started between the edit's event and the end of the work after it.
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask' });
+    const longestTaskIn = (from, to) => tasks.filter((t) => t.startTime + t.duration > from && t.startTime < to)
+      .reduce((most, t) => Math.max(most, t.duration), 0);
     for (let i = 0; i < edits + 3; i += 1) {
       if (i === 3) requestAnimationFrame(tick);
       const controls = k.field ? [byLabel(k.field)] : [...document.querySelectorAll(k.selector)];
@@ -84,10 +106,13 @@ async function timeEdits({ kinds, edits }) {
       await painted;
       const frame = performance.now() - start;
       await drawn;
-      if (i >= 3) times.push([drawnAt - start, frame, app.record.quote.lines.length]);
       // The deferred views drawn (and the autosave done) before the next edit, as when a rep types.
       await new Promise((resolve) => setTimeout(resolve, 80));
+      // Long tasks are reported a little after they end.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (i >= 3) times.push([drawnAt - start, frame, app.record.quote.lines.length, longestTaskIn(start, performance.now())]);
     }
+    observer.disconnect();
     watching = false;
     if (out[k.kind] !== null) out[k.kind] = { times, longest };
   }
@@ -107,6 +132,9 @@ async function timeImport({ text }) {
     if (running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  let task = 0;
+  const observer = new PerformanceObserver((list) => { for (const t of list.getEntries()) task = Math.max(task, t.duration); });
+  observer.observe({ type: 'longtask' });
   const start = performance.now();
   await app.importText(text, 'benchmark quote');
   const total = performance.now() - start;
@@ -114,7 +142,36 @@ async function timeImport({ text }) {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   running = false;
   longest = Math.max(longest, performance.now() - last);
-  return { total, longest, lines: document.querySelector('quote-configurator').quote.lines.length };
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  observer.disconnect();
+  return { total, longest, task, lines: document.querySelector('quote-configurator').quote.lines.length };
+}
+
+// In the page: main thread against the worker's round trip, per kind of edit; ms per edit.
+async function timeThreshold({ quote, edits }) {
+  const { session } = document.querySelector('quote-configurator');
+  const client = await import('./lib/pricing-worker-client.js');
+  const kinds = {
+    'one line': (q, i) => ({ ...q, lines: q.lines.map((line, k) => (k === 0 ? { ...line, quantity: String(10 + (i % 2)) } : line)) }),
+    'every line': (q, i) => ({ ...q, discount_pct: String(2 + (i % 2)) }),
+  };
+  const out = {};
+  for (const [kind, edit] of Object.entries(kinds)) {
+    const main = [];
+    const worker = [];
+    for (let i = 0; i < edits + 2; i += 1) {
+      const q = edit(quote, i);
+      let start = performance.now();
+      session.priceLive(q, `bench ${kind}`, 'full');
+      if (i >= 2) main.push(performance.now() - start);
+      start = performance.now();
+      const answer = await client.ask(session, q, `bench ${kind}`, 'full');
+      if (!answer?.priced) throw new Error(`the worker did not price it: ${JSON.stringify(answer?.errors ?? answer)}`);
+      if (i >= 2) worker.push(performance.now() - start);
+    }
+    out[kind] = { main, worker };
+  }
+  return out;
 }
 
 // Before any script of the page: records the longest gap between frames from the first frame on.
@@ -139,16 +196,26 @@ const stats = (values) => {
 
 const book = JSON.parse(await readFile(bookPath, 'utf8'));
 const site = await openSite();
-console.log(`page-edit: ${edits} edits per kind, sizes ${sizes.join(', ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`page-edit: ${edits} edits per kind, sizes ${sizes.join(', ')}${mainThreadOnly ? ', without the pricing worker' : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 try {
   await site.page.addInitScript(watchFrames);
+  if (mainThreadOnly) await site.page.route('**/lib/pricing-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
   await site.page.goto(site.url);
   await site.page.waitForSelector('quote-configurator[data-ready]', { timeout: 60000 });
+  if (threshold) {
+    for (const size of sizes) {
+      const results = await site.page.evaluate(timeThreshold, { quote: largeQuote(book, size, 7), edits });
+      for (const [kind, { main, worker }] of Object.entries(results)) {
+        console.log(`${String(size).padStart(5)} lines, ${kind.padEnd(10)} main thread (blocking) ${stats(main)}; worker round trip ${stats(worker)}`);
+      }
+    }
+    sizes.length = 0;
+  }
   for (const size of sizes) {
     const quote = largeQuote(book, size, 7);
     const imported = await site.page.evaluate(timeImport, { text: JSON.stringify(quote) });
-    console.log(`${String(size).padStart(5)} lines: import ${ms(imported.total)}, longest frame gap ${ms(imported.longest)} (${imported.lines} quote lines)`);
+    console.log(`${String(size).padStart(5)} lines: import ${ms(imported.total)}, longest frame gap ${ms(imported.longest)}, longest main-thread task ${ms(imported.task)} (${imported.lines} quote lines)`);
     if (!onlyQuantity) {
       // Reload with this quote open (the last imported is the current one).
       await site.page.reload();
@@ -171,7 +238,8 @@ try {
       }
       const lines = new Set(times.map((t) => t[2]));
       console.log(`${String(size).padStart(5)} lines, ${kind.padEnd(17)} input -> drawn (totals in the DOM): ${stats(times.map((t) => t[0]))}; ` +
-        `first frame: ${stats(times.map((t) => t[1]))}; longest frame gap ${ms(result.longest)}` +
+        `first frame: ${stats(times.map((t) => t[1]))}; longest main-thread task per edit (0: none of 50 ms): ${stats(times.map((t) => t[3]))}; ` +
+        `longest frame gap ${ms(result.longest)}` +
         `${lines.size === 1 && lines.has(size) ? '' : ` (quote lines: ${[...lines].join(', ')})`}`);
     }
   }

@@ -52,6 +52,10 @@ test('a 5,000-line import says how far it is, and ends with the quote priced and
   await settle(page);
   assert.ok(said.some((line) => /Importing 5,000 lines/.test(line)), `the progress named the line count: ${JSON.stringify(said)}`);
   assert.ok(said.some((line) => /pricing/.test(line)), 'and said when it was pricing');
+  // Its lines checked in steps, the count said after each (web/lib/import-in-steps.js).
+  for (const checked of ['500', '2,500', '5,000']) {
+    assert.ok(said.includes(`Importing 5,000 lines: ${checked} of 5,000 lines checked…`), `${checked} lines checked: ${JSON.stringify(said)}`);
+  }
   assert.match(await page.locator('notice-list').textContent(), /Imported “Large Media/);
   assert.equal((await currentQuote(page)).lines.length, LINES);
   const engine = await priceInPage(page, await currentQuote(page), 'summary');
@@ -130,6 +134,136 @@ test('the keyboard reaches every line: arrows, PageDown, Ctrl+End and Tab move t
   assert.ok(await lineRows(page).count() <= MOST_ROWS_DRAWN + 1);
 });
 
+// In the page: counts main-thread pricing of quotes past the worker's threshold, holds the edited
+// quote's price requests before they reach the pricing worker (until __release()), and records
+// what each drawn quote-change carried.
+function instrumentPricing() {
+  const app = document.querySelector('quote-configurator');
+  const { session } = app;
+  const large = (quote) => (typeof quote === 'string' ? quote.length > 50_000 : (quote?.lines?.length ?? 0) > 500);
+  window.__mainThreadLarge = 0;
+  const priceLive = session.priceLive.bind(session);
+  session.priceLive = (quote, ...rest) => {
+    if (large(quote)) window.__mainThreadLarge += 1;
+    return priceLive(quote, ...rest);
+  };
+  for (const name of ['price', 'priceCanonical']) {
+    const call = session.engine[name].bind(session.engine);
+    session.engine[name] = (book, quote, ...rest) => {
+      if (large(quote)) window.__mainThreadLarge += 1;
+      return call(book, quote, ...rest);
+    };
+  }
+  window.__sent = [];
+  window.__held = [];
+  window.__hold = true;
+  const post = Worker.prototype.postMessage;
+  window.__unhook = () => { Worker.prototype.postMessage = post; };
+  Worker.prototype.postMessage = function held(message, ...rest) {
+    if (message?.type !== 'price' || message.key !== 'edited') return post.call(this, message, ...rest);
+    window.__sent.push(JSON.parse(message.text));
+    const send = () => post.call(this, message, ...rest);
+    if (window.__hold) window.__held.push(send);
+    else send();
+    return undefined;
+  };
+  window.__release = () => {
+    window.__hold = false;
+    for (const send of window.__held.splice(0)) send();
+  };
+  window.__drawn = [];
+  app.addEventListener('quote-change', (event) => window.__drawn.push({
+    name: event.detail.quote.customer?.name ?? '', net: event.detail.priced?.totals.net_monthly ?? null,
+  }));
+}
+
+// In the page: whether the page's priced quote is, byte for byte, what the engine gives for the
+// page's quote priced afresh on the main thread (totals, every line, findings, approval).
+async function pricedAsTheEngine() {
+  const { session } = document.querySelector('quote-configurator');
+  const canonical = session.engine.priceCanonical(session.loadedBook, session.quote, { detail: 'full' });
+  return { same: JSON.stringify(session.priced) === canonical, net: session.priced.totals.net_monthly, errors: session.errors.length };
+}
+
+test('a 5,000-line quote is priced in the worker: typing is answered while an edit is priced, and an older answer is never drawn', async () => {
+  const { page } = site;
+  await settle(page);
+  const workers = page.workers().map((w) => w.url());
+  assert.ok(workers.some((url) => url.endsWith('/lib/pricing-worker.js')), `the pricing worker runs: ${JSON.stringify(workers)}`);
+  await page.evaluate(instrumentPricing);
+  const netBefore = await page.evaluate(() => document.querySelector('quote-configurator').session.priced.totals.net_monthly);
+  // The traffic total (every traffic line repriced): its request waits before the worker.
+  await page.locator('traffic-fields input.number.big').fill('150');
+  await page.waitForFunction(() => window.__held.length === 1);
+  // Meanwhile the rep types the customer's name: each keystroke is answered at once.
+  const name = page.locator('deal-fields input[data-path="/customer/name"]');
+  await name.fill('');
+  await name.pressSequentially('Responsive Media');
+  assert.equal(await name.inputValue(), 'Responsive Media', 'the field changed while the traffic edit was being priced');
+  const meanwhile = await page.evaluate(() => ({
+    net: document.querySelector('quote-configurator').session.priced.totals.net_monthly,
+    name: document.querySelector('quote-configurator').session.quote.customer.name,
+    drawn: window.__drawn.length,
+    sent: window.__sent.length,
+  }));
+  assert.deepEqual(meanwhile, { net: netBefore, name: 'Responsive Media', drawn: 0, sent: 1 },
+    'the edits are in the quote, nothing newer drawn yet, and no more than one quote sent');
+  await screenshot(page, 'big-quote-while-pricing');
+  await page.evaluate(() => window.__release());
+  await settle(page);
+  const after = await page.evaluate(() => ({
+    sent: window.__sent.map((q) => q.customer.name),
+    drawn: window.__drawn,
+    mainThread: window.__mainThreadLarge,
+  }));
+  // Coalesced: the traffic edit, then only the latest quote (every keystroke's quote but the last superseded).
+  assert.deepEqual(after.sent, ['Large Media', 'Responsive Media']);
+  // The traffic edit's answer came first and was dropped: everything drawn has the name.
+  assert.ok(after.drawn.length >= 1, 'the latest quote was drawn');
+  assert.ok(after.drawn.every((d) => d.name === 'Responsive Media'), `an older answer was drawn: ${JSON.stringify(after.drawn)}`);
+  assert.equal(after.mainThread, 0, 'no 5,000-line quote was priced on the main thread');
+  const check = await page.evaluate(pricedAsTheEngine);
+  assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
+  assert.notEqual(check.net, netBefore, 'the traffic edit is in the total');
+  await screenshot(page, 'big-quote-priced-in-worker');
+  // A quote the engine refuses, priced in the worker: its errors as the engine gives them, the last
+  // good price kept and marked stale, as on the main thread.
+  const discount = page.locator('priced-lines').getByLabel('Quote discount');
+  await discount.fill('abc');
+  await settle(page);
+  const stale = await page.evaluate(() => {
+    const { session } = document.querySelector('quote-configurator');
+    const engine = JSON.parse(session.engine.priceCanonical(session.loadedBook, session.quote, { detail: 'full' })).errors ?? [];
+    const codes = (list) => list.map((e) => `${e.code} ${e.path}`);
+    return {
+      errors: codes(session.errors), engine: codes(engine), net: session.priced.totals.net_monthly,
+      badge: !document.querySelector('price-totals .badge.stale').hidden,
+    };
+  });
+  assert.ok(stale.errors.length > 0, 'the engine refused it');
+  assert.deepEqual(stale, { errors: stale.engine, engine: stale.engine, net: check.net, badge: true });
+  await discount.fill('');
+  await settle(page);
+  assert.equal((await page.evaluate(pricedAsTheEngine)).same, true);
+});
+
+test('when the pricing worker stops during an edit, the edit is priced on the page, as the engine prices it', async () => {
+  const { page } = site;
+  await page.evaluate(() => { window.__hold = true; });
+  await page.locator('traffic-fields input.number.big').fill('160');
+  await page.waitForFunction(() => window.__held.length === 1);
+  await page.evaluate(() => document.querySelector('quote-configurator').session.worker.terminate());
+  await settle(page);
+  const state = await page.evaluate(() => ({
+    broken: document.querySelector('quote-configurator').session.workerBroken,
+    traffic: document.querySelector('traffic-fields input.number.big').value,
+  }));
+  assert.deepEqual(state, { broken: true, traffic: '160' });
+  const check = await page.evaluate(pricedAsTheEngine);
+  assert.equal(check.same, true, 'priced on the page exactly as the engine prices it');
+  await page.evaluate(() => { window.__release(); window.__unhook(); });
+});
+
 test('the large quote reopens after a reload, its status said while it is priced', async () => {
   const { page } = site;
   const statuses = [];
@@ -147,4 +281,31 @@ test('the large quote reopens after a reload, its status said while it is priced
   assert.equal((await currentQuote(page)).lines.length, LINES);
   assert.ok(await lineRows(page).count() <= MOST_ROWS_DRAWN);
   await assertNoCspViolations(site);
+});
+
+test('when the pricing worker cannot start, a large quote is priced on the page, as the engine prices it', async () => {
+  const other = await openSite();
+  try {
+    const { page } = other;
+    await page.route('**/lib/pricing-worker.js', (route) => route.fulfill({ status: 404, body: 'not served' }));
+    await openConfigurator(page, other.url);
+    const book = JSON.parse(await readFile(bookPath, 'utf8'));
+    const text = JSON.stringify(largeQuote(book, 800, 3));
+    await page.evaluate((t) => document.querySelector('quote-configurator').importText(t, 'a large quote'), text);
+    await settle(page);
+    await page.locator('traffic-fields input.number.big').fill('140');
+    await settle(page);
+    const state = await page.evaluate(() => ({
+      broken: document.querySelector('quote-configurator').session.workerBroken,
+      lines: document.querySelector('quote-configurator').session.quote.lines.length,
+      traffic: document.querySelector('traffic-fields input.number.big').value,
+    }));
+    assert.deepEqual(state, { broken: true, lines: 800, traffic: '140' });
+    const check = await page.evaluate(pricedAsTheEngine);
+    assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
+    assert.equal(await page.locator('priced-lines [data-total=net_monthly]').count() > 0, true);
+    assert.deepEqual(other.pageErrors ?? [], []);
+  } finally {
+    await other.close();
+  }
 });

@@ -81,7 +81,13 @@ export async function openConfigurator(page, url, { hash = '' } = {}) {
 
 // Waits until the page has priced and drawn what was just typed.
 export async function settle(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30))));
+  await page.evaluate(async () => {
+    // A large quote is priced in a worker (web/lib/quote-session.js): drawn once its answer has
+    // come (the session draws in the same task), so frames go by until no ask is waiting.
+    const session = document.querySelector('quote-configurator')?.session;
+    do await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
+    while (session?.workerAsks > 0);
+  });
 }
 
 export async function cspViolations(page) {

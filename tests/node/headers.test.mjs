@@ -114,3 +114,21 @@ test('serve-demo: both origins send base-uri and form-action; EdgeQuote\'s frame
     await demo.close();
   }
 });
+
+test('serve: the pricing worker is a same-origin script the policy lets the page start, and lets it compile the engine', async () => {
+  // web/lib/pricing-worker.js, a module worker for large quotes: started by the page (worker-src
+  // falls back to child-src, then script-src), and under its own response's policy, which must
+  // allow the engine's WebAssembly ('wasm-unsafe-eval').
+  await mkdir(join(root, 'lib'), { recursive: true });
+  await writeFile(join(root, 'lib/pricing-worker.js'), '// the worker');
+  const { server, url } = await startServer({ root, port: 0 });
+  try {
+    const headers = await headersOf(url, 'lib/pricing-worker.js');
+    assert.match(headers.get('content-type'), /^text\/javascript/);
+    const csp = assertEveryPage(headers, 'lib/pricing-worker.js');
+    const workers = csp.get('worker-src') ?? csp.get('child-src') ?? csp.get('script-src');
+    assert.match(workers, /'self'/, 'same-origin workers allowed');
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+});

@@ -3,6 +3,8 @@
 // saved as a new record, then opened and priced. A large file says each step first, so the status
 // is painted before the step's work starts. What it needs of the page's own modules comes in
 // `files` (importing them here would split them into more chunks on the page's first load).
+import { parseImportInSteps } from '../lib/import-in-steps.js';
+
 // Imports larger than this (about 1,000 lines) show their progress step by step.
 const LARGE_IMPORT_CHARS = 64 * 1024;
 
@@ -16,6 +18,8 @@ export async function importFile(app, text, name, files) {
     progress?.hide();
   }
 }
+
+const count = (n) => n.toLocaleString('en-US');
 
 // The status of a large import, under the notices: what is being done, and a bar of the steps.
 function progressOf(app, nextFrame) {
@@ -40,6 +44,11 @@ function progressOf(app, nextFrame) {
       app.progressBar.value = step;
       await nextFrame();
     },
+    // Says how far a step is (`fraction` of step `step` done), without waiting.
+    say(text, step, fraction) {
+      app.progressText.textContent = text;
+      app.progressBar.value = step + fraction;
+    },
     hide() {
       app.progressBox.hidden = true;
       app.progressText.textContent = '';
@@ -47,16 +56,23 @@ function progressOf(app, nextFrame) {
   };
 }
 
-async function importSteps(app, text, name, progress, { parseImport, ImportError, emptyOutcome }) {
+async function importSteps(app, text, name, progress, files) {
+  const { parseImport, ImportError, emptyOutcome, nextFrame } = files;
   let imported;
   try {
-    imported = parseImport(text);
+    // A large file's lines are checked in steps, the count said (and painted) after each.
+    imported = !progress ? parseImport(text) : await parseImportInSteps(text, {
+      parseImport,
+      ImportError,
+      progress: (checked, total) => progress.say(`Importing ${count(total)} lines: ${count(checked)} of ${count(total)} lines checked…`, 0, checked / total),
+      pause: nextFrame,
+    });
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     app.session.notify({ kind: 'error', text: `Could not import ${name}: ${error.message}` });
     return;
   }
-  const lines = (imported.quote?.lines?.length ?? 0).toLocaleString('en-US');
+  const lines = count(imported.quote?.lines?.length ?? 0);
   await progress?.show(`Importing ${lines} lines: checking and saving…`, 1);
   const admitted = app.session.admit(imported.quote, { source: name });
   if (!admitted.ok) return;

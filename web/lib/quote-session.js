@@ -83,6 +83,7 @@ export class QuoteSession {
     this.sequence = 0;       // pricing runs: only the latest one is drawn
     this.liveQuotes = new Map();
     this.versions = null;    // the site's book versions (web/lib/book-versions.js), if it has several
+    // The pricing worker's client (inWorker) sets `worker`, `workerStart`, `workerBroken`, `workerAsks`.
   }
 
   get ready() {
@@ -129,16 +130,15 @@ export class QuoteSession {
     return this.versions?.follow(this, localToday());
   }
 
-  // Frees the book inside the engine and the live quotes priced with it.
+  // Frees the book inside the engine and the live quotes priced with it (the pricing worker
+  // notices a new book itself: pricing-worker-client.js ask).
   release() {
     for (const live of this.liveQuotes.values()) live.close();
     this.liveQuotes.clear();
-    if (this.loadedBook && this.engine) {
-      try {
-        this.engine.releasePricebook(this.loadedBook);
-      } catch {
-        // Already gone with a restarted engine: nothing to free.
-      }
+    try {
+      this.engine.releasePricebook(this.loadedBook);
+    } catch {
+      // None loaded yet, or already gone with a restarted engine: nothing to free.
     }
     this.loadedBook = null;
   }
@@ -178,8 +178,7 @@ export class QuoteSession {
   async openAdmitted(quote) {
     this.quote = quote;
     await this.followBookVersion();
-    this.priced = null;
-    this.coverage = null;
+    this.priced = this.coverage = null;
     await this.reprice();
   }
 
@@ -219,9 +218,29 @@ export class QuoteSession {
     return live.price(quote);
   }
 
+  // --- the pricing worker, for large quotes ----------------------------------------------------
+
+  // A large quote's pricing (`key` and `detail`, as priceQuote's; no key: afresh; 'canonical')
+  // or competitor comparison ('compare', for web/elements/later/at-list-elsewhere.js) in the
+  // pricing worker: a promise of its answer (pricing-worker-client.js ask), or of null when
+  // it must be done here after all (no workers, or the worker failed); false for a smaller quote.
+  //
+  // A quote of more than 500 lines is priced in a module worker (web/lib/pricing-worker.js,
+  // through pricing-worker-client.js: both fetched with the first such quote), so the engine's
+  // long calls never hold up input: a full reprice of 5,000 lines is hundreds of milliseconds. A
+  // smaller quote is priced here, which is quicker than the round trip (README, "Large quotes").
+  // (The figure is written out, not a constant: the page's first load pays for every byte here.)
+  inWorker(quote, what, detail) {
+    return quote?.lines?.length > 500 && import('./pricing-worker-client.js').then((c) => c.ask(this, quote, what, detail), () => null);
+  }
+
   // Prices any quote with the loaded book: {priced, errors}. Never throws. `live` names the live
-  // quote to price it with (see priceLive); without it the quote is priced afresh.
+  // quote to price it with (see priceLive); without it the quote is priced afresh. A large quote
+  // is priced in the worker; its answer can be {superseded: true} when a newer quote for the same
+  // live key came before it was priced (the caller has a newer one coming: it draws nothing).
   async priceQuote(quote, detail = 'summary', { live = null } = {}) {
+    const answer = await this.inWorker(quote, live, detail);
+    if (answer) return answer;
     try {
       const priced = live ? this.priceLive(quote, live, detail) : await this.engine.price(this.loadedBook, quote, { detail });
       if (priced?.errors?.length) return { priced: null, errors: priced.errors };
@@ -233,6 +252,8 @@ export class QuoteSession {
 
   // The canonical text too, hashed: a snapshot a host can verify byte for byte.
   async #priceCanonical(quote) {
+    const answer = await this.inWorker(quote, 'canonical');
+    if (answer) return answer;
     try {
       const canonical = this.engine.priceCanonical(this.loadedBook, quote, { detail: 'full' });
       const parsed = JSON.parse(canonical);
@@ -253,7 +274,9 @@ export class QuoteSession {
     const result = this.pricing === 'canonical'
       ? await this.#priceCanonical(quote)
       : await this.priceQuote(quote, 'full', { live: 'edited' });
-    if (sequence !== this.sequence) return false; // a newer edit is already being priced
+    // A newer edit is already being priced (a large quote's older pricing still waiting for the
+    // worker is answered `superseded`, unpriced: a newer one is always behind it).
+    if (sequence !== this.sequence) return false;
     // An invalid quote keeps showing the last good price, marked stale, with its errors.
     if (result.priced) this.priced = result.priced;
     this.errors = result.errors;
@@ -270,13 +293,8 @@ export class QuoteSession {
     const outcome = { quote, priced: result.priced, errors: result.errors, edited };
     this.host.priced(outcome);
     this.host.render();
-    const redraw = this.host.drawn(outcome) === 'redraw';
-    if (!this.approvals) {
-      if (redraw) this.host.render();
-      return true;
-    }
-    if (redraw) this.host.render();
-    return this.verifyApprovals(sequence);
+    if (this.host.drawn(outcome) === 'redraw') this.host.render();
+    return this.approvals ? this.verifyApprovals(sequence) : true;
   }
 
   // --- signed approvals (signed-approvals.js) -------------------------------------------------

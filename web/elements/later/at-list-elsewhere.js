@@ -81,6 +81,7 @@ export class AtListElsewhereElement extends HTMLElement {
       const bookText = configurator.session?.bookText ?? configurator.bookText ??
         await fetch(bookUrl).then((r) => r.text());
       this.loaded = await loadComparison(bookText, bookUrl);
+      this.source = { bookText, base: bookUrl.href };  // what the pricing worker loads the comparison from
     } catch (error) {
       fill(this.body, h('p', { class: 'problems', text: `The comparison is unavailable: ${error.message}` }));
       return;
@@ -105,14 +106,14 @@ export class AtListElsewhereElement extends HTMLElement {
     editQuote(this, 'incumbent-vendor', { vendor });
   }
 
-  update(quote) {
+  // Compares the quote and draws it; resolves once drawn (or overtaken by a newer quote).
+  async update(quote) {
     if (!this.loaded || !quote) return;
-    const { engine, ours, competitors } = this.loaded;
-    let result;
-    try {
-      // The tier math only while someone looks at it: on a large quote it is most of the answer.
-      result = engine.compare(ours, quote, competitors, { detail: this.open.size ? 'full' : 'summary' });
-    } catch (error) {
+    const sequence = this.sequence = (this.sequence ?? 0) + 1;
+    // The tier math only while someone looks at it: on a large quote it is most of the answer.
+    const result = await this.compared(quote, this.open.size ? 'full' : 'summary');
+    if (sequence !== this.sequence || !this.isConnected) return;  // a newer quote is being compared
+    if (!result) {
       // The quote cannot be priced: the guidance panel lists why; nothing to compare yet.
       fill(this.body, h('p', { class: 'muted', text: 'The comparison follows once the quote can be priced.' }));
       this.estimate.hidden = true;
@@ -121,6 +122,21 @@ export class AtListElsewhereElement extends HTMLElement {
     this.vendorSelect.value = quote.customer?.incumbent_vendor ?? '';
     this.draw(result, quote);
     this.keepEstimate(result, quote);
+  }
+
+  // The comparison's result, or null when the quote cannot be priced. A large quote is compared
+  // in the session's pricing worker (web/lib/pricing-worker.js; same module, same books, same
+  // result), as its comparison is a few hundred milliseconds of engine work; a small one here,
+  // and any one here when the worker is not available.
+  async compared(quote, detail) {
+    const inWorker = await this.configurator.session?.inWorker?.(quote, 'compare', { detail, ...this.source });
+    if (inWorker) return inWorker.errors.length ? null : inWorker.result;
+    const { engine, ours, competitors } = this.loaded;
+    try {
+      return engine.compare(ours, quote, competitors, { detail });
+    } catch {
+      return null;
+    }
   }
 
   // The estimate belongs in the quote (the engine's guidance reads it from there); written only
@@ -170,10 +186,10 @@ export class AtListElsewhereElement extends HTMLElement {
       text: shown ? 'Hide math' : 'Math',
     });
     button.setAttribute('aria-label', `${c.vendor.name}: ${shown ? 'hide' : 'show'} the math and what was left out`);
-    button.addEventListener('click', () => {
+    button.addEventListener('click', async () => {
       if (this.open.has(id)) this.open.delete(id);
       else this.open.add(id);
-      this.update(this.configurator.quote);
+      await this.update(this.configurator.quote);
       this.querySelector(`li[data-vendor="${id}"] button`)?.focus();
     });
     return h('li', { class: 'elsewhere-row', dataset: { vendor: id, status: c.status } },

@@ -1,0 +1,231 @@
+// Large quotes off the main thread (web/lib/quote-session.js, pricing-worker-client.js), the
+// parts that need no browser:
+//   - the client coalesces a live key's requests (one priced, the latest waiting; older ones
+//     answered `superseded`, never sent), patches answers onto the key's last result (unchanged
+//     lines stay the same objects) and fails every waiting request when the worker stops;
+//   - a session whose worker cannot start prices a large quote on the main thread, exactly as the
+//     engine does, and so does one in a runtime without workers;
+//   - a large import's lines are checked in steps with the same verdicts as in one pass.
+// The worker itself runs in Chromium: tests/browser/big-quote.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { bookPath, engineOptions, largeQuote, sourceDir } from './support.mjs';
+
+const web = (path) => pathToFileURL(join(sourceDir, 'web', path)).href;
+const { startPricingWorker, WorkerFailed } = await import(web('lib/pricing-worker-client.js'));
+const { EXPORT_FORMAT } = await import(web('lib/inbound.js'));
+const { parseImport, ImportError } = await import(web('lib/exporters.js'));
+const { parseImportInSteps } = await import(web('lib/import-in-steps.js'));
+
+// A stand-in for the browser's Worker: records what is posted; the test answers for it.
+class FakeWorker extends EventTarget {
+  static made = [];
+  constructor(url, options) {
+    super();
+    this.url = String(url);
+    this.options = options;
+    this.posted = [];
+    this.terminated = false;
+    FakeWorker.made.push(this);
+  }
+
+  postMessage(message) {
+    this.posted.push(message);
+  }
+
+  answer(data) {
+    this.dispatchEvent(Object.assign(new Event('message'), { data }));
+  }
+
+  fail(message) {
+    this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
+  }
+
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function readyWorker() {
+  globalThis.Worker = FakeWorker;
+  const client = startPricingWorker('file:///pricing-worker.js', '{"book":1}');
+  const fake = FakeWorker.made.at(-1);
+  assert.deepEqual(fake.options, { type: 'module', name: 'edgequote-pricing' });
+  assert.equal(fake.posted[0].type, 'book');
+  fake.answer({ type: 'book', generation: fake.posted[0].generation, id: 'b', version: '1' });
+  await client.ready;
+  return { client, fake };
+}
+
+const priceRequests = (fake) => fake.posted.filter((m) => m.type === 'price');
+
+test('a live key: one request priced, only the latest waits, older ones are superseded without being sent', async () => {
+  const { client, fake } = await readyWorker();
+  const first = client.price('live', { v: 1, lines: [] }, { key: 'edited', detail: 'full' });
+  const second = client.price('live', { v: 2, lines: [] }, { key: 'edited', detail: 'full' });
+  const third = client.price('live', { v: 3, lines: [] }, { key: 'edited', detail: 'full' });
+  // Another key is not held up by this one.
+  const other = client.price('live', { v: 9, lines: [] }, { key: 'scenario a', detail: 'summary' });
+  await flush();
+  assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9]);
+  assert.deepEqual(await second, { superseded: true, priced: null, errors: [] });
+  const line = (n) => ({ index: n, net: String(n) });
+  const [a, b, c] = [line(0), line(1), line(2)];
+  const sent = priceRequests(fake);
+  // The lines cross as JSON text in parts (pricing-worker.js packed), parsed part by part.
+  fake.answer({ id: sent[0].id, generation: sent[0].generation, priced: { totals: { net_monthly: '3' }, lines: [], guidance: [] },
+    lineParts: [JSON.stringify([a, b]), JSON.stringify([c])], guidanceParts: [], lineCount: 3, linesChanged: [0, 1, 2], guidanceCount: 0, guidanceChanged: [] });
+  const one = await first;
+  assert.deepEqual(one.priced.lines, [a, b, c]);
+  assert.deepEqual(Object.keys(one.priced), ['totals', 'lines', 'guidance'], 'the keys in their order');
+  await flush();
+  // The third goes once the first is answered.
+  assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9, 3]);
+  const b2 = line(11);
+  const third3 = priceRequests(fake)[2];
+  fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [], guidance: [] },
+    lineParts: [JSON.stringify([b2])], lineCount: 3, linesChanged: [1], guidanceCount: 0, guidanceChanged: [] });
+  const three = await third;
+  assert.equal(three.priced.totals.net_monthly, '4');
+  assert.equal(three.priced.lines[0], one.priced.lines[0], 'a line not sent is the same object as before');
+  assert.deepEqual(three.priced.guidance, []);
+  assert.equal(three.priced.lines[2], one.priced.lines[2]);
+  assert.deepEqual(three.priced.lines[1], b2);
+  fake.answer({ id: sent[1].id, generation: sent[1].generation, errors: [{ code: 'invalid_quantity', path: '/lines/0/quantity', message: 'no' }] });
+  assert.deepEqual((await other).errors.map((e) => e.code), ['invalid_quantity']);
+});
+
+test('fresh requests (no live key) are never coalesced', async () => {
+  const { client, fake } = await readyWorker();
+  const asked = [1, 2, 3].map((v) => client.price('fresh', { v }, { detail: 'summary' }));
+  await flush();
+  assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 2, 3]);
+  for (const m of priceRequests(fake)) {
+    fake.answer({ id: m.id, generation: m.generation, priced: { v: JSON.parse(m.text).v, lines: [] }, lineParts: [JSON.stringify([{ n: 1 }]), JSON.stringify([{ n: 2 }])] });
+  }
+  const answers = await Promise.all(asked);
+  assert.deepEqual(answers.map((a) => a.priced.v), [1, 2, 3]);
+  assert.deepEqual(answers[0].priced, { v: 1, lines: [{ n: 1 }, { n: 2 }] }, 'lines put back whole, no guidance key made up');
+});
+
+test('a worker that stops fails every waiting request, and one that cannot load its book never becomes ready', async () => {
+  const { client, fake } = await readyWorker();
+  const waiting = client.price('live', { v: 1 }, { key: 'edited' });
+  const queued = client.price('live', { v: 2 }, { key: 'edited' });
+  const fresh = client.price('fresh', { v: 3 });
+  fake.fail('boom');
+  for (const promise of [waiting, queued, fresh]) await assert.rejects(promise, WorkerFailed);
+  assert.equal(client.failed, true);
+  assert.equal(fake.terminated, true);
+  await assert.rejects(client.price('fresh', { v: 4 }), WorkerFailed);
+
+  globalThis.Worker = FakeWorker;
+  const broken = startPricingWorker('file:///pricing-worker.js', 'not a book');
+  const other = FakeWorker.made.at(-1);
+  other.answer({ type: 'book', generation: other.posted[0].generation, errors: [{ code: 'invalid_json', path: '', message: 'not JSON' }] });
+  await assert.rejects(broken.ready, WorkerFailed);
+});
+
+// A session in Node: the engine from the build (loadEngine's shared instance, made first with the
+// module's bytes), the book from its text.
+async function session() {
+  const { loadEngine } = await import(web('engine/edgequote.js'));
+  await loadEngine(await engineOptions());
+  const { QuoteSession } = await import(web('lib/quote-session.js'));
+  const s = new QuoteSession({ mode: 'rep' });
+  await s.load({ text: await readFile(bookPath, 'utf8'), signal: new AbortController().signal });
+  return s;
+}
+
+test('a session whose worker cannot start prices a large quote on the main thread, exactly as the engine does', async () => {
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const WORKER_LINES = 500;  // web/lib/quote-session.js inWorker
+  const quote = largeQuote(book, WORKER_LINES + 100, 5);
+  // A worker whose script cannot be loaded: its error event comes after it is made.
+  class Unloadable extends FakeWorker {
+    constructor(...args) {
+      super(...args);
+      setTimeout(() => this.fail('404'), 0);
+    }
+  }
+  globalThis.Worker = Unloadable;
+  const s = await session();
+  assert.equal(s.inWorker({ lines: quote.lines.slice(0, WORKER_LINES) }, null, 'full'), false, 'a quote of up to 500 lines is priced here');
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (message) => warned.push(message);
+  try {
+    await s.open(quote, { source: 'test' });
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(s.workerBroken, true);
+  const made = FakeWorker.made.length;
+  assert.equal(await s.inWorker(quote, null, 'full'), null, 'nothing more goes to a worker that failed');
+  assert.equal(FakeWorker.made.length, made, 'and no other is started');
+  assert.equal(FakeWorker.made.at(-1).url.endsWith('/web/lib/pricing-worker.js'), true, FakeWorker.made.at(-1).url);
+  assert.match(warned.join('\n'), /prices large quotes on the page itself/);
+  const expected = s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
+  assert.deepEqual(s.errors, []);
+  assert.equal(JSON.stringify(s.priced), expected);
+  // And the next edit too.
+  await s.edit('quote-discount', { pct: '7' });
+  assert.equal(JSON.stringify(s.priced), s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' }));
+
+  // A runtime without workers prices on the main thread without trying.
+  delete globalThis.Worker;
+  const t = await session();
+  assert.equal(await t.inWorker(quote, null, 'full'), null);
+  await t.open(quote, { source: 'test' });
+  assert.equal(JSON.stringify(t.priced), expected);
+});
+
+test('a large import is checked in steps, with the same verdict as in one pass', async () => {
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const quote = largeQuote(book, 1200, 9);
+  // The verdict of one pass: the value, or the refusal's code, path and message.
+  const oneWay = async (read) => {
+    try {
+      return { value: await read() };
+    } catch (error) {
+      assert.ok(error instanceof ImportError, error.stack);
+      return { code: error.code, path: error.path, message: error.message };
+    }
+  };
+  const stepped = (text, options = {}) => oneWay(() => parseImportInSteps(text, { parseImport, ImportError, ...options }));
+  for (const document of [quote, { format: EXPORT_FORMAT, version: 1, title: 'T', quote, outcome: { status: 'won' } }]) {
+    const text = JSON.stringify(document);
+    const said = [];
+    let pauses = 0;
+    const inSteps = await stepped(text, { progress: (n, total) => said.push([n, total]), pause: async () => { pauses += 1; } });
+    assert.deepEqual(inSteps, await oneWay(() => parseImport(text)));
+    assert.equal(inSteps.value.quote.lines.length, 1200);
+    assert.deepEqual(said, [[500, 1200], [1000, 1200], [1200, 1200]]);
+    assert.equal(pauses, 3);
+  }
+  // A bad line: refused with its path in the whole file, as in one pass.
+  const bad = structuredClone(quote);
+  bad.lines[900] = { sku: { toString: null } };
+  for (const document of [bad, { format: EXPORT_FORMAT, version: 1, title: 'T', quote: bad }]) {
+    const text = JSON.stringify(document);
+    const inSteps = await stepped(text);
+    assert.match(inSteps.path, /lines\/900\/sku$/);
+    assert.deepEqual(inSteps, await oneWay(() => parseImport(text)));
+  }
+  // What it cannot split, or what is refused as a whole: the one-pass verdict.
+  const tooMany = { ...quote, lines: Array.from({ length: 20_001 }, () => quote.lines[0]) };
+  const tooBig = { ...quote, customer: { ...quote.customer, notes: 'x'.repeat(1024 * 1024) } };
+  const deep = `{"customer":{},"lines":[${'['.repeat(60)}${']'.repeat(60)}]}`;
+  for (const text of ['{', JSON.stringify({ lines: 5 }), JSON.stringify({ format: EXPORT_FORMAT, version: 1, quote: null }),
+    JSON.stringify({ format: 'other', quote }), JSON.stringify(tooMany), JSON.stringify(tooBig), deep,
+    JSON.stringify({ ...quote, customer: null })]) {
+    const inSteps = await stepped(text);
+    assert.ok(inSteps.code, `refused: ${text.slice(0, 60)}`);
+    assert.deepEqual(inSteps, await oneWay(() => parseImport(text)), text.slice(0, 80));
+  }
+});

@@ -1,0 +1,284 @@
+// The page's side of the pricing worker (web/lib/pricing-worker.js): fetched with the first large
+// quote, never on the first load. web/lib/quote-session.js sends a large quote's pricing here so
+// the engine's long calls (hundreds of milliseconds at 5,000 lines) run beside the page.
+//
+//   const worker = startPricingWorker(url, bookText);   // rejects `ready` if it cannot start
+//   const answer = await worker.price('live', quote, { key: 'edited', detail: 'full' });
+//   // {priced, errors}, {canonical, errors} or {superseded: true}; throws WorkerFailed when the
+//   // worker is gone (the session then prices on the main thread).
+//
+// Requests with a live key are coalesced per key and detail: while one is being priced, only the
+// latest waits, and an older waiting one is answered {superseded: true} without being priced
+// (the session never draws it: a newer edit is pending). Answers of a live key are patched onto
+// that key's last result, as the engine's own live quotes do, so that a line the edit did not
+// change is the same object as before and the page leaves its row alone.
+
+import { sha256Hex } from '../engine/edgequote.js';
+
+/** The worker cannot be used (it did not start, or it stopped): price on the main thread. */
+export class WorkerFailed extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'WorkerFailed';
+  }
+}
+
+const SUPERSEDED = Object.freeze({ superseded: true, priced: null, errors: [] });
+
+// A task boundary: scheduler.yield() where the browser has it (the continuation keeps its place
+// ahead of other tasks), else a timeout (web/lib/tasks.js nextTask; not imported, so that this
+// file shares no chunk with the page's first load).
+const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+
+// JSON texts of lists, parsed one per task, as one list.
+async function parseParts(parts = []) {
+  const list = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) await nextTask();
+    for (const entry of JSON.parse(parts[i])) list.push(entry);
+  }
+  return list;
+}
+
+class PricingWorker {
+  #worker;
+  #generation = 0;
+  #nextId = 1;
+  #waiting = new Map();   // id -> {resolve, reject, channel}
+  #channels = new Map();  // live channel -> {busy, pending: {run, resolve}|null, base}
+  #failure = null;
+  #bookWaiter = null;
+  ready;
+
+  constructor(url, bookText) {
+    this.#worker = new Worker(url, { type: 'module', name: 'edgequote-pricing' });
+    this.#worker.addEventListener('message', (event) => this.#answer(event.data));
+    // A script that cannot be fetched or parsed, or an error thrown out of the worker.
+    this.#worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      this.#fail(`the pricing worker stopped (${event.message || 'it could not be loaded'})`);
+    });
+    this.#worker.addEventListener('messageerror', () => this.#fail('a message from the pricing worker could not be read'));
+    this.ready = this.setBook(bookText);
+    this.ready.catch(() => {});
+  }
+
+  get failed() {
+    return this.#failure !== null;
+  }
+
+  /** Loads `text` as the book every later request is priced with; resolves when it is loaded. */
+  setBook(text) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const generation = ++this.#generation;
+    // Bases of live keys were priced with the old book: the worker closes those live quotes.
+    for (const channel of this.#channels.values()) channel.base = null;
+    const loaded = new Promise((resolve, reject) => {
+      this.#bookWaiter = { generation, resolve, reject };
+    });
+    this.#worker.postMessage({ type: 'book', generation, text });
+    return loaded;
+  }
+
+  /** Stops the worker; waiting requests fail (and are priced on the main thread). */
+  terminate() {
+    this.#worker.terminate();
+    this.#fail('the pricing worker was stopped');
+  }
+
+  #fail(message) {
+    if (this.#failure) return;
+    this.#failure = new WorkerFailed(message);
+    this.#worker.terminate();
+    this.#bookWaiter?.reject(this.#failure);
+    this.#bookWaiter = null;
+    for (const waiter of this.#waiting.values()) waiter.reject(this.#failure);
+    this.#waiting.clear();
+    for (const channel of this.#channels.values()) channel.pending?.reject(this.#failure);
+    this.#channels.clear();
+  }
+
+  #answer(data) {
+    if (data?.type === 'book') {
+      const waiter = this.#bookWaiter;
+      if (!waiter || waiter.generation !== data.generation) return;
+      if (data.errors) {
+        // The main thread loaded this book; a worker that cannot is of no use.
+        this.#fail(`the pricing worker could not load the price book (${data.errors[0]?.message})`);
+      } else {
+        this.#bookWaiter = null;
+        waiter.resolve();
+      }
+      return;
+    }
+    const waiter = this.#waiting.get(data?.id);
+    if (!waiter) return;
+    this.#waiting.delete(data.id);
+    waiter.resolve(data);
+  }
+
+  // One request to the worker; resolves with its answer.
+  #send(message) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...message, id, generation: this.#generation });
+    });
+  }
+
+  /**
+   * Prices `quote` (a value or its JSON text): `how` 'live' (with `key`), 'fresh' or 'canonical'.
+   * Resolves {priced, errors} ('live', 'fresh'), {priced, canonical, errors} ('canonical'), or
+   * SUPERSEDED; rejects WorkerFailed.
+   */
+  price(how, quote, { key = null, detail = 'full' } = {}) {
+    const run = () => this.#request(how, quote, key, detail);
+    if (!key) return run();
+    // Coalesced per live key: one being priced, the latest waiting.
+    const name = `${how} ${key} ${detail}`;
+    let channel = this.#channels.get(name);
+    if (!channel) {
+      channel = { busy: false, pending: null, base: null };
+      this.#channels.set(name, channel);
+    }
+    if (channel.busy) {
+      channel.pending?.resolve(SUPERSEDED);
+      return new Promise((resolve, reject) => {
+        channel.pending = { run, resolve, reject };
+      });
+    }
+    return this.#runOn(channel, run);
+  }
+
+  async #runOn(channel, run) {
+    channel.busy = true;
+    try {
+      return await run(channel);
+    } finally {
+      channel.busy = false;
+      const next = channel.pending;
+      channel.pending = null;
+      if (next && !this.#failure) this.#runOn(channel, next.run).then(next.resolve, next.reject);
+    }
+  }
+
+  async #request(how, quote, key, detail) {
+    const generation = this.#generation;
+    // The text is made when the request is sent, not when it is queued: a superseded quote costs nothing.
+    const text = typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
+    const channel = key ? this.#channels.get(`${how} ${key} ${detail}`) : null;
+    const answer = await this.#send({ type: 'price', how, key, detail, text });
+    // Priced with a book replaced meanwhile: not this page's answer any more.
+    if (answer.stale || answer.generation !== this.#generation || generation !== this.#generation) {
+      if (channel) channel.base = null;
+      throw new WorkerFailed('the price book changed while the quote was priced');
+    }
+    if (answer.errors?.length) return { priced: null, canonical: null, errors: answer.errors };
+    // The lines and findings come as JSON text in parts (pricing-worker.js packed), each parsed
+    // in a task of its own: input and frames go between them.
+    const lines = await parseParts(answer.lineParts);
+    const guidance = await parseParts(answer.guidanceParts);
+    const priced = { ...answer.priced };
+    if (how !== 'live') {
+      if ('lines' in priced) priced.lines = lines;
+      if ('guidance' in priced) priced.guidance = guidance;
+      return { priced, canonical: answer.canonical ?? null, errors: [] };
+    }
+    // The lines and findings not sent are this key's last answer's, unchanged.
+    const base = channel?.base ?? null;
+    const patched = (before = [], count, changed, sent) => {
+      const list = before.slice(0, count);
+      changed.forEach((position, i) => { list[position] = sent[i]; });
+      return list;
+    };
+    priced.lines = patched(base?.lines, answer.lineCount, answer.linesChanged, lines);
+    priced.guidance = patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, guidance);
+    if (channel) channel.base = priced;
+    return { priced, errors: [] };
+  }
+
+  /** The competitor comparison of `quote` (engine/compare.js in the worker): {result, errors}. */
+  async compare(quote, { detail = 'summary', bookText, base }) {
+    const text = typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
+    const answer = await this.#send({ type: 'compare', text, detail, bookText, base: String(base) });
+    if (answer.stale) throw new WorkerFailed('the price book changed while the quote was compared');
+    if (answer.errors?.length) return { result: null, errors: answer.errors };
+    return { result: { ...answer.result, competitors: await parseParts(answer.competitorParts) }, errors: [] };
+  }
+}
+
+/** A pricing worker from the module at `url`, loading `bookText`; check `ready` before use. */
+export function startPricingWorker(url, bookText) {
+  return new PricingWorker(url, bookText);
+}
+
+/**
+ * A request of `session` (web/lib/quote-session.js inWorker) about `quote` to its pricing worker,
+ * started with the session's book on first use (session.workerStart, then session.worker) and
+ * started again when the session has loaded another book:
+ *   key, detail                       -> price() above: a live quote per key; no key: afresh
+ *   'canonical'                       -> {priced, errors, canonical, sha256}: the edited quote's
+ *        canonical text ('edited' key), parsed and hashed as the session does on the main thread
+ *   'compare', {detail, bookText, base} -> compare() above
+ * Resolves null when it must be done on the main thread instead: the worker could not start or
+ * stopped (then session.workerBroken: nothing more goes to it on this page), or it was retired
+ * meanwhile (another book).
+ */
+export async function ask(session, quote, what, options) {
+  if (session.workerBroken || typeof Worker !== 'function') return null;
+  // Asks not yet answered: tests and tools wait for none (tests/browser/harness.mjs settle).
+  session.workerAsks = (session.workerAsks ?? 0) + 1;
+  try {
+    return await askStarted(session, quote, what, options);
+  } finally {
+    session.workerAsks -= 1;
+  }
+}
+
+async function askStarted(session, quote, what, options) {
+  // The comparison runs in a worker of its own (session.compareWorker): it is a few hundred
+  // milliseconds at 5,000 lines, which the next edit's pricing would wait behind in one worker.
+  const slot = what === 'compare' ? 'compareWorker' : 'worker';
+  const starting = `${slot}Start`;
+  const booked = `${slot}Book`;
+  if (session[starting] && session[booked] !== session.loadedBook) {
+    // Another book (a version in effect on another date): this worker prices with the old one.
+    session[starting].then((worker) => worker.terminate(), () => {});
+    session[slot] = session[starting] = null;
+  }
+  if (!session[starting]) {
+    session[booked] = session.loadedBook;
+    const start = (async () => {
+      // The path is written out from lib/, not left to a bundler: the page's bundle (bundle/) is
+      // one level down too, so it holds from either (cmake/minify-site.mjs keeps this file's
+      // import.meta.url its own), and cmake/assemble-public-site.mjs ships what it names.
+      const worker = startPricingWorker(new URL('../lib/pricing-worker.js', import.meta.url), session.bookText);
+      await worker.ready;
+      if (session[starting] !== start) {
+        worker.terminate();
+        throw new WorkerFailed('retired before it started');
+      }
+      session[slot] = worker;
+      return worker;
+    })();
+    session[starting] = start;
+  }
+  const start = session[starting];
+  let worker = null;
+  try {
+    worker = await start;
+    if (what === 'compare') return await worker.compare(quote, options);
+    if (what !== 'canonical') return await worker.price(what ? 'live' : 'fresh', quote, { key: what, detail: options });
+    const answer = await worker.price('canonical', quote, { key: 'edited', detail: 'full' });
+    if (answer.superseded || answer.errors.length) return { ...answer, canonical: null, sha256: null };
+    return { ...answer, sha256: await sha256Hex(answer.canonical) };
+  } catch (error) {
+    if (start === session[starting] && (!worker || worker.failed)) {
+      session.workerBroken = true;
+      session[slot] = session[starting] = null;
+      console.warn(`EdgeQuote prices large quotes on the page itself: ${error?.message ?? error}`);
+    }
+    return null;
+  }
+}

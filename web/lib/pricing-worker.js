@@ -1,0 +1,206 @@
+// The pricing engine in a module worker, for large quotes (web/lib/pricing-worker-client.js is
+// the page's side; web/lib/quote-session.js decides when to use it). Pricing a 5,000-line quote
+// is one engine call of hundreds of milliseconds; here it runs beside the page, which keeps
+// answering input meanwhile. The worker has its own copy of the engine module and of the price
+// book the page loaded, and keeps live quotes per key as the session does, so an edit crosses
+// as the quote's text and comes back as the lines whose price changed.
+//
+// Messages in (one at a time: the edited quote's before the others waiting, none past a book):
+//   {type: 'book', generation, text}                   load this book (closes the live quotes)
+//   {type: 'price', id, generation, how, key, detail, text}
+//        how 'live'      a live quote per `key`+`detail`: answers {priced, lineParts, guidanceParts,
+//                        lineCount, linesChanged, guidanceCount, guidanceChanged}: the parts hold
+//                        only the entries at the positions changed since this key's last answer
+//        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts} (packed below)
+//        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text), packed too
+//   {type: 'compare', id, generation, text, detail, bookText, base}
+//        the competitor comparison (engine/compare.js), loaded here on first use: answers {result,
+//        competitorParts} (its competitors as JSON texts, packed as lines are)
+// Every answer: {id, generation, ...} or {id, generation, errors} (the engine's error list).
+import { loadEngine } from '../engine/edgequote.js';
+
+const MAX_LIVE_QUOTES = 12;  // as the session keeps on the main thread
+
+let engine = null;
+let book = null;
+let generation = 0;
+const liveQuotes = new Map();  // `${key} ${detail}` -> LiveQuote
+
+const errorsOf = (error) => (Array.isArray(error?.errors) && error.errors.length
+  ? error.errors
+  : [{ code: error?.code ?? 'engine_error', path: error?.path ?? '', message: error?.message ?? String(error) }]);
+
+function closeLiveQuotes() {
+  for (const live of liveQuotes.values()) live.close();
+  liveQuotes.clear();
+}
+
+async function loadBook({ text }) {
+  engine ??= await loadEngine();
+  closeLiveQuotes();
+  if (book) {
+    try {
+      engine.releasePricebook(book);
+    } catch {
+      // Gone with a restarted engine already.
+    }
+    book = null;
+  }
+  book = await engine.loadPricebook(text);
+  return { id: book.id, version: book.version };
+}
+
+function liveQuote(key, detail) {
+  const id = `${key} ${detail}`;
+  let live = liveQuotes.get(id);
+  if (!live) {
+    if (liveQuotes.size >= MAX_LIVE_QUOTES) {
+      const [oldest, quote] = liveQuotes.entries().next().value;
+      quote.close();
+      liveQuotes.delete(oldest);
+    }
+    live = engine.openQuote(book, { detail });
+    liveQuotes.set(id, live);
+  }
+  return live;
+}
+
+// The positions of `after` whose entry is not the one `before` held there (the live quote hands
+// back the same object for an entry it did not price again), and those entries.
+function changes(before = [], after = []) {
+  const positions = [];
+  const sent = [];
+  for (let i = 0; i < after.length; i++) {
+    if (after[i] !== before[i]) {
+      positions.push(i);
+      sent.push(after[i]);
+    }
+  }
+  return { positions, sent };
+}
+
+// A priced quote as it crosses to the page: its lines and findings (5,000 lines raise thousands
+// of findings) as JSON text in parts of PART entries, which the page parses one part per task —
+// read in one go, as a structured clone or one JSON text, such an answer is a long task of its
+// own —, and an empty list in their place (keeping the keys' order); the rest as it is.
+const PART = 250;
+function packed(priced, lines = priced.lines, guidance = priced.guidance) {
+  const parts = (list = []) => {
+    const out = [];
+    for (let i = 0; i < list.length; i += PART) out.push(JSON.stringify(list.slice(i, i + PART)));
+    return out;
+  };
+  const rest = { ...priced };
+  if ('lines' in rest) rest.lines = [];
+  if ('guidance' in rest) rest.guidance = [];
+  return { priced: rest, lineParts: parts(lines), guidanceParts: parts(guidance) };
+}
+
+function price({ how, key, detail, text }) {
+  if (how === 'canonical') {
+    const canonical = engine.priceCanonical(book, text, { detail });
+    const parsed = JSON.parse(canonical);
+    return parsed.errors?.length ? { errors: parsed.errors } : { canonical, ...packed(parsed) };
+  }
+  if (how === 'fresh') return packed(engine.price(book, text, { detail }));
+  const live = liveQuote(key, detail);
+  const before = live.priced;
+  const priced = live.price(text);
+  const lines = changes(before?.lines, priced.lines);
+  const guidance = changes(before?.guidance, priced.guidance);
+  return {
+    ...packed(priced, lines.sent, guidance.sent),
+    lineCount: priced.lines.length,
+    linesChanged: lines.positions,
+    guidanceCount: priced.guidance?.length ?? 0,
+    guidanceChanged: guidance.positions,
+  };
+}
+
+// The competitor comparison: its own wasm module, our book and the competitor books, loaded once.
+let comparison = null;
+function loadComparison(bookText, base) {
+  comparison ??= (async () => {
+    const { loadCompare } = await import('../engine/compare.js');
+    const [compare, index] = await Promise.all([
+      loadCompare(),
+      fetch(new URL('competitors/index.json', base)).then((r) => {
+        if (!r.ok) throw new Error(`the competitor books are not served (competitors/index.json: HTTP ${r.status})`);
+        return r.json();
+      }),
+    ]);
+    const texts = await Promise.all(index.books.map((file) => fetch(new URL(`competitors/${file}`, base)).then((r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+      return r.text();
+    })));
+    return { compare, ours: compare.loadPricebook(bookText), competitors: texts.map((t) => compare.loadCompetitorBook(t)) };
+  })();
+  comparison.catch(() => { comparison = null; });
+  return comparison;
+}
+
+async function compareQuote({ text, detail, bookText, base }) {
+  const { compare, ours, competitors } = await loadComparison(bookText, base);
+  // Each competitor's part (a megabyte of JSON at 5,000 lines, even in summary) as a text of its
+  // own, which the page parses in a task of its own (see packed).
+  const result = compare.compare(ours, text, competitors, { detail });
+  return { result: { ...result, competitors: [] }, competitorParts: result.competitors.map((c) => JSON.stringify([c])) };
+}
+
+async function handle(message) {
+  if (message.type === 'book') {
+    generation = message.generation;
+    try {
+      return { type: 'book', generation, ...(await loadBook(message)) };
+    } catch (error) {
+      book = null;
+      return { type: 'book', generation, errors: errorsOf(error) };
+    }
+  }
+  const reply = { id: message.id, generation };
+  if (message.generation !== generation || !book) {
+    return { ...reply, errors: [{ code: 'engine_error', path: '', message: 'The price book changed meanwhile.' }], stale: true };
+  }
+  try {
+    if (message.type === 'price') return { ...reply, ...price(message) };
+    if (message.type === 'compare') return { ...reply, ...(await compareQuote(message)) };
+    return { ...reply, errors: [{ code: 'engine_error', path: '', message: `Unknown request ${message.type}.` }] };
+  } catch (error) {
+    return { ...reply, errors: errorsOf(error) };
+  }
+}
+
+// One message at a time. The edited quote goes first: the rep waits for its totals, while the
+// scenarios, the compared quotes and the competitor comparison are drawn after them anyway (on a
+// 5,000-line quote a comparison is a few hundred milliseconds the next edit would wait behind).
+// Nothing passes a book, so a book loads before every quote sent after it is priced.
+const waiting = [];
+let running = false;
+
+function next() {
+  const book = waiting.findIndex((m) => m.type === 'book');
+  const before = book < 0 ? waiting : waiting.slice(0, book);
+  const edited = before.findIndex((m) => m.key === 'edited');
+  return waiting.splice(edited < 0 ? 0 : edited, 1)[0];
+}
+
+async function run() {
+  running = true;
+  while (waiting.length) {
+    const message = next();
+    try {
+      self.postMessage(await handle(message));
+    } catch (error) {
+      // Every request is answered, even when answering fails (the page waits for each).
+      self.postMessage({ id: message?.id, generation, errors: errorsOf(error) });
+    }
+    // Messages that came meanwhile are read before the next is chosen.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  running = false;
+}
+
+self.addEventListener('message', (event) => {
+  waiting.push(event.data);
+  if (!running) run();
+});

@@ -43,6 +43,7 @@ add_custom_command(OUTPUT ${public_stamp}
           --entry embed/frame.html
           --entry embed/edge-quote.js
           --on-demand elements/later/at-list-elsewhere.js
+          --on-demand elements/line-math.js
           --feature compare
           --competitor-books ${EDGEQUOTE_COMPETITOR_BOOKS_DIR}
   ${public_minify}

@@ -23,7 +23,6 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +32,7 @@
 #include "edgequote/error_codes.hpp"
 #include "edgequote/json_writer.hpp"
 #include "book_registry.hpp"
+#include "handle_table.hpp"
 
 namespace {
 
@@ -52,8 +52,7 @@ struct OpenQuote {
     LiveQuote quote;
 };
 
-std::map<int, OpenQuote> live_quotes;
-int next_live_quote = 1;
+wasm::HandleTable<OpenQuote> live_quotes;
 
 std::string input;   // the document JS wrote for the next call
 std::string output;  // the last call's result, until the next call
@@ -95,21 +94,18 @@ std::string price_quote(int handle, std::string_view quote_text, bool summary) {
 std::string open_live_quote(int handle, bool summary) {
     const PriceBook* book = books.find(handle);
     if (!book) return wasm::BookRegistry::unknown(handle);
-    const int id = next_live_quote++;
-    live_quotes.emplace(id, OpenQuote{handle, LiveQuote(*book, summary ? OutputDetail::summary : OutputDetail::full)});
+    const int id = live_quotes.add(OpenQuote{handle, LiveQuote(*book, summary ? OutputDetail::summary : OutputDetail::full)});
     return "{\"live\":" + std::to_string(id) + "}";
 }
 
-bool close_live_quote(int id) { return live_quotes.erase(id) == 1; }
+bool close_live_quote(int id) { return live_quotes.release(id); }
 
 // What changed since the last good result (LiveQuote::price in core/include/edgequote/engine.hpp).
 std::string price_live_quote(int id, std::string_view quote_text) {
-    auto live = live_quotes.find(id);
-    if (live == live_quotes.end())
-        return error_json("unknown_handle", "No live quote has handle " + std::to_string(id) + ".");
-    if (!books.find(live->second.book))
-        return error_json("unknown_handle", "The live quote's price book was released.");
-    return live->second.quote.price(quote_text);
+    OpenQuote* live = live_quotes.find(id);
+    if (!live) return error_json("unknown_handle", "No live quote has handle " + std::to_string(id) + ".");
+    if (!books.find(live->book)) return error_json("unknown_handle", "The live quote's price book was released.");
+    return live->quote.price(quote_text);
 }
 
 // The book without its internal part, exactly as `edgequote public BOOK` prints it; or

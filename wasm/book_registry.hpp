@@ -2,13 +2,13 @@
 // Price books parsed once and kept by handle, so a page never re-sends or re-parses a book: the
 // state the engine module (bindings.cpp) and the approvals module (approval_bindings.cpp) hold
 // alike. A handle names one book until it is released; handles are never reused.
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "edgequote/engine.hpp"
 #include "edgequote/json_writer.hpp"
+#include "handle_table.hpp"
 
 namespace edgequote::wasm {
 
@@ -18,25 +18,21 @@ public:
     std::string load(std::string_view text) {
         PriceBookResult result = parse_pricebook(text);
         if (!result.book) return write_errors(result.errors);
-        const int handle = next_handle_++;
+        const int handle = books_.add(std::move(*result.book));
         std::string out;
         detail::JsonWriter w(out);
         w.begin_object();
         w.key("handle"), w.integer(handle);
-        w.field("id", result.book->id);
-        w.field("version", result.book->version);
+        w.field("id", books_.find(handle)->id);
+        w.field("version", books_.find(handle)->version);
         w.end_object();
-        books_.emplace(handle, std::move(*result.book));
         return out;
     }
 
     // The book, or nullptr for a handle released or never given.
-    const PriceBook* find(int handle) const {
-        auto it = books_.find(handle);
-        return it == books_.end() ? nullptr : &it->second;
-    }
+    const PriceBook* find(int handle) const { return books_.find(handle); }
 
-    bool release(int handle) { return books_.erase(handle) == 1; }
+    bool release(int handle) { return books_.release(handle); }
 
     // The error a call with an unknown handle answers.
     static std::string unknown(int handle) {
@@ -44,8 +40,7 @@ public:
     }
 
 private:
-    std::map<int, PriceBook> books_;
-    int next_handle_ = 1;
+    HandleTable<PriceBook> books_;
 };
 
 }  // namespace edgequote::wasm

@@ -44,6 +44,7 @@ add_custom_command(OUTPUT ${public_stamp}
           --entry embed/edge-quote.js
           --on-demand elements/later/at-list-elsewhere.js
           --on-demand lib/pricing-worker-client.js
+          --on-demand elements/line-math.js
           --feature compare
           --competitor-books ${EDGEQUOTE_COMPETITOR_BOOKS_DIR}
   ${public_minify}

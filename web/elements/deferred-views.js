@@ -8,3 +8,12 @@ import './quote-outcome.js';
 import './saved-quotes.js';
 import './share-panel.js';
 import './ramp-editor.js';
+
+// And the code of the commands that come after the first total: exports and imports, making a
+// share link and opening one. It rides in this chunk rather than one of its own: a chunk of its
+// own would split the code it shares with the page (quote model, formats, the doors) into more
+// shared chunks on the critical path (more requests, worse compression). A page opened on a share
+// link fetches this chunk before its first total.
+export { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+export { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
+export { describePriceChange, readShareLink } from '../lib/session-share-links.js';

@@ -4,7 +4,6 @@
 import { h, fill, syncChildren, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
 import { money, percent, quantity } from '../lib/format.js';
 import { productOf, regionMixOf } from '../lib/quote-model.js';
-import './line-math.js';
 
 const KIND_NOTES = { bundle: 'bundle fee', true_up: 'minimum true-up', percentage: 'percentage of the quote' };
 
@@ -21,6 +20,16 @@ let windowMissing = false;
 const loadWindow = () => (windowLoaded ??= import('./priced-lines-window.js').then(({ windowMethods }) => {
   Object.assign(PricedLinesElement.prototype, windowMethods);
 }, () => { windowMissing = true; }));
+
+// <line-math> ("show the math", line-math.js) is a chunk of its own: the first priced total does
+// not draw it. It is fetched right after the first priced lines are drawn, so that it is there by
+// the time a line's math is opened; a math opened before it arrives is drawn when it does. (The
+// prospect build ships it as an on-demand module: web/public-site.cmake.)
+let lineMathLoaded = null;
+const loadLineMath = () => (lineMathLoaded ??= import('./line-math.js').catch((error) => {
+  lineMathLoaded = null; // tried again on the next math opened
+  throw error;
+}));
 
 // A quote this small is drawn whole. A larger one is virtualised: its table scrolls in a box of
 // its own and only the rows in view (and a margin, and the row holding focus) exist in the DOM
@@ -129,7 +138,16 @@ export class PricedLinesElement extends HTMLElement {
     const isOpen = this.open.has(row.key);
     row.toggle.setAttribute('aria-expanded', String(isOpen));
     row.mathRow.hidden = !isOpen;
-    if (isOpen && row.current) row.math.data = row.current;
+    if (!isOpen || !row.current) return;
+    if (customElements.get('line-math')) {
+      row.math.data = row.current;
+      return;
+    }
+    // Not defined yet: set once it is (a property set before the element's upgrade would hide
+    // its setter).
+    loadLineMath().then(() => this.renderMath(row), () => {
+      row.math.textContent = 'The math could not be loaded: check the connection, then open it again.';
+    });
   }
 
   set state(state) {
@@ -158,6 +176,7 @@ export class PricedLinesElement extends HTMLElement {
       return;
     }
     this.shown = state;
+    if (!lineMathLoaded) setTimeout(() => loadLineMath().catch(() => {}));
     if (this.lines.length !== priced.lines.length) this.heights.length = 0; // another quote, or lines added or removed
     this.lines = priced.lines;
     this.drawRows();

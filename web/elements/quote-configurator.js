@@ -10,15 +10,13 @@
 import { h, fill, emit, forgetTyping, noteTyping } from '../lib/dom.js';
 import { QuoteStore, emptyOutcome, newRecordId, RECORD_VERSION } from '../lib/quote-store.js';
 import { describeQuote } from '../lib/quote-model.js';
-import { encodeShareFragment, isShareFragment, ShareLinkError } from '../lib/share-link.js';
+import { isShareFragment } from '../lib/share-link.js';
 import { readApprovalFragment } from '../lib/approval-request.js';
 import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
 import { nextFrame } from '../lib/tasks.js';
-import { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
-import { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel', 'ramp-editor']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
@@ -43,6 +41,13 @@ const loadImportSteps = () => (importStepsLoaded ??= import('./import-steps.js')
 // first priced total does not need them.
 let copiesLoaded = null;
 const loadCopies = () => (copiesLoaded ??= import('../lib/customer-copy.js'));
+
+// Exports and imports (web/lib/exporters.js), and making or opening a share link, come with the
+// deferred views' chunk (deferred-views.js says why), fetched after the first total or on first
+// use (a link: when the page opens on one). Only the check of whether the address holds a link
+// (isShareFragment) is on the first load's path.
+const loadExporters = loadDeferredViews;
+const loadShareLinks = loadDeferredViews;
 
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
 
@@ -462,7 +467,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // Imports a quote file (web/elements/import-steps.js, fetched with the first import).
   async importText(text, name = 'the file') {
-    const { importFile } = await loadImportSteps();
+    const [{ importFile }, { parseImport, ImportError }] = await Promise.all([loadImportSteps(), loadExporters()]);
     await importFile(this, text, name, { parseImport, ImportError, emptyOutcome, nextFrame });
   }
 
@@ -471,7 +476,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // One record per saved quote, each priced now (summary detail) under the rep's name, as JSON
   // Lines or CSV. Quotes that cannot be priced are left out, and the rep is told which.
   async exportLog(format) {
-    const { toLogRecord, toJsonLines, toCsv, LogRecordError } = await import('../insights/quote-log.js');
+    const [{ toLogRecord, toJsonLines, toCsv, LogRecordError }, { download, fileSafe }] =
+      await Promise.all([import('../insights/quote-log.js'), loadExporters()]);
     const rep = this.store.rep.trim();
     const logged = [];
     const leftOut = [];
@@ -541,6 +547,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   async shareCurrent() {
     const { errors, priced, bookInfo } = this.session;
+    const { encodeShareFragment, ShareLinkError } = await loadShareLinks();
     try {
       const fragment = await encodeShareFragment({
         quote: this.record.quote,
@@ -566,6 +573,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     if (!session.book || !isShareFragment(location.hash)) return;
     const fragment = location.hash;
     history.replaceState(null, '', `${location.pathname}${location.search}`);
+    const { readShareLink, describePriceChange } = await loadShareLinks();
     const link = await readShareLink(session, fragment);
     const admitted = link && session.admit(link.quote, { source: 'the share link' });
     if (!admitted?.ok) {
@@ -625,21 +633,23 @@ const COMMANDS = {
   share() {
     return this.shareCurrent();
   },
-  'export-json'() {
+  async 'export-json'() {
+    const { download, exportJson, fileSafe } = await loadExporters();
     download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
   },
-  'export-csv'() {  // the customer's copy: nothing internal
+  async 'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
+    const { download, exportCsv, fileSafe } = await loadExporters();
     download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
   },
   async 'export-customer-json'() {
     if (!this.session.priced) return;
-    const { customerJson } = await loadCopies();
+    const [{ customerJson }, { download, fileSafe }] = await Promise.all([loadCopies(), loadExporters()]);
     download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
   },
   async 'export-deal-desk-csv'() {
     if (!this.session.priced) return;
-    const { dealDeskCsv } = await loadCopies();
+    const [{ dealDeskCsv }, { download, fileSafe }] = await Promise.all([loadCopies(), loadExporters()]);
     download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
       { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
   },

@@ -17,7 +17,7 @@ import { bookPath, engineOptions, largeQuote, sourceDir } from './support.mjs';
 const web = (path) => pathToFileURL(join(sourceDir, 'web', path)).href;
 const { startPricingWorker, WorkerFailed } = await import(web('lib/pricing-worker-client.js'));
 const { EXPORT_FORMAT } = await import(web('lib/inbound.js'));
-const { parseImport, ImportError } = await import(web('lib/exporters.js'));
+const { parseImport, ImportError, IMPORT_LIMITS } = await import(web('lib/exporters.js'));
 const { parseImportInSteps } = await import(web('lib/import-in-steps.js'));
 
 // A stand-in for the browser's Worker: records what is posted; the test answers for it.
@@ -197,7 +197,7 @@ test('a large import is checked in steps, with the same verdict as in one pass',
       return { code: error.code, path: error.path, message: error.message };
     }
   };
-  const stepped = (text, options = {}) => oneWay(() => parseImportInSteps(text, { parseImport, ImportError, ...options }));
+  const stepped = (text, options = {}) => oneWay(() => parseImportInSteps(text, { parseImport, ImportError, limits: IMPORT_LIMITS, ...options }));
   for (const document of [quote, { format: EXPORT_FORMAT, version: 1, title: 'T', quote, outcome: { status: 'won' } }]) {
     const text = JSON.stringify(document);
     const said = [];

@@ -14,6 +14,6 @@ import './ramp-editor.js';
 // own would split the code it shares with the page (quote model, formats, the doors) into more
 // shared chunks on the critical path (more requests, worse compression). A page opened on a share
 // link fetches this chunk before its first total.
-export { download, exportCsv, exportJson, fileSafe, ImportError, parseImport } from '../lib/exporters.js';
+export { download, exportCsv, exportJson, fileSafe, IMPORT_LIMITS, ImportError, parseImport } from '../lib/exporters.js';
 export { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 export { describePriceChange, readShareLink } from '../lib/session-share-links.js';

@@ -57,13 +57,14 @@ function progressOf(app, nextFrame) {
 }
 
 async function importSteps(app, text, name, progress, files) {
-  const { parseImport, ImportError, emptyOutcome, nextFrame } = files;
+  const { parseImport, ImportError, limits, emptyOutcome, nextFrame } = files;
   let imported;
   try {
     // A large file's lines are checked in steps, the count said (and painted) after each.
     imported = !progress ? parseImport(text) : await parseImportInSteps(text, {
       parseImport,
       ImportError,
+      limits,
       progress: (checked, total) => progress.say(`Importing ${count(total)} lines: ${count(checked)} of ${count(total)} lines checked…`, 0, checked / total),
       pause: nextFrame,
     });

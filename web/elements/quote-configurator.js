@@ -467,8 +467,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // Imports a quote file (web/elements/import-steps.js, fetched with the first import).
   async importText(text, name = 'the file') {
-    const [{ importFile }, { parseImport, ImportError }] = await Promise.all([loadImportSteps(), loadExporters()]);
-    await importFile(this, text, name, { parseImport, ImportError, emptyOutcome, nextFrame });
+    const [{ importFile }, { parseImport, ImportError, IMPORT_LIMITS }] = await Promise.all([loadImportSteps(), loadExporters()]);
+    await importFile(this, text, name, { parseImport, ImportError, limits: IMPORT_LIMITS, emptyOutcome, nextFrame });
   }
 
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------

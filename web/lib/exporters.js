@@ -1,9 +1,12 @@
 // Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
 
-import { EXPORT_FORMAT, readImportFile } from './inbound.js';
+import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
 
 export { EXPORT_FORMAT };
 const MAX_IMPORT_BYTES = 1024 * 1024;
+// What parseImport refuses before reading a file's lines (web/lib/import-in-steps.js hands such
+// a file to it whole, for its one-pass verdict).
+export const IMPORT_LIMITS = { maxChars: MAX_IMPORT_BYTES, maxLines: MAX_QUOTE_LINES };
 
 // Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
 // the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The

@@ -9,13 +9,10 @@
 // within the whole file); when a file has several problems, the one named may differ, as the rest
 // is checked before the lines (tests/node/pricing-worker.test.mjs). A file it cannot split (not
 // JSON, nested too deep, no list of lines) gets parseImport's one-pass verdict.
-// Past these, parseImport refuses the file (web/lib/exporters.js MAX_IMPORT_BYTES, inbound.js
-// MAX_QUOTE_LINES): it is given the whole file to say so (the Node test holds them equal).
-const MAX_FILE_CHARS = 1024 * 1024;
-const MAX_LINES = 20_000;
-
-export async function parseImportInSteps(text, { parseImport, ImportError, step = 500, progress = () => {}, pause = async () => {} }) {
-  if (typeof text !== 'string' || text.length > MAX_FILE_CHARS) return parseImport(text);
+// `limits` are parseImport's own (web/lib/exporters.js IMPORT_LIMITS, handed in with it): a file
+// past them is given to parseImport whole, to be refused as it would be in one pass.
+export async function parseImportInSteps(text, { parseImport, ImportError, limits, step = 500, progress = () => {}, pause = async () => {} }) {
+  if (typeof text !== 'string' || text.length > limits.maxChars) return parseImport(text);
   let raw;
   try {
     raw = JSON.parse(text);
@@ -26,7 +23,7 @@ export async function parseImportInSteps(text, { parseImport, ImportError, step 
   // An export holds its quote under "quote" (parseImport refuses a "format" it does not know).
   const exported = isObject(raw) && raw.format !== undefined;
   const holder = exported ? raw.quote : raw;
-  if (!isObject(holder) || !Array.isArray(holder.lines) || holder.lines.length > MAX_LINES) return parseImport(text);
+  if (!isObject(holder) || !Array.isArray(holder.lines) || holder.lines.length > limits.maxLines) return parseImport(text);
   const lines = holder.lines;
   // The same document with the given lines (spreads copy every key as data, "__proto__"
   // included, in order).

@@ -8,8 +8,18 @@
 export const TRAFFIC_CATEGORY = 'delivery';
 export const REQUESTS_CATEGORY = 'requests';
 
+// Products by SKU, per book (its products list is never changed once loaded): views ask for a
+// line's product once per line, and a scan per line is quadratic on a 5,000-line quote.
+const productsBySku = new WeakMap();
+
 export function productOf(book, sku) {
-  return book.products.find((p) => p.sku === sku) ?? null;
+  let bySku = productsBySku.get(book.products);
+  if (!bySku) {
+    bySku = new Map();
+    for (const product of book.products) if (!bySku.has(product.sku)) bySku.set(product.sku, product);
+    productsBySku.set(book.products, bySku);
+  }
+  return bySku.get(sku) ?? null;
 }
 
 export function unitOf(book, id) {

@@ -27,13 +27,18 @@ Decimal relative_pct(const Decimal& a, const Decimal& b) {
     return ((a - b) * kHundred).divide(b, 2, RoundingMode::half_up);
 }
 
+// kMessages false (ResultDetail::amounts): no text is made — each message below is
+// `!messages_ ? "" : text` — and no rule checks are kept; codes, values, bands and the level are
+// the same. A template, so the module that never asks for amounts alone holds none of it.
+template <bool kMessages>
 class Advisor {
 public:
     Advisor(const PriceBook& book, const Quote& quote, PricedQuote& priced, GuidanceReuse* reuse)
         : book_(book), internal_(*book.internal), quote_(quote), priced_(priced), reuse_(reuse) {}
 
     void run() {
-        for (Finding& f : typical_traffic_findings(book_, quote_, priced_)) priced_.guidance.push_back(std::move(f));
+        for (Finding& f : typical_traffic_findings<kMessages>(book_, quote_, priced_))
+            priced_.guidance.push_back(std::move(f));
         segment_band();
         incumbent();
         below_cost();
@@ -47,6 +52,7 @@ private:
     const Quote& quote_;
     PricedQuote& priced_;
     GuidanceReuse* reuse_;
+    static constexpr bool messages_ = kMessages;
 
     std::string money(const Decimal& d) const { return format_money(d, book_); }
     const std::string& segment_name() const { return book_.segments[quote_.customer.segment].name; }
@@ -62,22 +68,22 @@ private:
         const Band& band = it->second;
         const Decimal& net = priced_.totals.net_monthly;
         const GuidanceBand shown{band.low, band.target, band.high};
-        const std::string range = money(band.low) + "–" + money(band.high) + "/month";
+        const std::string range = messages_ ? money(band.low) + "–" + money(band.high) + "/month" : "";
         if (net < band.low) {
             add(findings::under_segment_band, "critical",
-                money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
+                !messages_ ? "" : money(net) + "/month is " + percent_text(-relative_pct(net, band.low)) +
                     " under what " + segment_name() + " deals usually run: " + range + ". Raise the net by " +
                     money(band.low - net) + " to reach the band's low; check the feature set and volumes before sending.",
                 net, shown);
         } else if (net > band.high * kFarAboveFactor) {
             add(findings::far_over_segment_band, "warning",
-                money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
+                !messages_ ? "" : money(net) + "/month is more than " + kFarAboveFactor.to_string() + "× the top of the " + segment_name() +
                     " band (" + range + "), " + money(net - band.high) +
                     " over its high: check the quantities and units (TB vs PB?).",
                 net, shown);
         } else if (net > band.high) {
             add(findings::over_segment_band, "info",
-                money(net) + "/month is " + money(net - band.high) + " above the usual " + segment_name() + " band (" +
+                !messages_ ? "" : money(net) + "/month is " + money(net - band.high) + " above the usual " + segment_name() + " band (" +
                     range + ").",
                 net, shown);
         }
@@ -98,16 +104,18 @@ private:
         const Decimal& theirs = estimated ? customer.incumbent_estimate->monthly : *customer.incumbent_monthly;
         if (theirs.is_zero()) return;
         Decimal net = priced_.totals.net_monthly;
-        std::string ours = money(net) + "/month";
+        std::string ours = messages_ ? money(net) + "/month" : "";
         std::string left_out;
         if (estimated && customer.incumbent_estimate->lines) {
             const ComparableNet part = comparable_net(book_, priced_, *customer.incumbent_estimate->lines);
             if (part.lines == 0) return;  // it prices none of this quote (estimated before an edit)
             net = part.net;
-            ours = "Our net for the traffic compared, " + money(net) + "/month,";
-            left_out = not_compared_text(part.not_compared, customer.incumbent_estimate->vendor_name);
+            if (messages_) {
+                ours = "Our net for the traffic compared, " + money(net) + "/month,";
+                left_out = not_compared_text(part.not_compared, customer.incumbent_estimate->vendor_name);
+            }
         }
-        const std::string what = estimated ? "an estimated " + money(theirs) + "/month at " +
+        const std::string what = !messages_ ? "" : estimated ? "an estimated " + money(theirs) + "/month at " +
                                                  customer.incumbent_estimate->vendor_name +
                                                  "'s public list prices (an estimate from public list prices, not the "
                                                  "customer's bill)"
@@ -119,14 +127,14 @@ private:
         const std::size_t before = priced_.guidance.size();
         if (ratio < internal_.incumbent->low_pct) {
             add(findings::far_under_incumbent, "critical",
-                ours + " is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
+                !messages_ ? "" : ours + " is " + percent_text(ratio) + " of " + what + ". Displacement deals land at " +
                     percent_text(internal_.incumbent->low_pct) + "–" + percent_text(internal_.incumbent->high_pct) +
                     " of it (" + money(low) + "–" + money(high) + "): the customer already pays far more. Raise the net by " +
                     money(low - net) + " to reach " + percent_text(internal_.incumbent->low_pct) + " of it." + left_out,
                 ratio, band);
         } else if (ratio > internal_.incumbent->high_pct) {
             add(findings::over_incumbent, "warning",
-                ours + " is " + percent_text(ratio) + " of " + what +
+                !messages_ ? "" : ours + " is " + percent_text(ratio) + " of " + what +
                     ": above what they pay today makes a switch hard to justify. Lower the net by " + money(net - high) +
                     " to come down to " + percent_text(internal_.incumbent->high_pct) + " of it." + left_out,
                 ratio, band);
@@ -159,10 +167,10 @@ private:
         const Decimal& cost = *t.cost_monthly;
         if (!(net < cost)) return;
         const Decimal loss = cost - net;
-        const std::string margin = t.margin_pct && net.sign() > 0 ? " (margin " + percent_text(*t.margin_pct, 2) + ")" : "";
+        const std::string margin = messages_ && t.margin_pct && net.sign() > 0 ? " (margin " + percent_text(*t.margin_pct, 2) + ")" : "";
         const bool monthly = t.one_time.is_zero();
         add(findings::below_cost, "critical",
-            (monthly ? money(net) + "/month is under the " + money(cost) + "/month it costs to serve: the deal loses " +
+            !messages_ ? "" : (monthly ? money(net) + "/month is under the " + money(cost) + "/month it costs to serve: the deal loses " +
                            money(loss) + " a month" + margin
                      : money(net) + " (monthly and one-time charges) is under the " + money(cost) +
                            " it costs to deliver: the deal loses " + money(loss) + margin) +
@@ -197,12 +205,12 @@ private:
             if (line.net < floor) {
                 line.under_floor = true;
                 add(findings::line_under_floor, "critical",
-                    line.name + " at " + money(line.net) + " is under its floor of " + money(floor) + " (" +
+                    !messages_ ? "" : line.name + " at " + money(line.net) + " is under its floor of " + money(floor) + " (" +
                         percent_text(band->floor_pct) + " of list " + money(line.list) + ") for " + segment_name() + ".",
                     line.net, shown, i);
             } else if (line.net < target) {
                 add(findings::line_under_target, "warning",
-                    line.name + " at " + money(line.net) + " is under its target of " + money(target) + " (" +
+                    !messages_ ? "" : line.name + " at " + money(line.net) + " is under its target of " + money(target) + " (" +
                         percent_text(band->target_pct) + " of list) for " + segment_name() + ".",
                     line.net, shown, i);
             }
@@ -259,14 +267,16 @@ private:
         std::size_t required = 0;
         for (const ApprovalRule& rule : internal_.rules) {
             RuleCheck check;
-            check.rule = rule.id;
-            check.metric = metric_name(rule.metric);
-            check.level = internal_.levels[rule.level];
+            if (messages_) {
+                check.rule = rule.id;
+                check.metric = metric_name(rule.metric);
+                check.level = internal_.levels[rule.level];
+                check.message = rule.message;
+            }
             check.level_rank = rule.level;
-            check.message = rule.message;
             if (rule.metric == Metric::finding) {
                 check.op = "present";
-                check.metric = "finding:" + rule.finding;
+                if (messages_) check.metric = "finding:" + rule.finding;
                 check.fired = has_finding(rule.finding);
             } else {
                 check.op = rule.fires_above ? ">" : "<";
@@ -279,7 +289,7 @@ private:
                 }
             }
             if (check.fired) required = std::max(required, rule.level);
-            a.checks.push_back(check);
+            if (messages_) a.checks.push_back(std::move(check));  // otherwise only the level is read
         }
         a.level = internal_.levels.empty() ? "" : internal_.levels[required];
         for (const RuleCheck& check : a.checks) {
@@ -322,7 +332,12 @@ std::string format_money(const Decimal& amount, const PriceBook& book) {
 
 void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced, GuidanceReuse* reuse) {
     if (!book.internal) return;
-    Advisor(book, quote, priced, reuse).run();
+    Advisor<true>(book, quote, priced, reuse).run();
+}
+
+void apply_guidance_codes_and_level(const PriceBook& book, const Quote& quote, PricedQuote& priced, GuidanceReuse* reuse) {
+    if (!book.internal) return;
+    Advisor<false>(book, quote, priced, reuse).run();
 }
 
 }  // namespace edgequote::detail

@@ -8,6 +8,7 @@
 #include "edgequote/impact.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 #include <set>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_reader.hpp"
+#include "pricing_internal.hpp"
 
 namespace edgequote {
 namespace {
@@ -161,46 +163,86 @@ private:
             ++p_;
         return p_ > start && (p_[-1] >= '0' && p_[-1] <= '9');
     }
+    // Past a string's plain bytes, four at a time while four remain (most of a log line is
+    // short keys and values inside the priced snapshot).
+    void plain_run() {
+        const auto plain = [](char c) { return kPlain.plain[static_cast<unsigned char>(c)]; };
+        while (end_ - p_ >= 4 && plain(p_[0]) && plain(p_[1]) && plain(p_[2]) && plain(p_[3])) p_ += 4;
+        while (p_ < end_ && plain(*p_)) ++p_;
+    }
+    // string() without what it reads: the snapshot's strings are only checked.
+    bool skip_string() {
+        if (p_ >= end_ || *p_ != '"') return false;
+        ++p_;
+        while (true) {
+            plain_run();
+            if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
+            if (*p_ == '"') return ++p_, true;
+            if (++p_ >= end_) return false;  // a backslash: the escaped character is skipped
+            ++p_;
+        }
+    }
+    // In an object, before a member's value: its key and colon.
+    bool member_key() {
+        ws();
+        if (!skip_string()) return false;
+        ws();
+        if (p_ >= end_ || *p_ != ':') return false;
+        ++p_;
+        ws();
+        return true;
+    }
+    // One value nested `depth` deep, and everything inside it: without recursion, the open
+    // containers kept as bits (1: an object), at most kMaxNestingDepth of them. The grammar is
+    // the recursive one's: nothing deeper than kMaxNestingDepth, keys are strings, a comma
+    // only between members, brackets matched.
     bool value(int depth) {
-        if (p_ >= end_ || depth > kMaxNestingDepth) return false;
-        switch (*p_) {
-            case '"': {
-                std::string_view s;
-                bool e;
-                return string(s, e);
-            }
-            case '{':
-            case '[': {
-                const char close = *p_ == '{' ? '}' : ']';
-                const bool is_object = *p_ == '{';
+        std::uint64_t objects = 0;
+        int open = 0;
+        while (true) {
+            if (p_ >= end_ || depth + open > kMaxNestingDepth) return false;
+            const char c = *p_;
+            if (c == '{' || c == '[') {
+                const bool is_object = c == '{';
                 ++p_;
                 ws();
-                if (p_ < end_ && *p_ == close) return ++p_, true;
-                while (true) {
-                    ws();
-                    if (is_object) {
-                        std::string_view s;
-                        bool e;
-                        if (!string(s, e)) return false;
-                        ws();
-                        if (p_ >= end_ || *p_ != ':') return false;
-                        ++p_;
-                        ws();
-                    }
-                    if (!value(depth + 1)) return false;
-                    ws();
-                    if (p_ < end_ && *p_ == ',') {
-                        ++p_;
-                        continue;
-                    }
-                    if (p_ < end_ && *p_ == close) return ++p_, true;
-                    return false;
+                if (p_ < end_ && *p_ == (is_object ? '}' : ']')) {
+                    ++p_;  // empty: a whole value
+                } else {
+                    if (is_object) objects |= std::uint64_t(1) << open;
+                    else objects &= ~(std::uint64_t(1) << open);
+                    ++open;
+                    if (is_object ? !member_key() : (ws(), false)) return false;
+                    continue;  // its first member's value
                 }
+            } else if (c == '"') {
+                if (!skip_string()) return false;
+            } else if (c == 't') {
+                if (!literal("true")) return false;
+            } else if (c == 'f') {
+                if (!literal("false")) return false;
+            } else if (c == 'n') {
+                if (!literal("null")) return false;
+            } else if (!number()) {
+                return false;
             }
-            case 't': return literal("true");
-            case 'f': return literal("false");
-            case 'n': return literal("null");
-            default: return number();
+            // A value is complete: a comma goes on to the next member, a bracket closes.
+            while (true) {
+                if (open == 0) return true;
+                const bool in_object = (objects >> (open - 1)) & 1;
+                ws();
+                if (p_ < end_ && *p_ == ',') {
+                    ++p_;
+                    if (in_object ? !member_key() : (ws(), false)) return false;
+                    break;
+                }
+                if (p_ < end_ && *p_ == (in_object ? '}' : ']')) {
+                    ++p_;
+                    --open;
+                    continue;
+                }
+                return false;
+            }
         }
     }
 };
@@ -368,7 +410,8 @@ struct ImpactRun::State {
             error = parsed.errors.front();
             return false;
         }
-        side.priced = edgequote::price(book, *parsed.quote);
+        // Impact reads amounts, finding codes and approval levels: no messages are made.
+        side.priced = detail::price(book, *parsed.quote, detail::ResultDetail::amounts);
         if (!side.priced.errors.empty()) {
             error = side.priced.errors.front();
             return false;
@@ -392,10 +435,10 @@ struct ImpactRun::State {
     }
 
     void add_lines(const PricedQuote& priced, bool after) {
-        std::set<std::pair<int, std::string>> seen;
+        std::vector<const ImpactProductRow*> seen;  // a quote has a few lines: a list, not a set
+        seen.reserve(priced.lines.size());
         for (const PricedLine& line : priced.lines) {
-            auto key = std::make_pair(kind_order(line.kind), line.sku);
-            ImpactProductRow& row = products[key];
+            ImpactProductRow& row = products[std::make_pair(kind_order(line.kind), line.sku)];
             if (row.sku.empty()) {
                 row.kind = line.kind;
                 row.sku = line.sku;
@@ -408,13 +451,20 @@ struct ImpactRun::State {
                 row.money.list_before = row.money.list_before + line.list;
                 row.money.net_before = row.money.net_before + line.net;
             }
-            if (seen.insert(key).second) ++(after ? row.quotes_after : row.quotes_before);
+            if (std::find(seen.begin(), seen.end(), &row) == seen.end()) {
+                seen.push_back(&row);
+                ++(after ? row.quotes_after : row.quotes_before);
+            }
         }
     }
 
-    static std::set<std::string> codes_of(const PricedQuote& priced) {
-        std::set<std::string> codes;
-        for (const auto& f : priced.guidance) codes.insert(f.code);
+    // The distinct finding codes, sorted (as a std::set of them would iterate).
+    static std::vector<std::string_view> codes_of(const PricedQuote& priced) {
+        std::vector<std::string_view> codes;
+        codes.reserve(priced.guidance.size());
+        for (const auto& f : priced.guidance) codes.push_back(f.code);
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
         return codes;
     }
 
@@ -453,17 +503,33 @@ struct ImpactRun::State {
         std::string reason;
         std::optional<Decimal> competitor_monthly;
         if (spans.has_outcome && spans.outcome != "null") {
-            Json outcome = Json::parse(spans.outcome.begin(), spans.outcome.end(), nullptr, false);
-            if (!outcome.is_object()) return bad_line(file, line, {codes::wrong_type, "/outcome", "Expected an object."}), 0;
             Errors errors;
             detail::Reader r(errors);
-            if (auto s = r.string(outcome, "status", "/outcome", true)) {
-                if (*s == "won") status = OutcomeStatus::won;
-                else if (*s == "lost") status = OutcomeStatus::lost;
-                else if (*s != "open") r.error(codes::unknown_value, "/outcome/status", "The outcome is open, won or lost.");
+            const auto read = [&](const auto& outcome) {
+                if (auto s = r.string(outcome, "status", "/outcome", true)) {
+                    if (*s == "won") status = OutcomeStatus::won;
+                    else if (*s == "lost") status = OutcomeStatus::lost;
+                    else if (*s != "open") r.error(codes::unknown_value, "/outcome/status", "The outcome is open, won or lost.");
+                }
+                reason = r.string(outcome, "reason", "/outcome", false).value_or("");
+                competitor_monthly = r.decimal(outcome, "competitor_monthly", "/outcome", false);
+            };
+            // The engine's own document reads the same as nlohmann's but for numbers (an integer
+            // past 64 bits) and repeated keys: an outcome with either among what is read goes
+            // the old way, so every verdict and message stays as it was.
+            const detail::ParsedJson fast = detail::parse_json(spans.outcome);
+            const auto plain = [&](const char* key) {
+                auto it = fast.value.find(key);
+                return it == fast.value.end() || !it->is_number();
+            };
+            if (fast.valid && fast.duplicate_keys.empty() && fast.value.is_object() && plain("status") && plain("reason") &&
+                plain("competitor_monthly")) {
+                read(fast.value);
+            } else {
+                Json outcome = Json::parse(spans.outcome.begin(), spans.outcome.end(), nullptr, false);
+                if (!outcome.is_object()) return bad_line(file, line, {codes::wrong_type, "/outcome", "Expected an object."}), 0;
+                read(outcome);
             }
-            reason = r.string(outcome, "reason", "/outcome", false).value_or("");
-            competitor_monthly = r.decimal(outcome, "competitor_monthly", "/outcome", false);
             if (!errors.empty()) return bad_line(file, line, std::move(errors.front())), 0;
         }
         ++out.records;
@@ -486,7 +552,8 @@ struct ImpactRun::State {
                  file, line, "/quote/pricebook/id");
             return 0;
         }
-        Side before, after;
+        Side before, priced_after;
+        const Side* after_side = &priced_after;
         Error error;
         QuoteResult parsed;
         if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false)) {
@@ -494,13 +561,14 @@ struct ImpactRun::State {
             return 0;
         }
         if (prices_the_same(*parsed.quote)) {
-            after = before;
-        } else if (!price_side(variant(proposed, book_id, book_version), spans.quote, after, error, parsed,
+            after_side = &before;  // read, not copied
+        } else if (!price_side(variant(proposed, book_id, book_version), spans.quote, priced_after, error, parsed,
                                       options.same_catalogue)) {
             skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
                  &before.priced.totals.net_monthly);
             return 0;
         }
+        const Side& after = *after_side;
         ++out.repriced;
         add_money(out.totals, before, after);
         ImpactSegmentRow& seg = segments[before.priced.segment];
@@ -520,17 +588,20 @@ struct ImpactRun::State {
             if (after.rank < before.rank) ++out.approval_down, ++seg.approval_down;
         }
         const auto codes_before = codes_of(before.priced), codes_after = codes_of(after.priced);
+        const auto has = [](const std::vector<std::string_view>& codes, std::string_view code) {
+            return std::binary_search(codes.begin(), codes.end(), code);
+        };
         for (const auto& code : codes_before) {
-            ImpactFindingRow& row = findings[code];
-            row.code = code;
+            ImpactFindingRow& row = findings[std::string(code)];
+            if (row.code.empty()) row.code = std::string(code);
             ++row.before;
-            if (!codes_after.count(code)) ++row.cleared;
+            if (!has(codes_after, code)) ++row.cleared;
         }
         for (const auto& code : codes_after) {
-            ImpactFindingRow& row = findings[code];
-            row.code = code;
+            ImpactFindingRow& row = findings[std::string(code)];
+            if (row.code.empty()) row.code = std::string(code);
             ++row.after;
-            if (!codes_before.count(code)) ++row.appeared;
+            if (!has(codes_before, code)) ++row.appeared;
         }
         if (status == OutcomeStatus::lost && lost_on_price_reason(reason)) {
             ++out.lost_on_price, ++seg.lost_on_price;

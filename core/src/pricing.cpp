@@ -66,8 +66,12 @@ bool same_input(const QuoteLine& a, const QuoteLine& b) {
 
 class Pricer {
 public:
-    Pricer(const PriceBook& book, const Quote& quote, detail::PriceMemo* memo = nullptr)
-        : book_(book), quote_(quote), memo_(memo) {}
+    using Guidance = void (*)(const PriceBook&, const Quote&, PricedQuote&, detail::GuidanceReuse*);
+    // `guidance`: through a pointer, so a module that never prices for amounts alone does not
+    // link that variant (detail::price).
+    Pricer(const PriceBook& book, const Quote& quote, detail::PriceMemo* memo = nullptr,
+           Guidance guidance = &detail::apply_guidance_and_approval)
+        : book_(book), quote_(quote), memo_(memo), guidance_(guidance) {}
     PricedQuote run();
     const std::vector<char>& reused() const { return reused_; }
 
@@ -79,6 +83,7 @@ private:
     std::vector<std::optional<std::size_t>> quote_line_of_;  // priced line -> quote line
     const Commit* commit_ = nullptr;
     detail::PriceMemo* memo_;
+    Guidance guidance_;
     std::vector<char> reusable_;            // by quote line: take its priced line from the memo
     std::vector<char> reused_;              // by priced line: it was taken from the memo
     std::vector<Errors> ladder_warnings_;   // by product, in the order the ladders are priced
@@ -702,7 +707,7 @@ PricedQuote Pricer::run() {
     std::vector<std::optional<Finding>> line_findings;
     std::optional<detail::GuidanceReuse> reuse;
     if (memo_) reuse.emplace(detail::GuidanceReuse{reused_, *memo_, line_findings});
-    detail::apply_guidance_and_approval(book_, quote_, out_, reuse ? &*reuse : nullptr);
+    guidance_(book_, quote_, out_, reuse ? &*reuse : nullptr);
     if (report_unseen_overflow(overflows_at_start, "in the guidance or approval checks")) return refused();
     if (memo_) {
         memo_->ladder_warnings = std::move(ladder_warnings_);
@@ -720,6 +725,15 @@ PricedQuote price(const PriceBook& book, const Quote& quote) {
 }
 
 namespace detail {
+
+PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail) {
+    // A ramp is priced in full: each period is a quote of its own, then guidance runs again on
+    // the average month.
+    if (!quote.periods.empty()) return edgequote::price(book, quote);
+    return Pricer(book, quote, nullptr,
+                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level)
+        .run();
+}
 
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
     if (!quote.periods.empty()) {  // a ramp is priced afresh: each period is a quote of its own

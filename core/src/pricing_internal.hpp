@@ -37,11 +37,24 @@ struct GuidanceReuse {
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused);
 void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 
+// What a caller reads of a priced quote. `amounts`: the header, the lines, the totals, each
+// guidance finding's code, value, band and line, and the approval level — what price-change
+// impact reads. Guidance messages are then left empty and the approval's rule checks (`checks`,
+// `fired`, `next`) out: the same verdicts, without the text nobody writes.
+enum class ResultDetail { all, amounts };
+
+// price() for a caller that reads only `detail` of the result.
+PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail);
+
 // Guidance findings and the approval outcome, from the priced lines and totals (internal only).
 // A line kept from the last result keeps its finding (its list, net, name and the segment's
 // band are what they were), rather than having its message written again.
 void apply_guidance_and_approval(const PriceBook& book, const Quote& quote, PricedQuote& priced,
                                  GuidanceReuse* reuse = nullptr);
+// The same for ResultDetail::amounts: findings without messages, the approval level without its
+// rule checks.
+void apply_guidance_codes_and_level(const PriceBook& book, const Quote& quote, PricedQuote& priced,
+                                    GuidanceReuse* reuse = nullptr);
 
 // "$12,000.00", "€1,500.00", "¥120,000", "CHF 99.00": for messages a person reads.
 std::string format_money(const Decimal& amount, const PriceBook& book);

@@ -118,6 +118,7 @@ std::optional<TypicalTraffic> parse_typical_traffic(Reader& r, const Json& node,
     return t;
 }
 
+template <bool messages>
 std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote& quote, const PricedQuote& priced) {
     std::vector<Finding> out;
     if (!book.internal || !book.internal->typical_traffic) return out;
@@ -128,7 +129,7 @@ std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote
     const Decimal low = band->second.low * band_unit.factor;  // in the dimension's base unit
     const Decimal high = band->second.high * band_unit.factor;
     const std::string& segment = book.segments[quote.customer.segment].name;
-    const std::string usual = in_best_unit(book, band_unit.dimension, low) + "–" +
+    const std::string usual = !messages ? "" : in_best_unit(book, band_unit.dimension, low) + "–" +
                               in_best_unit(book, band_unit.dimension, high);
     for (std::size_t k = 0; k < priced.lines.size(); ++k) {
         const PricedLine& line = priced.lines[k];
@@ -138,18 +139,19 @@ std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote
         if (input.quantity.sign() <= 0) continue;
         const Unit& unit = book.units[input.unit];
         const Decimal traffic = input.quantity * unit.factor;
-        const std::string typed = input.quantity.to_string() + " " + unit.id + " a month";
+        const std::string typed = !messages ? "" : input.quantity.to_string() + " " + unit.id + " a month";
         std::string message;
         if (traffic > high * kOverFactor) {
-            const Decimal times = traffic.divide(high, 0, RoundingMode::half_up);
             const Unit* smaller = neighbour(book, unit, -1);
-            message = typed + " is " + grouped(times.to_string()) + "× more than " + segment +
-                      " customers usually deliver (" + usual + "). " +
-                      (smaller ? "Did you mean " + input.quantity.to_string() + " " + smaller->id + "?" : "Check the unit.");
+            if (messages)
+                message = typed + " is " + grouped(traffic.divide(high, 0, RoundingMode::half_up).to_string()) +
+                          "× more than " + segment + " customers usually deliver (" + usual + "). " +
+                          (smaller ? "Did you mean " + input.quantity.to_string() + " " + smaller->id + "?" : "Check the unit.");
         } else if (traffic * kUnderFactor < low) {
             const Unit* larger = neighbour(book, unit, +1);
-            message = typed + " is far below what " + segment + " customers usually deliver (" + usual + "). " +
-                      (larger ? "Did you mean " + input.quantity.to_string() + " " + larger->id + "?" : "Check the unit.");
+            if (messages)
+                message = typed + " is far below what " + segment + " customers usually deliver (" + usual + "). " +
+                          (larger ? "Did you mean " + input.quantity.to_string() + " " + larger->id + "?" : "Check the unit.");
         } else {
             continue;
         }
@@ -157,5 +159,8 @@ std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote
     }
     return out;
 }
+
+template std::vector<Finding> typical_traffic_findings<true>(const PriceBook&, const Quote&, const PricedQuote&);
+template std::vector<Finding> typical_traffic_findings<false>(const PriceBook&, const Quote&, const PricedQuote&);
 
 }  // namespace edgequote::detail

@@ -23,6 +23,8 @@ std::optional<TypicalTraffic> parse_typical_traffic(Reader& r, const Json& node,
 
 // One finding per traffic line more than 10x over its segment's high edge ("did you mean" the
 // next smaller unit) or more than 100x under its low edge (the next larger unit); exact decimal.
+// `messages` false: the findings' texts are left empty (the caller reads codes and values only).
+template <bool messages = true>
 std::vector<Finding> typical_traffic_findings(const PriceBook& book, const Quote& quote, const PricedQuote& priced);
 
 }  // namespace edgequote::detail

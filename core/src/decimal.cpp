@@ -27,6 +27,13 @@ constexpr Pow10Table kPow10;
 
 u128 magnitude(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
 
+// The k with m = 10^k (0 <= k <= 18), or -1.
+int power_of_ten(u128 m) {
+    for (int k = 0; k <= 18; ++k)
+        if (m == kPow10[k]) return k;
+    return -1;
+}
+
 // A 256-bit unsigned integer, just enough for the slow paths: a full 128×128 product, and
 // numerators scaled up for division. Little-endian 64-bit limbs.
 struct U256 {
@@ -365,6 +372,15 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
     // with one extra digit kept for rounding.
     int shift = digits + divisor.scale_ - scale_ + 1;
     const bool negative = (mantissa_ < 0) != (divisor.mantissa_ < 0);
+    // A divisor that is a power of ten (a unit's factor: GB in TB) moves the point: when the
+    // exact quotient has no more than `digits` fractional digits, it is the answer as it stands
+    // (what the division below gives, with nothing to round) — without a 128-bit division and
+    // the 128-bit loop that strips the zeros it leaves.
+    if (divisor.mantissa_ > 0) {
+        const int k = power_of_ten(u128(divisor.mantissa_));
+        const int scale = scale_ + k - divisor.scale_;
+        if (k >= 0 && scale >= 0 && scale <= digits && scale <= kMaxScale) return Decimal(mantissa_, scale).normalized();
+    }
     // Fast path: everything fits in 128 bits (nearly always: amounts, percentages, unit factors).
     {
         u128 numerator = magnitude(mantissa_), denominator = magnitude(divisor.mantissa_);

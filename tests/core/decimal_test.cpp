@@ -80,6 +80,32 @@ TEST_CASE("decimal: rounding to a number of digits") {
     CHECK(d(text.c_str()).round(digits, mode).to_string() == expected);
 }
 
+// Dividing by a power of ten (a unit's factor: TB on a GB ladder is 1000) moves the point. Each
+// row is the quotient written out by hand; the rows where the exact quotient has more digits than
+// asked, or the divisor carries a scale, take the general path and must round the same way.
+TEST_CASE("decimal: division by a power of ten, exact and rounded") {
+    struct Row { const char* a; const char* b; int digits; RoundingMode mode; const char* expected; };
+    const Row rows[] = {
+        {"0", "1000", 18, RoundingMode::half_even, "0"},
+        {"261", "1000", 18, RoundingMode::half_even, "0.261"},                // 261 GB = 0.261 TB
+        {"-261", "1000", 18, RoundingMode::half_even, "-0.261"},
+        {"7", "1", 0, RoundingMode::half_up, "7"},                            // 10^0
+        {"1000", "1000", 2, RoundingMode::half_up, "1"},                      // trailing zeros dropped
+        {"12.5", "10", 2, RoundingMode::half_up, "1.25"},                     // exactly `digits` places
+        {"12.5", "100", 2, RoundingMode::half_up, "0.13"},                    // 0.125: one place too many, rounds up
+        {"12.5", "100", 2, RoundingMode::half_even, "0.12"},                  // ... or to even
+        {"-12.5", "100", 2, RoundingMode::half_up, "-0.13"},
+        {"5", "0.1", 2, RoundingMode::half_up, "50"},                         // a scaled divisor: 5 / 0.1
+        {"1", "1000000000000000000", 18, RoundingMode::half_even, "0.000000000000000001"},  // 10^18
+        {"1", "1000000000000000000", 17, RoundingMode::half_even, "0"},       // 1e-18 to 17 places
+        {"123456789012345678", "1000000000000000000", 18, RoundingMode::half_even, "0.123456789012345678"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.a << " / " << row.b << " to " << row.digits);
+        CHECK(d(row.a).divide(d(row.b), row.digits, row.mode).to_string() == row.expected);
+    }
+}
+
 TEST_CASE("decimal: fixed formatting pads to the minor unit and never prints -0") {
     CHECK(d("12.5").to_fixed(2) == "12.50");
     CHECK(d("12").to_fixed(2) == "12.00");

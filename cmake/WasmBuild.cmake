@@ -38,6 +38,12 @@ set(EDGEQUOTE_WASM_OPT -Os CACHE STRING "Optimisation of the wasm engine module 
 
 set(EDGEQUOTE_WASM_BUILD_DIR ${CMAKE_BINARY_DIR}/wasm-build)
 set(EDGEQUOTE_WASM_DIR ${EDGEQUOTE_WASM_BUILD_DIR}/wasm CACHE INTERNAL "edgequote-engine.mjs + .wasm")
+# Every module the inner build makes (the engine and the feature modules of wasm/CMakeLists.txt),
+# named so that the sites re-assemble when any of them changes, not only the engine.
+set(EDGEQUOTE_WASM_MODULE_FILES "")
+foreach(module IN ITEMS engine insights compare approvals versions)
+  list(APPEND EDGEQUOTE_WASM_MODULE_FILES ${EDGEQUOTE_WASM_DIR}/edgequote-${module}.mjs ${EDGEQUOTE_WASM_DIR}/edgequote-${module}.wasm)
+endforeach()
 
 ExternalProject_Add(edgequote_wasm
   SOURCE_DIR ${PROJECT_SOURCE_DIR}
@@ -56,5 +62,5 @@ ExternalProject_Add(edgequote_wasm
   INSTALL_COMMAND ""
   # The inner build is incremental: always asking it is cheap and tracks every source in core/ and wasm/.
   BUILD_ALWAYS TRUE
-  BUILD_BYPRODUCTS ${EDGEQUOTE_WASM_DIR}/edgequote-engine.mjs ${EDGEQUOTE_WASM_DIR}/edgequote-engine.wasm
+  BUILD_BYPRODUCTS ${EDGEQUOTE_WASM_MODULE_FILES}
   USES_TERMINAL_BUILD TRUE)

@@ -49,7 +49,7 @@ add_custom_command(OUTPUT ${public_stamp}
           --competitor-books ${EDGEQUOTE_COMPETITOR_BOOKS_DIR}
   ${public_minify}
   COMMAND ${CMAKE_COMMAND} -E touch ${public_stamp}
-  DEPENDS ${public_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/site-config.json ${site_wasm} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
+  DEPENDS ${public_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/site-config.json ${site_wasm} ${site_wasm_modules} edgequote ${EDGEQUOTE_SITE_BOOK} ${public_assembler} ${EDGEQUOTE_MINIFIER}
           ${EDGEQUOTE_COMPETITOR_BOOKS}
   COMMENT "Assembling the public (prospect) site in ${EDGEQUOTE_PUBLIC_SITE_DIR}"
   VERBATIM)

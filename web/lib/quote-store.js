@@ -140,7 +140,7 @@ export class QuoteStore {
         this.problems.push({ key: '*', fallback: true, reason: `saved quotes could not be moved to IndexedDB (${problemOf(error)}); they are still in localStorage` });
         this.db = null;
       }
-    })();
+    })().finally(() => { this.isOpen = true; });
     return this.opened;
   }
 
@@ -354,8 +354,11 @@ export class QuoteStore {
   save(record) {
     const text = JSON.stringify(record);
     const at = record.updatedAt;
-    const previous = this.pending.get(record.id) ?? Promise.resolve();
-    const saving = previous.then(() => this.#write(record, text)).then((problem) => {
+    // Once storage is open the write is asked for now, in this task (a save made as the page is
+    // hidden or left is on its way before the page goes); saves of a record still commit in the
+    // order they were made (IndexedDB runs read-write transactions on one store in the order they
+    // were created; localStorage writes at once).
+    const saving = (this.isOpen ? this.#write(record, text) : this.open().then(() => this.#write(record, text))).then((problem) => {
       if (problem) {
         this.memory.set(record.id, record);
       } else {
@@ -372,7 +375,7 @@ export class QuoteStore {
   }
 
   async #write(record, text) {
-    await this.open();
+    if (!this.isOpen) await this.open();
     if (!this.db) {
       try {
         this.storage.setItem(PREFIX + record.id, text);
@@ -385,6 +388,7 @@ export class QuoteStore {
       const tx = this.db.transaction('quotes', 'readwrite');
       const finished = committed(tx);
       tx.objectStore('quotes').put({ id: record.id, text });
+      tx.commit?.(); // at once, not at the end of this task: the page may be going
       await finished;
       return null;
     } catch (error) {

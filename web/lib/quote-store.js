@@ -15,7 +15,8 @@
 // save() resolves to null once the write is committed, or to the reason it did not happen (the
 // quote is then kept in memory for this tab only, and listed by unsaved()): the page never says
 // "saved" about a write that failed.
-import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, describeRefusal } from './inbound.js';
+import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, describeRefusal, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } from './inbound.js';
+import { nextTask } from './tasks.js';
 
 export { OUTCOME_STATUSES, RECORD_VERSION };
 
@@ -279,7 +280,7 @@ export class QuoteStore {
     const records = [];
     const bad = [];
     for (const row of rows) {
-      const read = typeof row?.text === 'string' ? readStoredRecord(row.text, { id: row.id }) : { ok: false, code: 'bad_shape', path: '', message: 'not a saved quote' };
+      const read = typeof row?.text === 'string' ? await this.#read(row.text, row.id) : { ok: false, code: 'bad_shape', path: '', message: 'not a saved quote' };
       if (read.ok) records.push(this.#accept(read));
       else bad.push({ row, reason: describeRefusal(read) });
     }
@@ -307,6 +308,14 @@ export class QuoteStore {
       }
     }
     return records;
+  }
+
+  // A large record (a 5,000-line quote is some 280 KB of text) is checked in steps, input
+  // answered between them (read-in-steps.js, fetched then; in one pass if it cannot be).
+  async #read(text, id) {
+    const steps = text.length > 65536 && await import('./read-in-steps.js').catch(() => null);
+    return steps ? steps.readStoredInSteps(text, { id, read: readStoredRecord, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: nextTask })
+      : readStoredRecord(text, { id });
   }
 
   #loadLocal() {

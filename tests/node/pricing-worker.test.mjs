@@ -273,3 +273,25 @@ test('a large saved record is checked in steps, with the same verdict as in one 
   // Stored under another id: refused as in one pass.
   assert.deepEqual(await stepped(good, 'q-00000000ffff'), readStoredRecord(good, { id: 'q-00000000ffff' }));
 });
+
+test("the worker's engine restarting is reported to the page; a comparison worker is given no book", async () => {
+  globalThis.Worker = FakeWorker;
+  let restarts = 0;
+  const client = startPricingWorker('file:///pricing-worker.js', '{"book":1}', () => { restarts += 1; });
+  const fake = FakeWorker.made.at(-1);
+  fake.answer({ type: 'book', generation: fake.posted[0].generation, id: 'b', version: '1' });
+  await client.ready;
+  fake.answer({ type: 'recovered' });
+  assert.equal(restarts, 1, 'the page hears of the restart');
+  assert.equal(client.failed, false, 'the worker is still usable');
+  // Without a book: nothing to load, ready at once, and a comparison is sent as it comes.
+  const comparer = startPricingWorker('file:///pricing-worker.js', null);
+  const fake2 = FakeWorker.made.at(-1);
+  await comparer.ready;
+  assert.deepEqual(fake2.posted, []);
+  const compared = comparer.compare({ lines: [] }, { detail: 'summary', bookText: '{}', base: 'file:///' });
+  await flush();
+  assert.equal(fake2.posted[0].type, 'compare');
+  fake2.answer({ id: fake2.posted[0].id, generation: fake2.posted[0].generation, result: { currency: 'USD' }, competitorParts: ['[{"id":"x"}]'] });
+  assert.deepEqual(await compared, { result: { currency: 'USD', competitors: [{ id: 'x' }] }, errors: [] });
+});

@@ -33,6 +33,7 @@ import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
+import { EDIT_KINDS } from './edit-kinds.mjs';
 
 const edits = Number(process.argv[2] ?? 20);
 const sizes = (process.argv[3] ?? '500,2000,5000').split(',').map(Number);
@@ -46,19 +47,7 @@ const threshold = process.argv[4] === 'threshold';
 // thread (its fallback): the figures before the worker, for comparison.
 const mainThreadOnly = process.argv.slice(4).includes('main');
 
-export const EDIT_KINDS = [
-  { kind: 'traffic total', selector: 'traffic-fields input.number.big', event: 'input', values: ['120', '135'] },
-  { kind: 'region mix', selector: 'traffic-fields [role=toolbar][aria-label="Region mix presets"] button', event: 'click', pick: [1, 2] },
-  { kind: "a line's quantity", selector: 'feature-picker .feature-quantity:not([hidden]) input.number', event: 'input', values: ['3', '4'] },
-  { kind: 'customer name', selector: 'deal-fields input[type=text]', event: 'input', values: ['Acme Media', 'Acme Media Group'] },
-  { kind: 'segment', selector: 'deal-fields select', event: 'change', options: true },
-  { kind: 'term', field: 'Term', event: 'change', options: true },
-  { kind: 'quote discount', field: 'Quote discount', event: 'input', values: ['3', '4'] },
-  { kind: 'line discount', selector: 'priced-lines td.discount-col input', event: 'input', values: ['5', '6'] },
-  // À la carte and the largest bundle; last, as the first switch drops the few products that
-  // bundle does not offer (the line count is printed).
-  { kind: 'bundle', field: 'Bundle', event: 'change', values: ['', 'enterprise'] },
-];
+export { EDIT_KINDS };
 
 // In the page: makes each kind of edit `edits` times (after 3 to warm up) and returns, per kind,
 // [drawn, first frame] in ms per edit, or null when the page has no such control.

@@ -200,6 +200,7 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   await name.fill('');
   await name.pressSequentially('Responsive Media');
   assert.equal(await name.inputValue(), 'Responsive Media', 'the field changed while the traffic edit was being priced');
+  const busy = () => page.locator('price-totals section').getAttribute('aria-busy');
   const meanwhile = await page.evaluate(() => ({
     net: document.querySelector('quote-configurator').session.priced.totals.net_monthly,
     name: document.querySelector('quote-configurator').session.quote.customer.name,
@@ -208,6 +209,8 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   }));
   assert.deepEqual(meanwhile, { net: netBefore, name: 'Responsive Media', drawn: 0, sent: 1 },
     'the edits are in the quote, nothing newer drawn yet, and no more than one quote sent');
+  // The totals shown are the last edit's: they say they are being updated.
+  assert.equal(await busy(), 'true', 'the totals are marked busy while the worker prices');
   await screenshot(page, 'big-quote-while-pricing');
   await page.evaluate(() => window.__release());
   await settle(page);
@@ -222,6 +225,7 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   assert.ok(after.drawn.length >= 1, 'the latest quote was drawn');
   assert.ok(after.drawn.every((d) => d.name === 'Responsive Media'), `an older answer was drawn: ${JSON.stringify(after.drawn)}`);
   assert.equal(after.mainThread, 0, 'no 5,000-line quote was priced on the main thread');
+  assert.equal(await busy(), 'false', 'drawn: the totals are no longer busy');
   const check = await page.evaluate(pricedAsTheEngine);
   assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
   assert.notEqual(check.net, netBefore, 'the traffic edit is in the total');

@@ -28,6 +28,28 @@ test('saves every change as it is typed and reopens the quote after a reload or 
   await page.waitForSelector('quote-configurator[data-ready]');
   assert.deepEqual(await currentQuote(page), quote);
 
+  // Saving waits for the edit's frame: an edit followed at once by a reload is kept all the same
+  // (saved as the page is left), and so is one made while the page is hidden.
+  await page.getByLabel('Monthly traffic').fill('125');
+  await page.reload();
+  await page.waitForSelector('quote-configurator[data-ready]');
+  assert.equal((await currentQuote(page)).lines[0].quantity, '125');
+  await page.getByLabel('Monthly traffic').fill('126');
+  await page.evaluate(() => new Promise((resolve) => {
+    // As in a hidden page, frame callbacks never come: the save must not wait for one.
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    window.requestAnimationFrame = () => 0;
+    const app = document.querySelector('quote-configurator');
+    app.addEventListener('quote-change', () => setTimeout(resolve, 50), { once: true });
+    app.querySelector('traffic-fields input.number.big').value = '127';
+    app.querySelector('traffic-fields input.number.big').dispatchEvent(new Event('input', { bubbles: true }));
+  }));
+  const saved = (await savedRecords(page)).quotes.find((r) => r.quote.lines[0]?.quantity === '127');
+  assert.ok(saved, 'an edit in a hidden page is saved without a frame');
+  await page.reload();
+  await page.waitForSelector('quote-configurator[data-ready]');
+  assert.equal((await currentQuote(page)).lines[0].quantity, '127');
+
   // A tab killed without any unload handler running: the last keystroke is already stored.
   await page.getByLabel('Monthly traffic').fill('121');
   const url = page.url();

@@ -229,3 +229,69 @@ test('a large import is checked in steps, with the same verdict as in one pass',
     assert.deepEqual(inSteps, await oneWay(() => parseImport(text)), text.slice(0, 80));
   }
 });
+
+test('a large saved record is checked in steps, with the same verdict as in one pass', async () => {
+  const { readStoredRecord, RECORD_VERSION, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } = await import(web('lib/inbound.js'));
+  const { readStoredInSteps } = await import(web('lib/read-in-steps.js'));
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const quote = largeQuote(book, 1200, 11);
+  const id = 'q-00000000abcd';
+  const record = {
+    version: RECORD_VERSION, id, title: 'Big', createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-02T00:00:00.000Z',
+    quote, outcome: { status: 'open', reason: '', competitor: '', competitor_monthly: '', missing_features: [] }, approvals: [],
+    scenarios: [{ id: 's1', term_months: 24 }],
+  };
+  let pauses = 0;
+  const stepped = (text, key = id) => readStoredInSteps(text, {
+    id: key, read: readStoredRecord, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: async () => { pauses += 1; },
+  });
+  const good = JSON.stringify(record);
+  const inSteps = await stepped(good);
+  assert.ok(inSteps.ok, JSON.stringify(inSteps).slice(0, 200));
+  assert.deepEqual(inSteps, readStoredRecord(good, { id }));
+  assert.equal(inSteps.value.quote.lines.length, 1200);
+  assert.equal(pauses, 3);
+  // A bad line: refused with its path in the whole record, as in one pass; so is a bad header.
+  const badLine = structuredClone(record);
+  badLine.quote.lines[900] = { sku: { toString: null } };
+  const badHeader = { ...record, title: 5 };
+  for (const text of [JSON.stringify(badLine), JSON.stringify(badHeader)]) {
+    const verdict = await stepped(text);
+    assert.equal(verdict.ok, false);
+    assert.deepEqual(verdict, readStoredRecord(text, { id }));
+  }
+  assert.match((await stepped(JSON.stringify(badLine))).path, /^\/quote\/lines\/900\/sku$/);
+  // What it cannot split, or what is refused as a whole: the one-pass verdict.
+  const tooMany = { ...record, quote: { ...quote, lines: Array.from({ length: 20_001 }, () => quote.lines[0]) } };
+  const deep = JSON.stringify({ ...record, quote: { ...quote, lines: [JSON.parse(`${'['.repeat(60)}${']'.repeat(60)}`)] } });
+  for (const text of ['{', JSON.stringify({ ...record, quote: null }), JSON.stringify({ ...record, quote: { ...quote, lines: 5 } }),
+    JSON.stringify(tooMany), deep, JSON.stringify({ ...record, version: 99 }), JSON.stringify({ ...record, quote: { ...quote, customer: null } })]) {
+    const verdict = await stepped(text);
+    assert.equal(verdict.ok, false, text.slice(0, 60));
+    assert.deepEqual(verdict, readStoredRecord(text, { id }), text.slice(0, 80));
+  }
+  // Stored under another id: refused as in one pass.
+  assert.deepEqual(await stepped(good, 'q-00000000ffff'), readStoredRecord(good, { id: 'q-00000000ffff' }));
+});
+
+test("the worker's engine restarting is reported to the page; a comparison worker is given no book", async () => {
+  globalThis.Worker = FakeWorker;
+  let restarts = 0;
+  const client = startPricingWorker('file:///pricing-worker.js', '{"book":1}', () => { restarts += 1; });
+  const fake = FakeWorker.made.at(-1);
+  fake.answer({ type: 'book', generation: fake.posted[0].generation, id: 'b', version: '1' });
+  await client.ready;
+  fake.answer({ type: 'recovered' });
+  assert.equal(restarts, 1, 'the page hears of the restart');
+  assert.equal(client.failed, false, 'the worker is still usable');
+  // Without a book: nothing to load, ready at once, and a comparison is sent as it comes.
+  const comparer = startPricingWorker('file:///pricing-worker.js', null);
+  const fake2 = FakeWorker.made.at(-1);
+  await comparer.ready;
+  assert.deepEqual(fake2.posted, []);
+  const compared = comparer.compare({ lines: [] }, { detail: 'summary', bookText: '{}', base: 'file:///' });
+  await flush();
+  assert.equal(fake2.posted[0].type, 'compare');
+  fake2.answer({ id: fake2.posted[0].id, generation: fake2.posted[0].generation, result: { currency: 'USD' }, competitorParts: ['[{"id":"x"}]'] });
+  assert.deepEqual(await compared, { result: { currency: 'USD', competitors: [{ id: 'x' }] }, errors: [] });
+});

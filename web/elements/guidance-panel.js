@@ -43,18 +43,7 @@ export class GuidancePanelElement extends HTMLElement {
 
   set state(state) {
     const { priced, approval, currency, errors } = state;
-    const parts = [];
-
-    if (errors.length) {
-      parts.push(h('div', { class: 'problems', role: 'alert' },
-        h('h3', { text: `This quote cannot be priced yet (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'})` }),
-        h('ul', {}, ...errors.map((e) => h('li', { dataset: { code: e.code, path: e.path } }, e.message))),
-        h('p', { class: 'muted', text: 'The figures shown are the last good price.' })));
-    }
-
-    // Loudest first: who must approve, then what is wrong with the price, then why and how far.
     const engineApproval = priced?.approval;
-    if (engineApproval) parts.push(this.approvalSummary(engineApproval, approval));
 
     const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
     const shown = findings.map((f) => [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message]);
@@ -77,10 +66,23 @@ export class GuidancePanelElement extends HTMLElement {
       } needs ${levelInSentence(priced.approval.level)} approval: why is below.`
         : 'In the expected range for this segment: nothing to flag.';
 
+    // What is around the findings is drawn anew when what it says changed (most edits leave the
+    // approval as it was: new blocks would move the sidebar's layout); the findings are not moved.
+    const around = JSON.stringify([errors, engineApproval, approval, currency]);
+    if (around === this.around) return;
+    this.around = around;
+    const parts = [];
+    if (errors.length) {
+      parts.push(h('div', { class: 'problems', role: 'alert' },
+        h('h3', { text: `This quote cannot be priced yet (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'})` }),
+        h('ul', {}, ...errors.map((e) => h('li', { dataset: { code: e.code, path: e.path } }, e.message))),
+        h('p', { class: 'muted', text: 'The figures shown are the last good price.' })));
+    }
+    // Loudest first: who must approve, then what is wrong with the price, then why and how far.
+    if (engineApproval) parts.push(this.approvalSummary(engineApproval, approval));
     const after = [];
     if (engineApproval) after.push(...this.approvalReasons(engineApproval, approval, currency));
     if (engineApproval?.checks?.length) after.push(this.rulesTable(engineApproval, currency));
-    // What is around the findings is drawn anew; the findings themselves are not moved.
     while (this.findings.previousSibling) this.findings.previousSibling.remove();
     while (this.findings.nextSibling) this.findings.nextSibling.remove();
     this.findings.before(...parts);

@@ -11,11 +11,17 @@ export class PriceTotalsElement extends HTMLElement {
     this.net = h('output', { class: 'net-amount', dataset: { total: 'net_monthly' } });
     this.list = h('dl', { class: 'totals-list' });
     this.staleBadge = h('span', { class: 'badge stale', text: 'last good price', hidden: true });
-    this.replaceChildren(
-      h('section', { class: 'totals-card', 'aria-labelledby': 'totals-title' },
+    this.card = h('section', { class: 'totals-card', 'aria-labelledby': 'totals-title' },
         h('h2', { id: 'totals-title', class: 'eyebrow' }, 'Net per month ', this.staleBadge),
         this.net,
-        this.list));
+        this.list);
+    this.replaceChildren(this.card);
+  }
+
+  // A large quote is priced in a worker: until its answer is drawn the totals are the previous
+  // edit's, and say so quietly (aria-busy; the style sheet adds "pricing…" if the wait lasts).
+  set busy(on) {
+    this.card.setAttribute('aria-busy', on);
   }
 
   set state(state) {
@@ -25,10 +31,12 @@ export class PriceTotalsElement extends HTMLElement {
     if (!priced) {
       this.net.textContent = '—';
       this.list.replaceChildren();
+      this.shown = null;
       return;
     }
     const t = priced.totals;
-    this.net.textContent = money(t.net_monthly, currency);
+    const net = money(t.net_monthly, currency);
+    if (this.net.textContent !== net) this.net.textContent = net;
     // Over-discounting as visible as under-quoting: a quote under its cost is shown in red here,
     // beside the engine's below_cost finding in the guidance.
     const belowCost = (priced.guidance ?? []).some((f) => f.code === 'below_cost');
@@ -51,6 +59,10 @@ export class PriceTotalsElement extends HTMLElement {
       const before = flagged.get(check.metric);
       if (!before || levels.indexOf(check.level) > levels.indexOf(before)) flagged.set(check.metric, check.level);
     }
+    // Redrawn only when a figure or a flag changed: a new list moves the sidebar's layout.
+    const shown = JSON.stringify([rows, [...flagged], levels, t.margin_pct]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.list.replaceChildren(...rows.flatMap(([label, value, key]) => {
       const level = flagged.get(ROW_METRIC[key]);
       const negative = key === 'margin_pct' && String(t.margin_pct).startsWith('-');

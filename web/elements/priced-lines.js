@@ -172,6 +172,7 @@ export class PricedLinesElement extends HTMLElement {
       this.rows.clear();
       this.body.replaceChildren();
       fill(this.footer,);
+      this.footerShown = null;
       showErrors(this, state.errors);
       return;
     }
@@ -183,6 +184,14 @@ export class PricedLinesElement extends HTMLElement {
 
     const totals = priced.totals;
     const hasOneTime = totals.one_time && totals.one_time !== '0' && !/^0\.0+$/.test(totals.one_time);
+    // The totals rows are made again only when a figure changed (new rows mean a new layout).
+    const footer = `${currency} ${totals.list_monthly} ${totals.discount_pct} ${totals.net_monthly} ${hasOneTime && totals.one_time}`;
+    if (footer !== this.footerShown) this.drawFooter(footer, totals, hasOneTime, currency);
+    showErrors(this, state.errors);
+  }
+
+  drawFooter(footer, totals, hasOneTime, currency) {
+    this.footerShown = footer;
     fill(this.footer,
       h('tr', { class: 'total-row' },
         h('th', { scope: 'row', text: 'Monthly total' }),
@@ -194,7 +203,6 @@ export class PricedLinesElement extends HTMLElement {
         h('th', { scope: 'row', text: 'One-time' }), h('td'), h('td'),
         h('td', { class: 'num', text: money(totals.one_time, currency) }), h('td')) : null);
     this.numberRows?.();
-    showErrors(this, state.errors);
   }
 
   // True when the quote has more lines than are drawn whole.

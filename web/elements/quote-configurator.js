@@ -93,6 +93,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       render: () => this.render(),
       priced: (result) => this.notePriced(result),
       drawn: (result) => this.saveAfterDrawing(result),
+      busy: (on) => { this.totals.busy = on; },
       tokens: () => this.record?.approvals ?? [],
       approvalChanged: () => emit(this, 'approval-change', this.session.approvalEvent()),
     });
@@ -112,6 +113,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.flushSaves();
     this.abort.abort();
     this.nearViews?.disconnect();
     this.session.release();
@@ -152,6 +154,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     // Found once: a search on every render walks the whole page (90,000 nodes with a 500-line
     // quote and its printable copy), which took longer than the engine's repricing.
     this.views = [...this.querySelectorAll(VIEW_SELECTOR)];
+    this.totals = this.querySelector('price-totals');
     this.near = new Set();
     this.nearViews?.disconnect();
     this.nearViews = new IntersectionObserver((entries) => {
@@ -178,7 +181,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
     // Every record is checked by shape as it is read (web/lib/inbound.js); one that fails is set
     // aside with a warning and the page opens on the last good one.
     this.records = await this.store.loadAll();
-    this.reportStorageProblems();
+    // Said only when there is something to say: the wording is a chunk of its own (storage-problems.js).
+    if (this.store.problems.length) await import('./storage-problems.js').then((m) => m.reportStorageProblems(this), console.error);
     window.addEventListener('beforeunload', (event) => {
       if (this.store.unsaved().length) event.preventDefault(); // quotes only this tab holds
     }, { signal: this.abort.signal });
@@ -236,28 +240,6 @@ export class QuoteConfiguratorElement extends HTMLElement {
     });
   }
 
-
-  reportStorageProblems() {
-    const problems = this.store.takeProblems();
-    if (!problems.length) return;
-    const plural = (n, one, many) => (n === 1 ? one : many);
-    const setAside = problems.filter((p) => p.keptAs);
-    const leftInPlace = problems.filter((p) => !p.keptAs && p.key !== '*');
-    const unavailable = problems.filter((p) => p.key === '*');
-    const sentences = [];
-    if (setAside.length) {
-      sentences.push(`${setAside.length} saved ${plural(setAside.length, 'quote was', 'quotes were')} damaged in browser storage and could not be opened. ` +
-        `${plural(setAside.length, 'It was', 'They were')} set aside, not deleted, and everything else was recovered.`);
-    }
-    if (leftInPlace.length) {
-      sentences.push(`${leftInPlace.length} damaged saved ${plural(leftInPlace.length, 'quote', 'quotes')} could not be opened, and there was no room to copy ` +
-        `${plural(leftInPlace.length, 'it', 'them')} aside, so ${plural(leftInPlace.length, 'it was', 'they were')} left in place (this is said once).`);
-    }
-    const [first] = unavailable;
-    if (first?.fallback) sentences.push(`Saved quotes ${first.reason.replace(/^saved quotes /, '')}, and are read from there this time.`);
-    else if (first) sentences.push(`Saved quotes are unavailable: ${first.reason}. Quotes are kept for this session only.`);
-    this.session.notify({ kind: 'warning', text: sentences.join(' '), detail: problems.map((p) => `${p.key}: ${p.reason}`).join('; ') });
-  }
 
   // --- records -------------------------------------------------------------------------------
 
@@ -362,13 +344,39 @@ export class QuoteConfiguratorElement extends HTMLElement {
     const record = this.record;
     emit(this, 'quote-change', { quote: record.quote, priced: this.session.priced, valid: !errors.length, approval: this.session.approvalEvent() });
     if (!edited && !priced) return null;
-    const problemBefore = this.saveStatus?.problem ?? null;
-    const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
-    this.save(record).then(() => {
-      const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
-      if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
-    });
+    this.saveSoon(record);
     return null;
+  }
+
+  // Saving is the whole record as JSON text and a write to IndexedDB, milliseconds at 5,000 lines
+  // that an edit's first frame need not wait for: it is done in a task after that frame, once for
+  // the edits made until then (the record as it is then), and at once when the page is hidden or
+  // left (visibilitychange, pagehide: a tab closed right after a keystroke keeps it).
+  saveSoon(record) {
+    const run = () => this.flushSaves();
+    if (!this.toSave) {
+      this.toSave = new Set();
+      addEventListener('pagehide', run, this.abort); // its signal ends them with the element
+      document.addEventListener('visibilitychange', run, this.abort);
+    }
+    if (!this.toSave.size) {
+      if (document.hidden) setTimeout(run); // no frames in a hidden page
+      else requestAnimationFrame(() => setTimeout(run));
+    }
+    this.toSave.add(record);
+  }
+
+  flushSaves() {
+    const records = [...(this.toSave ?? [])];
+    this.toSave?.clear();
+    for (const record of records) {
+      const problemBefore = this.saveStatus?.problem ?? null;
+      const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
+      this.save(record).then(() => {
+        const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
+        if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
+      });
+    }
   }
 
   // --- what the views see ---------------------------------------------------------------------

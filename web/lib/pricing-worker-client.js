@@ -50,7 +50,7 @@ class PricingWorker {
   #bookWaiter = null;
   ready;
 
-  constructor(url, bookText) {
+  constructor(url, bookText, recovered) {
     this.#worker = new Worker(url, { type: 'module', name: 'edgequote-pricing' });
     this.#worker.addEventListener('message', (event) => this.#answer(event.data));
     // A script that cannot be fetched or parsed, or an error thrown out of the worker.
@@ -59,7 +59,9 @@ class PricingWorker {
       this.#fail(`the pricing worker stopped (${event.message || 'it could not be loaded'})`);
     });
     this.#worker.addEventListener('messageerror', () => this.#fail('a message from the pricing worker could not be read'));
-    this.ready = this.setBook(bookText);
+    this.recovered = recovered;
+    // The comparison's worker prices nothing with our engine: it is given no book to load.
+    this.ready = bookText === null ? Promise.resolve() : this.setBook(bookText);
     this.ready.catch(() => {});
   }
 
@@ -99,6 +101,10 @@ class PricingWorker {
   }
 
   #answer(data) {
+    if (data?.type === 'recovered') {
+      this.recovered?.();
+      return;
+    }
     if (data?.type === 'book') {
       const waiter = this.#bookWaiter;
       if (!waiter || waiter.generation !== data.generation) return;
@@ -208,9 +214,12 @@ class PricingWorker {
   }
 }
 
-/** A pricing worker from the module at `url`, loading `bookText`; check `ready` before use. */
-export function startPricingWorker(url, bookText) {
-  return new PricingWorker(url, bookText);
+/**
+ * A pricing worker from the module at `url`, loading `bookText` (null: none, for a worker that only
+ * compares); check `ready` before use. `recovered()` is called when its engine restarted.
+ */
+export function startPricingWorker(url, bookText, recovered = null) {
+  return new PricingWorker(url, bookText, recovered);
 }
 
 /**
@@ -253,7 +262,8 @@ async function askStarted(session, quote, what, options) {
       // The path is written out from lib/, not left to a bundler: the page's bundle (bundle/) is
       // one level down too, so it holds from either (cmake/minify-site.mjs keeps this file's
       // import.meta.url its own), and cmake/assemble-public-site.mjs ships what it names.
-      const worker = startPricingWorker(new URL('../lib/pricing-worker.js', import.meta.url), session.bookText);
+      const worker = startPricingWorker(new URL('../lib/pricing-worker.js', import.meta.url),
+        slot === 'worker' ? session.bookText : null, () => session.engineRestarted());
       await worker.ready;
       if (session[starting] !== start) {
         worker.terminate();

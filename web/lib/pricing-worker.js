@@ -5,7 +5,8 @@
 // book the page loaded, and keeps live quotes per key as the session does, so an edit crosses
 // as the quote's text and comes back as the lines whose price changed.
 //
-// Messages in (one at a time: the edited quote's before the others waiting, none past a book):
+// Messages in (one at a time: the edited quote's before the others waiting, none past a book;
+// out, besides the answers: {type: 'recovered'} when the engine restarted after an input):
 //   {type: 'book', generation, text}                   load this book (closes the live quotes)
 //   {type: 'price', id, generation, how, key, detail, text}
 //        how 'live'      a live quote per `key`+`detail`: answers {priced, lineParts, guidanceParts,
@@ -36,7 +37,12 @@ function closeLiveQuotes() {
 }
 
 async function loadBook({ text }) {
-  engine ??= await loadEngine();
+  if (!engine) {
+    engine = await loadEngine();
+    // The engine stopped on an input and restarted itself (that input answered engine_restarted):
+    // the page says so as it does for its own engine.
+    engine.addEventListener('recovered', () => self.postMessage({ type: 'recovered' }));
+  }
   closeLiveQuotes();
   if (book) {
     try {
@@ -158,7 +164,8 @@ async function handle(message) {
     }
   }
   const reply = { id: message.id, generation };
-  if (message.generation !== generation || !book) {
+  // The comparison needs no book of ours here (it loads its own): its worker never gets one.
+  if (message.generation !== generation || (!book && message.type === 'price')) {
     return { ...reply, errors: [{ code: 'engine_error', path: '', message: 'The price book changed meanwhile.' }], stale: true };
   }
   try {

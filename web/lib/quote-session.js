@@ -58,16 +58,17 @@ export class QuoteSession {
   // approvals: verify the quote's signed approval tokens after each pricing (signed-approvals.js).
   // The host's callbacks: render() draws session.viewState(); priced(result) runs before drawing
   // (bookkeeping), drawn(result) after (saving, announcing; returns 'redraw' when what it did must
-  // be shown); tokens() are the signed approval tokens of the current quote; approvalChanged()
-  // runs when their verdict for the current quote is known.
+  // be shown); busy(on) while a large quote's pricing is awaited, off once it is drawn; tokens()
+  // are the signed approval tokens of the current quote; approvalChanged() runs when their verdict
+  // for the current quote is known.
   constructor({
     mode = 'rep', pricing = 'live', approvals = false,
-    render = () => {}, priced = () => {}, drawn = () => {}, tokens = () => [], approvalChanged = () => {},
+    render = () => {}, priced = () => {}, drawn = () => {}, busy = () => {}, tokens = () => [], approvalChanged = () => {},
   } = {}) {
     this.mode = mode === 'prospect' ? 'prospect' : 'rep';
     this.pricing = pricing;
     this.approvals = approvals;
-    this.host = { render, priced, drawn, tokens, approvalChanged };
+    this.host = { render, priced, drawn, busy, tokens, approvalChanged };
     this.engine = null;
     this.loadedBook = null;  // the engine's reference to the parsed book
     this.book = null;
@@ -103,9 +104,7 @@ export class QuoteSession {
     const engine = await loadEngine();
     performance.mark('edgequote:engine-loaded'); // start-up steps, for DevTools and tests/bench
     if (!this.engine) {
-      engine.addEventListener?.('recovered', () => this.notify({
-        kind: 'warning', text: 'The pricing engine stopped on an input and was restarted; that input was refused. Your quote is intact.',
-      }), { signal });
+      engine.addEventListener?.('recovered', () => this.engineRestarted(), { signal });
     }
     this.engine = engine;
     let raw = await bookText;
@@ -122,6 +121,11 @@ export class QuoteSession {
     this.signedApprovals = this.approvals && !publicOnly ? new SignedApprovals(raw) : null;
     this.coverage = null;
     return loaded;
+  }
+
+  // The engine (here, or the pricing worker's) stopped on an input and was restarted.
+  engineRestarted() {
+    this.notify({ kind: 'warning', text: 'The pricing engine stopped on an input and was restarted; that input was refused. Your quote is intact.' });
   }
 
   // With several versions of the book on the site (web/lib/book-versions.js, set up by the host
@@ -271,12 +275,15 @@ export class QuoteSession {
   async reprice({ edited = false } = {}) {
     const sequence = ++this.sequence;
     const quote = this.quote;
+    // A large quote's answer comes from the worker (inWorker), a round trip later.
+    this.host.busy(quote?.lines?.length > 500);
     const result = this.pricing === 'canonical'
       ? await this.#priceCanonical(quote)
       : await this.priceQuote(quote, 'full', { live: 'edited' });
     // A newer edit is already being priced (a large quote's older pricing still waiting for the
     // worker is answered `superseded`, unpriced: a newer one is always behind it).
     if (sequence !== this.sequence) return false;
+    this.host.busy(false);
     // An invalid quote keeps showing the last good price, marked stale, with its errors.
     if (result.priced) this.priced = result.priced;
     this.errors = result.errors;

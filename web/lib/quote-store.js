@@ -15,7 +15,8 @@
 // save() resolves to null once the write is committed, or to the reason it did not happen (the
 // quote is then kept in memory for this tab only, and listed by unsaved()): the page never says
 // "saved" about a write that failed.
-import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, describeRefusal } from './inbound.js';
+import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, describeRefusal, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } from './inbound.js';
+import { nextTask } from './tasks.js';
 
 export { OUTCOME_STATUSES, RECORD_VERSION };
 
@@ -140,7 +141,7 @@ export class QuoteStore {
         this.problems.push({ key: '*', fallback: true, reason: `saved quotes could not be moved to IndexedDB (${problemOf(error)}); they are still in localStorage` });
         this.db = null;
       }
-    })();
+    })().finally(() => { this.isOpen = true; });
     return this.opened;
   }
 
@@ -279,7 +280,7 @@ export class QuoteStore {
     const records = [];
     const bad = [];
     for (const row of rows) {
-      const read = typeof row?.text === 'string' ? readStoredRecord(row.text, { id: row.id }) : { ok: false, code: 'bad_shape', path: '', message: 'not a saved quote' };
+      const read = typeof row?.text === 'string' ? await this.#read(row.text, row.id) : { ok: false, code: 'bad_shape', path: '', message: 'not a saved quote' };
       if (read.ok) records.push(this.#accept(read));
       else bad.push({ row, reason: describeRefusal(read) });
     }
@@ -307,6 +308,14 @@ export class QuoteStore {
       }
     }
     return records;
+  }
+
+  // A large record (a 5,000-line quote is some 280 KB of text) is checked in steps, input
+  // answered between them (read-in-steps.js, fetched then; in one pass if it cannot be).
+  async #read(text, id) {
+    const steps = text.length > 65536 && await import('./read-in-steps.js').catch(() => null);
+    return steps ? steps.readStoredInSteps(text, { id, read: readStoredRecord, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: nextTask })
+      : readStoredRecord(text, { id });
   }
 
   #loadLocal() {
@@ -354,8 +363,11 @@ export class QuoteStore {
   save(record) {
     const text = JSON.stringify(record);
     const at = record.updatedAt;
-    const previous = this.pending.get(record.id) ?? Promise.resolve();
-    const saving = previous.then(() => this.#write(record, text)).then((problem) => {
+    // Once storage is open the write is asked for now, in this task (a save made as the page is
+    // hidden or left is on its way before the page goes); saves of a record still commit in the
+    // order they were made (IndexedDB runs read-write transactions on one store in the order they
+    // were created; localStorage writes at once).
+    const saving = (this.isOpen ? this.#write(record, text) : this.open().then(() => this.#write(record, text))).then((problem) => {
       if (problem) {
         this.memory.set(record.id, record);
       } else {
@@ -372,7 +384,7 @@ export class QuoteStore {
   }
 
   async #write(record, text) {
-    await this.open();
+    if (!this.isOpen) await this.open();
     if (!this.db) {
       try {
         this.storage.setItem(PREFIX + record.id, text);
@@ -385,6 +397,7 @@ export class QuoteStore {
       const tx = this.db.transaction('quotes', 'readwrite');
       const finished = committed(tx);
       tx.objectStore('quotes').put({ id: record.id, text });
+      tx.commit?.(); // at once, not at the end of this task: the page may be going
       await finished;
       return null;
     } catch (error) {

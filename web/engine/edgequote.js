@@ -374,9 +374,6 @@ class Engine extends EventTarget {
   }
 }
 
-// The pages preload the wrapper and the glue but not the .wasm: fetched through a
-// <link rel="preload" as="fetch">, Chromium never compiled it from its wasm code cache, and a page
-// opened again compiled every function anew on its first call (README, "first load").
 async function compileModule({ wasmBinary, wasmUrl }) {
   if (wasmBinary) return WebAssembly.compile(wasmBinary);
   const url = wasmUrl ?? new URL('./edgequote-engine.wasm', import.meta.url);

@@ -453,10 +453,10 @@ inline std::string summary_matches_full(const std::string& full, const std::stri
 }
 
 // The page's side of a LiveQuote (web/engine/edgequote.js): applies one answer to its copies of
-// the last good result's lines and guidance findings (arrays, updated in place) and returns the
+// the last good result's lines, guidance findings and warnings (arrays, updated in place) and returns the
 // whole priced quote the answer stands for. An answer with errors is the canonical output as it
 // is; the copies stay for the next good answer.
-inline Json apply_live_answer(const std::string& answer, Json& lines, Json& findings) {
+inline Json apply_live_answer(const std::string& answer, Json& lines, Json& findings, Json& warnings) {
     Json got = Json::parse(answer);
     if (!got.contains("changed")) return got;
     Json priced = std::move(got["priced"]);
@@ -467,6 +467,9 @@ inline Json apply_live_answer(const std::string& answer, Json& lines, Json& find
     };
     patch(lines, "count", "changed", "lines");
     patch(findings, "guidance_count", "guidance_changed", "guidance");
+    // Warnings come whole, or not at all when they are the last good result's.
+    if (got.contains("warnings_same")) priced["warnings"] = warnings;
+    else warnings = priced["warnings"];
     return priced;
 }
 

@@ -1,5 +1,5 @@
 // Live quotes (engine.openQuote): after any sequence of edits the result equals a fresh price()
-// of the same quote, only lines whose output changed are new objects, and a bad edit leaves the
+// of the same quote, only lines (and warnings) whose output changed are new objects, and a bad edit leaves the
 // last good result in place.
 // Run: node --test tests/node/live.test.mjs (after `cmake --build --preset default`)
 import { test } from 'node:test';
@@ -61,6 +61,11 @@ test('lines whose output did not change keep their object; changed ones are new'
   assert.notEqual(after.lines[target], before.lines[target]);
   const reused = after.lines.filter((line, i) => line === before.lines[i]).length;
   assert.ok(reused >= before.lines.length - 10, `only ${reused} of ${before.lines.length} lines reused`);
+  // Warnings too (this quote's flat-priced lines each carry one): only the edited line's could
+  // have changed, the rest are not sent again.
+  assert.ok(before.warnings.length > 10, `${before.warnings.length} warnings`);
+  const keptWarnings = after.warnings.filter((w, i) => w === before.warnings[i]).length;
+  assert.ok(keptWarnings >= before.warnings.length - 1, `only ${keptWarnings} of ${before.warnings.length} warnings kept`);
   // The same quote again: every line object is reused.
   const again = live.price(quote);
   assert.ok(again.lines.every((line, i) => line === after.lines[i]));

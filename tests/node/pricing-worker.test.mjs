@@ -78,24 +78,30 @@ test('a live key: one request priced, only the latest waits, older ones are supe
   const [a, b, c] = [line(0), line(1), line(2)];
   const sent = priceRequests(fake);
   // The lines cross as JSON text in parts (pricing-worker.js packed), parsed part by part.
-  fake.answer({ id: sent[0].id, generation: sent[0].generation, priced: { totals: { net_monthly: '3' }, lines: [], guidance: [] },
-    lineParts: [JSON.stringify([a, b]), JSON.stringify([c])], guidanceParts: [], lineCount: 3, linesChanged: [0, 1, 2], guidanceCount: 0, guidanceChanged: [] });
+  const warning = (n) => ({ code: 'quantity_ignored', path: `/lines/${n}/quantity`, message: String(n) });
+  fake.answer({ id: sent[0].id, generation: sent[0].generation, priced: { totals: { net_monthly: '3' }, lines: [], guidance: [], warnings: [] },
+    lineParts: [JSON.stringify([a, b]), JSON.stringify([c])], guidanceParts: [], lineCount: 3, linesChanged: [0, 1, 2], guidanceCount: 0, guidanceChanged: [],
+    warningParts: [JSON.stringify([warning(0), warning(2)])], warningCount: 2, warningsChanged: [0, 1] });
   const one = await first;
   assert.deepEqual(one.priced.lines, [a, b, c]);
-  assert.deepEqual(Object.keys(one.priced), ['totals', 'lines', 'guidance'], 'the keys in their order');
+  assert.deepEqual(one.priced.warnings, [warning(0), warning(2)]);
+  assert.deepEqual(Object.keys(one.priced), ['totals', 'lines', 'guidance', 'warnings'], 'the keys in their order');
   await flush();
   // The third goes once the first is answered.
   assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9, 3]);
   const b2 = line(11);
   const third3 = priceRequests(fake)[2];
-  fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [], guidance: [] },
-    lineParts: [JSON.stringify([b2])], lineCount: 3, linesChanged: [1], guidanceCount: 0, guidanceChanged: [] });
+  fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [], guidance: [], warnings: [] },
+    lineParts: [JSON.stringify([b2])], lineCount: 3, linesChanged: [1], guidanceCount: 0, guidanceChanged: [],
+    warningParts: [JSON.stringify([warning(3)])], warningCount: 3, warningsChanged: [2] });
   const three = await third;
   assert.equal(three.priced.totals.net_monthly, '4');
   assert.equal(three.priced.lines[0], one.priced.lines[0], 'a line not sent is the same object as before');
   assert.deepEqual(three.priced.guidance, []);
   assert.equal(three.priced.lines[2], one.priced.lines[2]);
   assert.deepEqual(three.priced.lines[1], b2);
+  assert.equal(three.priced.warnings[0], one.priced.warnings[0], 'a warning not sent is the same object as before');
+  assert.deepEqual(three.priced.warnings, [warning(0), warning(2), warning(3)]);
   fake.answer({ id: sent[1].id, generation: sent[1].generation, errors: [{ code: 'invalid_quantity', path: '/lines/0/quantity', message: 'no' }] });
   assert.deepEqual((await other).errors.map((e) => e.code), ['invalid_quantity']);
 });

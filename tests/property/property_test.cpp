@@ -625,6 +625,7 @@ TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afre
                 edgequote::LiveQuote live(fixture.book, detail);
                 check::Json lines = check::Json::array();  // the page's copy of the last good result's lines
                 check::Json findings = check::Json::array();  // and of its guidance
+                check::Json warnings = check::Json::array();  // and warnings
                 std::string text = quote.dump();
                 for (int step = 0; step < 25; ++step) {
                     if (step > 0) text = edited(base, r, fixture.book, quote);
@@ -638,7 +639,7 @@ TEST_CASE("a live quote's answers, applied in turn, equal pricing each edit afre
                         continue;
                     }
                     // Same keys in the same order, same values.
-                    REQUIRE(check::apply_live_answer(answer, lines, findings) == check::Json::parse(expected));
+                    REQUIRE(check::apply_live_answer(answer, lines, findings, warnings) == check::Json::parse(expected));
                     if (step > 0 && lines.size() >= 3 && got["changed"].size() * 2 <= lines.size()) ++kept_most_lines;
                 }
             }

@@ -329,7 +329,7 @@ class Engine extends EventTarget {
       return JSON.parse(receive(m, m.priceLiveQuote(state.moduleId, send(m, text))));
     });
     if (!out.changed) throw new PricingError(out.errors ?? [], out.warnings ?? []);
-    // Lines and guidance findings the module did not send are the last result's, unchanged.
+    // Lines and guidance findings the module did not send, and warnings it did not send again, are the last result's, unchanged.
     const patched = (before = [], count, changed, sent) => {
       const list = before.slice(0, count);
       changed.forEach((position, i) => { list[position] = sent[i]; });
@@ -337,6 +337,7 @@ class Engine extends EventTarget {
     };
     out.priced.lines = patched(state.priced?.lines, out.count, out.changed, out.priced.lines);
     out.priced.guidance = patched(state.priced?.guidance, out.guidance_count, out.guidance_changed, out.priced.guidance);
+    if (out.warnings_same) out.priced.warnings = state.priced.warnings;
     state.priced = out.priced;
     return out.priced;
   }

@@ -181,17 +181,19 @@ class PricingWorker {
       throw new WorkerFailed('the price book changed while the quote was priced');
     }
     if (answer.errors?.length) return { priced: null, canonical: null, errors: answer.errors };
-    // The lines and findings come as JSON text in parts (pricing-worker.js packed), each parsed
+    // The lines, findings and warnings come as JSON text in parts (pricing-worker.js packed), each parsed
     // in a task of its own: input and frames go between them.
     const lines = await parseParts(answer.lineParts);
     const guidance = await parseParts(answer.guidanceParts);
+    const warnings = await parseParts(answer.warningParts);
     const priced = { ...answer.priced };
     if (how !== 'live') {
       if ('lines' in priced) priced.lines = lines;
       if ('guidance' in priced) priced.guidance = guidance;
+      if ('warnings' in priced) priced.warnings = warnings;
       return { priced, canonical: answer.canonical ?? null, errors: [] };
     }
-    // The lines and findings not sent are this key's last answer's, unchanged.
+    // The lines, findings and warnings not sent are this key's last answer's, unchanged.
     const base = channel?.base ?? null;
     const patched = (before = [], count, changed, sent) => {
       const list = before.slice(0, count);
@@ -200,6 +202,7 @@ class PricingWorker {
     };
     priced.lines = patched(base?.lines, answer.lineCount, answer.linesChanged, lines);
     priced.guidance = patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, guidance);
+    if ('warnings' in priced) priced.warnings = patched(base?.warnings, answer.warningCount, answer.warningsChanged, warnings);
     if (channel) channel.base = priced;
     return { priced, errors: [] };
   }

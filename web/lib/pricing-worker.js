@@ -10,9 +10,11 @@
 //   {type: 'book', generation, text}                   load this book (closes the live quotes)
 //   {type: 'price', id, generation, how, key, detail, text}
 //        how 'live'      a live quote per `key`+`detail`: answers {priced, lineParts, guidanceParts,
-//                        lineCount, linesChanged, guidanceCount, guidanceChanged}: the parts hold
-//                        only the entries at the positions changed since this key's last answer
-//        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts} (packed below)
+//                        warningParts, lineCount, linesChanged, guidanceCount, guidanceChanged,
+//                        warningCount, warningsChanged}: the parts hold only the entries at the
+//                        positions changed since this key's last answer
+//        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts, warningParts}
+//                        (packed below)
 //        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text), packed too
 //   {type: 'compare', id, generation, text, detail, bookText, base}
 //        the competitor comparison (engine/compare.js), loaded here on first use: answers {result,
@@ -85,12 +87,12 @@ function changes(before = [], after = []) {
   return { positions, sent };
 }
 
-// A priced quote as it crosses to the page: its lines and findings (5,000 lines raise thousands
-// of findings) as JSON text in parts of PART entries, which the page parses one part per task —
+// A priced quote as it crosses to the page: its lines, findings and warnings (5,000 lines raise
+// thousands of findings, and a flat-priced line given a quantity a warning each) as JSON text in parts of PART entries, which the page parses one part per task —
 // read in one go, as a structured clone or one JSON text, such an answer is a long task of its
 // own —, and an empty list in their place (keeping the keys' order); the rest as it is.
 const PART = 250;
-function packed(priced, lines = priced.lines, guidance = priced.guidance) {
+function packed(priced, lines = priced.lines, guidance = priced.guidance, warnings = priced.warnings) {
   const parts = (list = []) => {
     const out = [];
     for (let i = 0; i < list.length; i += PART) out.push(JSON.stringify(list.slice(i, i + PART)));
@@ -99,7 +101,8 @@ function packed(priced, lines = priced.lines, guidance = priced.guidance) {
   const rest = { ...priced };
   if ('lines' in rest) rest.lines = [];
   if ('guidance' in rest) rest.guidance = [];
-  return { priced: rest, lineParts: parts(lines), guidanceParts: parts(guidance) };
+  if ('warnings' in rest) rest.warnings = [];
+  return { priced: rest, lineParts: parts(lines), guidanceParts: parts(guidance), warningParts: parts(warnings) };
 }
 
 function price({ how, key, detail, text }) {
@@ -114,12 +117,15 @@ function price({ how, key, detail, text }) {
   const priced = live.price(text);
   const lines = changes(before?.lines, priced.lines);
   const guidance = changes(before?.guidance, priced.guidance);
+  const warnings = changes(before?.warnings, priced.warnings);
   return {
-    ...packed(priced, lines.sent, guidance.sent),
+    ...packed(priced, lines.sent, guidance.sent, warnings.sent),
     lineCount: priced.lines.length,
     linesChanged: lines.positions,
     guidanceCount: priced.guidance?.length ?? 0,
     guidanceChanged: guidance.positions,
+    warningCount: priced.warnings?.length ?? 0,
+    warningsChanged: warnings.positions,
   };
 }
 

@@ -93,7 +93,8 @@ private:
 // bundle, quote discount or segment changed) and writes only the lines and guidance findings
 // whose output changed since the last good result:
 //   {"count":N,"changed":[positions],"guidance_count":G,"guidance_changed":[positions],
-//    "priced":<canonical output listing only those lines and findings>}
+//    "priced":<canonical output listing only those lines and findings>[,"warnings_same":true]}
+// where "warnings_same" says the warnings are the last good result's (then listed as []).
 // A line (finding) is unchanged when every field of it equals the one at the same position
 // before, so its canonical JSON would be byte-identical. A quote with errors gives the
 // canonical output with its errors (as price_json + write_priced_quote do) and leaves the last
@@ -114,6 +115,7 @@ private:
     // rather than priced again (a line's tier ladders are its product's).
     std::unique_ptr<detail::PriceMemo> memo_;
     std::vector<Finding> findings_;  // the last good result's guidance
+    std::string warnings_;           // and its warnings, as written
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);

@@ -28,11 +28,11 @@ void check_live_quote(const edgequote::PriceBook& book, std::string_view text) {
     if (requantified["lines"][0].is_object()) requantified["lines"][0]["quantity"] = "1";
     const std::string quote(text), first = dropped.dump(), second = requantified.dump();
     edgequote::LiveQuote live(book, edgequote::OutputDetail::full);
-    check::Json lines = check::Json::array(), findings = check::Json::array();
+    check::Json lines = check::Json::array(), findings = check::Json::array(), warnings = check::Json::array();
     for (const std::string* next : {&first, &quote, &second, &quote}) {
         const check::Json expected = check::Json::parse(
             edgequote::write_priced_quote(edgequote::price_json(book, *next), edgequote::OutputDetail::full));
-        const check::Json got = check::apply_live_answer(live.price(*next), lines, findings);
+        const check::Json got = check::apply_live_answer(live.price(*next), lines, findings, warnings);
         if (got != expected) fuzz::die(kTarget, "a live quote's answer differs from pricing afresh\n" + got.dump() + "\n" + expected.dump());
     }
 }

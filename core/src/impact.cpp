@@ -336,8 +336,11 @@ struct ImpactRun::State {
     // A loss on price: its reason names a loss reason the current book marks "lost_on_price".
     LostOnPrice lost_on_price_reason;
 
+    std::vector<char> changed_products;  // options.changed_products as the pricing memo takes them
+
     State(const PriceBook& c, const PriceBook& p, ImpactOptions o)
-        : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}) {}
+        : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}),
+          changed_products(options.changed_products.begin(), options.changed_products.end()) {}
 
     // A quote none of whose lines is of a changed product, between books that differ only in
     // products: the proposed book prices it exactly as the current one did.
@@ -596,7 +599,7 @@ struct ImpactRun::State {
         } else {
             if (incremental) {
                 memo.valid = true;
-                memo.changed_products = &options.changed_products;
+                memo.changed_products = &changed_products;
                 memo.lines = std::move(before.priced.lines);  // the reused ones move on to the proposed side
             }
             if (!price_side(variant(proposed, book_id, book_version), spans.quote, priced_after, error, parsed,

@@ -125,8 +125,8 @@ void Pricer::plan_reuse() {
     if (!memo_ || !memo_->valid) return;
     const std::vector<QuoteLine>& now = quote_.lines;
     std::vector<char> dirty(book_.products.size(), 0);  // a line of this product changed
-    if (const std::vector<bool>* changed = memo_->changed_products) {
-        for (std::size_t p = 0; p < dirty.size(); ++p) dirty[p] = (*changed)[p];
+    if (memo_->changed_products) {
+        dirty = *memo_->changed_products;
         reusable_.assign(now.size(), 1);
     } else {
         if (!same_pricing_context(memo_->quote, quote_)) return;

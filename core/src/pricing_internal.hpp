@@ -19,7 +19,8 @@ struct PriceMemo {
     // Set: the memo is of this very quote (`quote` is not kept) priced under another book that
     // differs from this one only in these products (price-change impact's proposed side). The
     // lines of every other product are taken from the memo, as a live quote's unchanged ones.
-    const std::vector<bool>* changed_products = nullptr;
+    // By product index, 1 where changed (as plan_reuse marks a product whose lines changed).
+    const std::vector<char>* changed_products = nullptr;
     std::vector<PricedLine> lines;        // its priced lines
     std::vector<Errors> ladder_warnings;  // its tier-ladder warnings, by product
     std::vector<std::optional<Finding>> line_findings;  // its guidance finding about each line

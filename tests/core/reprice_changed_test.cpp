@@ -101,7 +101,8 @@ struct Case {
 
 // The current side priced leaving its memo, then the proposed side from it, as impact does.
 Case price_both(const edgequote::PriceBook& current, const edgequote::PriceBook& proposed,
-                const edgequote::Quote& quote, const std::vector<bool>& changed) {
+                const edgequote::Quote& quote, const std::vector<bool>& changed_products) {
+    const std::vector<char> changed(changed_products.begin(), changed_products.end());
     edgequote::detail::PriceMemo memo;
     std::vector<char> reused;
     Case out;

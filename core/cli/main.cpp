@@ -35,6 +35,8 @@
 #include "insights_command.hpp"
 #include "verify_command.hpp"
 #include "versions_command.hpp"
+// The engine's flat quote reader (batch repricing only; not part of the public interface).
+#include "../src/flat_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -160,10 +162,13 @@ int reprice(const char* book_path, OutputDetail detail) {
     std::ios::sync_with_stdio(false);
     std::string line, out;
     std::size_t count = 0, failed = 0;
+    detail::FlatJsonReader flat_reader;
     while (std::getline(std::cin, line)) {
         if (line.empty()) continue;
         ++count;
-        PricedQuote priced = price_json(*book, line);
+        // Read straight from the text when the flat reader vouches for it; else as price_json does.
+        std::optional<QuoteResult> flat = detail::parse_quote_flat(line, *book, flat_reader);
+        PricedQuote priced = price_parsed(*book, flat ? std::move(*flat) : parse_quote(line, *book));
         if (!priced.errors.empty()) {
             ++failed;
             if (failed <= 5)

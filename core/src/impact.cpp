@@ -20,6 +20,7 @@
 #include "book_extras.hpp"
 #include <nlohmann/json.hpp>
 
+#include "flat_json.hpp"
 #include "json_reader.hpp"
 #include "pricing_internal.hpp"
 
@@ -331,17 +332,24 @@ struct ImpactRun::State {
     std::vector<ImpactQuoteRow> changes;
 
     ImpactOptions options;
+    detail::FlatJsonReader flat_reader;  // its nodes reused from one quote to the next
     // A loss on price: its reason names a loss reason the current book marks "lost_on_price".
     LostOnPrice lost_on_price_reason;
 
+    std::vector<char> changed_products;  // options.changed_products as the pricing memo takes them
+
     State(const PriceBook& c, const PriceBook& p, ImpactOptions o)
-        : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}) {}
+        : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}),
+          changed_products(options.changed_products.begin(), options.changed_products.end()) {}
 
     // A quote none of whose lines is of a changed product, between books that differ only in
     // products: the proposed book prices it exactly as the current one did.
+    bool products_changed_only() const {
+        return options.same_catalogue && options.changed_products.size() == current.products.size();
+    }
     bool prices_the_same(const Quote& quote) const {
         const auto& changed = options.changed_products;
-        if (!options.same_catalogue || changed.size() != current.products.size()) return false;
+        if (!products_changed_only()) return false;
         for (const QuoteLine& line : quote.lines)
             if (changed[line.product]) return false;
         return true;
@@ -403,15 +411,24 @@ struct ImpactRun::State {
 
     // Parses the quote against `book` (or takes `parsed` from the other book when both share a
     // catalogue) and prices it.
+    // With `memo`: what the other side can reuse is left there (the current side), or taken from
+    // it (the proposed side, once the current side's lines are moved in); `reused` says which
+    // priced lines were (detail::price_remembering).
     bool price_side(const PriceBook& book, std::string_view quote_text, Side& side, Error& error, QuoteResult& parsed,
-                    bool reuse) {
-        if (!reuse) parsed = parse_quote(quote_text, book);
+                    bool reuse, detail::PriceMemo* memo, std::vector<char>& reused) {
+        if (!reuse) {
+            // Straight from the text when the flat reader vouches for it (most logged quotes).
+            std::optional<QuoteResult> flat = detail::parse_quote_flat(quote_text, book, flat_reader);
+            parsed = flat ? std::move(*flat) : parse_quote(quote_text, book);
+        }
         if (!parsed.quote) {
             error = parsed.errors.front();
             return false;
         }
         // Impact reads amounts, finding codes and approval levels: no messages are made.
-        side.priced = detail::price(book, *parsed.quote, detail::ResultDetail::amounts);
+        constexpr auto amounts = detail::ResultDetail::amounts;
+        side.priced = memo ? detail::price_remembering(book, *parsed.quote, amounts, *memo, reused)
+                           : detail::price(book, *parsed.quote, amounts);
         if (!side.priced.errors.empty()) {
             error = side.priced.errors.front();
             return false;
@@ -434,10 +451,13 @@ struct ImpactRun::State {
         m.net_after = m.net_after + after.priced.totals.net_monthly;
     }
 
-    void add_lines(const PricedQuote& priced, bool after) {
+    // `lines`, but where `reused[i]` its line i is `kept[i]` (moved there, and equal).
+    void add_lines(const std::vector<PricedLine>& lines, bool after, const std::vector<char>* reused = nullptr,
+                   const std::vector<PricedLine>* kept = nullptr) {
         std::vector<const ImpactProductRow*> seen;  // a quote has a few lines: a list, not a set
-        seen.reserve(priced.lines.size());
-        for (const PricedLine& line : priced.lines) {
+        seen.reserve(lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const PricedLine& line = reused && i < reused->size() && (*reused)[i] ? (*kept)[i] : lines[i];
             ImpactProductRow& row = products[std::make_pair(kind_order(line.kind), line.sku)];
             if (row.sku.empty()) {
                 row.kind = line.kind;
@@ -517,13 +537,20 @@ struct ImpactRun::State {
             // The engine's own document reads the same as nlohmann's but for numbers (an integer
             // past 64 bits) and repeated keys: an outcome with either among what is read goes
             // the old way, so every verdict and message stays as it was.
-            const detail::ParsedJson fast = detail::parse_json(spans.outcome);
-            const auto plain = [&](const char* key) {
-                auto it = fast.value.find(key);
-                return it == fast.value.end() || !it->is_number();
+            // The flat document reads only what the engine's reads the same (no number but small
+            // integers, no repeated key) and allocates nothing: tried first.
+            const auto plain = [&](const auto& doc, const char* key) {
+                auto it = doc.find(key);
+                return it == doc.end() || !it->is_number();
             };
-            if (fast.valid && fast.duplicate_keys.empty() && fast.value.is_object() && plain("status") && plain("reason") &&
-                plain("competitor_monthly")) {
+            const auto plain_outcome = [&](const auto& doc) {
+                return doc.is_object() && plain(doc, "status") && plain(doc, "reason") && plain(doc, "competitor_monthly");
+            };
+            const detail::FlatJson* flat = flat_reader.read(spans.outcome);
+            detail::ParsedJson fast;
+            if (flat && plain_outcome(*flat)) {
+                read(*flat);
+            } else if (fast = detail::parse_json(spans.outcome); fast.valid && fast.duplicate_keys.empty() && plain_outcome(fast.value)) {
                 read(fast.value);
             } else {
                 Json outcome = Json::parse(spans.outcome.begin(), spans.outcome.end(), nullptr, false);
@@ -556,18 +583,33 @@ struct ImpactRun::State {
         const Side* after_side = &priced_after;
         Error error;
         QuoteResult parsed;
-        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false)) {
+        // Between books that differ only in some products' prices, the proposed side reprices
+        // only those products' lines (and the lines computed from others: percentages,
+        // true-ups), totals, guidance and approval; the rest are the current side's lines.
+        detail::PriceMemo memo;
+        std::vector<char> reused;
+        const bool incremental = products_changed_only();
+        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false,
+                        incremental ? &memo : nullptr, reused)) {
             skip("not_priced_current", error.code, error.message, file, line, "/quote" + error.path);
             return 0;
         }
         if (prices_the_same(*parsed.quote)) {
             after_side = &before;  // read, not copied
-        } else if (!price_side(variant(proposed, book_id, book_version), spans.quote, priced_after, error, parsed,
-                                      options.same_catalogue)) {
-            skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
-                 &before.priced.totals.net_monthly);
-            return 0;
+        } else {
+            if (incremental) {
+                memo.valid = true;
+                memo.changed_products = &changed_products;
+                memo.lines = std::move(before.priced.lines);  // the reused ones move on to the proposed side
+            }
+            if (!price_side(variant(proposed, book_id, book_version), spans.quote, priced_after, error, parsed,
+                            options.same_catalogue, incremental ? &memo : nullptr, reused)) {
+                skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
+                     &before.priced.totals.net_monthly);
+                return 0;
+            }
         }
+        const bool split = incremental && after_side == &priced_after;  // the current lines: memo + reused
         const Side& after = *after_side;
         ++out.repriced;
         add_money(out.totals, before, after);
@@ -575,8 +617,9 @@ struct ImpactRun::State {
         seg.segment = before.priced.segment;
         ++seg.quotes;
         add_money(seg.money, before, after);
-        add_lines(before.priced, false);
-        add_lines(after.priced, true);
+        if (split) add_lines(memo.lines, false, &reused, &after.priced.lines);
+        else add_lines(before.priced.lines, false);
+        add_lines(after.priced.lines, true);
 
         if (before.level != after.level) {
             ++out.approval_changed;

@@ -1,10 +1,12 @@
 // Quote: JSON -> Quote validated against one price book.
 #include <algorithm>
 #include <map>
+#include <type_traits>
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
 #include "edgequote/date.hpp"
+#include "flat_json.hpp"
 #include "json_reader.hpp"
 #include "parse_plan.hpp"
 
@@ -20,21 +22,28 @@ const Decimal kZero = Decimal::from_int(0);
 const Decimal kHundred = Decimal::from_int(100);
 const Decimal kMaxQuantity = *Decimal::parse("1000000000000000000");  // 10^18
 
+// Reads either document: the engine's own (every caller) or the flat one (price-change impact,
+// for the texts it can vouch for: flat_json.hpp). One set of rules for both.
+template <class J>
 class QuoteParser {
 public:
     QuoteParser(const PriceBook& book, Errors& errors, Errors& warnings)
         : book_(book), r_(errors), errors_(errors), warnings_(warnings) {}
 
-    std::optional<Quote> parse(const Json& doc);
+    std::optional<Quote> parse(const J& doc);
+    // Set when a part was left unread (a plan's usage, from a flat document): the caller parses
+    // the text again the ordinary way.
+    bool unread() const { return unread_; }
     // `doc` is the quote with an empty "lines" array; `lines` the text of each of its lines.
     // Lines whose text is the cache's at the same position are taken from the cache; the others
     // are parsed and cached. Sets `not_json` (and gives up) when a line's text is not JSON.
-    std::optional<Quote> parse_live(const Json& doc, const std::vector<std::string_view>& lines,
+    std::optional<Quote> parse_live(const J& doc, const std::vector<std::string_view>& lines,
                                     std::vector<LiveQuoteParser::CachedLine>& cache, std::size_t& lines_read,
                                     bool& not_json);
 
 private:
     const PriceBook& book_;
+    bool unread_ = false;
     Reader r_;
     Errors& errors_;
     Errors& warnings_;
@@ -43,29 +52,30 @@ private:
     std::string lines_base_ = "/lines";        // where the lines being checked are: the quote's or a period's
     std::string line_path(std::size_t line) const { return pointer_append(lines_base_, line_positions_[line]); }
 
-    std::optional<Decimal> percent(const Json& obj, const char* key, const std::string& path);
-    void header(const Json& doc);
-    void customer(const Json& doc);
-    void incumbent_vendor(const Json& customer);
-    std::vector<EstimateLine> estimate_lines(const Json& list, const std::string& path);
-    void document_fields(const Json& doc);
-    void as_of(const Json& doc);
-    void periods(const Json& doc);
-    std::optional<Decimal> commit_spend(const Json& obj, const std::string& path);
+    std::optional<Decimal> percent(const J& obj, const char* key, const std::string& path);
+    void header(const J& doc);
+    void customer(const J& doc);
+    void incumbent_vendor(const J& customer);
+    std::vector<EstimateLine> estimate_lines(const J& list, const std::string& path);
+    void document_fields(const J& doc);
+    void as_of(const J& doc);
+    void periods(const J& doc);
+    std::optional<Decimal> commit_spend(const J& obj, const std::string& path);
     // Requirements and bundle rules for each period's own lines, as for the quote's.
     void period_rules();
     std::vector<std::vector<std::size_t>> period_positions_;
     bool too_many_lines(std::size_t count);
     void add_line(std::optional<QuoteLine> line, std::size_t index);
     std::optional<Quote> finish(std::size_t errors_before);
-    std::optional<QuoteLine> line(const Json& node, const std::string& path);
-    void regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line);
+    std::optional<QuoteLine> line(const J& node, const std::string& path);
+    void regions(const J& node, const std::string& path, const Product& product, QuoteLine& line);
     void product_requirements();
     void bundle_rules();
     void check_in_product_unit(const QuoteLine& line, const std::string& path);
 };
 
-std::optional<Decimal> QuoteParser::percent(const Json& obj, const char* key, const std::string& path) {
+template <class J>
+std::optional<Decimal> QuoteParser<J>::percent(const J& obj, const char* key, const std::string& path) {
     auto value = r_.decimal(obj, key, path, false, NumberKind::quantity);
     if (value && (value->sign() < 0 || *value > kHundred)) {
         r_.error(codes::discount_out_of_range, pointer_append(path, key),
@@ -75,13 +85,14 @@ std::optional<Decimal> QuoteParser::percent(const Json& obj, const char* key, co
     return value;
 }
 
-void QuoteParser::header(const Json& doc) {
+template <class J>
+void QuoteParser<J>::header(const J& doc) {
     auto version = r_.string(doc, "schema_version", "", false);
     if (version && *version != "1.0")
         r_.error(codes::unsupported_schema_version, "/schema_version",
                  "schema_version \"" + *version + "\" is not supported; this engine reads \"1.0\".");
     quote_.schema_version = version.value_or("1.0");
-    if (const Json* pricebook = r_.object(doc, "pricebook", "", true)) {
+    if (const J* pricebook = r_.object(doc, "pricebook", "", true)) {
         r_.check_keys(*pricebook, "/pricebook", {"id", "version", "hash"});
         quote_.pricebook_id = r_.string(*pricebook, "id", "/pricebook", true).value_or("");
         quote_.pricebook_version = r_.string(*pricebook, "version", "/pricebook", true).value_or("");
@@ -110,8 +121,9 @@ void QuoteParser::header(const Json& doc) {
     quote_.discount_pct = percent(doc, "discount_pct", "");
 }
 
-std::optional<Decimal> QuoteParser::commit_spend(const Json& obj, const std::string& path) {
-    const Json* commit = r_.object(obj, "commit", path, false);
+template <class J>
+std::optional<Decimal> QuoteParser<J>::commit_spend(const J& obj, const std::string& path) {
+    const J* commit = r_.object(obj, "commit", path, false);
     if (!commit) return std::nullopt;
     const std::string commit_path = pointer_append(path, "commit");
     r_.check_keys(*commit, commit_path, {"monthly_spend"});
@@ -125,7 +137,8 @@ std::optional<Decimal> QuoteParser::commit_spend(const Json& obj, const std::str
 
 // The date the quote is priced for: a price book applies from effective_from to effective_to
 // (both inclusive). Without as_of nothing is checked (the engine has no clock; the page sends today).
-void QuoteParser::as_of(const Json& doc) {
+template <class J>
+void QuoteParser<J>::as_of(const J& doc) {
     auto text = r_.string(doc, "as_of", "", false);
     if (!text) return;
     auto date = parse_date(*text);
@@ -148,13 +161,14 @@ void QuoteParser::as_of(const Json& doc) {
 
 // A ramp: periods covering months 1..term_months in order, each with its own lines and commit
 // (or the quote's). The contiguity check names the first month out of place.
-void QuoteParser::periods(const Json& doc) {
-    const Json* list = r_.array(doc, "periods", "", false);
+template <class J>
+void QuoteParser<J>::periods(const J& doc) {
+    const J* list = r_.array(doc, "periods", "", false);
     if (!list) return;
     int next = 1;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string path = pointer_append("/periods", i);
-        const Json& node = (*list)[i];
+        const J& node = (*list)[i];
         if (!r_.expect_object(node, path)) return;
         r_.check_keys(node, path, {"from_month", "to_month", "lines", "commit", "note"});
         RampPeriod period;
@@ -181,7 +195,7 @@ void QuoteParser::periods(const Json& doc) {
             period.commit_monthly_spend = commit_spend(node, path);
         }
         std::vector<std::size_t> positions;
-        if (const Json* lines = r_.array(node, "lines", path, false)) {
+        if (const J* lines = r_.array(node, "lines", path, false)) {
             period.own_lines = true;
             if (too_many_lines(lines->size())) return;
             for (std::size_t k = 0; k < lines->size(); ++k) {
@@ -200,7 +214,8 @@ void QuoteParser::periods(const Json& doc) {
                      std::to_string(quote_.term_months) + "-month term.");
 }
 
-void QuoteParser::period_rules() {
+template <class J>
+void QuoteParser<J>::period_rules() {
     for (std::size_t p = 0; p < quote_.periods.size(); ++p) {
         RampPeriod& period = quote_.periods[p];
         if (!period.own_lines) continue;
@@ -219,12 +234,13 @@ void QuoteParser::period_rules() {
 // page offers only those it has); customer.incumbent_estimate is what compare_json priced the
 // quote's traffic at on that vendor's public list prices. Guidance uses the estimate only when
 // no incumbent price was typed (guidance.cpp).
-void QuoteParser::incumbent_vendor(const Json& node) {
+template <class J>
+void QuoteParser<J>::incumbent_vendor(const J& node) {
     if (auto vendor = r_.string(node, "incumbent_vendor", "/customer", false)) {
         if (vendor->empty()) r_.error(codes::empty_string, "/customer/incumbent_vendor", "Name the incumbent, or leave the field out.");
         quote_.customer.incumbent_vendor = *vendor;
     }
-    const Json* estimate = r_.object(node, "incumbent_estimate", "/customer", false);
+    const J* estimate = r_.object(node, "incumbent_estimate", "/customer", false);
     if (!estimate) return;
     const std::string path = "/customer/incumbent_estimate";
     r_.check_keys(*estimate, path, {"vendor", "vendor_name", "monthly", "lines"});
@@ -243,7 +259,7 @@ void QuoteParser::incumbent_vendor(const Json& node) {
     }
     if (!monthly) return;
     e.monthly = *monthly;
-    if (const Json* lines = r_.array(*estimate, "lines", path, false)) e.lines = estimate_lines(*lines, path + "/lines");
+    if (const J* lines = r_.array(*estimate, "lines", path, false)) e.lines = estimate_lines(*lines, path + "/lines");
     quote_.customer.incumbent_estimate = std::move(e);
 }
 
@@ -252,7 +268,8 @@ void QuoteParser::incumbent_vendor(const Json& node) {
 // page estimates again after every edit); a region must be one of the book's.
 constexpr std::int64_t kMaxEstimateLine = 1000000;  // past every quote's last line
 
-std::vector<EstimateLine> QuoteParser::estimate_lines(const Json& list, const std::string& path) {
+template <class J>
+std::vector<EstimateLine> QuoteParser<J>::estimate_lines(const J& list, const std::string& path) {
     std::vector<EstimateLine> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string item_path = pointer_append(path, i);
@@ -270,17 +287,17 @@ std::vector<EstimateLine> QuoteParser::estimate_lines(const Json& list, const st
             line.reset();
         }
         EstimateLine e;
-        if (const Json* regions = r_.array(list[i], "regions", item_path, false)) {
+        if (const J* regions = r_.array(list[i], "regions", item_path, false)) {
             for (std::size_t k = 0; k < regions->size(); ++k) {
                 const std::string region_path = pointer_append(item_path + "/regions", k);
-                const Json& region = (*regions)[k];
+                const J& region = (*regions)[k];
                 if (!region.is_string()) {
                     r_.error(codes::wrong_type, region_path, "Expected a region id.");
-                } else if (!book_.find_region(region.get_ref<const std::string&>())) {
+                } else if (!book_.find_region(region.template get_ref<const std::string&>())) {
                     r_.error(codes::unknown_region, region_path,
-                             "There is no region \"" + region.get_ref<const std::string&>() + "\".");
+                             "There is no region \"" + region.template get_ref<const std::string&>() + "\".");
                 } else {
-                    e.regions.push_back(region.get_ref<const std::string&>());
+                    e.regions.push_back(region.template get_ref<const std::string&>());
                 }
             }
         }
@@ -295,8 +312,9 @@ std::vector<EstimateLine> QuoteParser::estimate_lines(const Json& list, const st
     return out;
 }
 
-void QuoteParser::customer(const Json& doc) {
-    const Json* node = r_.object(doc, "customer", "", true);
+template <class J>
+void QuoteParser<J>::customer(const J& doc) {
+    const J* node = r_.object(doc, "customer", "", true);
     if (!node) return;
     r_.check_keys(*node, "/customer", {"name", "segment", "incumbent_monthly", "incumbent_vendor", "incumbent_estimate"});
     quote_.customer.name = r_.string(*node, "name", "/customer", false).value_or("");
@@ -311,7 +329,8 @@ void QuoteParser::customer(const Json& doc) {
     incumbent_vendor(*node);
 }
 
-void QuoteParser::regions(const Json& node, const std::string& path, const Product& product, QuoteLine& line) {
+template <class J>
+void QuoteParser<J>::regions(const J& node, const std::string& path, const Product& product, QuoteLine& line) {
     const bool has_region = node.contains("region") && !node["region"].is_null();
     const bool has_mix = node.contains("region_mix") && !node["region_mix"].is_null();
     if (!product.regional) {
@@ -337,7 +356,7 @@ void QuoteParser::regions(const Json& node, const std::string& path, const Produ
         else line.regions.push_back({*region, kHundred});
         return;
     }
-    const Json* mix = r_.object(node, "region_mix", path, true);
+    const J* mix = r_.object(node, "region_mix", path, true);
     if (!mix) return;
     const std::string mix_path = pointer_append(path, "region_mix");
     Decimal sum = kZero;
@@ -365,7 +384,8 @@ void QuoteParser::regions(const Json& node, const std::string& path, const Produ
         r_.error(codes::region_mix_sum, mix_path, "The region mix adds up to " + sum.to_string() + "%, not 100%.");
 }
 
-std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& path) {
+template <class J>
+std::optional<QuoteLine> QuoteParser<J>::line(const J& node, const std::string& path) {
     if (!r_.expect_object(node, path)) return std::nullopt;
     r_.check_keys(node, path, {"sku", "quantity", "unit", "region", "region_mix", "discount_pct", "target_net", "note", "usage"});
     const std::size_t errors_before = r_.error_count();
@@ -400,7 +420,12 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
         if (quantity && *quantity != Decimal::from_int(1))
             warnings_.push_back({codes::quantity_ignored, pointer_append(path, "quantity"),
                                  product.name + " is a plan chosen by its usage; the quantity is ignored."});
-        if (auto usage = detail::read_plan_usage(r_, node, path, *plan, book_, kMaxQuantity)) line.usage = std::move(*usage);
+        if constexpr (std::is_same_v<J, Json>) {
+            if (auto usage = detail::read_plan_usage(r_, node, path, *plan, book_, kMaxQuantity)) line.usage = std::move(*usage);
+        } else {
+            unread_ = true;  // plans are read from the engine's document only: the caller reads it so
+            return std::nullopt;
+        }
     } else if (node.contains("usage")) {
         r_.error(codes::unknown_field, pointer_append(path, "usage"),
                  "\"usage\" is for plans by several limits; " + product.name + " is priced by its quantity.");
@@ -442,7 +467,8 @@ std::optional<QuoteLine> QuoteParser::line(const Json& node, const std::string& 
 }
 
 // The 10^18 limit holds in the product's unit too (10^18 PB is 10^21 GB of a product priced per GB).
-void QuoteParser::check_in_product_unit(const QuoteLine& line, const std::string& path) {
+template <class J>
+void QuoteParser<J>::check_in_product_unit(const QuoteLine& line, const std::string& path) {
     const Product& product = book_.products[line.product];
     const Decimal converted = (line.quantity * book_.units[line.unit].factor)
                                   .divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
@@ -457,7 +483,8 @@ void QuoteParser::check_in_product_unit(const QuoteLine& line, const std::string
 
 // A product that needs another (bot management runs on the WAF) is refused without it, whether
 // or not the quote has a bundle; a bundle that includes the other product meets the need.
-void QuoteParser::product_requirements() {
+template <class J>
+void QuoteParser<J>::product_requirements() {
     const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
     // By product: quoted, included in the bundle, checked (each product's needs are read once).
     std::vector<char> quoted(book_.products.size(), 0), included(book_.products.size(), 0),
@@ -477,7 +504,8 @@ void QuoteParser::product_requirements() {
     }
 }
 
-void QuoteParser::bundle_rules() {
+template <class J>
+void QuoteParser<J>::bundle_rules() {
     if (!quote_.bundle) return;
     const Bundle& bundle = book_.bundles[*quote_.bundle];
     // By product: offered by the bundle (options or allowances), included (allowances): one
@@ -529,7 +557,8 @@ void QuoteParser::bundle_rules() {
     }
 }
 
-void QuoteParser::document_fields(const Json& doc) {
+template <class J>
+void QuoteParser<J>::document_fields(const J& doc) {
     r_.check_keys(doc, "", {"schema_version", "pricebook", "customer", "term_months", "bundle", "commit", "lines",
                             "discount_pct", "notes", "outcome", "id", "title", "as_of", "periods"});
     header(doc);
@@ -538,20 +567,23 @@ void QuoteParser::document_fields(const Json& doc) {
     periods(doc);
 }
 
-bool QuoteParser::too_many_lines(std::size_t count) {
+template <class J>
+bool QuoteParser<J>::too_many_lines(std::size_t count) {
     if (count <= kMaxQuoteLines) return false;
     r_.error(codes::too_many_lines, "/lines",
              "The quote has " + std::to_string(count) + " lines; the limit is " + std::to_string(kMaxQuoteLines) + ".");
     return true;
 }
 
-void QuoteParser::add_line(std::optional<QuoteLine> line, std::size_t index) {
+template <class J>
+void QuoteParser<J>::add_line(std::optional<QuoteLine> line, std::size_t index) {
     if (!line) return;
     quote_.lines.push_back(std::move(*line));
     line_positions_.push_back(index);
 }
 
-std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
+template <class J>
+std::optional<Quote> QuoteParser<J>::finish(std::size_t errors_before) {
     std::size_t shares = 0;
     for (const QuoteLine& line : quote_.lines) shares += std::max<std::size_t>(1, line.regions.size());
     if (shares > kMaxQuoteShares)
@@ -567,10 +599,11 @@ std::optional<Quote> QuoteParser::finish(std::size_t errors_before) {
     return std::move(quote_);
 }
 
-std::optional<Quote> QuoteParser::parse(const Json& doc) {
+template <class J>
+std::optional<Quote> QuoteParser<J>::parse(const J& doc) {
     const std::size_t errors_before = r_.error_count();
     document_fields(doc);
-    const Json* lines = r_.array(doc, "lines", "", true);
+    const J* lines = r_.array(doc, "lines", "", true);
     if (lines && too_many_lines(lines->size())) return std::nullopt;
     if (lines) {
         for (std::size_t i = 0; i < lines->size(); ++i) add_line(line((*lines)[i], pointer_append("/lines", i)), i);
@@ -578,7 +611,8 @@ std::optional<Quote> QuoteParser::parse(const Json& doc) {
     return finish(errors_before);
 }
 
-std::optional<Quote> QuoteParser::parse_live(const Json& doc, const std::vector<std::string_view>& lines,
+template <class J>
+std::optional<Quote> QuoteParser<J>::parse_live(const J& doc, const std::vector<std::string_view>& lines,
                                              std::vector<LiveQuoteParser::CachedLine>& cache,
                                              std::size_t& lines_read, bool& not_json) {
     const std::size_t errors_before = r_.error_count();
@@ -589,7 +623,7 @@ std::optional<Quote> QuoteParser::parse_live(const Json& doc, const std::vector<
         LiveQuoteParser::CachedLine& cached = cache[i];
         if (cached.text.empty() || cached.text != lines[i]) {
             const detail::ParsedJson parsed = detail::parse_json(lines[i]);
-            const Json& node = parsed.value;
+            const J& node = parsed.value;
             if (!parsed.valid || !parsed.duplicate_keys.empty()) {  // the slow path reports either
                 cached.text.clear();
                 not_json = true;
@@ -739,11 +773,26 @@ QuoteResult parse_quote(std::string_view json_text, const PriceBook& book) {
     QuoteResult result;
     auto doc = detail::parse_document(json_text, result.errors);
     if (!doc) return result;
-    QuoteParser parser(book, result.errors, result.warnings);
+    QuoteParser<Json> parser(book, result.errors, result.warnings);
     auto quote = parser.parse(*doc);
     if (result.errors.empty()) result.quote = std::move(quote);
     return result;
 }
+
+namespace detail {
+
+std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader) {
+    const FlatJson* doc = reader.read(json_text);
+    if (!doc || !doc->is_object()) return std::nullopt;
+    QuoteResult result;
+    QuoteParser<FlatJson> parser(book, result.errors, result.warnings);
+    auto quote = parser.parse(*doc);
+    if (parser.unread()) return std::nullopt;
+    if (result.errors.empty()) result.quote = std::move(quote);
+    return result;
+}
+
+}  // namespace detail
 
 QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
     lines_read_last_ = 0;
@@ -761,7 +810,7 @@ QuoteResult LiveQuoteParser::parse(std::string_view json_text) {
         const Json& doc = parsed.value;
         if (parsed.valid && parsed.duplicate_keys.empty()) {
             QuoteResult result;
-            QuoteParser parser(*book_, result.errors, result.warnings);
+            QuoteParser<Json> parser(*book_, result.errors, result.warnings);
             bool not_json = false;
             auto quote = parser.parse_live(doc, layout->elements, lines_, lines_read_last_, not_json);
             if (!not_json) {

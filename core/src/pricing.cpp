@@ -118,21 +118,28 @@ private:
 };
 
 // Which quote lines keep their last priced line: unchanged inputs, at the same position, of a
-// product none of whose lines changed, in the same pricing context (detail::PriceMemo).
+// product none of whose lines changed, in the same pricing context (detail::PriceMemo); or, for
+// the same quote under a book changed only in some products, the lines of the other products.
 void Pricer::plan_reuse() {
     ladder_warnings_.assign(book_.products.size(), {});
-    if (!memo_ || !memo_->valid || !same_pricing_context(memo_->quote, quote_)) return;
-    const std::vector<QuoteLine>& before = memo_->quote.lines;
+    if (!memo_ || !memo_->valid) return;
     const std::vector<QuoteLine>& now = quote_.lines;
     std::vector<char> dirty(book_.products.size(), 0);  // a line of this product changed
-    reusable_.assign(now.size(), 0);
-    for (std::size_t q = 0; q < std::max(before.size(), now.size()); ++q) {
-        if (q < before.size() && q < now.size() && same_input(before[q], now[q])) {
-            reusable_[q] = 1;
-            continue;
+    if (memo_->changed_products) {
+        dirty = *memo_->changed_products;
+        reusable_.assign(now.size(), 1);
+    } else {
+        if (!same_pricing_context(memo_->quote, quote_)) return;
+        const std::vector<QuoteLine>& before = memo_->quote.lines;
+        reusable_.assign(now.size(), 0);
+        for (std::size_t q = 0; q < std::max(before.size(), now.size()); ++q) {
+            if (q < before.size() && q < now.size() && same_input(before[q], now[q])) {
+                reusable_[q] = 1;
+                continue;
+            }
+            if (q < before.size()) dirty[before[q].product] = 1;
+            if (q < now.size()) dirty[now[q].product] = 1;
         }
-        if (q < before.size()) dirty[before[q].product] = 1;
-        if (q < now.size()) dirty[now[q].product] = 1;
     }
     for (std::size_t q = 0; q < now.size(); ++q) {
         const std::size_t p = now[q].product;
@@ -349,7 +356,10 @@ void Pricer::tier_math() {
         warn_flat_charged_once(key.first, *ladder.front().model, members, charges);
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto& tiers = out_.lines[members[i]->line].tiers;
-            tiers.insert(tiers.end(), charges.slices[i].begin(), charges.slices[i].end());
+            auto& slices = charges.slices[i];
+            // Moved, not copied (a line's first ladder gives it all its slices but in a mix).
+            if (tiers.empty()) tiers = std::move(slices);
+            else tiers.insert(tiers.end(), std::make_move_iterator(slices.begin()), std::make_move_iterator(slices.end()));
         }
     }
     for (const Errors& warnings : ladder_warnings_) out_.warnings.insert(out_.warnings.end(), warnings.begin(), warnings.end());
@@ -742,6 +752,20 @@ PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMe
         return priced;
     }
     Pricer pricer(book, quote, &memo);
+    PricedQuote priced = pricer.run();
+    reused = pricer.reused();
+    return priced;
+}
+
+PricedQuote price_remembering(const PriceBook& book, const Quote& quote, ResultDetail detail, PriceMemo& memo,
+                              std::vector<char>& reused) {
+    if (!quote.periods.empty()) {
+        PricedQuote priced = price(book, quote, detail);
+        reused.assign(priced.lines.size(), 0);
+        return priced;
+    }
+    Pricer pricer(book, quote, &memo,
+                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
     PricedQuote priced = pricer.run();
     reused = pricer.reused();
     return priced;

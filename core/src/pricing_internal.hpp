@@ -16,6 +16,11 @@ namespace edgequote::detail {
 struct PriceMemo {
     bool valid = false;
     Quote quote;                          // the last quote priced without errors
+    // Set: the memo is of this very quote (`quote` is not kept) priced under another book that
+    // differs from this one only in these products (price-change impact's proposed side). The
+    // lines of every other product are taken from the memo, as a live quote's unchanged ones.
+    // By product index, 1 where changed (as plan_reuse marks a product whose lines changed).
+    const std::vector<char>* changed_products = nullptr;
     std::vector<PricedLine> lines;        // its priced lines
     std::vector<Errors> ladder_warnings;  // its tier-ladder warnings, by product
     std::vector<std::optional<Finding>> line_findings;  // its guidance finding about each line
@@ -45,6 +50,12 @@ enum class ResultDetail { all, amounts };
 
 // price() for a caller that reads only `detail` of the result.
 PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail);
+// The same, leaving in `memo` what pricing the same quote under a book that differs only in
+// some products needs (its ladder warnings and line findings; the caller moves the lines in).
+// With `memo.valid` and `memo.changed_products` set, the lines of unchanged products are taken
+// from the memo (`reused`, as price_incremental). A ramp is priced afresh (reused all 0).
+PricedQuote price_remembering(const PriceBook& book, const Quote& quote, ResultDetail detail, PriceMemo& memo,
+                              std::vector<char>& reused);
 
 // Guidance findings and the approval outcome, from the priced lines and totals (internal only).
 // A line kept from the last result keeps its finding (its list, net, name and the segment's

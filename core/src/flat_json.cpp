@@ -1,0 +1,136 @@
+#include "flat_json.hpp"
+
+#include "edgequote/engine.hpp"
+#include "json_reader.hpp"
+#include "json_reader_impl.hpp"
+
+namespace edgequote::detail {
+
+const FlatJson* FlatJsonReader::read(std::string_view text) {
+    if (text.size() > kMaxInputBytes) return nullptr;
+    // A value takes at least one byte of text: room for every node, so none ever moves.
+    nodes_.clear();
+    open_.clear();
+    nodes_.reserve(text.size() + 1);
+    open_.reserve(text.size() + 1);
+    p_ = text.data();
+    end_ = text.data() + text.size();
+    FlatJson root;
+    ws();
+    if (!value(root, 0)) return nullptr;
+    ws();
+    if (p_ != end_) return nullptr;
+    nodes_.push_back(root);
+    return &nodes_.back();
+}
+
+bool FlatJsonReader::string(std::string_view& out) {
+    if (p_ >= end_ || *p_ != '"') return false;
+    const char* start = ++p_;
+    // Printable ASCII only: escapes and other bytes (UTF-8 to validate) are the ordinary parser's.
+    while (p_ < end_ && static_cast<unsigned char>(*p_) >= 0x20 && static_cast<unsigned char>(*p_) < 0x80 &&
+           *p_ != '"' && *p_ != '\\')
+        ++p_;
+    if (p_ >= end_ || *p_ != '"') return false;
+    out = std::string_view(start, std::size_t(p_ - start));
+    ++p_;
+    return true;
+}
+
+// `depth`: the containers around this value.
+bool FlatJsonReader::value(FlatJson& out, int depth) {
+    if (p_ >= end_) return false;
+    const char c = *p_;
+    if (c == '{' || c == '[') return depth < kMaxNestingDepth && container(out, depth + 1, c == '{');
+    if (c == '"') {
+        out.type_ = FlatJson::value_t::string;
+        return string(out.text_);
+    }
+    const auto literal = [&](std::string_view word) {
+        if (std::size_t(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+        p_ += word.size();
+        return true;
+    };
+    if (c == 't' || c == 'f') {
+        out.type_ = FlatJson::value_t::boolean;
+        out.boolean_ = c == 't';
+        return literal(c == 't' ? "true" : "false");
+    }
+    if (c == 'n') {
+        out.type_ = FlatJson::value_t::null;
+        return literal("null");
+    }
+    // A non-negative integer of at most 18 digits (it fits in 64 bits, as an unsigned value); what
+    // follows is left to the grammar around it, so "1.5", "1e3" and "01" are refused there.
+    if (c < '0' || c > '9') return false;
+    const char* start = p_;
+    std::uint64_t number = 0;
+    if (c == '0') {
+        ++p_;
+    } else {
+        while (p_ < end_ && *p_ >= '0' && *p_ <= '9' && p_ - start < 18) number = number * 10 + std::uint64_t(*p_++ - '0');
+        if (p_ < end_ && *p_ >= '0' && *p_ <= '9') return false;  // 19 digits or more
+    }
+    out.type_ = FlatJson::value_t::number_unsigned;
+    out.unsigned_ = number;
+    out.text_ = std::string_view(start, std::size_t(p_ - start));
+    return true;
+}
+
+bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
+    ++p_;
+    const std::size_t first = open_.size();
+    const char close = object ? '}' : ']';
+    ws();
+    if (p_ < end_ && *p_ == close) {
+        ++p_;
+    } else {
+        while (true) {
+            ws();
+            FlatJson member;
+            if (object) {
+                if (!string(member.key_)) return false;
+                ws();
+                if (p_ >= end_ || *p_ != ':') return false;
+                ++p_;
+                ws();
+            }
+            if (!value(member, depth)) return false;
+            open_.push_back(member);
+            ws();
+            if (p_ < end_ && *p_ == ',') {
+                ++p_;
+                continue;
+            }
+            if (p_ < end_ && *p_ == close) {
+                ++p_;
+                break;
+            }
+            return false;
+        }
+    }
+    FlatJson* members = open_.data() + first;
+    const std::size_t count = open_.size() - first;
+    if (object) {
+        // Key order, as the engine's document iterates (a few members: insertion sort); a key
+        // seen twice is refused (the ordinary parser reports it with its path).
+        for (std::size_t i = 1; i < count; ++i) {
+            FlatJson moving = members[i];
+            std::size_t j = i;
+            for (; j > 0 && moving.key_ < members[j - 1].key_; --j) members[j] = members[j - 1];
+            members[j] = moving;
+        }
+        for (std::size_t i = 1; i < count; ++i)
+            if (members[i].key_ == members[i - 1].key_) return false;
+    }
+    out.type_ = object ? FlatJson::value_t::object : FlatJson::value_t::array;
+    out.count_ = std::uint32_t(count);
+    out.items_ = nodes_.data() + nodes_.size();
+    nodes_.insert(nodes_.end(), members, members + count);  // within the reserved room: nothing moves
+    open_.resize(first);
+    return true;
+}
+
+EDGEQUOTE_INSTANTIATE_READER(FlatJson)
+
+}  // namespace edgequote::detail

@@ -1,0 +1,137 @@
+#pragma once
+// A read-only JSON document over the text it was read from, for batch readers that parse many
+// small documents (price-change impact's quotes): one array of nodes reused from one document to
+// the next, strings and keys as views of the text, no allocation per value. It keeps the part of
+// the engine's document interface (json_value.hpp) the Reader and the quote parser use, with the
+// same answers, so the one quote parser reads either.
+//
+// It reads only what it can vouch for reading exactly as the engine's parser does: strings of
+// printable ASCII without escapes, non-negative integers of at most 18 digits, true, false, null,
+// objects without repeated keys, nesting within kMaxNestingDepth, nothing past kMaxInputBytes.
+// Anything else (escapes, other bytes, signs, fractions, exponents, a repeated key, a byte order
+// mark, text that is not JSON) is refused, and the caller reads the text the ordinary way, which
+// gives every error, path and message.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "edgequote/engine.hpp"
+#include "json_value.hpp"
+
+namespace edgequote::detail {
+
+class FlatJson {
+public:
+    using value_t = JsonValue::value_t;
+
+    value_t type() const { return type_; }
+    bool is_null() const { return type_ == value_t::null; }
+    bool is_object() const { return type_ == value_t::object; }
+    bool is_array() const { return type_ == value_t::array; }
+    bool is_string() const { return type_ == value_t::string; }
+    bool is_boolean() const { return type_ == value_t::boolean; }
+    bool is_number() const { return is_number_integer(); }
+    bool is_number_integer() const { return type_ == value_t::number_unsigned; }
+    bool is_number_unsigned() const { return type_ == value_t::number_unsigned; }
+    bool is_number_float() const { return false; }
+    bool is_discarded() const { return false; }
+    bool is_oversized_integer() const { return false; }
+
+    std::size_t size() const {
+        if (is_object() || is_array()) return count_;
+        return is_null() ? 0 : 1;
+    }
+    bool empty() const { return size() == 0; }
+
+    // Arrays: the i-th item; objects: the i-th member's value in key order (as JsonValue).
+    const FlatJson& operator[](std::size_t i) const { return items_[i]; }
+    template <class T>
+    const FlatJson& operator[](T* key) const {
+        static const FlatJson missing;
+        auto it = find(key);
+        return it == end() ? missing : *it;
+    }
+    const FlatJson& front() const { return items_[0]; }
+    const FlatJson& back() const { return items_[count_ - 1]; }
+
+    class const_iterator {
+    public:
+        explicit const_iterator(const FlatJson* at) : at_(at) {}
+        const FlatJson& operator*() const { return *at_; }
+        const FlatJson* operator->() const { return at_; }
+        const FlatJson& value() const { return *at_; }
+        std::string key() const { return std::string(at_->key_); }  // objects only
+        const_iterator& operator++() { ++at_; return *this; }
+        bool operator==(const const_iterator& other) const { return at_ == other.at_; }
+        bool operator!=(const const_iterator& other) const { return at_ != other.at_; }
+
+    private:
+        const FlatJson* at_;
+    };
+    const_iterator begin() const { return const_iterator(items_); }
+    const_iterator end() const { return const_iterator(items_ + (is_object() || is_array() ? count_ : 0)); }
+
+    const_iterator find(std::string_view key) const {
+        if (!is_object()) return end();
+        for (std::uint32_t i = 0; i < count_; ++i)
+            if (items_[i].key_ == key) return const_iterator(items_ + i);
+        return end();
+    }
+    bool contains(std::string_view key) const { return find(key) != end(); }
+    std::size_t count(std::string_view key) const { return contains(key) ? 1 : 0; }
+
+    // A string's text, copied (the engine's document returns a reference to its own copy).
+    template <class T>
+    std::string get_ref() const {
+        static_assert(std::is_same_v<T, const std::string&>, "only strings are read");
+        return std::string(text_);
+    }
+    template <class T>
+    T get() const {
+        if constexpr (std::is_same_v<T, bool>) return boolean_;
+        else if constexpr (std::is_same_v<T, std::string>) return std::string(text_);
+        else if constexpr (std::is_floating_point_v<T>) return T(0);  // never a fractional number
+        else return T(unsigned_);
+    }
+
+private:
+    friend class FlatJsonReader;
+    value_t type_ = value_t::null;
+    bool boolean_ = false;
+    std::uint32_t count_ = 0;
+    const FlatJson* items_ = nullptr;  // containers: the children, contiguous, objects' in key order
+    std::string_view key_;             // as an object's member: its key
+    std::string_view text_;            // strings: the text between the quotes
+    std::uint64_t unsigned_ = 0;
+};
+
+// Reads documents into FlatJson nodes it owns; each read() invalidates the last one's nodes.
+class FlatJsonReader {
+public:
+    // The root of `text` (which must outlive it), or null for anything refused (see above).
+    const FlatJson* read(std::string_view text);
+
+private:
+    std::vector<FlatJson> nodes_;  // finished nodes; reserved so that children never move
+    std::vector<FlatJson> open_;   // the members of the containers being read
+    const char* p_ = nullptr;
+    const char* end_ = nullptr;
+
+    bool value(FlatJson& out, int depth);
+    bool container(FlatJson& out, int depth, bool object);
+    bool string(std::string_view& out);
+    void ws() {
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    }
+};
+
+// parse_quote(text, book) read from a flat document (parse_quote.cpp): the same result, or
+// nullopt when the text is not one the flat reader vouches for (or holds a plan's usage), and
+// then the caller calls parse_quote.
+std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader);
+
+}  // namespace edgequote::detail

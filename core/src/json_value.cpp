@@ -162,8 +162,8 @@ private:
         stable_sort_indices(
             order,
             [](const void* context, std::size_t a, std::size_t b) {
-                const auto& keys = *static_cast<const std::vector<std::string>*>(context);
-                return keys[a] < keys[b];
+                const auto& names = *static_cast<const std::vector<std::string>*>(context);
+                return names[a] < names[b];
             },
             &keys);
         std::vector<std::string> sorted_keys;

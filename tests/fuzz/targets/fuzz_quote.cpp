@@ -1,13 +1,17 @@
 // Fuzz target: quote parsing and pricing against fixed price books (the sample book
 // pricebooks/edge-cdn.json when present, and the fuzz books in tests/fuzz/books/), then the
 // canonical writer on whatever was priced. Every output must be canonical and add up, the
-// live-editing parser (fresh, then remembering the same text) must give the same bytes, and a
-// live quote edited between the quote and variants of it must answer what pricing afresh gives.
+// live-editing parser (fresh, then remembering the same text) must give the same bytes, a live
+// quote edited between the quote and variants of it must answer what pricing afresh gives, and
+// the batch paths' flat reader, wherever it vouches for a text, must read the quote parsing it
+// in full reads.
 //
 // Books: $EDGEQUOTE_FUZZ_BOOKS (paths separated by ':') or the defaults below.
 #include <algorithm>
+#include <optional>
 #include <vector>
 
+#include "../../../core/src/flat_json.hpp"
 #include "../check_priced.hpp"
 #include "fuzz_common.hpp"
 
@@ -36,6 +40,18 @@ void check_live_quote(const edgequote::PriceBook& book, std::string_view text) {
         if (got != expected) fuzz::die(kTarget, "a live quote's answer differs from pricing afresh\n" + got.dump() + "\n" + expected.dump());
     }
 }
+// `edgequote reprice` and `edgequote impact` read a quote from a flat document when the flat
+// reader vouches for its text (and parse it in full otherwise): the quote it reads must price to
+// the very bytes (`full`) that parsing the text in full gives, errors and their paths included.
+void check_flat_reader(const edgequote::PriceBook& book, std::string_view text, const std::string& full) {
+    static edgequote::detail::FlatJsonReader reader;  // reused, as the batch paths reuse theirs
+    std::optional<edgequote::QuoteResult> flat = edgequote::detail::parse_quote_flat(text, book, reader);
+    if (!flat) return;
+    const std::string again =
+        edgequote::write_priced_quote(edgequote::price_parsed(book, std::move(*flat)), edgequote::OutputDetail::full);
+    if (again != full) fuzz::die(kTarget, "book " + book.id + ": the flat reader reads another quote\n" + again + "\n" + full);
+}
+
 std::vector<edgequote::PriceBook>* books = nullptr;
 
 void load(const std::string& path, bool required) {
@@ -90,6 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string summary = edgequote::write_priced_quote(priced, edgequote::OutputDetail::summary);
         problem = check::summary_matches_full(full, summary);
         if (!problem.empty()) fuzz::die(kTarget, problem);
+        check_flat_reader(book, text, full);
         if (&book != &books->front()) continue;  // the live parser on one book is enough
         edgequote::LiveQuoteParser live(book);
         for (const char* round : {"fresh", "remembering"}) {

@@ -5,10 +5,15 @@
 //   node tests/bench/page-profile.mjs [edits] [sizes] [kinds]   (after `cmake --build --preset default --target site`)
 //   node tests/bench/page-profile.mjs 5 500,2000                 every kind of edit
 //   node tests/bench/page-profile.mjs 5 2000 "quote discount,bundle"
+//   EDGEQUOTE_TASKS=16 node tests/bench/page-profile.mjs 3 5000 term   each task of 16 ms or more:
+//        its wall and CPU time, the trace events and the functions in it
+//   EDGEQUOTE_SITE_DIR=/tmp/base-site node tests/bench/page-profile.mjs ...   another build (an A/B)
 //
 // Per kind and window (to the first frame; after it): the main thread's time in each kind of
 // trace event (script, style, layout, paint, garbage collection, ...; nested events counted in
-// their own row too, so rows overlap), and the functions with the most self time in the samples.
+// their own row too, so rows overlap), and the functions with the most self time in the samples;
+// and per kind the longest task per edit (wall time, as input waits for it; and the most CPU
+// time the main thread spent in one task, which other processes on a loaded machine do not inflate).
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';
@@ -162,6 +167,17 @@ function analyse(events, profile, kind) {
       console.log(`      self time: ${top(self, 1000)}`);
     }
   }
+  // The longest main-thread task per edit, from its event to the end of the work after it: wall
+  // time (what input waits for) and the thread's CPU time in it (what the page's own work costs,
+  // read apart from other processes' on a loaded machine).
+  const runs = spans.filter((s) => s.name === 'ThreadControllerImpl::RunTask' || s.name === 'RunTask');
+  const longest = windows.map((w) => runs.filter((s) => s.to > w.start && s.from < w.end)
+    .reduce((most, s) => (s.to - s.from > most.wall ? { wall: s.to - s.from, cpu: s.cpu ?? NaN } : most), { wall: 0, cpu: 0 }));
+  const mostCpu = windows.map((w) => runs.filter((s) => s.to > w.start && s.from < w.end).reduce((most, s) => Math.max(most, s.cpu ?? 0), 0));
+  const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const ms = (x) => (x / 1000).toFixed(1);
+  console.log(`    longest task per edit: wall median ${ms(middle(longest.map((t) => t.wall)))}, max ${ms(Math.max(...longest.map((t) => t.wall)))} ms;` +
+    ` most CPU in one task median ${ms(middle(mostCpu))}, max ${ms(Math.max(...mostCpu))} ms`);
   const n = windows.length || 1;
   const fmt = (rows, scale = 1000) => [...rows].sort((a, b) => b[1] - a[1]).slice(0, 12)
     .map(([k, v]) => `${k} ${(v / scale / n).toFixed(2)}`).join('; ');

@@ -5,10 +5,15 @@
 //   node tests/bench/page-profile.mjs [edits] [sizes] [kinds]   (after `cmake --build --preset default --target site`)
 //   node tests/bench/page-profile.mjs 5 500,2000                 every kind of edit
 //   node tests/bench/page-profile.mjs 5 2000 "quote discount,bundle"
+//   EDGEQUOTE_TASKS=16 node tests/bench/page-profile.mjs 3 5000 term   each task of 16 ms or more:
+//        its wall and CPU time, the trace events and the functions in it
+//   EDGEQUOTE_SITE_DIR=/tmp/base-site node tests/bench/page-profile.mjs ...   another build (an A/B)
 //
 // Per kind and window (to the first frame; after it): the main thread's time in each kind of
 // trace event (script, style, layout, paint, garbage collection, ...; nested events counted in
-// their own row too, so rows overlap), and the functions with the most self time in the samples.
+// their own row too, so rows overlap), and the functions with the most self time in the samples;
+// and per kind the longest task per edit (wall time, as input waits for it; and the most CPU
+// time the main thread spent in one task, which other processes on a loaded machine do not inflate).
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';
@@ -70,15 +75,16 @@ function analyse(events, profile, kind) {
     if (start === undefined) break;
     windows.push({ start, frame: marks.get(`edit-frame-${i}`), end: marks.get(`edit-end-${i}`) });
   }
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   // Complete events (X) and begin/end pairs (B/E) on the main thread.
   const spans = [];
   const open = new Map();
   for (const e of events) {
     if (!main.has(`${e.pid}:${e.tid}`) || !ROWS.has(e.name)) continue;
-    if (e.ph === 'X') spans.push({ name: e.name, from: e.ts, to: e.ts + (e.dur ?? 0), args: e.args });
+    if (e.ph === 'X') spans.push({ name: e.name, from: e.ts, to: e.ts + (e.dur ?? 0), cpu: e.tdur, args: e.args });
     else if (e.ph === 'B') open.set(e.name, e);
     else if (e.ph === 'E' && open.has(e.name)) {
-      spans.push({ name: e.name, from: open.get(e.name).ts, to: e.ts });
+      spans.push({ name: e.name, from: open.get(e.name).ts, to: e.ts, cpu: e.tts - open.get(e.name).tts, args: { ...open.get(e.name).args, ...e.args } });
       open.delete(e.name);
     }
   }
@@ -116,7 +122,6 @@ function analyse(events, profile, kind) {
     add(after, sum(w.frame, w.end));
   }
   // CPU samples by function, self time, within the edits' windows.
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfIn = [new Map(), new Map()];
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -130,11 +135,58 @@ function analyse(events, profile, kind) {
     const into = selfIn[t < w.frame ? 0 : 1];
     into.set(name, (into.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   });
+  // EDGEQUOTE_TASKS=16: each main-thread task of that many ms or more in the edits' windows, with
+  // the trace events inside it and the functions with the most self time in it (which task blocks
+  // input, and with what).
+  if (process.env.EDGEQUOTE_TASKS) {
+    const least = Number(process.env.EDGEQUOTE_TASKS) * 1000;
+    const tasks = spans.filter((s) => (s.name === 'ThreadControllerImpl::RunTask' || s.name === 'RunTask') && s.to - s.from >= least &&
+      windows.some((w) => s.to > w.start && s.from < w.end));
+    const outer = tasks.filter((s) => !tasks.some((o) => o !== s && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from));
+    for (const task of outer) {
+      const w = windows.findIndex((x) => task.to > x.start && task.from < x.end);
+      const inside = new Map();
+      for (const s of spans) {
+        if (s.name.endsWith('RunTask') || s.to <= task.from || s.from >= task.to) continue;
+        inside.set(s.name, (inside.get(s.name) ?? 0) + Math.min(s.to, task.to) - Math.max(s.from, task.from));
+      }
+      const self = new Map();
+      let at = profile.startTime;
+      profile.samples.forEach((id, i) => {
+        at += profile.timeDeltas[i];
+        if (at < task.from || at >= task.to) return;
+        const f = nodes.get(id).callFrame;
+        if (f.functionName === '(idle)') return;
+        const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+      });
+      const top = (rows, scale) => [...rows].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / scale).toFixed(1)}`).join('; ');
+      const cpu = task.cpu === undefined ? '' : `, ${(task.cpu / 1000).toFixed(1)} ms CPU`;
+      console.log(`    task of ${((task.to - task.from) / 1000).toFixed(1)} ms${cpu}, edit ${w} +${((task.from - windows[w].start) / 1000).toFixed(0)} ms` +
+        ` (${task.from < windows[w].frame ? 'before' : 'after'} its first frame): ${top(inside, 1000)}`);
+      console.log(`      self time: ${top(self, 1000)}`);
+    }
+  }
+  // The longest main-thread task per edit, from its event to the end of the work after it: wall
+  // time (what input waits for) and the thread's CPU time in it (what the page's own work costs,
+  // read apart from other processes' on a loaded machine).
+  const allRuns = spans.filter((s) => s.name === 'ThreadControllerImpl::RunTask' || s.name === 'RunTask').sort((a, b) => a.from - b.from || b.to - a.to);
+  const runs = [];
+  for (const s of allRuns) if (!runs.length || s.from >= runs.at(-1).to) runs.push(s);  // the outermost tasks
+  const longest = windows.map((w) => runs.filter((s) => s.to > w.start && s.from < w.end)
+    .reduce((most, s) => (s.to - s.from > most.wall ? { wall: s.to - s.from, cpu: s.cpu ?? NaN } : most), { wall: 0, cpu: 0 }));
+  const mostCpu = windows.map((w) => runs.filter((s) => s.to > w.start && s.from < w.end).reduce((most, s) => Math.max(most, s.cpu ?? 0), 0));
+  const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const ms = (x) => (x / 1000).toFixed(1);
+  const cpuToFrame = windows.map((w) => runs.filter((s) => s.from >= w.start && s.from < w.frame).reduce((sum, s) => sum + (s.cpu ?? 0), 0));
   const n = windows.length || 1;
   const fmt = (rows, scale = 1000) => [...rows].sort((a, b) => b[1] - a[1]).slice(0, 12)
     .map(([k, v]) => `${k} ${(v / scale / n).toFixed(2)}`).join('; ');
   const frames = windows.map((w) => (w.frame - w.start) / 1000).sort((a, b) => a - b);
   console.log(`  ${kind}: ${windows.length} edits, first frame median ${frames[Math.floor(frames.length / 2)]?.toFixed(1)} ms`);
+  console.log(`    main-thread CPU from the edit's event to its first frame: median ${ms(middle(cpuToFrame))} ms`);
+  console.log(`    longest task per edit: wall median ${ms(middle(longest.map((t) => t.wall)))}, max ${ms(Math.max(...longest.map((t) => t.wall)))} ms;` +
+    ` most CPU in one task median ${ms(middle(mostCpu))}, max ${ms(Math.max(...mostCpu))} ms`);
   console.log(`    to the first frame, ms per edit: ${fmt(before)}`);
   console.log(`      self time (samples): ${fmt(selfIn[0])}`);
   console.log(`    after it (80 ms): ${fmt(after)}`);

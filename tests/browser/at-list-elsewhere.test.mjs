@@ -7,7 +7,10 @@
 // engine load only after the first priced total.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { openSite, openConfigurator, settle, textOf, screenshot, assertNoCspViolations } from './harness.mjs';
+import { largeQuote } from '../node/quote-generator.mjs';
+import { bookPath } from '../node/support.mjs';
 
 let site;
 before(async () => {
@@ -106,6 +109,43 @@ test('a typed incumbent price wins over the estimate', async () => {
   // 14,288.00 / 30,000.00 = 47.63%
   assert.match(finding, /\$14,288\.00\/month is 48% of the incumbent's \$30,000\.00\/month/);
   assert.doesNotMatch(finding, /estimate/);
+  await assertNoCspViolations(site);
+});
+
+test('a large quote, compared in the pricing worker: the figures the engine gives, each vendor\'s math once it is opened', async () => {
+  const { page } = site;
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  // Every vendor's math closed (the tests above opened some).
+  const opened = await page.evaluate(() => [...document.querySelectorAll('at-list-elsewhere .elsewhere-row')]
+    .filter((row) => row.querySelector('button[aria-expanded=true]')).map((row) => row.dataset.vendor));
+  for (const vendor of opened) {
+    await page.locator(`at-list-elsewhere li[data-vendor=${vendor}] button`).click();
+    await settleComparison(page);
+  }
+  // Past 500 lines the comparison runs in the pricing worker, which sends only the math shown.
+  await page.evaluate((text) => document.querySelector('quote-configurator').importText(text, 'large'), JSON.stringify(largeQuote(book, 900, 21)));
+  await settleComparison(page);
+  await page.waitForFunction(() => document.querySelector('quote-configurator').session.compareWorker);
+  // The comparison on the page's own thread, with the panel's own books, as the reference.
+  const expected = () => page.evaluate((detail) => {
+    const { engine, ours, competitors } = document.querySelector('at-list-elsewhere').loaded;
+    const result = engine.compare(ours, document.querySelector('quote-configurator').quote, competitors, { detail });
+    return result.competitors.map((c) => ({ vendor: c.vendor.id, monthly: c.monthly, lines: c.priced?.lines.length ?? 0, leftOut: c.left_out.length }));
+  }, 'full');
+  const shown = () => page.evaluate(() => [...document.querySelectorAll('at-list-elsewhere .elsewhere-row')].map((row) => ({
+    vendor: row.dataset.vendor, amount: row.querySelector('.amount').textContent,
+    lines: row.querySelectorAll('.elsewhere-line').length, leftOut: row.querySelectorAll('.left-out li').length,
+  })));
+  const reference = await expected();
+  const money = (monthly) => (monthly === null ? '—' : `$${Number(monthly).toLocaleString('en-US', { minimumFractionDigits: 2 })}/month`);
+  assert.deepEqual((await shown()).map((r) => [r.vendor, r.amount, r.lines]), reference.map((c) => [c.vendor, money(c.monthly), 0]));
+  const vendor = reference.find((c) => c.lines > 0);
+  await page.locator(`at-list-elsewhere li[data-vendor=${vendor.vendor}] button`).click();
+  await settleComparison(page);
+  const row = (await shown()).find((r) => r.vendor === vendor.vendor);
+  assert.deepEqual([row.lines, row.leftOut], [vendor.lines, vendor.leftOut], 'the opened vendor\'s math, every line of it');
+  await page.locator(`at-list-elsewhere li[data-vendor=${vendor.vendor}] button`).click();
+  await settleComparison(page);
   await assertNoCspViolations(site);
 });
 

@@ -301,3 +301,80 @@ test("the worker's engine restarting is reported to the page; a comparison worke
   fake2.answer({ id: fake2.posted[0].id, generation: fake2.posted[0].generation, result: { currency: 'USD' }, competitorParts: ['[{"id":"x"}]'] });
   assert.deepEqual(await compared, { result: { currency: 'USD', competitors: [{ id: 'x' }] }, errors: [] });
 });
+
+// A priced quote as pricing-worker.js sends it for a live key: every line, finding and warning
+// changed, as JSON texts of 250 entries in UTF-8 bytes (their buffers transferred), empty lists
+// in their place.
+function packedAnswer(message, priced) {
+  const parts = (list = []) => {
+    const out = [];
+    for (let i = 0; i < list.length; i += 250) out.push(new TextEncoder().encode(JSON.stringify(list.slice(i, i + 250))));
+    return out;
+  };
+  const rest = { ...priced, lines: [], guidance: [] };
+  if ('warnings' in rest) rest.warnings = [];
+  const all = (list = []) => list.map((_, i) => i);
+  return {
+    id: message.id, generation: message.generation, priced: rest,
+    lineParts: parts(priced.lines), lineCount: priced.lines.length, linesChanged: all(priced.lines),
+    guidanceParts: parts(priced.guidance), guidanceCount: priced.guidance.length, guidanceChanged: all(priced.guidance),
+    warningParts: parts(priced.warnings), warningCount: priced.warnings?.length ?? 0, warningsChanged: all(priced.warnings),
+  };
+}
+
+test('parts in UTF-8 bytes read as the same lines, text outside ASCII included', async () => {
+  const { client, fake } = await readyWorker();
+  const asked = client.price('fresh', { v: 1 }, { detail: 'full' });
+  await flush();
+  const [m] = priceRequests(fake);
+  const lines = [{ name: 'Origin shield · EU', net: '1.00' }, { name: 'Support — 24×7 €', net: '2.00' }];
+  fake.answer({ id: m.id, generation: m.generation, priced: { lines: [] }, lineParts: [new TextEncoder().encode(JSON.stringify(lines))] });
+  assert.deepEqual((await asked).priced, { lines });
+});
+
+test('an edit made while a large answer is read part by part supersedes it: only the newest is drawn, as the engine prices it', async () => {
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  // A worker that loads any book it is given (the session's own engine prices for it below).
+  class Answering extends FakeWorker {
+    postMessage(message) {
+      super.postMessage(message);
+      if (message.type === 'book') setTimeout(() => this.answer({ type: 'book', generation: message.generation, id: 'b', version: '1' }));
+    }
+  }
+  globalThis.Worker = Answering;
+  const s = await session();
+  const drawn = [];
+  s.host.render = () => drawn.push(s.priced);
+  const made = FakeWorker.made.length;
+  const worker = () => (FakeWorker.made.length > made ? FakeWorker.made.at(-1) : { posted: [] });
+  const requested = async (n) => {
+    for (let i = 0; i < 500 && priceRequests(worker()).length < n; i++) await flush();
+    return priceRequests(worker())[n - 1];
+  };
+  const answer = async (n) => {
+    const message = await requested(n);
+    worker().answer(packedAnswer(message, s.engine.price(s.loadedBook, message.text, { detail: 'full' })));
+  };
+  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
+
+  const opening = s.open(largeQuote(book, 900, 13), { source: 'test' });
+  await answer(1);
+  await opening;
+  assert.equal(JSON.stringify(s.priced), canonical());
+  assert.equal(drawn.length, 1);
+
+  // Every line repriced (900 lines: four parts, read one per task); the next edit comes after the
+  // first part is read, before the last.
+  const older = s.edit('quote-discount', { pct: '7' });
+  await answer(2);
+  await flush();
+  const newer = s.edit('quote-discount', { pct: '9' });
+  assert.equal(await older, undefined);
+  assert.equal(drawn.length, 1, 'the older answer, read to its end after the newer edit, is never drawn');
+  await answer(3);
+  await newer;
+  assert.equal(priceRequests(worker()).length, 3);
+  assert.equal(drawn.length, 2);
+  assert.equal(s.quote.discount_pct, '9');
+  assert.equal(JSON.stringify(drawn[1]), canonical(), 'what is drawn is the engine\'s pricing of the newest quote, byte for byte');
+});

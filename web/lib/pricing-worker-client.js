@@ -30,12 +30,14 @@ const SUPERSEDED = Object.freeze({ superseded: true, priced: null, errors: [] })
 // file shares no chunk with the page's first load).
 const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
 
-// JSON texts of lists, parsed one per task, as one list.
+// JSON texts of lists (UTF-8 bytes, as pricing-worker.js sends them, or strings), parsed one per
+// task, as one list. The task after the last part is left to what uses the list (drawing it).
+const utf8 = new TextDecoder();
 async function parseParts(parts = []) {
   const list = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) await nextTask();
-    for (const entry of JSON.parse(parts[i])) list.push(entry);
+  for (const part of parts) {
+    for (const entry of JSON.parse(typeof part === 'string' ? part : utf8.decode(part))) list.push(entry);
+    await nextTask();
   }
   return list;
 }
@@ -207,10 +209,13 @@ class PricingWorker {
     return { priced, errors: [] };
   }
 
-  /** The competitor comparison of `quote` (engine/compare.js in the worker): {result, errors}. */
-  async compare(quote, { detail = 'summary', bookText, base }) {
+  /**
+   * The competitor comparison of `quote` (engine/compare.js in the worker): {result, errors}; with
+   * `math` (vendor ids), the other vendors come without their math (`mathLeftOut`).
+   */
+  async compare(quote, { detail = 'summary', bookText, base, math = null }) {
     const text = typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
-    const answer = await this.#send({ type: 'compare', text, detail, bookText, base: String(base) });
+    const answer = await this.#send({ type: 'compare', text, detail, bookText, base: String(base), math });
     if (answer.stale) throw new WorkerFailed('the price book changed while the quote was compared');
     if (answer.errors?.length) return { result: null, errors: answer.errors };
     return { result: { ...answer.result, competitors: await parseParts(answer.competitorParts) }, errors: [] };
@@ -232,7 +237,7 @@ export function startPricingWorker(url, bookText, recovered = null) {
  *   key, detail                       -> price() above: a live quote per key; no key: afresh
  *   'canonical'                       -> {priced, errors, canonical, sha256}: the edited quote's
  *        canonical text ('edited' key), parsed and hashed as the session does on the main thread
- *   'compare', {detail, bookText, base} -> compare() above
+ *   'compare', {detail, bookText, base, math} -> compare() above
  * Resolves null when it must be done on the main thread instead: the worker could not start or
  * stopped (then session.workerBroken: nothing more goes to it on this page), or it was retired
  * meanwhile (another book).

@@ -14,11 +14,12 @@
 //                        warningCount, warningsChanged}: the parts hold only the entries at the
 //                        positions changed since this key's last answer
 //        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts, warningParts}
-//                        (packed below)
+//                        (packed below: UTF-8 JSON texts, their buffers transferred)
 //        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text), packed too
-//   {type: 'compare', id, generation, text, detail, bookText, base}
+//   {type: 'compare', id, generation, text, detail, bookText, base, math}
 //        the competitor comparison (engine/compare.js), loaded here on first use: answers {result,
-//        competitorParts} (its competitors as JSON texts, packed as lines are)
+//        competitorParts} (its competitors as JSON texts, packed as lines are; the math only of
+//        the vendors in `math`, compareQuote)
 // Every answer: {id, generation, ...} or {id, generation, errors} (the engine's error list).
 import { loadEngine } from '../engine/edgequote.js';
 
@@ -90,12 +91,17 @@ function changes(before = [], after = []) {
 // A priced quote as it crosses to the page: its lines, findings and warnings (5,000 lines raise
 // thousands of findings, and a flat-priced line given a quantity a warning each) as JSON text in parts of PART entries, which the page parses one part per task —
 // read in one go, as a structured clone or one JSON text, such an answer is a long task of its
-// own —, and an empty list in their place (keeping the keys' order); the rest as it is.
+// own —, and an empty list in their place (keeping the keys' order); the rest as it is. Each
+// part is UTF-8 bytes whose buffer is transferred, not copied: as strings, the page read the
+// 3-5 MB of a 5,000-line answer in the message's own task (tens of milliseconds, before any
+// part was parsed).
 const PART = 250;
+const utf8 = new TextEncoder();
+const textPart = (list) => utf8.encode(JSON.stringify(list));
 function packed(priced, lines = priced.lines, guidance = priced.guidance, warnings = priced.warnings) {
   const parts = (list = []) => {
     const out = [];
-    for (let i = 0; i < list.length; i += PART) out.push(JSON.stringify(list.slice(i, i + PART)));
+    for (let i = 0; i < list.length; i += PART) out.push(textPart(list.slice(i, i + PART)));
     return out;
   };
   const rest = { ...priced };
@@ -151,13 +157,22 @@ function loadComparison(bookText, base) {
   return comparison;
 }
 
-async function compareQuote({ text, detail, bookText, base }) {
+// `math`: the vendors whose math the page shows (null: every vendor's). The others' priced
+// quote, its lines' origins and what was left out stay here (`mathLeftOut`): at 5,000 lines
+// each is a megabyte of JSON, even in summary, that the page would parse and throw away after
+// every edit, for a row that shows one monthly figure.
+async function compareQuote({ text, detail, bookText, base, math = null }) {
   const { compare, ours, competitors } = await loadComparison(bookText, base);
-  // Each competitor's part (a megabyte of JSON at 5,000 lines, even in summary) as a text of its
-  // own, which the page parses in a task of its own (see packed).
   const result = compare.compare(ours, text, competitors, { detail });
-  return { result: { ...result, competitors: [] }, competitorParts: result.competitors.map((c) => JSON.stringify([c])) };
+  const sent = result.competitors.map((c) => (!math || math.includes(c.vendor.id) ? c
+    : { ...c, priced: null, from: [], left_out: [], mathLeftOut: true }));
+  // Each competitor's part as a text of its own, which the page parses in a task of its own (see packed).
+  return { result: { ...result, competitors: [] }, competitorParts: sent.map((c) => textPart([c])) };
 }
+
+// The buffers of an answer's parts, transferred with it.
+const partBuffers = (answer) => ['lineParts', 'guidanceParts', 'warningParts', 'competitorParts']
+  .flatMap((key) => (answer[key] ?? []).map((part) => part.buffer));
 
 async function handle(message) {
   if (message.type === 'book') {
@@ -202,7 +217,8 @@ async function run() {
   while (waiting.length) {
     const message = next();
     try {
-      self.postMessage(await handle(message));
+      const answer = await handle(message);
+      self.postMessage(answer, partBuffers(answer));
     } catch (error) {
       // Every request is answered, even when answering fails (the page waits for each).
       self.postMessage({ id: message?.id, generation, errors: errorsOf(error) });

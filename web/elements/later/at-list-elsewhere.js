@@ -126,10 +126,11 @@ export class AtListElsewhereElement extends HTMLElement {
 
   // The comparison's result, or null when the quote cannot be priced. A large quote is compared
   // in the session's pricing worker (web/lib/pricing-worker.js; same module, same books, same
-  // result), as its comparison is a few hundred milliseconds of engine work; a small one here,
-  // and any one here when the worker is not available.
+  // figures), as its comparison is a few hundred milliseconds of engine work; a small one here,
+  // and any one here when the worker is not available. From the worker come only the math of
+  // the vendors whose math is open: the rest is not drawn, and is megabytes at 5,000 lines.
   async compared(quote, detail) {
-    const inWorker = await this.configurator.session?.inWorker?.(quote, 'compare', { detail, ...this.source });
+    const inWorker = await this.configurator.session?.inWorker?.(quote, 'compare', { detail, math: [...this.open], ...this.source });
     if (inWorker) return inWorker.errors.length ? null : inWorker.result;
     const { engine, ours, competitors } = this.loaded;
     try {

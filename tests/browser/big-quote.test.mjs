@@ -78,6 +78,27 @@ test('the lines table keeps only the rows in view in the DOM, and says how many 
   assert.ok(elements < 20000, `${elements} elements on the page`);
 });
 
+test('mid-scroll, every totals row of the foot stays in view, one above the other', async () => {
+  const { page } = site;
+  await scroller(page).scrollIntoViewIfNeeded();
+  await scroller(page).evaluate((box) => { box.scrollTop = box.scrollHeight / 2; });
+  await waitForRows(page);
+  const { box, rows } = await page.evaluate(() => {
+    const rect = (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, text: el.textContent.trim() }; };
+    return {
+      box: rect(document.querySelector('priced-lines .table-scroll')),
+      // Each row's first cell: what a person sees of the row (cells can stick where their row is not).
+      rows: [...document.querySelectorAll('priced-lines tfoot tr')].map((row) => rect(row.cells[0])),
+    };
+  });
+  // This quote has a one-time total besides the monthly one: the foot has two rows to keep.
+  assert.ok(rows.length >= 2, `${rows.length} totals rows`);
+  for (const row of rows) assert.ok(row.top >= box.top - 1 && row.bottom <= box.bottom + 1, `"${row.text}" is inside the scrolled box`);
+  for (let i = 1; i < rows.length; i++) {
+    assert.ok(rows[i].top >= rows[i - 1].bottom - 1, `"${rows[i].text}" is below "${rows[i - 1].text}", not over it`);
+  }
+});
+
 test('scrolling reaches the last line, which can be edited and is priced as the engine prices it', async () => {
   const { page } = site;
   await page.locator('#lines').scrollIntoViewIfNeeded();

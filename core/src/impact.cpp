@@ -359,9 +359,7 @@ struct ImpactRun::State {
     struct Latest {
         std::size_t file, line;
         std::string updated_at;
-        // One pass: whether this save passed pass 2's checks, and then its texts.
-        bool kept = false;
-        KeptSave save;
+        KeptSave save;  // one pass: the texts of this save once it passed pass 2's checks
     };
     using LatestMap = std::unordered_map<std::string, Latest>;
     LatestMap latest;  // quote_id -> the save that counts
@@ -470,12 +468,11 @@ struct ImpactRun::State {
         if (!spans.quote_id_string || !spans.updated_at_string) return {nullptr, false};
         std::string id = unescape(spans.quote_id, spans.quote_id_escaped);
         std::string updated = unescape(spans.updated_at, spans.updated_at_escaped);
-        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated, false, KeptSave{}});
+        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated, KeptSave{}});
         if (fresh) return {&*it, true};
         // The latest updated_at counts; on a tie the save read last (as `edgequote insights`).
         if (updated < it->second.updated_at) return {&*it, false};
         it->second.file = file, it->second.line = line, it->second.updated_at = std::move(updated);
-        it->second.kept = false;
         return {&*it, true};
     }
 
@@ -513,7 +510,7 @@ struct ImpactRun::State {
             // The id pass 2 reads is the one pass 1 read unless the line repeats "quote_id".
             const bool same_id = entry && ids.quote_id.data() == spans.quote_id.data() && ids.quote_id.size() == spans.quote_id.size();
             if (good && same_id) {
-                if (latest_now) entry->second.kept = true, entry->second.save.keep(spans, held);
+                if (latest_now) entry->second.save.keep(spans, held);
                 scanned.push_back({file, line, Scanned::Kind::save, 0, entry});
                 return;
             }

@@ -83,7 +83,8 @@ std::string aggregate_logs(const std::string& handles_json, const std::string& f
     return write_insights(aggregate(selected, *filter.filter, outcome_catalogs ? &*outcome_catalogs : nullptr));
 }
 
-// ---- Price-change impact (impact.hpp): a run kept by handle, fed each log twice in pieces ----
+// ---- Price-change impact (impact.hpp): a run kept by handle, fed each log in pieces, once
+// (scan) or twice (index, price) ----
 
 struct Impactor {
     PriceBook current, proposed;
@@ -135,6 +136,27 @@ int impact_price(int handle, int file, unsigned int address, unsigned int size) 
     return int(run->price(std::size_t(file), std::string_view(reinterpret_cast<const char*>(std::uintptr_t(address)), size)));
 }
 
+// One pass (ImpactRun::scan): a piece of log `file` skimmed, the counting saves' texts copied;
+// then up to `lines` scanned lines replayed (the quotes they price), and how many are left.
+// -1 for an unknown handle.
+int impact_scan(int handle, int file, unsigned int address, unsigned int size) {
+    ImpactRun* run = impact_run(handle);
+    if (!run || file < 0) return -1;
+    run->scan(std::size_t(file), std::string_view(reinterpret_cast<const char*>(std::uintptr_t(address)), size));
+    return int(run->scanned_left());
+}
+
+int impact_price_scanned(int handle, int lines) {
+    ImpactRun* run = impact_run(handle);
+    if (!run || lines < 0) return -1;
+    return int(run->price_scanned(std::size_t(lines)));
+}
+
+int impact_scanned_left(int handle) {
+    ImpactRun* run = impact_run(handle);
+    return run ? int(run->scanned_left()) : -1;
+}
+
 // The same JSON `edgequote impact` prints.
 std::string impact_result(int handle) {
     ImpactRun* run = impact_run(handle);
@@ -150,6 +172,9 @@ EMSCRIPTEN_BINDINGS(edgequote_insights) {
     emscripten::function("openImpact", &open_impact);
     emscripten::function("impactIndex", &impact_index);
     emscripten::function("impactPrice", &impact_price);
+    emscripten::function("impactScan", &impact_scan);
+    emscripten::function("impactPriceScanned", &impact_price_scanned);
+    emscripten::function("impactScannedLeft", &impact_scanned_left);
     emscripten::function("impactResult", &impact_result);
     emscripten::function("releaseImpact", &release_impact);
     emscripten::function("openLog", &open_log);

@@ -25,8 +25,6 @@ int usage() {
     return kUsage;
 }
 
-// The whole file in one read (the logs run to hundreds of megabytes).
-
 int book_invalid(const char* which, const char* path, const Errors& errors) {
     std::string out = write_errors(errors);
     out.pop_back();
@@ -52,13 +50,14 @@ int impact_command(int argc, char** argv) {
     ImpactRun run(*current.book, *proposed.book, std::move(setup.options));
     if (!run.setup_errors().empty()) return book_invalid("proposed", argv[2], run.setup_errors());
 
-    // Each log is read once and kept for the second pass (pass 1 only finds the latest saves).
-    std::vector<std::string> logs(std::size_t(argc - 3));
+    // One pass: every log is held (mapped) until the end, so the saves that count are priced
+    // from their lines in place once all are read.
+    std::vector<InputFile> logs(std::size_t(argc - 3));
     for (std::size_t i = 0; i < logs.size(); ++i) {
-        if (!read_file(argv[3 + i], logs[i])) return kUsage;
-        run.index(i, logs[i]);
+        if (!logs[i].open(argv[3 + i])) return kUsage;
+        run.scan(i, logs[i].text(), true);
     }
-    for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);
+    run.price_scanned();
     const Impact impact = run.result();
     std::cout << write_impact(impact) << '\n';
 

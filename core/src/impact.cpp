@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <tuple>
 #include <set>
 #include <unordered_map>
@@ -54,8 +55,10 @@ public:
     Skimmer(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
     // The whole line: an object whose wanted members are noted. `ids_only`: stop as soon as
-    // quote_id and updated_at are known (pass 1), without checking the rest.
-    bool record(RecordSpans& out, bool ids_only) {
+    // quote_id and updated_at are known (pass 1), without checking the rest. `ids`: set to the
+    // spans as they stood at that moment (what an ids-only skim of the line would give), when
+    // the whole line is skimmed (one pass does what pass 1 and pass 2 do).
+    bool record(RecordSpans& out, bool ids_only, RecordSpans* ids = nullptr) {
         ws();
         if (p_ >= end_ || *p_ != '{') return false;
         ++p_;
@@ -87,7 +90,10 @@ public:
                 else if (key == "quote") out.has_quote = true, out.quote = raw;
                 else if (key == "outcome") out.has_outcome = true, out.outcome = raw;
             }
-            if (ids_only && out.has_quote_id && out.has_updated_at) return true;
+            if (out.has_quote_id && out.has_updated_at) {
+                if (ids_only) return true;
+                if (ids) *ids = out, ids = nullptr;
+            }
             ws();
             if (p_ < end_ && *p_ == ',') {
                 ++p_;
@@ -164,12 +170,29 @@ private:
             ++p_;
         return p_ > start && (p_[-1] >= '0' && p_[-1] <= '9');
     }
-    // Past a string's plain bytes, four at a time while four remain (most of a log line is
+    // Of eight bytes, those that end a string's plain run (one below 0x20, a quote or a
+    // backslash), as the high bit of each: exact for the first of them, which is all that is
+    // read (a subtraction's borrow runs only from a flagged byte to those after it).
+    static std::uint64_t run_stops(const char* p) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+        const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+        return ((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
+    }
+    // Past a string's plain bytes, eight at a time while eight remain (most of a log line is
     // short keys and values inside the priced snapshot).
     void plain_run() {
-        const auto plain = [](char c) { return kPlain.plain[static_cast<unsigned char>(c)]; };
-        while (end_ - p_ >= 4 && plain(p_[0]) && plain(p_[1]) && plain(p_[2]) && plain(p_[3])) p_ += 4;
-        while (p_ < end_ && plain(*p_)) ++p_;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        while (end_ - p_ >= 8) {
+            if (const std::uint64_t stops = run_stops(p_)) {
+                p_ += __builtin_ctzll(stops) / 8;  // the first byte in memory is the lowest
+                return;
+            }
+            p_ += 8;
+        }
+#endif
+        while (p_ < end_ && kPlain.plain[static_cast<unsigned char>(*p_)]) ++p_;
     }
     // string() without what it reads: the snapshot's strings are only checked.
     bool skip_string() {
@@ -316,18 +339,46 @@ struct ImpactRun::State {
     // (book, id, version) seen.
     std::map<std::pair<std::string, std::string>, std::unique_ptr<PriceBook>> variants;
 
+    // One pass (scan): a save's quote and outcome texts, kept from its line until it is priced;
+    // views into the caller's bytes when the caller holds them, else a copy of the two.
+    struct KeptSave {
+        std::string_view quote, outcome;  // when copied, only their sizes count
+        std::string copy;
+        bool copied = false, has_outcome = false;
+
+        void keep(const RecordSpans& spans, bool held) {
+            has_outcome = spans.has_outcome;
+            quote = spans.quote, outcome = spans.outcome;
+            copied = !held;
+            if (copied) copy.assign(quote.data(), quote.size()).append(outcome.data(), outcome.size());
+        }
+        std::string_view quote_text() const { return copied ? std::string_view(copy).substr(0, quote.size()) : quote; }
+        std::string_view outcome_text() const { return copied ? std::string_view(copy).substr(quote.size()) : outcome; }
+    };
+
     struct Latest {
         std::size_t file, line;
         std::string updated_at;
+        KeptSave save;  // one pass: the texts of this save once it passed pass 2's checks
     };
-    std::unordered_map<std::string, Latest> latest;  // quote_id -> the save that counts
+    using LatestMap = std::unordered_map<std::string, Latest>;
+    LatestMap latest;  // quote_id -> the save that counts
     std::map<std::size_t, std::size_t> index_lines, price_lines;  // per file: lines seen so far
 
     Impact out;
     std::map<std::string, ImpactSegmentRow> segments;
-    std::map<std::pair<int, std::string>, ImpactProductRow> products;
+    // Keyed by (kind order, sku), looked up without copying the sku (std::less<> on pairs of
+    // string and string_view).
+    struct ProductKeyLess {
+        using is_transparent = void;
+        template <typename A, typename B>
+        bool operator()(const A& a, const B& b) const {
+            return a.first != b.first ? a.first < b.first : std::string_view(a.second) < std::string_view(b.second);
+        }
+    };
+    std::map<std::pair<int, std::string>, ImpactProductRow, ProductKeyLess> products;
     std::map<std::pair<std::string, std::string>, ImpactApprovalMove> moves;
-    std::map<std::string, ImpactFindingRow> findings;
+    std::map<std::string, ImpactFindingRow, std::less<>> findings;
     std::map<std::pair<std::string, std::string>, ImpactSkipRow> skipped;
     std::vector<ImpactQuoteRow> changes;
 
@@ -355,7 +406,21 @@ struct ImpactRun::State {
         return true;
     }
 
+    // Most quotes of a log name the same book: the last variant of each side is looked up first.
+    struct LastVariant {
+        std::string id, version;
+        const PriceBook* book = nullptr;
+    } last_variant[2];
+
     const PriceBook& variant(const PriceBook& base, const std::string& id, const std::string& version) {
+        LastVariant& last = last_variant[&base == &current ? 0 : 1];
+        if (last.book && last.id == id && last.version == version) return *last.book;
+        last.book = &variant_of(base, id, version);
+        last.id = id, last.version = version;
+        return *last.book;
+    }
+
+    const PriceBook& variant_of(const PriceBook& base, const std::string& id, const std::string& version) {
         auto key = std::make_pair(&base == &current ? "c:" + id : "p:" + id, version);
         auto& slot = variants[key];
         if (!slot) {
@@ -394,13 +459,106 @@ struct ImpactRun::State {
     void index_line(std::size_t file, std::size_t line, std::string_view text) {
         RecordSpans spans;
         if (!Skimmer(text).record(spans, true) && !(spans.has_quote_id && spans.has_updated_at)) return;
-        if (!spans.quote_id_string || !spans.updated_at_string) return;
+        index_ids(file, line, spans);
+    }
+
+    // Pass 1's verdict from a line's ids-only spans: the entry of its quote_id (null when the
+    // line has not both ids as strings), and whether this line is now that quote's latest save.
+    std::pair<LatestMap::value_type*, bool> index_ids(std::size_t file, std::size_t line, const RecordSpans& spans) {
+        if (!spans.quote_id_string || !spans.updated_at_string) return {nullptr, false};
         std::string id = unescape(spans.quote_id, spans.quote_id_escaped);
         std::string updated = unescape(spans.updated_at, spans.updated_at_escaped);
-        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated});
+        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated, KeptSave{}});
+        if (fresh) return {&*it, true};
         // The latest updated_at counts; on a tie the save read last (as `edgequote insights`).
-        if (!fresh && !(updated < it->second.updated_at)) it->second = Latest{file, line, std::move(updated)};
+        if (updated < it->second.updated_at) return {&*it, false};
+        it->second.file = file, it->second.line = line, it->second.updated_at = std::move(updated);
+        return {&*it, true};
     }
+
+    // ---- One pass (scan, price_scanned): pass 1 and pass 2's checks on one skim of each line;
+    // what pass 2 does with each line is noted in order and replayed, the counting saves priced
+    // from their kept texts.
+    struct Scanned {
+        std::size_t file, line;
+        enum class Kind : unsigned char { bad, save, odd } kind;
+        std::size_t index = 0;                  // bad: in scan_errors; odd: in odd_saves
+        LatestMap::value_type* entry = nullptr;  // save: its quote_id's entry in `latest`
+    };
+    std::vector<Scanned> scanned;
+    std::size_t scan_next = 0;  // the first line price_scanned has not replayed
+    std::vector<Error> scan_errors;
+    // Saves whose quote_id pass 2 reads differently from pass 1 (a repeated "quote_id" key): looked
+    // up by the id pass 2 reads, as it does.
+    std::vector<std::pair<std::string, KeptSave>> odd_saves;
+    std::map<std::size_t, std::size_t> scan_lines;  // per file: lines seen so far
+
+    void scan_line(std::size_t file, std::size_t line, std::string_view text, bool held) {
+        ++out.lines_read;
+        RecordSpans spans, ids;
+        Error error;
+        bool good = false;
+        if (text.size() > kMaxInputBytes) {
+            if (Skimmer(text).record(ids, true) || (ids.has_quote_id && ids.has_updated_at)) index_ids(file, line, ids);
+            error = too_large();
+        } else {
+            const bool valid = Skimmer(text).record(spans, false, &ids);
+            if (!valid) error = not_json();
+            good = valid && check_fields(spans, error);
+            auto [entry, latest_now] = ids.has_quote_id && ids.has_updated_at ? index_ids(file, line, ids)
+                                                                               : std::pair<LatestMap::value_type*, bool>{};
+            // The id pass 2 reads is the one pass 1 read unless the line repeats "quote_id".
+            const bool same_id = entry && ids.quote_id.data() == spans.quote_id.data() && ids.quote_id.size() == spans.quote_id.size();
+            if (good && same_id) {
+                if (latest_now) entry->second.save.keep(spans, held);
+                scanned.push_back({file, line, Scanned::Kind::save, 0, entry});
+                return;
+            }
+            if (good) {
+                odd_saves.emplace_back(unescape(spans.quote_id, spans.quote_id_escaped), KeptSave{});
+                odd_saves.back().second.keep(spans, false);
+                scanned.push_back({file, line, Scanned::Kind::odd, odd_saves.size() - 1});
+                return;
+            }
+        }
+        scanned.push_back({file, line, Scanned::Kind::bad, scan_errors.size()});
+        scan_errors.push_back(std::move(error));
+    }
+
+    std::size_t price_scanned(std::size_t lines) {
+        std::size_t priced = 0;
+        for (; scan_next < scanned.size() && lines > 0; ++scan_next, --lines) {
+            const Scanned& s = scanned[scan_next];
+            if (s.kind == Scanned::Kind::bad) {
+                bad_line(s.file, s.line, std::move(scan_errors[s.index]));
+                continue;
+            }
+            const std::string* id = nullptr;
+            const KeptSave* save = nullptr;
+            Latest* counting = nullptr;
+            if (s.kind == Scanned::Kind::save) {
+                id = &s.entry->first, counting = &s.entry->second, save = &counting->save;
+            } else {
+                const auto& odd = odd_saves[s.index];
+                id = &odd.first, save = &odd.second;
+                if (auto it = latest.find(odd.first); it != latest.end()) counting = &it->second;
+                else counting = nullptr;
+            }
+            if (counting && (counting->file != s.file || counting->line != s.line)) {
+                ++out.duplicates;
+                continue;
+            }
+            priced += price_save(s.file, s.line, *id, save->quote_text(), save->has_outcome, save->outcome_text());
+            if (s.kind == Scanned::Kind::save) counting->save = KeptSave{};  // priced: its copy is no longer needed
+        }
+        if (scan_next == scanned.size()) {  // all replayed: the notes go
+            scanned = {}, scan_errors = {}, odd_saves = {};
+            scan_next = 0;
+        }
+        return priced;
+    }
+
+    std::size_t scanned_left() const { return scanned.size() - scan_next; }
 
     struct Side {
         PricedQuote priced;
@@ -458,7 +616,10 @@ struct ImpactRun::State {
         seen.reserve(lines.size());
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const PricedLine& line = reused && i < reused->size() && (*reused)[i] ? (*kept)[i] : lines[i];
-            ImpactProductRow& row = products[std::make_pair(kind_order(line.kind), line.sku)];
+            const std::pair<int, std::string_view> key(kind_order(line.kind), line.sku);
+            auto found = products.find(key);
+            if (found == products.end()) found = products.emplace(std::make_pair(key.first, line.sku), ImpactProductRow{}).first;
+            ImpactProductRow& row = found->second;
             if (row.sku.empty()) {
                 row.kind = line.kind;
                 row.sku = line.sku;
@@ -478,6 +639,12 @@ struct ImpactRun::State {
         }
     }
 
+    ImpactFindingRow& finding(std::string_view code) {
+        auto it = findings.find(code);
+        if (it == findings.end()) it = findings.emplace(std::string(code), ImpactFindingRow{std::string(code)}).first;
+        return it->second;
+    }
+
     // The distinct finding codes, sorted (as a std::set of them would iterate).
     static std::vector<std::string_view> codes_of(const PricedQuote& priced) {
         std::vector<std::string_view> codes;
@@ -488,41 +655,53 @@ struct ImpactRun::State {
         return codes;
     }
 
+    static Error too_large() { return {codes::input_too_large, "", "The line is longer than the engine accepts."}; }
+    static Error not_json() {
+        return {codes::invalid_json, "",
+                "The line is not valid JSON (check commas, quotes and brackets, and that it is one record per line)."};
+    }
+
+    // The fields impact reads, checked as `edgequote insights` checks them (pass 2, before the
+    // quote_id is looked up): false and why when the line is bad.
+    static bool check_fields(const RecordSpans& spans, Error& error) {
+        const auto bad = [&](Error e) { return error = std::move(e), false; };
+        if (!spans.has_log_version) return bad({codes::missing_field, "/log_version", "\"log_version\" is required."});
+        if (!spans.log_version_string || spans.log_version != kLogVersion)
+            return bad({codes::unsupported_log_version, "/log_version",
+                        std::string("log_version is not one this engine reads (it reads \"") + kLogVersion + "\"): the line was skipped."});
+        if (!spans.has_quote_id) return bad({codes::missing_field, "/quote_id", "\"quote_id\" is required."});
+        if (!spans.quote_id_string) return bad({codes::wrong_type, "/quote_id", "Expected a string."});
+        if (!spans.has_updated_at) return bad({codes::missing_field, "/updated_at", "\"updated_at\" is required."});
+        if (!spans.updated_at_string) return bad({codes::wrong_type, "/updated_at", "Expected a string."});
+        if (!spans.has_quote) return bad({codes::missing_field, "/quote", "\"quote\" is required."});
+        if (spans.quote.empty() || spans.quote.front() != '{') return bad({codes::wrong_type, "/quote", "Expected an object."});
+        return true;
+    }
+
     std::size_t price_line(std::size_t file, std::size_t line, std::string_view text) {
         RecordSpans spans;
-        if (text.size() > kMaxInputBytes) {
-            bad_line(file, line, {codes::input_too_large, "", "The line is longer than the engine accepts."});
-            return 0;
-        }
-        if (!Skimmer(text).record(spans, false)) {
-            bad_line(file, line, {codes::invalid_json, "",
-                                  "The line is not valid JSON (check commas, quotes and brackets, and that it is one "
-                                  "record per line)."});
-            return 0;
-        }
-        // The fields impact reads, checked as `edgequote insights` checks them.
-        if (!spans.has_log_version) return bad_line(file, line, {codes::missing_field, "/log_version", "\"log_version\" is required."}), 0;
-        if (!spans.log_version_string || spans.log_version != kLogVersion)
-            return bad_line(file, line, {codes::unsupported_log_version, "/log_version",
-                                         std::string("log_version is not one this engine reads (it reads \"") + kLogVersion + "\"): the line was skipped."}), 0;
-        if (!spans.has_quote_id) return bad_line(file, line, {codes::missing_field, "/quote_id", "\"quote_id\" is required."}), 0;
-        if (!spans.quote_id_string) return bad_line(file, line, {codes::wrong_type, "/quote_id", "Expected a string."}), 0;
-        if (!spans.has_updated_at) return bad_line(file, line, {codes::missing_field, "/updated_at", "\"updated_at\" is required."}), 0;
-        if (!spans.updated_at_string) return bad_line(file, line, {codes::wrong_type, "/updated_at", "Expected a string."}), 0;
-        if (!spans.has_quote) return bad_line(file, line, {codes::missing_field, "/quote", "\"quote\" is required."}), 0;
-        if (spans.quote.empty() || spans.quote.front() != '{') return bad_line(file, line, {codes::wrong_type, "/quote", "Expected an object."}), 0;
+        if (text.size() > kMaxInputBytes) return bad_line(file, line, too_large()), 0;
+        if (!Skimmer(text).record(spans, false)) return bad_line(file, line, not_json()), 0;
+        Error error;
+        if (!check_fields(spans, error)) return bad_line(file, line, std::move(error)), 0;
 
         const std::string quote_id = unescape(spans.quote_id, spans.quote_id_escaped);
         if (auto it = latest.find(quote_id); it != latest.end() && (it->second.file != file || it->second.line != line)) {
             ++out.duplicates;
             return 0;
         }
+        return price_save(file, line, quote_id, spans.quote, spans.has_outcome, spans.outcome);
+    }
 
+    // A save that counts (pass 2 after the duplicates): its outcome read, its quote priced under
+    // both books and added up; 1 when priced.
+    std::size_t price_save(std::size_t file, std::size_t line, const std::string& quote_id, std::string_view quote_text,
+                           bool has_outcome, std::string_view outcome_text) {
         // The outcome: small, parsed whole.
         OutcomeStatus status = OutcomeStatus::open;
         std::string reason;
         std::optional<Decimal> competitor_monthly;
-        if (spans.has_outcome && spans.outcome != "null") {
+        if (has_outcome && outcome_text != "null") {
             Errors errors;
             detail::Reader r(errors);
             const auto read = [&](const auto& outcome) {
@@ -546,14 +725,14 @@ struct ImpactRun::State {
             const auto plain_outcome = [&](const auto& doc) {
                 return doc.is_object() && plain(doc, "status") && plain(doc, "reason") && plain(doc, "competitor_monthly");
             };
-            const detail::FlatJson* flat = flat_reader.read(spans.outcome);
+            const detail::FlatJson* flat = flat_reader.read(outcome_text);
             detail::ParsedJson fast;
             if (flat && plain_outcome(*flat)) {
                 read(*flat);
-            } else if (fast = detail::parse_json(spans.outcome); fast.valid && fast.duplicate_keys.empty() && plain_outcome(fast.value)) {
+            } else if (fast = detail::parse_json(outcome_text); fast.valid && fast.duplicate_keys.empty() && plain_outcome(fast.value)) {
                 read(fast.value);
             } else {
-                Json outcome = Json::parse(spans.outcome.begin(), spans.outcome.end(), nullptr, false);
+                Json outcome = Json::parse(outcome_text.begin(), outcome_text.end(), nullptr, false);
                 if (!outcome.is_object()) return bad_line(file, line, {codes::wrong_type, "/outcome", "Expected an object."}), 0;
                 read(outcome);
             }
@@ -562,7 +741,7 @@ struct ImpactRun::State {
         ++out.records;
 
         // Which book the quote was made with, and whether both books take it.
-        const std::string_view book_ref = Skimmer::member(spans.quote, "pricebook");
+        const std::string_view book_ref = Skimmer::member(quote_text, "pricebook");
         const std::string book_id = book_ref.empty() ? std::string() : string_member(book_ref, "id");
         const std::string book_version = book_ref.empty() ? std::string() : string_member(book_ref, "version");
         if (!accepts(proposed, options.proposed_replaces, book_id)) {
@@ -589,7 +768,7 @@ struct ImpactRun::State {
         detail::PriceMemo memo;
         std::vector<char> reused;
         const bool incremental = products_changed_only();
-        if (!price_side(variant(current, book_id, book_version), spans.quote, before, error, parsed, false,
+        if (!price_side(variant(current, book_id, book_version), quote_text, before, error, parsed, false,
                         incremental ? &memo : nullptr, reused)) {
             skip("not_priced_current", error.code, error.message, file, line, "/quote" + error.path);
             return 0;
@@ -602,7 +781,7 @@ struct ImpactRun::State {
                 memo.changed_products = &changed_products;
                 memo.lines = std::move(before.priced.lines);  // the reused ones move on to the proposed side
             }
-            if (!price_side(variant(proposed, book_id, book_version), spans.quote, priced_after, error, parsed,
+            if (!price_side(variant(proposed, book_id, book_version), quote_text, priced_after, error, parsed,
                             options.same_catalogue, incremental ? &memo : nullptr, reused)) {
                 skip("not_priced_proposed", error.code, error.message, file, line, "/quote" + error.path,
                      &before.priced.totals.net_monthly);
@@ -635,14 +814,12 @@ struct ImpactRun::State {
             return std::binary_search(codes.begin(), codes.end(), code);
         };
         for (const auto& code : codes_before) {
-            ImpactFindingRow& row = findings[std::string(code)];
-            if (row.code.empty()) row.code = std::string(code);
+            ImpactFindingRow& row = finding(code);
             ++row.before;
             if (!has(codes_after, code)) ++row.cleared;
         }
         for (const auto& code : codes_after) {
-            ImpactFindingRow& row = findings[std::string(code)];
-            if (row.code.empty()) row.code = std::string(code);
+            ImpactFindingRow& row = finding(code);
             ++row.after;
             if (!has(codes_before, code)) ++row.appeared;
         }
@@ -695,6 +872,16 @@ std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
     state_->out.files = std::max(state_->out.files, file + 1);
     return priced;
 }
+
+void ImpactRun::scan(std::size_t file, std::string_view piece, bool held) {
+    std::size_t& line_number = state_->scan_lines[file];
+    for_each_line(piece, line_number, [&](std::string_view line) { state_->scan_line(file, line_number, line, held); });
+    state_->out.files = std::max(state_->out.files, file + 1);
+}
+
+std::size_t ImpactRun::price_scanned(std::size_t lines) { return state_->price_scanned(lines); }
+
+std::size_t ImpactRun::scanned_left() const { return state_->scanned_left(); }
 
 Impact ImpactRun::result() const {
     State& s = *state_;
@@ -1008,8 +1195,8 @@ std::string impact_json(std::string_view current_book, std::string_view proposed
     if (!setup.errors.empty()) return book_errors(setup.errors, setup.book.c_str());
     ImpactRun run(*current.book, *proposed.book, std::move(setup.options));
     if (!run.setup_errors().empty()) return book_errors(run.setup_errors(), "proposed");
-    for (std::size_t i = 0; i < logs.size(); ++i) run.index(i, logs[i]);
-    for (std::size_t i = 0; i < logs.size(); ++i) run.price(i, logs[i]);
+    for (std::size_t i = 0; i < logs.size(); ++i) run.scan(i, logs[i], true);
+    run.price_scanned();
     return write_impact(run.result());
 }
 

@@ -7,10 +7,12 @@
 // The logs are generated once into build/bench/logs-RECORDS (tests/tools/generate-logs.mjs,
 // seed 2026: the same logs the insights benchmark reads) and reused. Prints:
 //   - the CLI pinned to one core (taskset -c 0): wall, user and system time, three runs, and
-//     the time of pass 1 alone (finding the latest saves) to show where the rest goes;
+//     the time of reading alone (every line skimmed, every quote set aside) to show where the
+//     rest goes;
 //   - the insights wasm module in Node, CPU time of the whole run (what the worker runs);
 //   - headless Chromium: the insights page with the logs picked, the form's WAF price edited,
-//     from the click to the result drawn (the Web Worker reads every file twice and re-prices),
+//     from the click to the result drawn (the Web Worker reads every file once, keeps the
+//     counting saves' quotes and re-prices them),
 //     and that the page's JSON equals the CLI's byte for byte.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -62,8 +64,8 @@ for (let i = 0; i < 3; i++) {
   const r = JSON.parse(cliOut);
   console.log(`CLI (one core): ${t.wall.toFixed(2)} s wall, ${t.user.toFixed(2)} s user, ${t.system.toFixed(2)} s system; ${r.read.repriced} quotes re-priced, net ${r.totals.net_before} -> ${r.totals.net_after}`);
 }
-// A proposed book that replaces nothing under another id skips every quote after pass 1 and
-// the skim of pass 2: the time of reading alone.
+// A proposed book that replaces nothing under another id skips every quote once its line is
+// skimmed: the time of reading alone.
 const other = { ...book, id: 'not-the-same-book' };
 const otherPath = join(work, 'other.json');
 writeFileSync(otherPath, JSON.stringify(other));

@@ -1,5 +1,6 @@
 // Price-change impact (core/include/edgequote/impact.hpp): small logs built here from the sample
 // book's quotes, so every expected figure is arithmetic on the book's list prices.
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -259,4 +260,118 @@ TEST_CASE("impact: books that share a catalogue parse each quote once, with the 
     CHECK(results[0] == results[1]);
     CHECK(results[0] == results[2]);
     CHECK(results[0] == edgequote::impact_json(book.dump(), waf.dump(), {more}));
+}
+
+namespace {
+
+// Two passes (index, then price) over the logs cut into pieces of about `piece` bytes at line
+// breaks, and the JSON they give.
+std::vector<std::string> pieces_of(const std::string& log, std::size_t piece) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        std::size_t end = log.find('\n', std::min(log.size(), start + piece));
+        end = end == std::string::npos ? log.size() : end + 1;
+        out.push_back(log.substr(start, end - start));
+        start = end;
+    }
+    return out;
+}
+
+std::string two_passes(const edgequote::PriceBook& current, const edgequote::PriceBook& proposed,
+                       const edgequote::ImpactOptions& options, const std::vector<std::string>& logs, std::size_t piece) {
+    edgequote::ImpactRun run(current, proposed, options);
+    for (std::size_t i = 0; i < logs.size(); ++i)
+        for (const auto& p : pieces_of(logs[i], piece)) run.index(i, p);
+    for (std::size_t i = 0; i < logs.size(); ++i)
+        for (const auto& p : pieces_of(logs[i], piece)) run.price(i, p);
+    return edgequote::write_impact(run.result());
+}
+
+// One pass: scanned piece by piece (copied, each piece dropped once scanned, or held), then
+// priced `batch` lines at a time.
+std::string one_pass(const edgequote::PriceBook& current, const edgequote::PriceBook& proposed,
+                     const edgequote::ImpactOptions& options, const std::vector<std::string>& logs, std::size_t piece,
+                     bool held, std::size_t batch) {
+    edgequote::ImpactRun run(current, proposed, options);
+    std::deque<std::string> kept;
+    for (std::size_t i = 0; i < logs.size(); ++i)
+        for (const auto& p : pieces_of(logs[i], piece)) {
+            if (held) {
+                kept.push_back(p);  // a deque: the strings stay where they are
+                run.scan(i, kept.back(), true);
+            } else {
+                std::string copy = p;  // gone once scanned
+                run.scan(i, copy);
+                copy.assign(copy.size(), 'x');
+            }
+        }
+    std::size_t priced = 0, calls = 0;
+    while (run.scanned_left() > 0 && ++calls < 100000) priced += run.price_scanned(batch);
+    const std::string out = edgequote::write_impact(run.result());
+    CHECK(priced == std::size_t(json::parse(out)["read"]["repriced"].get<int>()));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("impact: one pass gives the bytes two passes give", "[impact]") {
+    const json book = sample_book();
+    json other_book_quote = smb_quote();
+    other_book_quote["pricebook"]["id"] = "someone-else";
+    json bigger = smb_quote();
+    bigger["lines"][1]["quantity"] = 2;
+    json no_term = smb_quote();
+    no_term["term_months"] = 7;  // no such term: not priced under either book
+    const json lost = {{"status", "lost"}, {"reason", "Price"}, {"competitor_monthly", "2500.00"}};
+    const std::string a =
+        record("q-1", smb_quote(), {{"status", "open"}}, "2026-12-01T10:00:00Z") + "\n" +
+        record("q-2", business_quote(), lost) + "\r\n" +
+        "\n   \n" +
+        "not json at all\n" +
+        record("q-3", other_book_quote) + "\n" +
+        record("q-1", bigger, lost, "2026-12-03T10:00:00Z") + "\n" +  // the latest q-1
+        R"({"log_version":"2","quote_id":"q-9","updated_at":"x","quote":{}})" + "\n" +
+        record("q-4", no_term) + "\n" +
+        // q-5's latest save is a bad line: its earlier, good save is a duplicate, the bad one skipped.
+        record("q-5", smb_quote(), lost, "2026-12-01T10:00:00Z") + "\n" +
+        R"({"log_version":"1","quote_id":"q-5","updated_at":"2026-12-09T00:00:00Z","quote":[1]})" + "\n" +
+        // Valid JSON up to the ids, broken after: pass 1 still takes it as q-6's latest save.
+        R"({"quote_id":"q-6","updated_at":"2026-12-09T00:00:00Z","log_version":"1","quote":{} oops})" + "\n" +
+        R"({"log_version":"1","quote_id":"q-7","updated_at":"2026-12-01T00:00:00Z","quote":{"a":1},"outcome":{"status":"maybe"}})" + "\n" +
+        // An escaped id, and a record whose "quote_id" comes twice (pass 2 reads the second).
+        record("q\\u002d8", smb_quote()) + "\n" +
+        R"({"quote_id":"q-10","updated_at":"2026-12-01T00:00:00Z","quote_id":"q-11","log_version":"1","quote":)" +
+        smb_quote().dump() + "}\n" +
+        R"({"quote_id":"q-12","updated_at":"2026-12-01T00:00:00Z","quote_id":"q-1","log_version":"1","quote":)" +
+        smb_quote().dump() + "}";  // no line break at the end
+    const std::string b = "\xEF\xBB\xBF" + record("q-2", smb_quote(), {{"status", "won"}}, "2026-12-05T10:00:00Z") + "\n" +
+                          record("q-1", smb_quote(), {{"status", "open"}}, "2026-12-03T10:00:00Z") + "\n" +  // a tie: read last, counts
+                          record("q-20", business_quote()) + "\n";
+    const std::vector<std::string> logs = {a, "", b};
+
+    auto current = edgequote::parse_pricebook(book.dump());
+    auto proposed = edgequote::parse_pricebook(with_waf(book, "1900").dump());
+    REQUIRE(current.book);
+    REQUIRE(proposed.book);
+    edgequote::ImpactSetup setup = edgequote::prepare_impact(book.dump(), with_waf(book, "1900").dump());
+    REQUIRE(setup.errors.empty());
+    for (const edgequote::ImpactOptions& options : {edgequote::ImpactOptions{}, setup.options}) {
+        const std::string expected = two_passes(*current.book, *proposed.book, options, logs, 1 << 20);
+        const json out = json::parse(expected);
+        // Duplicates: a's lines 1, 2, 7 and 10 (later saves), and 16 (read as q-1's). Bad: lines
+        // 5, 8, 11, 12 and 13 (its outcome). Priced: q-8, q-11 (line 15: q-10 to pass 1), and
+        // b's three. Skipped: q-3 (another book), q-4 (no such term).
+        CHECK(out["read"]["duplicates"] == 5);
+        CHECK(out["read"]["skipped_lines"] == 5);
+        CHECK(out["read"]["repriced"] == 5);
+        CHECK(out["skipped"].size() == 2);
+        CHECK(out["errors"][4]["line"] == 13);
+        CHECK(out["errors"][4]["path"] == "/outcome/status");
+        CHECK(two_passes(*current.book, *proposed.book, options, logs, 1) == expected);
+        for (bool held : {false, true})
+            for (std::size_t piece : {std::size_t(1), std::size_t(700), std::size_t(1) << 20})
+                for (std::size_t batch : {std::size_t(1), std::size_t(3), std::size_t(-1)})
+                    CHECK(one_pass(*current.book, *proposed.book, options, logs, piece, held, batch) == expected);
+    }
 }

@@ -1,9 +1,9 @@
 // Price-change impact in WebAssembly (the insights module, as the page's worker runs it) gives
 // the same bytes as `edgequote impact` on the same books and logs: seeded synthetic logs, one
 // with bad lines, a WAF price cut, a proposed book under another id (skipped, then replacing the
-// old id), logs fed in one piece or many; and a proposed book that does not validate gives the
-// same errors with paths; deals lost on price counted by the book's loss-reason catalogue (the
-// marked id and text matched to it) alike.
+// old id), logs fed in one piece or many, in two passes or one; and a proposed book that does
+// not validate gives the same errors with paths; deals lost on price counted by the book's
+// loss-reason catalogue (the marked id and text matched to it) alike.
 // Run: node --test tests/node/impact.test.mjs (after building: targets edgequote, edgequote_wasm)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +63,33 @@ function cliImpact(proposedPath) {
   }
 }
 
+// One pass (scan, then priceScanned `batch` lines at a time), fed by hand in `pieces` pieces per
+// file, some of them as byte parts (the line cut off the piece before, then the piece).
+async function wasmOnePass(proposedText, pieces, batch) {
+  const run = insights.openImpact(currentText, proposedText);
+  const encoder = new TextEncoder();
+  try {
+    files.forEach((path, file) => {
+      const lines = readFileSync(path, 'utf8').split(/(?<=\n)/);
+      const size = Math.ceil(lines.length / pieces);
+      for (let i = 0; i < lines.length; i += size) {
+        const part = lines.slice(i, i + size).join('');
+        const cut = Math.floor(part.length / 3);  // ASCII logs: a character is a byte
+        run.scan(file, i % 2 ? [encoder.encode(part.slice(0, cut)), encoder.encode(part.slice(cut))] : part);
+      }
+    });
+    let priced = 0;
+    const lines = run.scannedLeft;
+    assert.ok(lines > 0);
+    while (run.scannedLeft > 0) priced += run.priceScanned(batch);
+    const text = run.result({ text: true });
+    assert.equal(JSON.parse(text).read.repriced, priced);
+    return text;
+  } finally {
+    run.release();
+  }
+}
+
 async function wasmImpact(proposedText, pieces = 1) {
   const run = insights.openImpact(currentText, proposedText);
   try {
@@ -95,21 +122,25 @@ test('a WAF price cut: the module prints what the CLI prints, byte for byte, in 
   assert.equal(waf.net_change_pct, '-15.00', 'every WAF line moves by the list price cut');
   assert.equal(await wasmImpact(wafCut.text), expected);
   assert.equal(await wasmImpact(wafCut.text, 7), expected);
+  assert.equal(await wasmOnePass(wafCut.text, 1, 0x7fffffff), expected, 'one pass');
+  assert.equal(await wasmOnePass(wafCut.text, 7, 13), expected, 'one pass, in pieces and batches');
 });
 
-test('run() over Blobs gives the same bytes and reports progress', async () => {
+test('run() over Blobs gives the same bytes and reports progress, in one pass or two', async () => {
   const expected = cliImpact(wafCut.path).trimEnd();
-  const run = insights.openImpact(currentText, wafCut.text);
-  const seen = [];
-  try {
-    const text = await run.run(files.map((path) => new Blob([readFileSync(path)])), (done, total, quotes) => seen.push({ done, total, quotes }), { text: true });
-    assert.equal(text, expected);
-  } finally {
-    run.release();
+  for (const passes of [1, 2]) {
+    const run = insights.openImpact(currentText, wafCut.text);
+    const seen = [];
+    try {
+      const text = await run.run(files.map((path) => new Blob([readFileSync(path)])), (done, total, quotes) => seen.push({ done, total, quotes }), { text: true, passes });
+      assert.equal(text, expected, `${passes} pass(es)`);
+    } finally {
+      run.release();
+    }
+    assert.ok(seen.length >= files.length);
+    assert.equal(seen.at(-1).done, seen.at(-1).total);
+    assert.equal(seen.at(-1).quotes, JSON.parse(expected).read.repriced);
   }
-  assert.ok(seen.length >= files.length);
-  assert.equal(seen.at(-1).done, seen.at(-1).total);
-  assert.equal(seen.at(-1).quotes, JSON.parse(expected).read.repriced);
 });
 
 test('a book under another id: skipped with why, then re-priced once it replaces the old id', async () => {

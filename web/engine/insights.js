@@ -28,40 +28,99 @@ function concat(a, b) {
   return joined;
 }
 
-/** Calls onPiece(bytes) for each 8 MB piece of a Blob, cut at line breaks; onProgress(read, total). */
+/**
+ * Calls onPiece(parts) for each 8 MB piece of a Blob, cut at line breaks: the piece is the
+ * concatenation of `parts` (Uint8Arrays: the end of the line cut off the piece before, then this
+ * one up to its last line break), so 8 MB are not copied once more to join them. onProgress(read, total).
+ */
 async function eachPiece(blob, onPiece, onProgress = () => {}) {
   let carry = new Uint8Array(0);
   for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
     const piece = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-    const bytes = carry.length ? concat(carry, piece) : piece;
-    const cut = bytes.lastIndexOf(NEWLINE) + 1;
-    if (cut > 0) onPiece(bytes.subarray(0, cut));
-    carry = bytes.slice(cut);
+    const cut = piece.lastIndexOf(NEWLINE) + 1;  // the carry holds no line break
+    if (cut > 0) {
+      onPiece(carry.length ? [carry, piece.subarray(0, cut)] : [piece.subarray(0, cut)]);
+      carry = piece.slice(cut);
+    } else {
+      carry = concat(carry, piece);  // a line longer than a piece
+    }
     onProgress(Math.min(offset + CHUNK_BYTES, blob.size), blob.size);
   }
-  if (carry.length) onPiece(carry);
+  if (carry.length) onPiece([carry]);
 }
 
-/** Copies bytes into the module's memory for one call: fn(address, size). */
+/** Bytes as parts: a string (encoded), a Uint8Array, or an array of Uint8Arrays one after the other. */
+function partsOf(textOrBytes) {
+  return typeof textOrBytes === 'string' ? [encoder.encode(textOrBytes)] : Array.isArray(textOrBytes) ? textOrBytes : [textOrBytes];
+}
+
+function copyParts(module, parts, address) {
+  for (const part of parts) {
+    module.HEAPU8.set(part, address);  // HEAPU8 after _malloc: memory may have grown
+    address += part.length;
+  }
+}
+
+/** Copies bytes (see partsOf) into the module's memory for one call: fn(address, size). */
 function withBytes(module, textOrBytes, fn) {
-  const bytes = typeof textOrBytes === 'string' ? encoder.encode(textOrBytes) : textOrBytes;
-  const address = module._malloc(Math.max(bytes.length, 1));
+  const parts = partsOf(textOrBytes);
+  const size = parts.reduce((sum, part) => sum + part.length, 0);
+  const address = module._malloc(Math.max(size, 1));
   try {
-    module.HEAPU8.set(bytes, address);  // HEAPU8 after _malloc: memory may have grown
-    return fn(address, bytes.length);
+    copyParts(module, parts, address);
+    return fn(address, size);
   } finally {
     module._free(address);
   }
 }
 
 /**
- * A price-change impact run (core/include/edgequote/impact.hpp): every log is read twice, in
- * pieces cut at line breaks: index() finds the save of each quote that counts, price() prices
- * those saves under both books. result() is exactly what `edgequote impact` prints.
+ * withBytes with one block of the module's memory reused from call to call: a run that keeps
+ * what it reads (the one pass) would otherwise leave each freed 8 MB block partly filled by
+ * what it kept, and the memory would grow by most of a piece for every piece.
+ */
+class PieceBuffer {
+  #module;
+  #address = 0;
+  #capacity = 0;
+
+  constructor(module) {
+    this.#module = module;
+  }
+
+  call(textOrBytes, fn) {
+    const parts = partsOf(textOrBytes);
+    const size = parts.reduce((sum, part) => sum + part.length, 0);
+    if (size > this.#capacity) {
+      this.release();
+      this.#capacity = Math.max(size + (size >> 3), 1);  // room for the next piece's carried line
+      this.#address = this.#module._malloc(this.#capacity);
+    }
+    copyParts(this.#module, parts, this.#address);
+    return fn(this.#address, size);
+  }
+
+  release() {
+    if (this.#address) this.#module._free(this.#address);
+    this.#address = 0;
+    this.#capacity = 0;
+  }
+}
+
+/** Scanned lines replayed per call in run()'s pricing, between progress reports. */
+const PRICE_LINES_PER_CALL = 2000;
+
+/**
+ * A price-change impact run (core/include/edgequote/impact.hpp), over logs in pieces cut at line
+ * breaks, in one pass: scan() every piece (the counting saves' quote and outcome are kept in the
+ * module, ~a tenth of the bytes), then priceScanned() until nothing is left; or in two, reading
+ * every byte twice but keeping nothing: index() finds the save of each quote that counts, price()
+ * prices those saves under both books. result() is exactly what `edgequote impact` prints.
  */
 class ImpactHandle {
   #insights;
   #handle;
+  #pieces = null;  // scan()'s block of module memory
 
   constructor(insights, handle) {
     this.#insights = insights;
@@ -81,6 +140,27 @@ class ImpactHandle {
     return priced;
   }
 
+  /** One pass: skims a piece; returns how many scanned lines wait to be priced. */
+  scan(file, textOrBytes) {
+    const module = this.#insights.module;
+    this.#pieces ??= new PieceBuffer(module);
+    const left = this.#pieces.call(textOrBytes, (address, size) => module.impactScan(this.#handle, file, address, size));
+    if (left < 0) throw new Error('impact run released');
+    return left;
+  }
+
+  /** Prices the next `lines` scanned lines (all by default); returns how many quotes they priced. */
+  priceScanned(lines = 0x7fffffff) {
+    const priced = this.#insights.module.impactPriceScanned(this.#handle, lines);
+    if (priced < 0) throw new Error('impact run released');
+    return priced;
+  }
+
+  /** Scanned lines not yet priced. */
+  get scannedLeft() {
+    return this.#insights.module.impactScannedLeft(this.#handle);
+  }
+
   result({ text = false } = {}) {
     const out = this.#insights.module.impactResult(this.#handle);
     if (out.startsWith('{"errors":')) throw new PricingError(JSON.parse(out).errors);
@@ -88,31 +168,59 @@ class ImpactHandle {
   }
 
   /**
-   * Both passes over Blobs (or strings), then the result. onProgress(bytesPriced, totalBytes,
-   * quotesPriced) during the second pass, the one that takes the time.
+   * The logs (Blobs or strings) read and priced, then the result. onProgress(done, total,
+   * quotesPriced). `passes: 1` (the default): each log read once, the counting saves kept in
+   * the module (100,000 quotes: 143 MB of module memory at the end, against 31 MB) and priced
+   * after; `total` is twice the bytes, the first half done as the logs are read, the second as
+   * the saves are priced. `passes: 2`: every log read twice, nothing kept; `total` is the bytes
+   * of the second reading, which prices.
    */
-  async run(logs, onProgress = () => {}, { text = false } = {}) {
+  async run(logs, onProgress = () => {}, { text = false, passes = 1 } = {}) {
     const blobs = logs.map((log) => (typeof log === 'string' ? new Blob([log]) : log));
-    const total = blobs.reduce((sum, blob) => sum + blob.size, 0);
-    for (const [file, blob] of blobs.entries()) await eachPiece(blob, (bytes) => this.index(file, bytes));
+    const bytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
+    if (passes === 2) {
+      for (const [file, blob] of blobs.entries()) await eachPiece(blob, (piece) => this.index(file, piece));
+      let before = 0;
+      let quotes = 0;
+      for (const [file, blob] of blobs.entries()) {
+        await eachPiece(
+          blob,
+          (piece) => {
+            quotes += this.price(file, piece);
+          },
+          (read) => onProgress(before + read, bytes, quotes),
+        );
+        before += blob.size;
+      }
+      return this.result({ text });
+    }
+    const total = 2 * bytes;
     let before = 0;
-    let quotes = 0;
+    let lines = 0;
     for (const [file, blob] of blobs.entries()) {
       await eachPiece(
         blob,
-        (bytes) => {
-          quotes += this.price(file, bytes);
+        (piece) => {
+          lines = this.scan(file, piece);
         },
-        (read) => onProgress(before + read, total, quotes),
+        (read) => onProgress(before + read, total, 0),
       );
       before += blob.size;
     }
+    let quotes = 0;
+    for (let left = lines; left > 0; left = this.scannedLeft) {
+      quotes += this.priceScanned(PRICE_LINES_PER_CALL);
+      onProgress(bytes + Math.round((bytes * (lines - this.scannedLeft)) / lines), total, quotes);
+    }
+    onProgress(total, total, quotes);
     return this.result({ text });
   }
 
   release() {
     if (this.#handle) this.#insights.module.releaseImpact(this.#handle);
     this.#handle = 0;
+    this.#pieces?.release();
+    this.#pieces = null;
   }
 }
 
@@ -133,20 +241,12 @@ class QuoteLogHandle {
   }
 
   /**
-   * Reads one more piece of the log (a string, or UTF-8 bytes); it must end at a line break (or
+   * Reads one more piece of the log (a string, UTF-8 bytes, or byte parts one after the other); it must end at a line break (or
    * be the log's end). The bytes are copied into the module's memory: no string conversion.
    */
   append(textOrBytes) {
-    const bytes = typeof textOrBytes === 'string' ? encoder.encode(textOrBytes) : textOrBytes;
     const module = this.#insights.module;
-    const address = module._malloc(Math.max(bytes.length, 1));
-    let text;
-    try {
-      module.HEAPU8.set(bytes, address);  // HEAPU8 after _malloc: memory may have grown
-      text = module.appendLog(this.#handle, address, bytes.length);
-    } finally {
-      module._free(address);
-    }
+    const text = withBytes(module, textOrBytes, (address, size) => module.appendLog(this.#handle, address, size));
     const out = JSON.parse(text);
     if (out.errors) throw new PricingError(out.errors);
     this.lines = out.lines;

@@ -3,7 +3,7 @@
 // under both books with the insights module (web/engine/insights.js, its own wasm build) and
 // posts progress, then the result as the canonical JSON text `edgequote impact` prints.
 //
-//   → {type: 'run', id, current, proposed, logs}
+//   → {type: 'run', id, current, proposed, logs[, passes]}   (passes: see ImpactHandle.run)
 //   ← {type: 'progress', id, done, total, quotes} ... then
 //   ← {type: 'result', id, text} | {type: 'invalid', id, book, errors} | {type: 'failed', id, message}
 import { createInsights } from '../engine/insights.js';
@@ -13,7 +13,7 @@ const PROGRESS_EVERY_MS = 100;
 
 self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run') return;
-  const { id, current, proposed, logs } = data;
+  const { id, current, proposed, logs, passes } = data;
   try {
     engine ??= createInsights();
     const insights = await engine;
@@ -35,7 +35,7 @@ self.addEventListener('message', async ({ data }) => {
           last = now;
           self.postMessage({ type: 'progress', id, done, total, quotes });
         },
-        { text: true },
+        { text: true, passes },
       );
       self.postMessage({ type: 'result', id, text });
     } finally {

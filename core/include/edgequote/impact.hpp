@@ -5,12 +5,16 @@
 // clear, and deals lost on price that the proposed prices would have put inside their band.
 // The format of the result is in pricebooks/LOG-FORMAT.md ("Price-change impact").
 //
-// Pure like the rest of the engine. Logs are read in two passes so that a page can stream files
-// of any size in pieces and show progress, and so that no record is kept in memory:
+// Pure like the rest of the engine. Logs are read in pieces, so that a page can stream files of
+// any size and show progress, in one pass or two:
 //   ImpactRun run(current, proposed);
+//   run.scan(file, piece)...    // one pass: each line skimmed once; the latest save of each
+//   run.price_scanned()         // quote_id kept (its quote and outcome, ~a tenth of a line)
+//                               // until all are read, then priced under both books, summed
+// or, keeping no record in memory at the cost of reading every byte twice:
 //   run.index(file, piece)...   // pass 1: which save of each quote_id counts (the latest)
 //   run.price(file, piece)...   // pass 2: the counting saves priced under both books, summed
-//   write_impact(run.result())
+// then write_impact(run.result()). Both ways give the same bytes; a run uses one of them.
 // Pieces of one file must end at line breaks and come in order; pass 2 must see the same bytes.
 #include <cstddef>
 #include <map>
@@ -142,6 +146,18 @@ public:
     // Pass 2, over the same logs: prices the counting saves and adds them up. Returns the
     // number of quotes priced by this piece.
     std::size_t price(std::size_t file, std::string_view piece);
+
+    // One pass, over every log: each line skimmed once, checked as pass 2 checks it, and the
+    // latest save of each quote_id kept. `held`: the caller keeps every piece's bytes, unchanged,
+    // until price_scanned has replayed every line (the CLI holds whole files), so the kept saves
+    // are views into them; otherwise their quote and outcome texts are copied.
+    void scan(std::size_t file, std::string_view piece, bool held = false);
+    // Then what pass 2 would do with the next `lines` scanned lines, in order (bad lines noted,
+    // duplicates counted, counting saves priced). Returns the number of quotes priced; call
+    // until scanned_left() is 0, which frees what the scan kept.
+    std::size_t price_scanned(std::size_t lines = static_cast<std::size_t>(-1));
+    std::size_t scanned_left() const;
+
     Impact result() const;
 
     struct State;

@@ -368,6 +368,10 @@ std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail) {
     return out;
 }
 
+void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail) {
+    PricedWriter(out, priced, detail).write();
+}
+
 std::string write_errors(const Errors& errors) {
     std::string out;
     PricedQuote empty;

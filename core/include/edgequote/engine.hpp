@@ -119,6 +119,8 @@ private:
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);
+// The same bytes appended to `out` (batch repricing reuses one buffer for many quotes).
+void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail);
 std::string write_errors(const Errors& errors);  // {"errors":[...]}
 
 PublicBookResult public_pricebook(std::string_view json_text);

@@ -3,6 +3,8 @@
 // they are written, strings escaped, no whitespace. Written by hand rather than through a JSON
 // tree: it is the hot path of batch repricing and live editing, and writing in a fixed order is
 // what makes the bytes identical natively and in wasm.
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "edgequote/decimal.hpp"
@@ -29,36 +31,36 @@ public:
     void end_array() { close(']'); }
 
     void key(const char* name) {
-        comma();
-        out_.push_back('"');
-        out_ += name;
-        out_ += "\":";
+        // Comma, quotes, name and colon as one append: a key is written for every field.
+        char text[40];
+        std::size_t size = 0;
+        if (need_comma_) text[size++] = ',';
+        text[size++] = '"';
+        const std::size_t length = std::strlen(name);
         need_comma_ = false;
+        if (length > sizeof text - 4) {  // no such key in the engine; written all the same
+            out_.append(text, size).append(name, length).append("\":", 2);
+            return;
+        }
+        std::memcpy(text + size, name, length);
+        size += length;
+        text[size++] = '"';
+        text[size++] = ':';
+        out_.append(text, size);
     }
-    void string(const std::string& text) {
+    void string(const std::string& text) { string(text.data(), text.size()); }
+    void string(const char* text, std::size_t size) {
         comma();
         out_.push_back('"');
         // Plain runs are appended whole: per-character push_back is a call each in wasm's libc++.
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            const unsigned char c = static_cast<unsigned char>(text[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            out_.append(text, run, i - run);
-            run = i + 1;
-            switch (c) {
-                case '"': out_ += "\\\""; break;
-                case '\\': out_ += "\\\\"; break;
-                case '\n': out_ += "\\n"; break;
-                case '\r': out_ += "\\r"; break;
-                case '\t': out_ += "\\t"; break;
-                default: {
-                    static const char hex[] = "0123456789abcdef";
-                    const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                    out_.append(escape, sizeof escape);
-                }
-            }
+        for (;;) {
+            const std::size_t run = plain_run(text, size);
+            out_.append(text, run);
+            if (run == size) break;
+            escape(static_cast<unsigned char>(text[run]));
+            text += run + 1;
+            size -= run + 1;
         }
-        out_.append(text, run, text.size() - run);
         out_.push_back('"');
         need_comma_ = true;
     }
@@ -75,7 +77,8 @@ public:
         value.append_string(out_);
         close_plain_string();
     }
-    void raw(const std::string& literal) {
+    void raw(const std::string& literal) { raw(literal.c_str()); }
+    void raw(const char* literal) {
         comma();
         out_ += literal;
         need_comma_ = true;
@@ -85,6 +88,8 @@ public:
     void integer(long long value) { raw(std::to_string(value)); }
 
     void field(const char* name, const std::string& value) { key(name), string(value); }
+    // A value the engine names itself ("monthly", a line's kind): no std::string made for it.
+    void field(const char* name, const char* value) { key(name), string(value, std::strlen(value)); }
     void field_or_null(const char* name, const std::string& value) {
         key(name);
         value.empty() ? null() : string(value);
@@ -104,6 +109,42 @@ private:
     void close_plain_string() {
         out_.push_back('"');
         need_comma_ = true;
+    }
+
+    // How many bytes from `text` on need no escaping: eight at a time (a byte below 0x20, '"' or
+    // '\\' is found by the zero-byte test on eight-byte words), then one at a time.
+    static std::size_t plain_run(const char* text, std::size_t size) {
+        constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+        std::size_t i = 0;
+        for (; i + 8 <= size; i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text + i, 8);
+            const std::uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
+            // Per byte, high bit set when it is below 0x20, a quote or a backslash. A borrow only
+            // marks bytes above one that is marked, so the lowest mark is exact.
+            const std::uint64_t marks = ((word - kOnes * 0x20) & ~word) | ((quote - kOnes) & ~quote) |
+                                        ((backslash - kOnes) & ~backslash);
+            if (marks & kHighs) return i + std::size_t(__builtin_ctzll(marks & kHighs) >> 3);
+        }
+        for (; i < size; ++i) {
+            const unsigned char c = static_cast<unsigned char>(text[i]);
+            if (c < 0x20 || c == '"' || c == '\\') break;
+        }
+        return i;
+    }
+    void escape(unsigned char c) {
+        switch (c) {
+            case '"': out_ += "\\\""; break;
+            case '\\': out_ += "\\\\"; break;
+            case '\n': out_ += "\\n"; break;
+            case '\r': out_ += "\\r"; break;
+            case '\t': out_ += "\\t"; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                out_.append(escape, sizeof escape);
+            }
+        }
     }
 };
 

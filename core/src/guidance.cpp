@@ -265,7 +265,6 @@ private:
     void approval() {
         Approval& a = priced_.approval;
         std::size_t required = 0;
-        if (messages_) a.checks.reserve(internal_.rules.size());  // moved into place, not moved again
         for (const ApprovalRule& rule : internal_.rules) {
             RuleCheck check;
             if (messages_) {

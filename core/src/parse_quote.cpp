@@ -606,7 +606,6 @@ std::optional<Quote> QuoteParser<J>::parse(const J& doc) {
     const J* lines = r_.array(doc, "lines", "", true);
     if (lines && too_many_lines(lines->size())) return std::nullopt;
     if (lines) {
-        quote_.lines.reserve(lines->size());  // each line moved in once, not again as the vector grows
         for (std::size_t i = 0; i < lines->size(); ++i) add_line(line((*lines)[i], pointer_append("/lines", i)), i);
     }
     return finish(errors_before);

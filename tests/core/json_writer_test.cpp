@@ -1,10 +1,13 @@
-// The writer's string escaping scans eight bytes at a time: it must find exactly the bytes a
-// byte-by-byte reading escapes, wherever they fall in or across the eight-byte words.
+// The writer's fast form (batch repricing) scans strings eight bytes at a time and writes a key
+// in one append: both forms must write exactly the bytes a byte-by-byte escaper writes,
+// wherever an escaped byte falls in or across the eight-byte words.
 #include <catch2/catch.hpp>
 
 #include <string>
 
+#include "edgequote/engine.hpp"
 #include "edgequote/json_writer.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -25,10 +28,18 @@ std::string escaped_byte_by_byte(const std::string& text) {
     return out + "\"";
 }
 
-std::string written(const std::string& text) {
+template <class Writer>
+std::string written_by(const std::string& text) {
     std::string out;
-    edgequote::detail::JsonWriter(out).string(text);
+    Writer(out).string(text);
     return out;
+}
+
+// The fast form's bytes, after checking that the compact form writes the same.
+std::string written(const std::string& text) {
+    const std::string fast = written_by<edgequote::detail::FastJsonWriter>(text);
+    REQUIRE(fast == written_by<edgequote::detail::JsonWriter>(text));
+    return fast;
 }
 
 }  // namespace
@@ -68,16 +79,44 @@ TEST_CASE("the writer escapes bytes side by side and in long texts", "[json_writ
     CHECK(written("Edge delivery — North America") == "\"Edge delivery — North America\"");
 }
 
-TEST_CASE("a field named by the engine is written as the same field from a string", "[json_writer]") {
-    std::string from_literal, from_string;
-    edgequote::detail::JsonWriter a(from_literal), b(from_string);
-    a.begin_object(), b.begin_object();
-    a.field("billing", "one \"time\""), b.field("billing", std::string("one \"time\""));
-    a.key("n"), b.key("n");
-    a.null(), b.raw(std::string("null"));
-    a.key("t"), b.key("t");
-    a.boolean(true), b.raw(std::string("true"));
-    a.end_object(), b.end_object();
-    CHECK(from_literal == R"({"billing":"one \"time\"","n":null,"t":true})");
-    CHECK(from_literal == from_string);
+TEST_CASE("both forms write keys, fields and values alike", "[json_writer]") {
+    auto write = [](auto writer) {
+        writer.begin_object();
+        writer.field("billing", std::string("one \"time\""));
+        writer.field("kind", "a \"literal\"\n");  // the fast form's overload for the engine's own names
+        writer.key("n"), writer.null();
+        writer.key("t"), writer.boolean(true);
+        writer.key("discretionary_discount_pct"), writer.integer(-42);
+        // Longer than the fast form's one-append key: written in parts, the same bytes.
+        writer.key("a_key_longer_than_any_the_engine_writes_0123456789"), writer.begin_array();
+        writer.decimal_fixed(edgequote::Decimal::from_int(7), 2), writer.null(), writer.end_array();
+        writer.end_object();
+    };
+    std::string compact, fast;
+    write(edgequote::detail::JsonWriter(compact));
+    write(edgequote::detail::FastJsonWriter(fast));
+    CHECK(compact == R"({"billing":"one \"time\"","kind":"a \"literal\"\n","n":null,"t":true,"discretionary_discount_pct":-42,)"
+                     R"("a_key_longer_than_any_the_engine_writes_0123456789":["7.00",null]})");
+    CHECK(fast == compact);
+}
+
+TEST_CASE("batch repricing's output is write_priced_quote's, quote after quote in one buffer", "[json_writer]") {
+    auto loaded = edgequote::parse_pricebook(test::read_text("pricebooks/edge-cdn.json"));
+    REQUIRE(loaded.book.has_value());
+    // The examples (a bundle, a ramp, an incumbent, findings, approvals) and a quote with errors.
+    std::vector<edgequote::PricedQuote> quotes;
+    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
+                             "ramped-enterprise"})
+        quotes.push_back(edgequote::price_json(*loaded.book, test::read_text(std::string("pricebooks/examples/") + name + ".json")));
+    quotes.push_back(edgequote::price_json(*loaded.book, R"({"schema_version":"1.0","lines":[{"sku":"no \"such\" sku"}]})"));
+    REQUIRE(!quotes.back().errors.empty());
+    for (const auto detail : {edgequote::OutputDetail::full, edgequote::OutputDetail::summary}) {
+        std::string batch = "earlier output\n", expected = batch;
+        for (const auto& priced : quotes) {
+            edgequote::append_priced_quote(batch, priced, detail);
+            batch.push_back('\n');
+            expected += edgequote::write_priced_quote(priced, detail) + "\n";
+        }
+        CHECK(batch == expected);
+    }
 }

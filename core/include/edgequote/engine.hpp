@@ -119,7 +119,8 @@ private:
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);
-// The same bytes appended to `out` (batch repricing reuses one buffer for many quotes).
+// The same bytes appended to `out`, through the writer's fast form (batch repricing natively:
+// one buffer reused for many quotes; the wasm modules do not link it).
 void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail);
 std::string write_errors(const Errors& errors);  // {"errors":[...]}
 

@@ -155,33 +155,69 @@ int make_public(const char* path) {
 
 // One quote per input line, one priced quote per output line, in order; a bad line gives a
 // priced quote whose `errors` say why, so the output stays aligned with the input.
+// Input is read in large blocks and split at '\n' (as getline does: a '\r' stays in the line,
+// a last line without '\n' counts); output is gathered in one buffer, reused, and written in
+// large blocks: per quote, no line copy, no output string, no stream call.
+class Repricer {
+public:
+    Repricer(const PriceBook& book, OutputDetail detail) : book_(book), detail_(detail) {}
+
+    void quote(std::string_view line) {
+        if (line.empty()) return;
+        ++count_;
+        // Read straight from the text when the flat reader vouches for it; else as price_json does.
+        std::optional<QuoteResult> flat = detail::parse_quote_flat(line, book_, flat_reader_);
+        PricedQuote priced = price_parsed(book_, flat ? std::move(*flat) : parse_quote(line, book_));
+        if (!priced.errors.empty()) {
+            ++failed_;
+            if (failed_ <= 5)
+                std::fprintf(stderr, "edgequote: quote %zu: %s at %s: %s\n", count_, priced.errors[0].code.c_str(),
+                             priced.errors[0].path.c_str(), priced.errors[0].message.c_str());
+        }
+        append_priced_quote(out_, priced, detail_);
+        out_.push_back('\n');
+        if (out_.size() >= kFlushBytes) flush();
+    }
+    void flush() {
+        std::fwrite(out_.data(), 1, out_.size(), stdout);
+        out_.clear();
+    }
+    std::size_t count() const { return count_; }
+    std::size_t failed() const { return failed_; }
+
+private:
+    static constexpr std::size_t kFlushBytes = 1 << 16;
+    const PriceBook& book_;
+    OutputDetail detail_;
+    detail::FlatJsonReader flat_reader_;
+    std::string out_;
+    std::size_t count_ = 0, failed_ = 0;
+};
+
 int reprice(const char* book_path, OutputDetail detail) {
     int status = kOk;
     auto book = load_book(book_path, status);
     if (!book) return status;
-    std::ios::sync_with_stdio(false);
-    std::string line, out;
-    std::size_t count = 0, failed = 0;
-    detail::FlatJsonReader flat_reader;
-    while (std::getline(std::cin, line)) {
-        if (line.empty()) continue;
-        ++count;
-        // Read straight from the text when the flat reader vouches for it; else as price_json does.
-        std::optional<QuoteResult> flat = detail::parse_quote_flat(line, *book, flat_reader);
-        PricedQuote priced = price_parsed(*book, flat ? std::move(*flat) : parse_quote(line, *book));
-        if (!priced.errors.empty()) {
-            ++failed;
-            if (failed <= 5)
-                std::fprintf(stderr, "edgequote: quote %zu: %s at %s: %s\n", count, priced.errors[0].code.c_str(),
-                             priced.errors[0].path.c_str(), priced.errors[0].message.c_str());
-        }
-        out = write_priced_quote(priced, detail);
-        out.push_back('\n');
-        std::cout.write(out.data(), std::streamsize(out.size()));
+    Repricer repricer(*book, detail);
+    std::vector<char> buffer(1 << 20);
+    std::size_t held = 0;  // bytes of an unfinished line at the buffer's start
+    for (;;) {
+        if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than the buffer
+        const std::size_t got = std::fread(buffer.data() + held, 1, buffer.size() - held, stdin);
+        if (got == 0) break;
+        const char* start = buffer.data();
+        const char* end = buffer.data() + held + got;
+        for (const char* nl; (nl = static_cast<const char*>(std::memchr(start, '\n', std::size_t(end - start))));
+             start = nl + 1)
+            repricer.quote(std::string_view(start, std::size_t(nl - start)));
+        held = std::size_t(end - start);
+        std::memmove(buffer.data(), start, held);
     }
-    std::cout.flush();
-    if (failed) {
-        std::fprintf(stderr, "edgequote: %zu of %zu quotes had errors\n", failed, count);
+    repricer.quote(std::string_view(buffer.data(), held));
+    repricer.flush();
+    std::fflush(stdout);
+    if (repricer.failed()) {
+        std::fprintf(stderr, "edgequote: %zu of %zu quotes had errors\n", repricer.failed(), repricer.count());
         return kInvalid;
     }
     return kOk;

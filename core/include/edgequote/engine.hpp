@@ -119,6 +119,9 @@ private:
 };
 
 std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = OutputDetail::full);
+// The same bytes appended to `out`, through the writer's fast form (batch repricing natively:
+// one buffer reused for many quotes; the wasm modules do not link it).
+void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail);
 std::string write_errors(const Errors& errors);  // {"errors":[...]}
 
 PublicBookResult public_pricebook(std::string_view json_text);

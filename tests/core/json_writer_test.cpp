@@ -1,0 +1,122 @@
+// The writer's fast form (batch repricing) scans strings eight bytes at a time and writes a key
+// in one append: both forms must write exactly the bytes a byte-by-byte escaper writes,
+// wherever an escaped byte falls in or across the eight-byte words.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "edgequote/engine.hpp"
+#include "edgequote/json_writer.hpp"
+#include "support.hpp"
+
+namespace {
+
+// JSON string escaping byte by byte, as the writer's rule says: '"', '\\' and bytes below 0x20
+// escaped (the usual short forms, else \u00XX), every other byte as it is.
+std::string escaped_byte_by_byte(const std::string& text) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20) out += std::string("\\u00") + hex[c >> 4] + hex[c & 15];
+        else out.push_back(static_cast<char>(c));
+    }
+    return out + "\"";
+}
+
+template <class Writer>
+std::string written_by(const std::string& text) {
+    std::string out;
+    Writer(out).string(text);
+    return out;
+}
+
+// The fast form's bytes, after checking that the compact form writes the same.
+std::string written(const std::string& text) {
+    const std::string fast = written_by<edgequote::detail::FastJsonWriter>(text);
+    REQUIRE(fast == written_by<edgequote::detail::JsonWriter>(text));
+    return fast;
+}
+
+}  // namespace
+
+TEST_CASE("the writer escapes every byte value at every position of a word", "[json_writer]") {
+    // Fillers next to the escaped bytes: plain ASCII, the bytes just past each escaped range
+    // (a borrow from the byte below must not mark them), and bytes with the high bit set.
+    for (const char filler : {'a', ' ', '!', '#', '[', ']', '\x7f', '\x80', '\xa0', '\xff'}) {
+        for (int value = 0; value < 256; ++value) {
+            for (std::size_t size = 1; size <= 19; ++size) {
+                for (std::size_t at = 0; at < size; ++at) {
+                    std::string text(size, filler);
+                    text[at] = static_cast<char>(value);
+                    REQUIRE(written(text) == escaped_byte_by_byte(text));
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("the writer escapes bytes side by side and in long texts", "[json_writer]") {
+    const std::string specials = std::string("\"\\\n\r\t\x01\x1f", 7) + std::string(1, '\0');
+    for (char a : specials)
+        for (char b : specials)
+            for (std::size_t gap = 0; gap <= 9; ++gap)
+                for (std::size_t at = 0; at + gap + 1 < 26; ++at) {
+                    std::string text(26, 'x');
+                    text[at] = a;
+                    text[at + gap + 1] = b;
+                    REQUIRE(written(text) == escaped_byte_by_byte(text));
+                }
+    std::string all;
+    for (int round = 0; round < 3; ++round)
+        for (int value = 0; value < 256; ++value) all.push_back(static_cast<char>(value));
+    CHECK(written(all) == escaped_byte_by_byte(all));
+    CHECK(written("") == "\"\"");
+    CHECK(written("Edge delivery — North America") == "\"Edge delivery — North America\"");
+}
+
+TEST_CASE("both forms write keys, fields and values alike", "[json_writer]") {
+    auto write = [](auto writer) {
+        writer.begin_object();
+        writer.field("billing", std::string("one \"time\""));
+        writer.field("kind", "a \"literal\"\n");  // the fast form's overload for the engine's own names
+        writer.key("n"), writer.null();
+        writer.key("t"), writer.boolean(true);
+        writer.key("discretionary_discount_pct"), writer.integer(-42);
+        // Longer than the fast form's one-append key: written in parts, the same bytes.
+        writer.key("a_key_longer_than_any_the_engine_writes_0123456789"), writer.begin_array();
+        writer.decimal_fixed(edgequote::Decimal::from_int(7), 2), writer.null(), writer.end_array();
+        writer.end_object();
+    };
+    std::string compact, fast;
+    write(edgequote::detail::JsonWriter(compact));
+    write(edgequote::detail::FastJsonWriter(fast));
+    CHECK(compact == R"({"billing":"one \"time\"","kind":"a \"literal\"\n","n":null,"t":true,"discretionary_discount_pct":-42,)"
+                     R"("a_key_longer_than_any_the_engine_writes_0123456789":["7.00",null]})");
+    CHECK(fast == compact);
+}
+
+TEST_CASE("batch repricing's output is write_priced_quote's, quote after quote in one buffer", "[json_writer]") {
+    auto loaded = edgequote::parse_pricebook(test::read_text("pricebooks/edge-cdn.json"));
+    REQUIRE(loaded.book.has_value());
+    // The examples (a bundle, a ramp, an incumbent, findings, approvals) and a quote with errors.
+    std::vector<edgequote::PricedQuote> quotes;
+    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
+                             "ramped-enterprise"})
+        quotes.push_back(edgequote::price_json(*loaded.book, test::read_text(std::string("pricebooks/examples/") + name + ".json")));
+    quotes.push_back(edgequote::price_json(*loaded.book, R"({"schema_version":"1.0","lines":[{"sku":"no \"such\" sku"}]})"));
+    REQUIRE(!quotes.back().errors.empty());
+    for (const auto detail : {edgequote::OutputDetail::full, edgequote::OutputDetail::summary}) {
+        std::string batch = "earlier output\n", expected = batch;
+        for (const auto& priced : quotes) {
+            edgequote::append_priced_quote(batch, priced, detail);
+            batch.push_back('\n');
+            expected += edgequote::write_priced_quote(priced, detail) + "\n";
+        }
+        CHECK(batch == expected);
+    }
+}

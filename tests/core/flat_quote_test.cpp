@@ -18,9 +18,7 @@ using test::json;
 
 std::vector<std::string> base_quotes() {
     std::vector<std::string> out;
-    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
-                             "ramped-enterprise"}) {
-        const std::string text = test::read_text(std::string("pricebooks/examples/") + name + ".json");
+    for (const std::string& text : test::example_quote_texts()) {
         out.push_back(text);  // as written: indented
         out.push_back(json::parse(text).dump());
     }

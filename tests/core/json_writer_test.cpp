@@ -105,9 +105,7 @@ TEST_CASE("batch repricing's output is write_priced_quote's, quote after quote i
     REQUIRE(loaded.book.has_value());
     // The examples (a bundle, a ramp, an incumbent, findings, approvals) and a quote with errors.
     std::vector<edgequote::PricedQuote> quotes;
-    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
-                             "ramped-enterprise"})
-        quotes.push_back(edgequote::price_json(*loaded.book, test::read_text(std::string("pricebooks/examples/") + name + ".json")));
+    for (const std::string& text : test::example_quote_texts()) quotes.push_back(edgequote::price_json(*loaded.book, text));
     quotes.push_back(edgequote::price_json(*loaded.book, R"({"schema_version":"1.0","lines":[{"sku":"no \"such\" sku"}]})"));
     REQUIRE(!quotes.back().errors.empty());
     for (const auto detail : {edgequote::OutputDetail::full, edgequote::OutputDetail::summary}) {

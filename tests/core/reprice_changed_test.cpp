@@ -21,9 +21,8 @@ using test::json;
 
 std::vector<json> quotes() {
     std::vector<json> out;
-    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
-                             "ramped-enterprise"}) {
-        const json base = json::parse(test::read_text(std::string("pricebooks/examples/") + name + ".json"));
+    for (const std::string& text : test::example_quote_texts()) {
+        const json base = json::parse(text);
         out.push_back(base);
         for (const char* discount : {"0", "12.5", "35"}) {
             json q = base;

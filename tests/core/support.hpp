@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,16 @@ inline std::string read_text(const std::string& relative) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+// The texts of the example quotes in pricebooks/examples/ (a bundle, a ramp, an incumbent,
+// findings, approvals), as written: the inputs several tests price and vary.
+inline std::vector<std::string> example_quote_texts() {
+    std::vector<std::string> out;
+    for (const char* name : {"business-starter", "displacement-underquote", "enterprise-in-band", "f500-underquote",
+                             "ramped-enterprise"})
+        out.push_back(read_text(std::string("pricebooks/examples/") + name + ".json"));
+    return out;
 }
 
 // Stripe's documented example tiers: 1–5 at $5 + $10 flat, 6–10 at $4 + $20 flat, 11+ at $3 + $30 flat.

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSite, openConfigurator, settle, screenshot, screenshotDir, repoRoot, assertNoCspViolations, axeViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, importQuoteFile, screenshot, screenshotDir, repoRoot, assertNoCspViolations, axeViolations } from './harness.mjs';
 
 const testBookPath = join(repoRoot, 'pricebooks/test-books/approvals-test.json');
 const testBook = readFileSync(testBookPath, 'utf8');
@@ -42,10 +42,7 @@ after(async () => {
 });
 
 async function importQuote(page, value) {
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({
-    name: 'quote.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)),
-  });
-  await settle(page);
+  await importQuoteFile(page, 'quote.json', JSON.stringify(value));
 }
 
 async function print(page, name) {

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, repoRoot, savedRecords } from './harness.mjs';
+import { openSite, openConfigurator, settle, currentQuote, textOf, screenshot, repoRoot, savedRecords, importQuoteFile as importFile } from './harness.mjs';
 
 const example = JSON.parse(readFileSync(join(repoRoot, 'pricebooks/examples/enterprise-in-band.json'), 'utf8'));
 
@@ -186,19 +186,6 @@ test('a link made for another price book is never "unchanged"', async () => {
   assert.match(last.text, /made for price book “someone-elses-book”/);
   assert.doesNotMatch(last.text, /not changed|cannot be priced here/);
 });
-
-// Imports through the toolbar's file input; resolves to the notice the import ends with.
-async function importFile(page, name, text) {
-  const lastId = () => document.querySelector('notice-list .notice:last-child [data-dismiss]')?.dataset.dismiss ?? null;
-  const before = await page.evaluate(lastId);
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction((before) => {
-    const last = document.querySelector('notice-list .notice:last-child');
-    return last && last.querySelector('[data-dismiss]').dataset.dismiss !== before && /import/i.test(last.textContent);
-  }, before);
-  await settle(page);
-  return (await notices(page)).at(-1);
-}
 
 test('imports: hostile shapes and rounded integers are refused with where; scenarios are capped at four', async () => {
   const { page } = site;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  openSite, openConfigurator, settle, currentQuote, textOf, priceInPage, repoRoot, screenshot, assertNoCspViolations,
+  openSite, openConfigurator, settle, importQuoteFile, currentQuote, textOf, priceInPage, repoRoot, screenshot, assertNoCspViolations,
 } from './harness.mjs';
 
 let site;
@@ -21,15 +21,10 @@ async function downloadText(page, name) {
   return { filename: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
-async function importFile(page, name, text) {
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await settle(page);
-}
-
 test('imports an example quote file and prices it exactly as the engine does', async () => {
   const { page } = site;
   const text = await readFile(join(repoRoot, 'pricebooks/examples/enterprise-in-band.json'), 'utf8');
-  await importFile(page, 'enterprise-in-band.json', text);
+  await importQuoteFile(page, 'enterprise-in-band.json', text);
   assert.match(await textOf(page, 'notice-list .notice:last-child'), /Imported “Northwind Media: 60 TB a month, WAF, image optimisation and Business support, 24 months”/);
   const engine = await priceInPage(page, await currentQuote(page), 'summary');
   assert.equal(engine.totals.net_monthly, '11495.22', 'the figure hand-checked in pricebooks/examples');
@@ -69,7 +64,7 @@ test('exports JSON that imports back to the same quote, outcome included', async
   assert.equal(exported.priced.totals.net_monthly, '11495.22');
 
   await page.keyboard.press('Alt+n');
-  await importFile(page, filename, text);
+  await importQuoteFile(page, filename, text);
   assert.deepEqual(await currentQuote(page), quote);
   assert.ok(await page.locator('quote-outcome').getByLabel('Won').isChecked());
   assert.equal(await page.locator('quote-outcome').getByLabel('Competitor').inputValue(), 'Fastly');
@@ -92,9 +87,9 @@ test('exports CSV with every line and the totals exactly as the engine returned 
 
 test('refuses a file that is not a quote, with a message', async () => {
   const { page } = site;
-  await importFile(page, 'notes.json', '{"hello": "world"}');
+  await importQuoteFile(page, 'notes.json', '{"hello": "world"}');
   assert.match(await textOf(page, 'notice-list .notice.error:last-child'), /Could not import notes\.json: The file is neither an EdgeQuote export nor a quote\./);
-  await importFile(page, 'broken.json', '{"lines": [');
+  await importQuoteFile(page, 'broken.json', '{"lines": [');
   assert.match(await textOf(page, 'notice-list .notice.error:last-child'), /The file is not JSON/);
   await assertNoCspViolations(site);
 });
@@ -102,14 +97,14 @@ test('refuses a file that is not a quote, with a message', async () => {
 test('an export without a version is refused with a message that says so, not "version undefined"', async () => {
   const { page } = site;
   const quote = JSON.parse(await readFile(join(repoRoot, 'pricebooks/examples/enterprise-in-band.json'), 'utf8'));
-  await importFile(page, 'hand-made.json', JSON.stringify({ format: 'edgequote.saved-quote', title: 'Hand made', quote }));
+  await importQuoteFile(page, 'hand-made.json', JSON.stringify({ format: 'edgequote.saved-quote', title: 'Hand made', quote }));
   let notice = await textOf(page, 'notice-list .notice.error:last-child');
   assert.doesNotMatch(notice, /undefined/);
   assert.match(notice, /Could not import hand-made\.json: The export says it is an EdgeQuote export but has no version number/);
-  await importFile(page, 'future.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 3, quote }));
+  await importQuoteFile(page, 'future.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 3, quote }));
   notice = await textOf(page, 'notice-list .notice.error:last-child');
   assert.match(notice, /export version 3, newer than this page \(which reads version 1\)/);
-  await importFile(page, 'odd.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 'one', quote }));
+  await importQuoteFile(page, 'odd.json', JSON.stringify({ format: 'edgequote.saved-quote', version: 'one', quote }));
   assert.match(await textOf(page, 'notice-list .notice.error:last-child'), /Its version "one" is not an export version this page knows/);
   await screenshot(page, 'import-without-version');
 });

@@ -83,11 +83,30 @@ export async function openConfigurator(page, url, { hash = '' } = {}) {
 export async function settle(page) {
   await page.evaluate(async () => {
     // A large quote is priced in a worker (web/lib/quote-session.js): drawn once its answer has
-    // come (the session draws in the same task), so frames go by until no ask is waiting.
-    const session = document.querySelector('quote-configurator')?.session;
+    // come (the session draws in the same task), so frames go by until no ask is waiting, no
+    // file is being read and no command (an import fetches its code first) is still running.
+    const configurator = document.querySelector('quote-configurator');
+    const toolbar = document.querySelector('quote-toolbar');
+    const busy = () => configurator?.session?.workerAsks > 0 || configurator?.commandsRunning > 0 || toolbar?.reading;
     do await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
-    while (session?.workerAsks > 0);
+    while (busy());
   });
+}
+
+// Imports a quote file through the toolbar's file input, as a rep would, and waits for the
+// import to end: reading the file, fetching the import code and pricing take several tasks (more
+// on a loaded machine than one frame), and every import ends with a notice saying how it went.
+// Resolves to that notice ({kind, text}).
+export async function importQuoteFile(page, name, text) {
+  const lastId = () => document.querySelector('notice-list .notice:last-child [data-dismiss]')?.dataset.dismiss ?? null;
+  const before = await page.evaluate(lastId);
+  await page.locator('quote-toolbar input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction((before) => {
+    const last = document.querySelector('notice-list .notice:last-child');
+    return last && last.querySelector('[data-dismiss]').dataset.dismiss !== before && /import|not opened/i.test(last.textContent);
+  }, before, { timeout: 120000 });
+  await settle(page);
+  return page.locator('notice-list .notice:last-child').evaluate((n) => ({ kind: n.dataset.kind, text: n.querySelector('.notice-text').textContent }));
 }
 
 export async function cspViolations(page) {

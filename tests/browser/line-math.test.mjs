@@ -3,7 +3,7 @@
 // same wrapper in the page), and updating a field updates the math.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, openConfigurator, settle, currentQuote, priceInPage, screenshot, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, importQuoteFile, currentQuote, priceInPage, screenshot, assertNoCspViolations } from './harness.mjs';
 import { money, quantity } from '../../web/lib/format.js';
 
 // Graduated per region (delivery), per-unit (requests), flat (WAF), stairstep (DDoS), package
@@ -33,10 +33,7 @@ before(async () => {
   site = await openSite();
   const { page } = site;
   await openConfigurator(page, site.url);
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({
-    name: 'every-model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(QUOTE)),
-  });
-  await settle(page);
+  await importQuoteFile(page, 'every-model.json', JSON.stringify(QUOTE));
 });
 after(async () => {
   await site?.close();

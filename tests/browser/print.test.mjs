@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSite, openConfigurator, settle, screenshotDir, textOf, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, importQuoteFile, screenshotDir, textOf, assertNoCspViolations } from './harness.mjs';
 
 let site;
 before(async () => {
@@ -18,10 +18,7 @@ after(async () => {
 });
 
 async function importQuote(page, quote) {
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({
-    name: 'quote.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(quote)),
-  });
-  await settle(page);
+  await importQuoteFile(page, 'quote.json', JSON.stringify(quote));
 }
 
 // Prints the page to PDF and returns its text per page; PNGs of every page land in screenshots/.

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  openSite, openConfigurator, settle, currentQuote, textOf, priceInPage, repoRoot, screenshot, screenshotDir,
+  openSite, openConfigurator, settle, importQuoteFile, currentQuote, textOf, priceInPage, repoRoot, screenshot, screenshotDir,
   assertNoCspViolations,
 } from './harness.mjs';
 
@@ -23,8 +23,7 @@ after(async () => {
 test('a ramped quote shows a row per period, prints them and exports them', async () => {
   const { page } = site;
   const text = await readFile(join(repoRoot, 'pricebooks/examples/ramped-enterprise.json'), 'utf8');
-  await page.locator('quote-toolbar input[type=file]').setInputFiles({ name: 'ramped-enterprise.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await settle(page);
+  await importQuoteFile(page, 'ramped-enterprise.json', text);
   const quote = await currentQuote(page);
   assert.equal(quote.periods.length, 3, 'the periods survive the import');
   const engine = await priceInPage(page, quote, 'summary');

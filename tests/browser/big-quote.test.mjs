@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openSite, openConfigurator, settle, currentQuote, priceInPage, screenshot, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, settle, importQuoteFile, currentQuote, priceInPage, screenshot, assertNoCspViolations } from './harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
 
@@ -306,6 +306,22 @@ test('the large quote reopens after a reload, its status said while it is priced
   assert.equal((await currentQuote(page)).lines.length, LINES);
   assert.ok(await lineRows(page).count() <= MOST_ROWS_DRAWN);
   await assertNoCspViolations(site);
+});
+
+test('the large quote\'s JSON export, its priced result included, imports back as a new saved quote', async () => {
+  const { page } = site;
+  const before = await currentQuote(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  // Far past the 1 MB every import refused: the engine's full result for 5,000 lines.
+  assert.ok(text.length > 4 * 1024 * 1024, `the export is ${text.length} characters`);
+  assert.equal(JSON.parse(text).priced.lines.length >= LINES, true);
+  const notice = await importQuoteFile(page, 'large-export.json', text);
+  assert.equal(notice.kind, 'success', notice.text);
+  assert.match(notice.text, /^Imported “.+” as a new saved quote\.$/);
+  assert.deepEqual(await currentQuote(page), before);
+  const engine = await priceInPage(page, before, 'summary');
+  assert.equal(await page.evaluate(() => document.querySelector('quote-configurator').session.priced.totals.net_monthly), engine.totals.net_monthly);
 });
 
 test('when the pricing worker cannot start, a large quote is priced on the page, as the engine prices it', async () => {

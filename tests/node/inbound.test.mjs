@@ -83,6 +83,37 @@ test('a good quote passes every door unchanged, and the engine prices what comes
   assert.ok(engine.price(book, stored.value.quote).totals.net_monthly);
 });
 
+// Export JSON is also what a rep is told to keep when the browser will not save: it must come
+// back whatever the quote's size. Its `priced` (full detail, pretty-printed) is ~1.4 KB a line,
+// so a 1,000-line quote's export is past 1 MB, which every import refused until it was dropped
+// unread; at the engine's 20,000 lines it is ~28 MB.
+test('the page\'s own export of a large quote is imported back, in one pass and in steps, priced result left unread', async () => {
+  const { parseImportInSteps } = await import(join(sourceDir, 'web/lib/import-in-steps.js'));
+  const { IMPORT_LIMITS } = await import(join(sourceDir, 'web/lib/exporters.js'));
+  const { largeQuote } = await import('./quote-generator.mjs');
+  const bookJson = JSON.parse(readFileSync(bookPath, 'utf8'));
+  for (const lines of [1200, 20000]) {
+    const big = largeQuote(bookJson, lines, 3);
+    const exported = exportJson(record({ quote: big }), engine.price(book, big), bookInfo);
+    assert.ok(exported.length > 1024 * 1024 * (lines / 1000), `${lines} lines export to ${exported.length} characters`);
+    const read = parseImport(exported);
+    assert.deepEqual(read.quote, big);
+    assert.equal(read.title, 'Acme');
+    const inSteps = await parseImportInSteps(exported, { parseImport, ImportError, limits: IMPORT_LIMITS, step: 5000 });
+    assert.deepEqual(inSteps.quote, big);
+  }
+  // What is read is still checked: a bad line in a large export is refused with its path.
+  const bad = largeQuote(bookJson, 1200, 3);
+  const exported = JSON.parse(exportJson(record({ quote: bad }), engine.price(book, bad), bookInfo));
+  exported.quote.lines[1100] = null;
+  assert.throws(() => parseImport(JSON.stringify(exported)), (e) => e instanceof ImportError && e.path === '/quote/lines/1100');
+  // The priced result is never read: whatever it holds (here not even JSON data the page would keep).
+  const odd = JSON.stringify({ ...JSON.parse(exportJson(record(), null, bookInfo)), priced: { deep: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) } });
+  assert.deepEqual(parseImport(odd).quote, quote);
+  // Past any export of a quote the engine takes: refused before it is parsed.
+  assert.throws(() => parseImport(' '.repeat(64 * 1024 * 1024 + 1)), (e) => e instanceof ImportError && e.code === 'too_big');
+});
+
 test('values that are not plain JSON data (a host\'s JavaScript) are refused, never followed', () => {
   let called = false;
   const withGetter = structuredClone(quote);

@@ -3,10 +3,15 @@
 import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
 
 export { EXPORT_FORMAT };
-const MAX_IMPORT_BYTES = 1024 * 1024;
+// What an import reads: a quote at the engine's limits (20,000 lines; the engine reads up to
+// 16 MB of quote text, kMaxInputBytes in core/include/edgequote/engine.hpp).
+const MAX_QUOTE_BYTES = 16 * 1024 * 1024;
+// A whole file: this page's own export of such a quote, whose priced result (for reference, in
+// full detail) is ~1.4 KB a line (28 MB at 20,000 lines), with room to spare.
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 // What parseImport refuses before reading a file's lines (web/lib/import-in-steps.js hands such
 // a file to it whole, for its one-pass verdict).
-export const IMPORT_LIMITS = { maxChars: MAX_IMPORT_BYTES, maxLines: MAX_QUOTE_LINES };
+export const IMPORT_LIMITS = { maxChars: MAX_FILE_BYTES, maxLines: MAX_QUOTE_LINES };
 
 // Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
 // the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The
@@ -41,10 +46,32 @@ export class ImportError extends Error {
 // → {title, quote, outcome?, approval?, scenarios?, warnings}: warnings say what was left out
 // (scenarios past the four the page shows).
 export function parseImport(text) {
-  if (typeof text === 'string' && text.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than any quote (1 MB).', { code: 'too_big', path: '' });
-  const read = readImportFile(text, { maxChars: MAX_IMPORT_BYTES });
+  if (typeof text === 'string' && text.length > MAX_FILE_BYTES) throw new ImportError('The file is larger than any EdgeQuote export (64 MB).', { code: 'too_big', path: '' });
+  const read = readImportFile(withoutPricedResult(text), { maxChars: MAX_QUOTE_BYTES });
   if (!read.ok) throw new ImportError(`${read.message}${read.path ? ` (at ${read.path})` : ''}`, read);
   return { ...read.value, warnings: read.warnings };
+}
+
+// An export's `priced` is the engine's result when it was exported, kept for reference: an import
+// prices the quote again and never reads it. It is dropped before the file is checked, so that
+// an export is read back whatever its size: a 1,000-line quote's export is 1.4 MB, nearly all
+// of it `priced`. Anything else (not JSON, not an export) is left for readImportFile to judge.
+export function withoutPricedResult(text) {
+  if (typeof text !== 'string' || !text.includes('"priced"')) return text;
+  let document;
+  try {
+    document = JSON.parse(text);  // V8's parser does not recurse: any nesting is safe to parse
+  } catch {
+    return text;
+  }
+  if (!document || typeof document !== 'object' || Array.isArray(document) || document.format !== EXPORT_FORMAT) return text;
+  if (!Object.hasOwn(document, 'priced')) return text;
+  const { priced, ...kept } = document;  // a spread copies every key as data, "__proto__" too
+  try {
+    return JSON.stringify(kept);
+  } catch {
+    return text;  // nested too deep to write out (writing recurses): refused as it is
+  }
 }
 
 // A cell a spreadsheet will not run as a formula (customer text may start with = + - @).

@@ -20,8 +20,14 @@ export async function parseImportInSteps(text, { parseImport, ImportError, limit
     return parseImport(text);
   }
   const isObject = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-  // An export holds its quote under "quote" (parseImport refuses a "format" it does not know).
+  // An export holds its quote under "quote" (parseImport refuses a "format" it does not know),
+  // and the priced result it was exported with under "priced", which no import reads
+  // (web/lib/exporters.js withoutPricedResult): not written out again for each check.
   const exported = isObject(raw) && raw.format !== undefined;
+  if (exported && Object.hasOwn(raw, 'priced')) {
+    const { priced, ...kept } = raw;
+    raw = kept;
+  }
   const holder = exported ? raw.quote : raw;
   if (!isObject(holder) || !Array.isArray(holder.lines) || holder.lines.length > limits.maxLines) return parseImport(text);
   const lines = holder.lines;

@@ -19,7 +19,7 @@ import { bookPath, engineModule, engineOptions, examplesDir, random, sourceDir }
 const inbound = { ...(await import(join(sourceDir, 'web/lib/inbound.js'))), ...(await import(join(sourceDir, 'web/embed/host-doors.js'))) };
 const { canonicalText, describeQuote, lineIndexOf, regionMixOf, TRAFFIC_CATEGORY } = await import(join(sourceDir, 'web/lib/quote-model.js'));
 const { applyScenario, fitPeriods } = await import(join(sourceDir, 'web/lib/quote-edits.js'));
-const { exportJson } = await import(join(sourceDir, 'web/lib/exporters.js'));
+const { exportJson, parseImport, ImportError } = await import(join(sourceDir, 'web/lib/exporters.js'));
 const { createEngine, PricingError } = await import(engineModule);
 const engine = await createEngine(await engineOptions());
 const book = await engine.loadPricebook(readFileSync(bookPath, 'utf8'));
@@ -173,6 +173,28 @@ const DOORS = {
       return rng.chance(0.2) ? mutateText(rng, text) : text;
     },
     read: (input) => inbound.readImportFile(input),
+  },
+  // The page's own door for files (web/lib/exporters.js parseImport): an export with the priced
+  // result it carries, which is dropped unread before the checks; the damage may land anywhere.
+  'import file (export with its priced result)': {
+    make: (rng, quote) => {
+      let priced = null;
+      try {
+        priced = engine.price(book, quote);
+      } catch { /* a quote the engine refuses is exported without a result, as the page does */ }
+      const exported = JSON.parse(exportJson(storedRecord(quote), priced, { ...bookInfo }));
+      const text = JSON.stringify(mutateValue(rng, exported, { jsOnly: false }));
+      return rng.chance(0.2) ? mutateText(rng, text) : text;
+    },
+    read: (input) => {
+      try {
+        const { warnings, ...value } = parseImport(input);
+        return { ok: true, value, warnings };
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        return { ok: false, code: error.code, path: error.path, message: error.message };
+      }
+    },
   },
   'import file (bare quote)': {
     make: (rng, quote) => JSON.stringify(mutateValue(rng, { ...quote, title: 'T' }, { jsOnly: false })),

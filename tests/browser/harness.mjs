@@ -50,6 +50,11 @@ export async function openSite({ viewport = DESKTOP } = {}) {
   const consoleProblems = [];
   const pageErrors = [];
   const track = (page) => {
+    const inflight = new Set();
+    requestsInFlight.set(page, inflight);
+    page.on('request', (request) => inflight.add(request));
+    page.on('requestfinished', (request) => inflight.delete(request));
+    page.on('requestfailed', (request) => inflight.delete(request));
     page.on('console', (message) => {
       if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) consoleProblems.push(message.text());
     });
@@ -79,17 +84,36 @@ export async function openConfigurator(page, url, { hash = '' } = {}) {
   await settle(page);
 }
 
-// Waits until the page has priced and drawn what was just typed.
+// The page's requests (its workers' included) not yet answered, per page of openSite.
+const requestsInFlight = new WeakMap();
+
+// Waits until the page's requests have been answered (code fetched on demand: an import's, a
+// share link's, an export's; the book; a log endpoint's answer), for at most `limit` ms; true when
+// there was one to wait for.
+async function requestsAnswered(page, limit = 10000) {
+  const inflight = requestsInFlight.get(page);
+  if (!inflight?.size) return false;
+  const until = Date.now() + limit;
+  while (inflight.size && Date.now() < until) await new Promise((done) => setTimeout(done, 10));
+  return true;
+}
+
+// Waits until the page has priced and drawn what was just typed, and what that started (code
+// fetched on demand, answers from the pricing worker) has come and been drawn.
 export async function settle(page) {
+  for (let round = 0; round < 5; round++) {
+    await framesUntilIdle(page);
+    if (!(await requestsAnswered(page))) return;
+  }
+}
+
+async function framesUntilIdle(page) {
   await page.evaluate(async () => {
     // A large quote is priced in a worker (web/lib/quote-session.js): drawn once its answer has
-    // come (the session draws in the same task), so frames go by until no ask is waiting, no
-    // file is being read and no command (an import fetches its code first) is still running.
-    const configurator = document.querySelector('quote-configurator');
-    const toolbar = document.querySelector('quote-toolbar');
-    const busy = () => configurator?.session?.workerAsks > 0 || configurator?.commandsRunning > 0 || toolbar?.reading;
+    // come (the session draws in the same task), so frames go by until no ask is waiting.
+    const session = document.querySelector('quote-configurator')?.session;
     do await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
-    while (busy());
+    while (session?.workerAsks > 0);
   });
 }
 

@@ -250,3 +250,64 @@ test('every bad token is refused with a reason and keeps DRAFT', async () => {
   await assertNoCspViolations(rep);
   await assertNoCspViolations(approver);
 });
+
+// A quote too large for a link (past 16,000 characters of request: ~150 lines) can still be
+// approved: the request goes as a file, which the approver opens on the approval page. The
+// director's quote of the first test with its HTTPS requests (2,000 M) entered as 250 lines of
+// 8 M: the same charges and costs (a per-unit price and cost), so the director can sign it.
+test('a quote too large for a link is sent as a request file, opened by the approver, signed and verified', async () => {
+  const page = rep.page;
+  const requests = quote.lines.find((line) => line.sku === 'requests-https');
+  assert.equal(requests.quantity, '2000');
+  const lines = quote.lines.flatMap((line) => (line !== requests ? [line] : Array.from({ length: 250 }, () => ({ ...line, quantity: '8' }))));
+  const big = { ...quote, customer: { name: 'Large Approvals Co', segment: 'enterprise' }, lines };
+  assert.equal(lines.length, 254);
+  await importQuote(page, big);
+  await waitForStatus(page, 'open');
+  const panel = page.locator('approval-panel');
+  await panel.getByRole('button', { name: 'Request approval' }).click();
+  const save = panel.getByRole('button', { name: 'Download request file' });
+  await save.waitFor();
+  assert.equal(await panel.getByLabel(/Approval request link/).count(), 0, 'no link that would be cut short');
+  assert.match(await panel.locator('[data-request-file]').textContent(), /too large for a link \(254 lines\)/);
+  assert.match(decodeURIComponent(await panel.locator('a', { hasText: 'Email the approver' }).getAttribute('href')), /the attached file Large-Approvals-Co\.approval-request\.json: open it on http.*approve\.html/);
+  const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  assert.equal(download.suggestedFilename(), 'Large-Approvals-Co.approval-request.json');
+  const text = readFileSync(await download.path(), 'utf8');
+  const file = JSON.parse(text);
+  assert.equal(file.format, 'edgequote.approval-request');
+  assert.equal(file.request.quote.lines.length, 254);
+  await panel.locator('[data-request-file]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'approval-request-file');
+
+  // The approver (the key stored by the first test) opens the file on the approval page.
+  const desk = approver.page;
+  await desk.goto(`${approver.url}approve.html`);
+  await desk.waitForSelector('approval-desk[data-ready]', { timeout: 20000 });
+  await desk.getByLabel(/Open a request file/).setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await desk.locator('[data-check=snapshot]').waitFor({ timeout: 20000 });
+  assert.equal(await desk.locator('[data-check=book]').getAttribute('class'), 'ok');
+  assert.equal(await desk.locator('[data-check=snapshot]').getAttribute('class'), 'ok', 'the approver prices the 254 lines byte for byte as the rep did');
+  assert.equal(await desk.locator('#approval-request table.lines-table tbody tr').count() >= 254, true);
+  await desk.locator('.request-file').scrollIntoViewIfNeeded();
+  await screenshot(desk, 'approval-request-file-approver');
+  await desk.getByRole('button', { name: 'Approve and sign' }).click();
+  await desk.locator('#approval-token, .approval-result .notice').first().waitFor();
+  assert.equal(await desk.locator('.approval-result .notice').count(), 0, await desk.locator('.approval-result').textContent());
+  const token = await desk.locator('#approval-token').inputValue();
+  assert.match(token, /^eqa1\./);
+
+  // Back on the rep page: the token pasted, the quote approved.
+  await pasteToken(page, token);
+  await waitForStatus(page, 'approved');
+
+  // A damaged or foreign file is refused with why, and a link still opens as before.
+  await desk.getByLabel(/Open a request file/).setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 500)) });
+  await desk.getByText('The file is not an approval request (it is not JSON). Ask the rep to send the request file again.').waitFor();
+  await desk.getByLabel(/Open a request file/).setInputFiles({ name: 'quote.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+  await desk.getByText(/is not an approval request from the rep page/).waitFor();
+  await desk.getByLabel(/Open a request file/).setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'edgequote.approval-request', request: { v: 1, quote: null } })) });
+  await desk.getByText('The approval request file is not usable (no quote).').waitFor();
+  assert.deepEqual(await axeViolations(desk), [], 'the approver page with a request file passes axe');
+  await assertNoCspViolations(approver);
+});

@@ -180,3 +180,34 @@ test('edgequote verify: usage, unreadable files and invalid quotes are not verdi
   assert.equal(none.json.status, 'not_required');
   assert.ok(execFileSync(cliPath, ['codes'], { encoding: 'utf8' }).includes('approval_value_moved'));
 });
+
+// A request too long for a link (web/lib/signed-approvals.js) travels as a file: the same request,
+// read back by the approval page's reader, which refuses a damaged or foreign file with why.
+test('an approval request file reads back as the request it was made from; other files are refused with why', async () => {
+  const { makeRequest, requestFragment, readRequest, requestFileText, readRequestFile, MAX_REQUEST_CHARS, ApprovalRequestError } =
+    await import(pathToFileURL(join(sourceDir, 'web/lib/approval-request.js')));
+  const quote = quoteAt('25');
+  const priced = JSON.parse(approvals.priceCanonical(book, quote));
+  const request = makeRequest({ quote, book, quoteSha256: await approvals.quoteSha256(book, quote), priced });
+  assert.deepEqual(readRequest(requestFragment(request)), request, 'the link form');
+  assert.deepEqual(readRequestFile(requestFileText(request)), request, 'the file form');
+  // A quote too large for a link is what the file is for: 300 lines are past the link's limit.
+  const large = { ...quote, lines: Array.from({ length: 300 }, () => quote.lines[0]) };
+  const largeRequest = { ...request, quote: large };
+  assert.ok(requestFragment(largeRequest).length > MAX_REQUEST_CHARS);
+  assert.deepEqual(readRequestFile(requestFileText(largeRequest)), largeRequest);
+  const refusals = [
+    ['{"format":"edgequote.approval-request"', /not JSON/],
+    [JSON.stringify(quote), /not an approval request from the rep page/],
+    [JSON.stringify([]), /not an approval request from the rep page/],
+    [JSON.stringify({ format: 'edgequote.approval-request', request: { ...request, v: 2 } }), /file is not usable \(another version/],
+    [JSON.stringify({ format: 'edgequote.approval-request', request: { ...request, quote: null } }), /file is not usable \(no quote\)/],
+    [JSON.stringify({ format: 'edgequote.approval-request', request: { ...request, quote_sha256: 'x' } }), /no priced snapshot hash/],
+    [JSON.stringify({ format: 'edgequote.approval-request', request: { ...request, book: { id: 'edge-cdn' } } }), /no price book identity/],
+    [' '.repeat(16 * 1024 * 1024 + 1), /larger than any approval request/],
+    [null, /not text/],
+  ];
+  for (const [text, message] of refusals) {
+    assert.throws(() => readRequestFile(text), (e) => e instanceof ApprovalRequestError && message.test(e.message), String(text).slice(0, 60));
+  }
+});

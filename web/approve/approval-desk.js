@@ -3,7 +3,8 @@
 // 1. The approver's key: made here with WebCrypto (the private half cannot be exported) and kept
 //    in this browser's IndexedDB; its public half is copied out as a JWK for sales operations to
 //    list in the price book. The page says whether the book lists it, and as whom.
-// 2. An approval request (#request=... from the rep page): the quote is priced again with the
+// 2. An approval request (#request=... from the rep page, or a request file for a quote too large
+//    for a link, opened with "Open a request file"): the quote is priced again with the
 //    approver's own copy of the book: the quote, the math, the guidance and every fired rule with
 //    its value, threshold and distance. Approve or reject, with a comment: the engine makes the
 //    bytes to sign, WebCrypto signs them, and the page gives a token (text, a link, an email).
@@ -12,7 +13,7 @@ import { h, fill, uniqueId } from '../lib/dom.js';
 import { money, percent, quantity, dateTimeShort } from '../lib/format.js';
 import { levelName, metricValue } from '../lib/approval-text.js';
 import { approverFor, createKey, loadKey } from './approver-keys.js';
-import { ApprovalRequestError, approvalFragment, readRequest } from '../lib/approval-request.js';
+import { ApprovalRequestError, approvalFragment, readRequest, readRequestFile } from '../lib/approval-request.js';
 
 function errorText(error) {
   return error?.errors?.[0]?.message ?? error?.message ?? String(error);
@@ -38,6 +39,8 @@ export class ApprovalDeskElement extends HTMLElement {
     this.status = h('p', { class: 'loading', role: 'status', text: 'Loading the price book and the approvals engine…' });
     this.keyPanel = h('section', { class: 'panel', id: 'approver-key', 'aria-labelledby': 'approver-key-title' });
     this.requestPanel = h('section', { class: 'panel', id: 'approval-request', 'aria-labelledby': 'approval-request-title' });
+    this.requestBody = h('div');
+    fill(this.requestPanel, this.requestBody, this.requestFileOpener());
     fill(this, this.status, this.requestPanel, this.keyPanel);
     try {
       const url = this.getAttribute('pricebook') ?? 'pricebooks/edge-cdn.json';
@@ -74,7 +77,7 @@ export class ApprovalDeskElement extends HTMLElement {
       if (this.key && !confirm('Make a new key? Approvals you sign from now on need the new public key in the price book; send it to sales operations.')) return;
       this.key = await createKey();
       this.renderKey();
-      await this.openRequest(location.hash);
+      await this.showRequest(this.readShown);
     });
     const where = `${this.book.id} ${this.book.version}`;
     fill(this.keyPanel,
@@ -92,19 +95,41 @@ export class ApprovalDeskElement extends HTMLElement {
 
   // --- the request ------------------------------------------------------------------------------
 
-  async openRequest(hash) {
+  // A request comes in a link (#request=...) or, too large for one, in a file the rep sent.
+  openRequest(hash) {
+    return this.showRequest(() => readRequest(hash));
+  }
+
+  requestFileOpener() {
+    const input = h('input', { type: 'file', id: 'request-file', accept: '.json,application/json' });
+    input.addEventListener('change', async () => {
+      const file = input.files[0];
+      if (!file) return;
+      const text = await file.text();
+      input.value = '';
+      await this.showRequest(() => readRequestFile(text));
+      this.requestPanel.scrollIntoView?.({ block: 'start' });
+    });
+    return h('div', { class: 'request-file' },
+      h('label', { for: 'request-file', text: 'Open a request file (a quote too large for a link comes as a file)' }), input);
+  }
+
+  // `read` gives the request (or null when there is none) or throws ApprovalRequestError; it is
+  // kept, so that a new key shows the same request again.
+  async showRequest(read) {
+    this.readShown = read;
     let request;
     try {
-      request = readRequest(hash);
+      request = read();
     } catch (error) {
       if (!(error instanceof ApprovalRequestError)) throw error;
-      fill(this.requestPanel, h('h2', { id: 'approval-request-title', text: 'Approval request' }),
+      fill(this.requestBody, h('h2', { id: 'approval-request-title', text: 'Approval request' }),
         h('p', { class: 'notice critical', role: 'alert', text: error.message }));
       return;
     }
     if (!request) {
-      fill(this.requestPanel, h('h2', { id: 'approval-request-title', text: 'Approval request' }),
-        h('p', { class: 'muted', text: 'Open an approval request link from a rep (it starts with approve.html#request=) to review and sign a quote.' }));
+      fill(this.requestBody, h('h2', { id: 'approval-request-title', text: 'Approval request' }),
+        h('p', { class: 'muted', text: 'Open an approval request link from a rep (it starts with approve.html#request=), or the request file a rep sent, to review and sign a quote.' }));
       return;
     }
     this.request = request;
@@ -123,7 +148,7 @@ export class ApprovalDeskElement extends HTMLElement {
   renderRequest(request, priced, quoteSha256) {
     const title = h('h2', { id: 'approval-request-title', text: 'Approval request' });
     if (priced.errors?.length) {
-      fill(this.requestPanel, title, h('div', { class: 'notice critical', role: 'alert' },
+      fill(this.requestBody, title, h('div', { class: 'notice critical', role: 'alert' },
         h('p', { text: 'This quote cannot be priced with your price book:' }),
         h('ul', {}, ...priced.errors.map((e) => h('li', { text: e.message })))));
       return;
@@ -173,7 +198,7 @@ export class ApprovalDeskElement extends HTMLElement {
           h('td', { class: 'num', text: r.threshold === null ? '' : `${r.op} ${metricValue(r, r.threshold, currency)}` }),
           h('td', { class: 'num', text: r.distance === null ? '' : metricValue(r, r.distance, currency) })))))
       : h('p', { class: 'muted', text: 'No approval rule fires: this quote is within the rep\'s authority.' });
-    fill(this.requestPanel, title,
+    fill(this.requestBody, title,
       h('p', { class: 'request-headline', dataset: { level: priced.approval.level },
         text: `${priced.customer.name || 'Unnamed customer'} (${priced.customer.segment}), ${priced.term_months} months: needs ${levelName(priced.approval.level)} approval.` }),
       checks,

@@ -1,5 +1,5 @@
 // <approval-panel>: signed approvals on the rep page, under the guidance. "Request approval"
-// makes a link (and an email) for an approver; a signed token comes back as a link
+// makes a link (and an email) for an approver, or a file for a quote too large for a link; a signed token comes back as a link
 // (#approval=...) or pasted text. Every token is verified (signature with WebCrypto against the
 // approver's key in the price book, then the engine's coverage of the fired rules); only a quote
 // whose every fired rule is covered is Approved. Each refused token and each open rule says why.
@@ -107,24 +107,12 @@ export class ApprovalPanelElement extends HTMLElement {
         h('span', { text: label }),
         h('button', { type: 'button', class: 'link-button', dataset: { removeApproval: String(index) }, text: 'Remove' }));
     }));
+    // What to send the approver (a link, or a file): drawn by code that came with the request.
     const request = approval.request;
     this.requestOut.hidden = !request;
-    if (request && this.requestOut.dataset.url !== request.url) {
-      this.requestOut.dataset.url = request.url;
-      const linkId = uniqueId('approval-request-link');
-      const copy = h('button', { type: 'button', class: 'button secondary', text: 'Copy link' });
-      copy.addEventListener('click', async () => {
-        try {
-          await navigator.clipboard.writeText(request.url);
-          copy.textContent = 'Copied';
-        } catch {
-          copy.textContent = 'Select the link and copy it';
-        }
-      });
-      fill(this.requestOut,
-        h('label', { for: linkId, text: 'Approval request link (send it to the approver)' }),
-        h('input', { id: linkId, type: 'text', readonly: true, value: request.url, class: 'code' }),
-        h('div', { class: 'actions' }, copy, h('a', { class: 'button secondary', href: request.mailto, text: 'Email it' })));
+    if (request && this.requestOut.shown !== request) {
+      this.requestOut.shown = request;
+      fill(this.requestOut, ...request.view());
     }
   }
 }

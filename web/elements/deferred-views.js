@@ -17,3 +17,4 @@ import './ramp-editor.js';
 export { download, exportCsv, exportJson, fileSafe, IMPORT_LIMITS, ImportError, parseImport } from '../lib/exporters.js';
 export { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 export { describePriceChange, readShareLink } from '../lib/session-share-links.js';
+export { requestFileName, requestView } from '../lib/approval-request-view.js';

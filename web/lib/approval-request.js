@@ -17,6 +17,10 @@ function fromBase64url(text) {
 }
 
 export const REQUEST_KEY = 'request';
+// A request too long for a link travels as a file: the same request under this format name.
+export const REQUEST_FILE_FORMAT = 'edgequote.approval-request';
+// A file holds a quote at the engine's limits (it reads up to 16 MB of quote text).
+export const MAX_REQUEST_FILE_CHARS = 16 * 1024 * 1024;
 export const APPROVAL_KEY = 'approval';
 export const REQUEST_VERSION = 1;
 export const MAX_REQUEST_CHARS = 16000;
@@ -61,13 +65,37 @@ export function readRequest(hash) {
   } catch {
     throw new ApprovalRequestError('The approval request link is damaged (cut short in the email or chat?). Ask the rep to send it again.');
   }
+  return checkedRequest(request, 'link');
+}
+
+/** The text of a request file, for a request too long for a link. */
+export function requestFileText(request) {
+  return `${JSON.stringify({ format: REQUEST_FILE_FORMAT, request }, null, 2)}\n`;
+}
+
+/** The request in a file's text; throws ApprovalRequestError when it is not one, or damaged. */
+export function readRequestFile(text) {
+  if (typeof text !== 'string') throw new ApprovalRequestError('The file is not an approval request (it is not text).');
+  if (text.length > MAX_REQUEST_FILE_CHARS) throw new ApprovalRequestError('The file is larger than any approval request the rep page makes.');
+  let file;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    throw new ApprovalRequestError('The file is not an approval request (it is not JSON). Ask the rep to send the request file again.');
+  }
+  if (!isObject(file) || file.format !== REQUEST_FILE_FORMAT) throw new ApprovalRequestError('The file is not an approval request from the rep page (its "format" is not edgequote.approval-request).');
+  return checkedRequest(file.request, 'file');
+}
+
+// A request read from a link or a file, checked by shape; the content is the engine's to judge.
+function checkedRequest(request, from) {
   const problem = !isObject(request) ? 'not a request'
     : request.v !== REQUEST_VERSION ? 'another version of the request format'
       : !isObject(request.quote) ? 'no quote'
         : !isObject(request.book) || typeof request.book.id !== 'string' || typeof request.book.version !== 'string' || !isHash(request.book.sha256) ? 'no price book identity'
           : !isHash(request.quote_sha256) ? 'no priced snapshot hash'
             : !Array.isArray(request.rules) ? 'no rules' : null;
-  if (problem) throw new ApprovalRequestError(`The approval request link is not usable (${problem}).`);
+  if (problem) throw new ApprovalRequestError(`The approval request ${from} is not usable (${problem}).`);
   return request;
 }
 

@@ -5,7 +5,7 @@
 // Only what the engine and WebCrypto verify counts: a token is checked for its signature
 // against its approver's key in this price book, then the engine decides which fired rules the
 // valid approvals cover (edgequote verify gives the same verdict on the same inputs).
-import { makeRequest, MAX_REQUEST_CHARS, requestFragment } from './approval-request.js';
+import { makeRequest, MAX_REQUEST_CHARS, requestFileText, requestFragment } from './approval-request.js';
 
 export const MAX_TOKENS_PER_QUOTE = 8;
 
@@ -30,21 +30,25 @@ export class SignedApprovals {
   }
 
   /**
-   * An approval request for the quote as priced now: { request, url, mailto }. The URL opens the
-   * approver page beside this one.
+   * An approval request for the quote as priced now: { request, url, file, mailto, view }. The URL
+   * opens the approver page beside this one; a quote too large for a link has no URL and a
+   * `file` ({name, text, lines}) instead, which the approver opens on that page. `view()` makes
+   * what the approval panel shows (web/lib/approval-request-view.js).
    */
   async request(quote, priced, { customer = '' } = {}) {
-    const { approvals, book } = await this.#engine();
+    // What draws the request comes in the deferred views' chunk, off the page's first load.
+    const [{ approvals, book }, { requestFileName, requestView }] = await Promise.all([this.#engine(), import('../elements/deferred-views.js')]);
     const request = makeRequest({ quote, book, quoteSha256: await approvals.quoteSha256(book, quote), priced });
     const fragment = requestFragment(request);
-    if (fragment.length > MAX_REQUEST_CHARS) {
-      throw new Error(`This quote is too large for an approval link (${fragment.length} characters; at most ${MAX_REQUEST_CHARS})`);
-    }
-    const url = new URL(`approve.html${fragment}`, location.href).href;
+    const page = new URL('approve.html', location.href).href;
+    const url = fragment.length > MAX_REQUEST_CHARS ? null : `${page}${fragment}`;
+    const file = url ? null : { name: requestFileName(customer), text: requestFileText(request), lines: quote.lines?.length ?? 0 };
     const rules = request.rules.map((r) => `- ${r.rule} (${r.level})${r.value === null ? '' : `: ${r.value}, threshold ${r.threshold}`}`).join('\n');
     const subject = `Approval needed (${request.level}): ${customer || 'a quote'}`;
-    const body = `Please review and sign this quote (it needs ${request.level} approval):\n${url}\n\nRules that fired:\n${rules}\n\nPrice book ${book.id} ${book.version}, priced snapshot SHA-256 ${request.quote_sha256}.\n`;
-    return { request, url, mailto: `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` };
+    const where = url ?? `the attached file ${file.name}: open it on ${page} ("Open a request file")`;
+    const body = `Please review and sign this quote (it needs ${request.level} approval):\n${where}\n\nRules that fired:\n${rules}\n\nPrice book ${book.id} ${book.version}, priced snapshot SHA-256 ${request.quote_sha256}.\n`;
+    const sent = { request, url, file, mailto: `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` };
+    return { ...sent, view: () => requestView(sent) };
   }
 }
 

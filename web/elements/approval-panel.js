@@ -1,6 +1,6 @@
 // <approval-panel>: signed approvals on the rep page, under the guidance. "Request approval"
-// makes a link (and an email) for an approver, or a file for a quote too large for a link; a signed token comes back as a link
-// (#approval=...) or pasted text. Every token is verified (signature with WebCrypto against the
+// makes a link (and an email) for an approver, or a file for a quote too large for a link; a
+// signed token comes back as a link (#approval=...) or pasted text. Every token is verified (signature with WebCrypto against the
 // approver's key in the price book, then the engine's coverage of the fired rules); only a quote
 // whose every fired rule is covered is Approved. Each refused token and each open rule says why.
 // Approvals cannot be typed in: there is no way to record one by hand.

@@ -1,8 +1,8 @@
 // What the approval panel shows once a rep asks for approval (web/elements/approval-panel.js
-// draws what this returns; it comes with the approvals engine, off the page's first load):
-// the link to send the approver, or, for a quote too large for a link, the request as a file to
-// download and send, which the approver opens on the approval page.
-// It rides in the deferred views' chunk (web/elements/deferred-views.js says why).
+// draws what this returns): the link to send the approver, or, for a quote too large for a
+// link, the request as a file to download and send, which the approver opens on the approval
+// page. Off the page's first load: it rides in the deferred views' chunk
+// (web/elements/deferred-views.js says why), fetched with the request.
 import { h, uniqueId } from './dom.js';
 import { download, fileSafe } from './exporters.js';
 

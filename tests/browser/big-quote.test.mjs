@@ -182,7 +182,8 @@ function instrumentPricing() {
   window.__unhook = () => { Worker.prototype.postMessage = post; };
   Worker.prototype.postMessage = function held(message, ...rest) {
     if (message?.type !== 'price' || message.key !== 'edited') return post.call(this, message, ...rest);
-    window.__sent.push(JSON.parse(message.text));
+    // The whole text, or a live key's changes from its last quote (its header whole).
+    window.__sent.push(JSON.parse(message.text ?? message.delta.head));
     const send = () => post.call(this, message, ...rest);
     if (window.__hold) window.__held.push(send);
     else send();

@@ -78,6 +78,48 @@ test('the lines table keeps only the rows in view in the DOM, and says how many 
   assert.ok(elements < 20000, `${elements} elements on the page`);
 });
 
+// The window's length follows the rows' average height (how many fit in the box, and a margin):
+// at a box height where the average of one more row makes the window one row shorter, and that
+// of one row fewer one row longer, the table was drawn again every frame, for good (priced-lines-
+// window.js measure). Here one row is made taller and the box set between the two lengths.
+test('the window comes to rest: at a box height between two window lengths it is not drawn again every frame', async () => {
+  const { page } = site;
+  await scroller(page).evaluate((box) => { box.scrollTop = 0; });
+  await waitForRows(page);
+  const redraws = await page.evaluate(async () => {
+    const table = document.querySelector('priced-lines');
+    const frames = (n) => new Promise((done) => { const step = () => (n-- > 0 ? requestAnimationFrame(step) : done()); step(); });
+    const drawn = [...table.rows.values()].sort((a, b) => a.position - b.position);
+    const k = drawn.length - 1;
+    // A sheet of its own (the page's CSP refuses a <style> element), kept when the row is made again.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`priced-lines tr.line-row[data-key="${CSS.escape(drawn[k].key)}"] { height: 400px; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    await frames(2);
+    table.measure();
+    const mean = (m) => table.heights.slice(0, m).reduce((sum, h) => sum + h, 0) / m;
+    const visible = k - 2 * 12;  // MARGIN_ROWS each side
+    const boxBefore = table.boxHeight;
+    table.boxHeight = (mean(k) * visible + mean(k + 1) * visible) / 2;
+    table.measuredAverage = mean(k);
+    let count = 0;
+    table.drawRows = function drawRows() {
+      count += 1;
+      return Object.getPrototypeOf(this).drawRows.call(this);
+    };
+    table.drawRows();
+    await frames(30);
+    delete table.drawRows;
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    table.boxHeight = boxBefore;
+    table.drawRows();
+    await frames(3);
+    return { count, grew: mean(k + 1) - mean(k) };
+  });
+  assert.ok(redraws.grew > 1, `the taller row moves the average: ${JSON.stringify(redraws)}`);
+  assert.ok(redraws.count <= 4, `drawn ${redraws.count} times in 30 frames`);
+});
+
 test('mid-scroll, every totals row of the foot stays in view, one above the other', async () => {
   const { page } = site;
   await scroller(page).scrollIntoViewIfNeeded();

@@ -210,6 +210,8 @@ class WindowMethods {
     const key = this.keyOf(this.lines[position]);
     if (!this.rows.has(key)) {
       this.windowStart = Math.max(0, position - MARGIN_ROWS);
+      // Drawn for the row about to hold focus: the one that holds it now is not kept drawn.
+      this.focusKey = key;
       this.drawRows();
     }
     const row = this.rows.get(key);

@@ -332,6 +332,42 @@ test('when the pricing worker stops during an edit, the edit is priced on the pa
   await page.evaluate(() => { window.__release(); window.__unhook(); });
 });
 
+// A large quote's save (its whole record as text, then IndexedDB) waits a second after an edit,
+// once for the edits made meanwhile (quote-configurator.js saveSoon), not the task after the
+// edit's frame as a small quote's; hidden or left, the page saves at once.
+test("a large quote's edit is saved a second later, not after the edit's frame, and at once when the page is hidden", async () => {
+  const { page } = site;
+  await settle(page);
+  const saves = await page.evaluate(async () => {
+    const app = document.querySelector('quote-configurator');
+    const saved = [];
+    const save = app.store.save.bind(app.store);
+    app.store.save = (record) => {
+      saved.push(record.quote.customer.name);
+      return save(record);
+    };
+    const name = app.querySelector('deal-fields input[data-path="/customer/name"]');
+    const start = performance.now();
+    const drawn = new Promise((resolve) => app.addEventListener('quote-change', resolve, { once: true }));
+    name.value = 'Saved Later Media';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await drawn;
+    // Where a small quote's save runs: the task after the frame that follows drawing.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await new Promise((resolve) => setTimeout(resolve));
+    const afterFrame = { saved: [...saved], elapsed: performance.now() - start };
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    delete document.hidden;
+    await app.store.whenSaved(app.record.id);
+    app.store.save = save;
+    return { afterFrame, hidden: saved };
+  });
+  if (saves.afterFrame.elapsed < 1000) assert.deepEqual(saves.afterFrame.saved, [], 'not saved after the edit\'s frame');
+  assert.equal(saves.hidden.at(-1), 'Saved Later Media', 'saved when the page was hidden');
+  assert.equal(saves.hidden.length, 1, 'once');
+});
+
 test('the large quote reopens after a reload, its status said while it is priced', async () => {
   const { page } = site;
   const statuses = [];

@@ -10,7 +10,7 @@ import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
 
 const LINES = 5000;
-// Rows drawn: the box's height in rows plus a margin each side (MARGIN_ROWS = 12), far from 5,000.
+// Rows drawn: the box's height in rows plus a margin each side (MARGIN_ROWS), far from 5,000.
 const MOST_ROWS_DRAWN = 80;
 
 let site;
@@ -76,6 +76,50 @@ test('the lines table keeps only the rows in view in the DOM, and says how many 
   // Nothing else on the page draws every line either.
   const elements = await page.evaluate(() => document.querySelectorAll('*').length);
   assert.ok(elements < 20000, `${elements} elements on the page`);
+});
+
+// The window's length follows the rows' average height (how many fit in the box, and a margin):
+// at a box height where the average of one more row makes the window one row shorter, and that
+// of one row fewer one row longer, the table was drawn again every frame, for good (priced-lines-
+// window.js measure). Here one row is made taller and the box set between the two lengths.
+test('the window comes to rest: at a box height between two window lengths it is not drawn again every frame', async () => {
+  const { page } = site;
+  await scroller(page).evaluate((box) => { box.scrollTop = 0; });
+  await waitForRows(page);
+  const redraws = await page.evaluate(async () => {
+    const table = document.querySelector('priced-lines');
+    const frames = (n) => new Promise((done) => { const step = () => (n-- > 0 ? requestAnimationFrame(step) : done()); step(); });
+    const drawn = [...table.rows.values()].sort((a, b) => a.position - b.position);
+    const k = drawn.length - 1;
+    // A sheet of its own (the page's CSP refuses a <style> element), kept when the row is made again.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`priced-lines tr.line-row[data-key="${CSS.escape(drawn[k].key)}"] { height: 400px; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    await frames(2);
+    table.measure();
+    const mean = (m) => table.heights.slice(0, m).reduce((sum, h) => sum + h, 0) / m;
+    // The window's margin each side (the site serves the module unbundled too).
+    const { MARGIN_ROWS } = await import(new URL('elements/priced-lines-window.js', location.href));
+    const visible = k - 2 * MARGIN_ROWS;
+    const boxBefore = table.boxHeight;
+    table.boxHeight = (mean(k) * visible + mean(k + 1) * visible) / 2;
+    table.measuredAverage = mean(k);
+    let count = 0;
+    table.drawRows = function drawRows() {
+      count += 1;
+      return Object.getPrototypeOf(this).drawRows.call(this);
+    };
+    table.drawRows();
+    await frames(30);
+    delete table.drawRows;
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    table.boxHeight = boxBefore;
+    table.drawRows();
+    await frames(3);
+    return { count, grew: mean(k + 1) - mean(k) };
+  });
+  assert.ok(redraws.grew > 1, `the taller row moves the average: ${JSON.stringify(redraws)}`);
+  assert.ok(redraws.count <= 4, `drawn ${redraws.count} times in 30 frames`);
 });
 
 test('mid-scroll, every totals row of the foot stays in view, one above the other', async () => {
@@ -182,7 +226,8 @@ function instrumentPricing() {
   window.__unhook = () => { Worker.prototype.postMessage = post; };
   Worker.prototype.postMessage = function held(message, ...rest) {
     if (message?.type !== 'price' || message.key !== 'edited') return post.call(this, message, ...rest);
-    window.__sent.push(JSON.parse(message.text));
+    // The whole text, or a live key's changes from its last quote (its header whole).
+    window.__sent.push(JSON.parse(message.text ?? message.delta.head));
     const send = () => post.call(this, message, ...rest);
     if (window.__hold) window.__held.push(send);
     else send();
@@ -287,6 +332,42 @@ test('when the pricing worker stops during an edit, the edit is priced on the pa
   const check = await page.evaluate(pricedAsTheEngine);
   assert.equal(check.same, true, 'priced on the page exactly as the engine prices it');
   await page.evaluate(() => { window.__release(); window.__unhook(); });
+});
+
+// A large quote's save (its whole record as text, then IndexedDB) waits a second after an edit,
+// once for the edits made meanwhile (quote-configurator.js saveSoon), not the task after the
+// edit's frame as a small quote's; hidden or left, the page saves at once.
+test("a large quote's edit is saved a second later, not after the edit's frame, and at once when the page is hidden", async () => {
+  const { page } = site;
+  await settle(page);
+  const saves = await page.evaluate(async () => {
+    const app = document.querySelector('quote-configurator');
+    const saved = [];
+    const save = app.store.save.bind(app.store);
+    app.store.save = (record) => {
+      saved.push(record.quote.customer.name);
+      return save(record);
+    };
+    const name = app.querySelector('deal-fields input[data-path="/customer/name"]');
+    const start = performance.now();
+    const drawn = new Promise((resolve) => app.addEventListener('quote-change', resolve, { once: true }));
+    name.value = 'Saved Later Media';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await drawn;
+    // Where a small quote's save runs: the task after the frame that follows drawing.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await new Promise((resolve) => setTimeout(resolve));
+    const afterFrame = { saved: [...saved], elapsed: performance.now() - start };
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    delete document.hidden;
+    await app.store.whenSaved(app.record.id);
+    app.store.save = save;
+    return { afterFrame, hidden: saved };
+  });
+  if (saves.afterFrame.elapsed < 1000) assert.deepEqual(saves.afterFrame.saved, [], 'not saved after the edit\'s frame');
+  assert.equal(saves.hidden.at(-1), 'Saved Later Media', 'saved when the page was hidden');
+  assert.equal(saves.hidden.length, 1, 'once');
 });
 
 test('the large quote reopens after a reload, its status said while it is priced', async () => {

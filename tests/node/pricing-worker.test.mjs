@@ -63,6 +63,8 @@ async function readyWorker() {
 }
 
 const priceRequests = (fake) => fake.posted.filter((m) => m.type === 'price');
+// The quote's header as a request carries it: in its whole text, or in its changes (a live key's).
+const headerOf = (m) => JSON.parse(m.text ?? m.delta.head);
 
 test('a live key: one request priced, only the latest waits, older ones are superseded without being sent', async () => {
   const { client, fake } = await readyWorker();
@@ -72,7 +74,7 @@ test('a live key: one request priced, only the latest waits, older ones are supe
   // Another key is not held up by this one.
   const other = client.price('live', { v: 9, lines: [] }, { key: 'scenario a', detail: 'summary' });
   await flush();
-  assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9]);
+  assert.deepEqual(priceRequests(fake).map((m) => headerOf(m).v), [1, 9]);
   assert.deepEqual(await second, { superseded: true, priced: null, errors: [] });
   const line = (n) => ({ index: n, net: String(n) });
   const [a, b, c] = [line(0), line(1), line(2)];
@@ -88,7 +90,7 @@ test('a live key: one request priced, only the latest waits, older ones are supe
   assert.deepEqual(Object.keys(one.priced), ['totals', 'lines', 'guidance', 'warnings'], 'the keys in their order');
   await flush();
   // The third goes once the first is answered.
-  assert.deepEqual(priceRequests(fake).map((m) => JSON.parse(m.text).v), [1, 9, 3]);
+  assert.deepEqual(priceRequests(fake).map((m) => headerOf(m).v), [1, 9, 3]);
   const b2 = line(11);
   const third3 = priceRequests(fake)[2];
   fake.answer({ id: third3.id, generation: third3.generation, priced: { totals: { net_monthly: '4' }, lines: [], guidance: [], warnings: [] },
@@ -332,33 +334,77 @@ test('parts in UTF-8 bytes read as the same lines, text outside ASCII included',
   assert.deepEqual((await asked).priced, { lines });
 });
 
+// The real worker (web/lib/pricing-worker.js) in this process, behind a stand-in Worker: what the
+// client posts reaches the worker's `self` as a copy (held while `hold`, until deliver()), and
+// what the worker posts comes back to the client of the moment as a copy, its buffers transferred.
+// It loads its book into the session's engine (loadEngine's shared instance, made by session()).
+let inProcess = null;
+async function workerInProcess() {
+  if (!inProcess) {
+    const self = new EventTarget();
+    self.postMessage = (data, transfer = []) => {
+      const copy = structuredClone(data, { transfer });
+      const client = inProcess.client;
+      setTimeout(() => {
+        client?.answer(copy);
+        if (client && copy.id !== undefined) client.answers += 1;
+      });
+    };
+    globalThis.self = self;
+    await import(web('lib/pricing-worker.js'));
+    inProcess = { self, client: null };
+  }
+  return inProcess;
+}
+
+class InProcessWorker extends FakeWorker {
+  static holding = false;  // the price requests of the next one made are held
+
+  constructor(...args) {
+    super(...args);
+    this.hold = InProcessWorker.holding;
+    this.held = [];
+    this.answers = 0;
+    inProcess.client = this;
+  }
+
+  postMessage(message) {
+    super.postMessage(message);
+    if (this.hold && message.type === 'price') this.held.push(message);
+    else this.deliver(message);
+  }
+
+  deliver(message) {
+    inProcess.self.dispatchEvent(Object.assign(new Event('message'), { data: structuredClone(message) }));
+  }
+}
+
 test('an edit made while a large answer is read part by part supersedes it: only the newest is drawn, as the engine prices it', async () => {
   const book = JSON.parse(await readFile(bookPath, 'utf8'));
-  // A worker that loads any book it is given (the session's own engine prices for it below).
-  class Answering extends FakeWorker {
-    postMessage(message) {
-      super.postMessage(message);
-      if (message.type === 'book') setTimeout(() => this.answer({ type: 'book', generation: message.generation, id: 'b', version: '1' }));
-    }
-  }
-  globalThis.Worker = Answering;
   const s = await session();
+  await workerInProcess();
+  globalThis.Worker = InProcessWorker;
   const drawn = [];
   s.host.render = () => drawn.push(s.priced);
   const made = FakeWorker.made.length;
-  const worker = () => (FakeWorker.made.length > made ? FakeWorker.made.at(-1) : { posted: [] });
+  const worker = () => (FakeWorker.made.length > made ? FakeWorker.made.at(-1) : { posted: [], held: [] });
   const requested = async (n) => {
     for (let i = 0; i < 500 && priceRequests(worker()).length < n; i++) await flush();
     return priceRequests(worker())[n - 1];
   };
+  // The n-th request reaches the worker, which prices it; its answer reaches the client.
   const answer = async (n) => {
     const message = await requested(n);
-    worker().answer(packedAnswer(message, s.engine.price(s.loadedBook, message.text, { detail: 'full' })));
+    const w = worker();
+    w.deliver(w.held.splice(w.held.indexOf(message), 1)[0]);
+    for (let i = 0; i < 500 && w.answers < n; i++) await flush();
   };
   const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
 
+  InProcessWorker.holding = true;
   const opening = s.open(largeQuote(book, 900, 13), { source: 'test' });
   await answer(1);
+  InProcessWorker.holding = false;
   await opening;
   assert.equal(JSON.stringify(s.priced), canonical());
   assert.equal(drawn.length, 1);
@@ -367,7 +413,6 @@ test('an edit made while a large answer is read part by part supersedes it: only
   // first part is read, before the last.
   const older = s.edit('quote-discount', { pct: '7' });
   await answer(2);
-  await flush();
   const newer = s.edit('quote-discount', { pct: '9' });
   assert.equal(await older, undefined);
   assert.equal(drawn.length, 1, 'the older answer, read to its end after the newer edit, is never drawn');
@@ -377,4 +422,89 @@ test('an edit made while a large answer is read part by part supersedes it: only
   assert.equal(drawn.length, 2);
   assert.equal(s.quote.discount_pct, '9');
   assert.equal(JSON.stringify(drawn[1]), canonical(), 'what is drawn is the engine\'s pricing of the newest quote, byte for byte');
+});
+
+test("a live key's quote goes to the worker as the lines it changed, and every quote drawn is the engine's pricing of the page's quote", async () => {
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const s = await session();
+  await workerInProcess();
+  globalThis.Worker = InProcessWorker;
+  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
+  const samePrice = (what) => assert.equal(JSON.stringify(s.priced), canonical(), what);
+  await s.open(largeQuote(book, 900, 17), { source: 'test' });
+  const worker = FakeWorker.made.at(-1);
+  const sent = () => priceRequests(worker).filter((m) => m.key === 'edited');
+  const last = () => sent().at(-1);
+  samePrice('the first quote');
+  assert.equal(typeof last().text, 'string', 'the first quote of a key goes whole');
+  assert.equal(last().delta, null);
+
+  // Every line repriced, none changed: only the header crosses.
+  await s.edit('quote-discount', { pct: '7' });
+  assert.equal(last().text, null, 'an edit of the header does not send the quote\'s text');
+  assert.deepEqual({ changed: last().delta.changed, lines: last().delta.lines, count: last().delta.count },
+    { changed: [], lines: '[]', count: 900 });
+  assert.equal(JSON.parse(last().delta.head).discount_pct, '7');
+  samePrice('a header edit');
+
+  // One line's discount: that line.
+  const lineEdit = (index, value) => s.edit('line-discount', { index, sku: s.quote.lines[index].sku, field: 'discount_pct', value });
+  await lineEdit(3, '5');
+  assert.deepEqual(last().delta.changed, [3]);
+  assert.deepEqual(JSON.parse(last().delta.lines), [s.quote.lines[3]]);
+  samePrice('a line edit');
+
+  // Edits made while one is priced: the superseded one is never sent, and the next goes as its
+  // changes from the quote the worker last had, the superseded edit's line included.
+  const before = sent().length;
+  const first = s.edit('quote-discount', { pct: '8' });
+  for (let i = 0; i < 500 && sent().length === before; i++) await flush();
+  await Promise.all([first, lineEdit(5, '6'), s.edit('quote-discount', { pct: '9' })]);
+  assert.equal(sent().length, before + 2);
+  assert.deepEqual(last().delta.changed, [5]);
+  assert.equal(s.quote.discount_pct, '9');
+  samePrice('after superseded edits');
+
+  // A base the worker does not hold (here: named wrongly on its way) is never patched: the worker
+  // asks again and the whole text goes.
+  worker.hold = true;
+  const lost = lineEdit(7, '3');
+  for (let i = 0; i < 500 && !worker.held.length; i++) await flush();
+  const message = worker.held.pop();
+  worker.hold = false;
+  worker.deliver({ ...message, delta: { ...message.delta, base: message.delta.base - 1 } });
+  await lost;
+  assert.equal(last().text !== null && last().delta === null, true, 'sent again whole');
+  samePrice('after a lost base');
+  await lineEdit(7, '4');
+  assert.deepEqual(last().delta.changed, [7], 'and the changes follow from that one');
+  samePrice('the next edit');
+
+  // A line removed early on (every later line moves up: the whole text), one added at the end
+  // (that line), the last two removed (none), each as a new quote priced as the session prices it.
+  const withLines = async (lines) => {
+    s.quote = { ...s.quote, lines };
+    await s.reprice({ edited: true });
+  };
+  await withLines(s.quote.lines.filter((_, i) => i !== 100));
+  assert.equal(typeof last().text, 'string');
+  samePrice('a line removed');
+  await withLines([...s.quote.lines, { ...s.quote.lines[0] }]);
+  assert.deepEqual(last().delta.changed, [s.quote.lines.length - 1]);
+  samePrice('a line added');
+  const shorter = s.quote.lines.length - 2;
+  await withLines(s.quote.lines.slice(0, shorter));
+  assert.deepEqual({ changed: last().delta.changed, count: last().delta.count }, { changed: [], count: shorter });
+  samePrice('the last lines dropped');
+
+  // Another book (the same text loaded again): a new worker, which gets the whole text first.
+  await s.load({ text: s.bookText, signal: new AbortController().signal });
+  await s.edit('quote-discount', { pct: '4' });
+  const next = FakeWorker.made.at(-1);
+  assert.notEqual(next, worker);
+  assert.equal(typeof priceRequests(next).at(-1).text, 'string');
+  samePrice('with the book loaded again');
+  await s.edit('quote-discount', { pct: '5' });
+  assert.equal(priceRequests(next).at(-1).text, null);
+  samePrice('and the edit after');
 });

@@ -2,7 +2,11 @@
 // only the rows in its scrolling box, MARGIN_ROWS more on each side and the row holding focus
 // exist in the DOM; spacer rows stand in for the others, their heights measured once drawn and
 // estimated until then. Fetched with the first large quote; these methods join the element's.
-export const MARGIN_ROWS = 12;
+// 6, not 12: an edit that reprices every line updates and lays out every row drawn, and with 12
+// a box of 6 rows drew 31 (page-profile at 5,000 lines: the most CPU in one task per term,
+// quote discount or segment edit 16-29 ms with 12, 15-19 ms with 6). Six rows are still more
+// than half a box on each side of it, for the scrolling the next frame catches up with.
+export const MARGIN_ROWS = 6;
 
 class WindowMethods {
   // Listens to the box's scrolling and size, and to the keyboard in the rows (once per element).
@@ -121,7 +125,13 @@ class WindowMethods {
   }
 
   // Reads the drawn rows' heights (in a frame callback, where layout is due anyway); true when
-  // an estimate was off by more than a pixel, so the spacers must be redrawn.
+  // a row's height was not the one its spacer counted (off by more than a pixel), so the spacers
+  // must be redrawn. The average (the estimate of the rows never drawn, and what sets how many
+  // rows the window holds) is kept but is no reason to redraw by itself: a window one row longer
+  // can have another average, which made it one row shorter, and so on, a redraw of the whole
+  // window every frame for as long as nothing else changed (seen at 5,000 lines: 45-59 redraws
+  // in 1.5 s after a term or discount edit). A row's own height is measured once, so the redraws
+  // it asks for end.
   measure() {
     let changed = false;
     let sum = 0;
@@ -137,11 +147,7 @@ class WindowMethods {
         count += 1;
       }
     }
-    if (count) {
-      const average = sum / count;
-      if (Math.abs(average - this.measuredAverage) > 1) changed = true;
-      this.measuredAverage = average;
-    }
+    if (count) this.measuredAverage = sum / count;
     return changed;
   }
 
@@ -208,6 +214,8 @@ class WindowMethods {
     const key = this.keyOf(this.lines[position]);
     if (!this.rows.has(key)) {
       this.windowStart = Math.max(0, position - MARGIN_ROWS);
+      // Drawn for the row about to hold focus: the one that holds it now is not kept drawn.
+      this.focusKey = key;
       this.drawRows();
     }
     const row = this.rows.get(key);

@@ -42,6 +42,29 @@ async function parseParts(parts = []) {
   return list;
 }
 
+// A live key's quote as its changes from the last one sent for that key (`sent`: {id, lines}, the
+// request's id and its list of lines), or null when the whole text is the better message: none
+// sent yet, a text, or most lines changed (a line removed or added early on shifts every line
+// after it). Edits replace a line they change, never change it in place (quote-model.js
+// replaceLine), so a line that is the same object as the one sent is the same line. The message:
+// {base: that request's id, head: the quote's text with `lines` 0 in its place, count: the
+// number of lines, changed: the positions of the lines not sent before, lines: their JSON text};
+// the worker (pricing-worker.js quoteText) makes the same text JSON.stringify makes here.
+export function quoteDelta(quote, sent) {
+  const lines = quote?.lines;
+  if (!sent || typeof quote !== 'object' || !Array.isArray(lines)) return null;
+  const changed = [];
+  const changedLines = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (i >= sent.lines.length || lines[i] !== sent.lines[i]) {
+      changed.push(i);
+      changedLines.push(lines[i]);
+      if (changed.length * 2 > lines.length) return null;
+    }
+  }
+  return { base: sent.id, head: JSON.stringify({ ...quote, lines: 0 }), count: lines.length, changed, lines: JSON.stringify(changedLines) };
+}
+
 class PricingWorker {
   #worker;
   #generation = 0;
@@ -75,8 +98,9 @@ class PricingWorker {
   setBook(text) {
     if (this.#failure) return Promise.reject(this.#failure);
     const generation = ++this.#generation;
-    // Bases of live keys were priced with the old book: the worker closes those live quotes.
-    for (const channel of this.#channels.values()) channel.base = null;
+    // Bases of live keys were priced with the old book: the worker closes those live quotes and
+    // forgets the quotes it was sent.
+    for (const channel of this.#channels.values()) channel.base = channel.sent = null;
     const loaded = new Promise((resolve, reject) => {
       this.#bookWaiter = { generation, resolve, reject };
     });
@@ -147,7 +171,7 @@ class PricingWorker {
     const name = `${how} ${key} ${detail}`;
     let channel = this.#channels.get(name);
     if (!channel) {
-      channel = { busy: false, pending: null, base: null };
+      channel = { busy: false, pending: null, base: null, sent: null };
       this.#channels.set(name, channel);
     }
     if (channel.busy) {
@@ -173,13 +197,24 @@ class PricingWorker {
 
   async #request(how, quote, key, detail) {
     const generation = this.#generation;
-    // The text is made when the request is sent, not when it is queued: a superseded quote costs nothing.
-    const text = typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
     const channel = key ? this.#channels.get(`${how} ${key} ${detail}`) : null;
-    const answer = await this.#send({ type: 'price', how, key, detail, text });
+    // The quote is made into text when the request is sent, not when it is queued: a superseded
+    // quote costs nothing. A live key's quote goes as the lines changed since its last one
+    // (quoteDelta); the worker asks for the whole text when it does not hold that one.
+    let delta = channel && quoteDelta(quote, channel.sent);
+    const sentLines = channel && Array.isArray(quote?.lines) ? quote.lines.slice() : null;
+    let answer;
+    for (;;) {
+      const text = delta ? null : typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
+      answer = await this.#send({ type: 'price', how, key, detail, text, delta });
+      if (!answer.rebase) break;
+      delta = null;
+    }
+    // What the worker holds for this key now: the next quote goes as its changes from this one.
+    if (channel) channel.sent = sentLines && { id: answer.id, lines: sentLines };
     // Priced with a book replaced meanwhile: not this page's answer any more.
     if (answer.stale || answer.generation !== this.#generation || generation !== this.#generation) {
-      if (channel) channel.base = null;
+      if (channel) channel.base = channel.sent = null;
       throw new WorkerFailed('the price book changed while the quote was priced');
     }
     if (answer.errors?.length) return { priced: null, canonical: null, errors: answer.errors };

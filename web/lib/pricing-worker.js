@@ -8,7 +8,10 @@
 // Messages in (one at a time: the edited quote's before the others waiting, none past a book;
 // out, besides the answers: {type: 'recovered'} when the engine restarted after an input):
 //   {type: 'book', generation, text}                   load this book (closes the live quotes)
-//   {type: 'price', id, generation, how, key, detail, text}
+//   {type: 'price', id, generation, how, key, detail, text, delta}
+//        the quote as its text, or for a live key as `delta` (text null): its changes from the
+//        last one sent for that key (quoteText below); answered {rebase: true} when that one is
+//        not held here, and the page sends the text
 //        how 'live'      a live quote per `key`+`detail`: answers {priced, lineParts, guidanceParts,
 //                        warningParts, lineCount, linesChanged, guidanceCount, guidanceChanged,
 //                        warningCount, warningsChanged}: the parts hold only the entries at the
@@ -37,6 +40,42 @@ const errorsOf = (error) => (Array.isArray(error?.errors) && error.errors.length
 function closeLiveQuotes() {
   for (const live of liveQuotes.values()) live.close();
   liveQuotes.clear();
+  sentQuotes.clear();
+}
+
+// The last quote each live key was sent (`${how} ${key} ${detail}` -> {id, quote}), which the
+// page's next one for that key names as its base (pricing-worker-client.js quoteDelta): that
+// quote's lines, those at `changed` replaced by the ones sent, under the header sent. Null when
+// the base named is not the one held here (never held, or let go): the page then sends the whole
+// text. The text made is the page's JSON.stringify of its quote, as if it had been sent whole.
+const sentQuotes = new Map();
+
+function quoteText({ id, how, key, detail, text, delta }) {
+  if (!key) return text;
+  const name = `${how} ${key} ${detail}`;
+  let quote;
+  if (delta) {
+    const base = sentQuotes.get(name);
+    if (base?.id !== delta.base) return null;
+    const lines = base.quote.lines.slice(0, delta.count);
+    const sent = JSON.parse(delta.lines);
+    delta.changed.forEach((position, i) => { lines[position] = sent[i]; });
+    quote = JSON.parse(delta.head);
+    quote.lines = lines;
+    text = JSON.stringify(quote);
+  } else {
+    try {
+      quote = JSON.parse(text);
+    } catch {
+      quote = null;  // the engine says what is wrong with it
+    }
+  }
+  sentQuotes.delete(name);
+  if (Array.isArray(quote?.lines)) {
+    if (sentQuotes.size >= MAX_LIVE_QUOTES) sentQuotes.delete(sentQuotes.keys().next().value);
+    sentQuotes.set(name, { id, quote });
+  }
+  return text;
 }
 
 async function loadBook({ text }) {
@@ -111,7 +150,10 @@ function packed(priced, lines = priced.lines, guidance = priced.guidance, warnin
   return { priced: rest, lineParts: parts(lines), guidanceParts: parts(guidance), warningParts: parts(warnings) };
 }
 
-function price({ how, key, detail, text }) {
+function price(message) {
+  const { how, key, detail } = message;
+  const text = quoteText(message);
+  if (text === null) return { rebase: true };
   if (how === 'canonical') {
     const canonical = engine.priceCanonical(book, text, { detail });
     const parsed = JSON.parse(canonical);

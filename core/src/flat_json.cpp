@@ -37,6 +37,16 @@ bool FlatJsonReader::string(std::string_view& out) {
     return true;
 }
 
+namespace {
+// a < b as std::string_view orders them (bytes unsigned), the first bytes compared inline: most
+// keys of an object differ there.
+bool key_less(std::string_view a, std::string_view b) {
+    if (!a.empty() && !b.empty() && a[0] != b[0])
+        return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+    return a < b;
+}
+}  // namespace
+
 // `depth`: the containers around this value.
 bool FlatJsonReader::value(FlatJson& out, int depth) {
     if (p_ >= end_) return false;
@@ -117,7 +127,7 @@ bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
         for (std::size_t i = 1; i < count; ++i) {
             FlatJson moving = members[i];
             std::size_t j = i;
-            for (; j > 0 && moving.key_ < members[j - 1].key_; --j) members[j] = members[j - 1];
+            for (; j > 0 && key_less(moving.key_, members[j - 1].key_); --j) members[j] = members[j - 1];
             members[j] = moving;
         }
         for (std::size_t i = 1; i < count; ++i)

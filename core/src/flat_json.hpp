@@ -77,8 +77,11 @@ public:
 
     const_iterator find(std::string_view key) const {
         if (!is_object()) return end();
-        for (std::uint32_t i = 0; i < count_; ++i)
-            if (items_[i].key_ == key) return const_iterator(items_ + i);
+        // Lengths and first bytes first: most members differ there (and memcmp is a call).
+        for (std::uint32_t i = 0; i < count_; ++i) {
+            const std::string_view k = items_[i].key_;
+            if (k.size() == key.size() && (k.empty() || (k[0] == key[0] && k == key))) return const_iterator(items_ + i);
+        }
         return end();
     }
     bool contains(std::string_view key) const { return find(key) != end(); }

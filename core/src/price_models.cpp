@@ -195,6 +195,11 @@ LadderCharges charge_ladder(const std::vector<LadderPortion>& portions) {
 }
 
 Decimal charge_alone(const PriceModel& model, const Decimal& quantity, AloneCache& cache) {
+    // A fixed amount or a unit price: the one slice charge() would make, without making it.
+    if (const auto* flat = std::get_if<FlatModel>(&model.model))
+        return quantity.is_zero() && !model.flat_at_zero ? Decimal() : flat->amount;
+    if (const auto* per_unit = std::get_if<PerUnitModel>(&model.model))
+        return quantity.sign() > 0 ? quantity * per_unit->unit_price : Decimal();
     const auto* graduated = std::get_if<GraduatedModel>(&model.model);
     // The shortcut below sums whole tiers by their unit price: tiers sold in blocks go the long way.
     const auto in_blocks = [](const Tier& tier) { return tier.block_size.has_value(); };

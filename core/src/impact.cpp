@@ -168,7 +168,7 @@ private:
         return true;
     }
     bool literal(std::string_view word) {
-        if (std::size_t(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+        if (std::size_t(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
         p_ += word.size();
         return true;
     }
@@ -206,8 +206,7 @@ private:
             }
             p_ += 16;
         }
-#endif
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         while (end_ - p_ >= 8) {
             if (const std::uint64_t stops = run_stops(p_)) {
                 p_ += __builtin_ctzll(stops) / 8;  // the first byte in memory is the lowest

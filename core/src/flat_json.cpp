@@ -160,6 +160,22 @@ bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
     return true;
 }
 
+// As the generic check (json_reader_impl.hpp), without a std::string made of every key.
+template <>
+void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, std::initializer_list<const char*> allowed) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string_view key = it.key_view();
+        bool known = false;
+        for (const char* a : allowed)
+            if (!key.empty() && key[0] == a[0] && key == a) {
+                known = true;
+                break;
+            }
+        if (known || key == "$schema" || key == "$comment" || key == "description" || key.substr(0, 2) == "x-") continue;
+        report_unknown_key(std::string(key), path, allowed);
+    }
+}
+
 EDGEQUOTE_INSTANTIATE_READER(FlatJson)
 
 }  // namespace edgequote::detail

@@ -552,16 +552,21 @@ void Pricer::true_ups() {
 // from those sums: O(lines + the `of` lists), however many percentage lines there are.
 class PercentageBases {
 public:
-    explicit PercentageBases(const std::vector<PricedLine>& lines) {
-        for (const PricedLine& line : lines) {
-            if (line.kind == LineKind::percentage || line.one_time) continue;
-            all_ += line.net;
-            by_category_[line.category] += line.net;
-            by_sku_[line.sku][line.category] += line.net;
-        }
+    explicit PercentageBases(const std::vector<PricedLine>& lines) : lines_(lines) {
+        for (const PricedLine& line : lines)
+            if (line.kind != LineKind::percentage && !line.one_time) all_ += line.net;
     }
     Decimal of(const PercentageModel& model) {
         if (model.of_all) return all_;
+        // The sums by category and SKU only for a percentage of some of them (most are of all).
+        if (!summed_) {
+            summed_ = true;
+            for (const PricedLine& line : lines_) {
+                if (line.kind == LineKind::percentage || line.one_time) continue;
+                by_category_[line.category] += line.net;
+                by_sku_[line.sku][line.category] += line.net;
+            }
+        }
         auto known = bases_.find(&model);
         if (known != bases_.end()) return known->second;
         const std::set<std::string> named(model.of.begin(), model.of.end());
@@ -578,6 +583,8 @@ public:
     }
 
 private:
+    const std::vector<PricedLine>& lines_;  // the non-percentage lines do not change meanwhile
+    bool summed_ = false;
     Decimal all_;
     std::map<std::string, Decimal> by_category_;
     std::map<std::string, std::map<std::string, Decimal>> by_sku_;
@@ -611,8 +618,8 @@ void Pricer::percentage_lines() {
         s.quantity = base;
         s.unit_price = rate;
         s.amount = amount;
-        s.note = note;
-        line.tiers.push_back(s);
+        s.note = std::move(note);
+        line.tiers.push_back(std::move(s));
         line.priced_quantity = base;
         line.priced_unit = book_.currency;
         line.list = book_.round_money(amount);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "edgequote/engine.hpp"
+#include "json_reader.hpp"
 #include "json_value.hpp"
 
 namespace edgequote::detail {
@@ -65,6 +66,7 @@ public:
         const FlatJson* operator->() const { return at_; }
         const FlatJson& value() const { return *at_; }
         std::string key() const { return std::string(at_->key_); }  // objects only
+        std::string_view key_view() const { return at_->key_; }
         const_iterator& operator++() { ++at_; return *this; }
         bool operator==(const const_iterator& other) const { return at_ == other.at_; }
         bool operator!=(const const_iterator& other) const { return at_ != other.at_; }
@@ -77,8 +79,11 @@ public:
 
     const_iterator find(std::string_view key) const {
         if (!is_object()) return end();
-        for (std::uint32_t i = 0; i < count_; ++i)
-            if (items_[i].key_ == key) return const_iterator(items_ + i);
+        // Lengths and first bytes first: most members differ there (and memcmp is a call).
+        for (std::uint32_t i = 0; i < count_; ++i) {
+            const std::string_view k = items_[i].key_;
+            if (k.size() == key.size() && (k.empty() || (k[0] == key[0] && k == key))) return const_iterator(items_ + i);
+        }
         return end();
     }
     bool contains(std::string_view key) const { return find(key) != end(); }
@@ -128,6 +133,10 @@ private:
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
     }
 };
+
+// The Reader's key check over a flat document compares the keys where they are in the text.
+template <>
+void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, std::initializer_list<const char*> allowed);
 
 // parse_quote(text, book) read from a flat document (parse_quote.cpp): the same result, or
 // nullopt when the text is not one the flat reader vouches for (or holds a plan's usage), and

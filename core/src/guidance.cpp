@@ -262,7 +262,33 @@ private:
         return std::nullopt;
     }
 
+    // Amounts alone: the level the rules reach, without a RuleCheck per rule and with the
+    // line metrics (a walk over every line) read once. The same comparisons, and the same
+    // distance arithmetic, so a value too large to compare exactly overflows here as there.
+    void level() {
+        std::size_t required = 0;
+        std::optional<Decimal> deepest, most_under;
+        for (const ApprovalRule& rule : internal_.rules) {
+            bool fired = false;
+            if (rule.metric == Metric::finding) {
+                fired = has_finding(rule.finding);
+            } else {
+                std::optional<Decimal> value;
+                if (rule.metric == Metric::max_line_discount_pct) value = deepest ? deepest : deepest = deepest_line_discount();
+                else if (rule.metric == Metric::lines_under_floor) value = most_under ? most_under : most_under = most_lines_under_floor();
+                else value = metric_value(rule);
+                if (value) {
+                    fired = rule.fires_above ? *value > rule.threshold : *value < rule.threshold;
+                    (void)(*value - rule.threshold).abs();
+                }
+            }
+            if (fired) required = std::max(required, rule.level);
+        }
+        priced_.approval.level = internal_.levels.empty() ? "" : internal_.levels[required];
+    }
+
     void approval() {
+        if constexpr (!kMessages) return level();
         Approval& a = priced_.approval;
         std::size_t required = 0;
         for (const ApprovalRule& rule : internal_.rules) {

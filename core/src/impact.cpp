@@ -14,6 +14,9 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "edgequote/engine.hpp"
 #include "edgequote/error_codes.hpp"
@@ -32,6 +35,12 @@ namespace {
 using Json = nlohmann::json;
 
 // ---- Skimming a line: JSON checked, spans of the top-level fields kept -----------------------
+
+#if defined(__GNUC__)
+#define EDGEQUOTE_SKIM_INLINE __attribute__((always_inline)) inline
+#else
+#define EDGEQUOTE_SKIM_INLINE inline
+#endif
 
 constexpr struct PlainBytes {
     bool plain[256] = {};
@@ -159,7 +168,7 @@ private:
         return true;
     }
     bool literal(std::string_view word) {
-        if (std::size_t(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+        if (std::size_t(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
         p_ += word.size();
         return true;
     }
@@ -180,10 +189,24 @@ private:
         const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
         return ((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
     }
-    // Past a string's plain bytes, eight at a time while eight remain (most of a log line is
-    // short keys and values inside the priced snapshot).
-    void plain_run() {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // Past a string's plain bytes, sixteen at a time with SSE2 (natively) or eight at a time
+    // while that many remain (most of a log line is short keys and values inside the priced
+    // snapshot: one block holds most of them).
+    EDGEQUOTE_SKIM_INLINE void plain_run() {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+        while (end_ - p_ >= 16) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));
+            // A byte below 0x20 is one whose unsigned maximum with 0x1F is 0x1F.
+            const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                               _mm_cmpeq_epi8(_mm_max_epu8(bytes, control), control));
+            if (const int mask = _mm_movemask_epi8(stops)) {
+                p_ += __builtin_ctz(unsigned(mask));  // the first byte in memory is the lowest bit
+                return;
+            }
+            p_ += 16;
+        }
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         while (end_ - p_ >= 8) {
             if (const std::uint64_t stops = run_stops(p_)) {
                 p_ += __builtin_ctzll(stops) / 8;  // the first byte in memory is the lowest
@@ -194,8 +217,9 @@ private:
 #endif
         while (p_ < end_ && kPlain.plain[static_cast<unsigned char>(*p_)]) ++p_;
     }
-    // string() without what it reads: the snapshot's strings are only checked.
-    bool skip_string() {
+    // string() without what it reads: the snapshot's strings are only checked. Inlined into
+    // value()'s loop with member_key(), so the position stays in a register there.
+    EDGEQUOTE_SKIM_INLINE bool skip_string() {
         if (p_ >= end_ || *p_ != '"') return false;
         ++p_;
         while (true) {
@@ -207,7 +231,7 @@ private:
         }
     }
     // In an object, before a member's value: its key and colon.
-    bool member_key() {
+    EDGEQUOTE_SKIM_INLINE bool member_key() {
         ws();
         if (!skip_string()) return false;
         ws();

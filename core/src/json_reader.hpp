@@ -42,8 +42,11 @@ bool is_oversized_integer(const J& node);
 // A JSON Pointer built only when an error needs it: reading a valid document allocates no paths.
 struct LazyPath {
     const std::string& base;
-    const char* key;  // null: `base` is the whole path
-    std::string str() const { return key ? pointer_append(base, key) : base; }
+    const char* key;  // null: `base` is the whole path (or `key_string` its last step)
+    const std::string* key_string = nullptr;  // a key read from the document
+    std::string str() const {
+        return key_string ? pointer_append(base, *key_string) : key ? pointer_append(base, key) : base;
+    }
 };
 
 class Reader {
@@ -68,6 +71,9 @@ public:
                                    NumberKind kind = NumberKind::decimal_string);
     template <class J>
     std::optional<Decimal> decimal_value(const J& node, const std::string& path, NumberKind kind);
+    // The same for the member `key` of the object at `base`, its path made only for an error.
+    template <class J>
+    std::optional<Decimal> member_decimal(const J& node, const std::string& base, const std::string& key, NumberKind kind);
     template <class J>
     std::optional<bool> boolean(const J& obj, const char* key, const std::string& path);
     template <class J>

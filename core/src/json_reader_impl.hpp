@@ -162,6 +162,12 @@ std::optional<Decimal> Reader::decimal_value(const J& node, const std::string& p
 }
 
 template <class J>
+std::optional<Decimal> Reader::member_decimal(const J& node, const std::string& base, const std::string& key,
+                                              NumberKind kind) {
+    return decimal_at(node, LazyPath{base, nullptr, &key}, kind);
+}
+
+template <class J>
 std::optional<Decimal> Reader::decimal(const J& obj, const char* key, const std::string& path, bool required,
                                        NumberKind kind) {
     const LazyPath here{path, key};
@@ -239,6 +245,8 @@ void Reader::check_keys(const J& obj, const std::string& path, std::initializer_
     template std::optional<Decimal> Reader::decimal<J>(const J&, const char*, const std::string&, bool,     \
                                                        NumberKind);                                         \
     template std::optional<Decimal> Reader::decimal_value<J>(const J&, const std::string&, NumberKind);     \
+    template std::optional<Decimal> Reader::member_decimal<J>(const J&, const std::string&, const std::string&, \
+                                                              NumberKind);                                  \
     template std::optional<bool> Reader::boolean<J>(const J&, const char*, const std::string&);             \
     template std::optional<int> Reader::integer<J>(const J&, const char*, const std::string&, bool);        \
     template void Reader::check_keys<J>(const J&, const std::string&, std::initializer_list<const char*>);

@@ -362,12 +362,13 @@ void QuoteParser<J>::regions(const J& node, const std::string& path, const Produ
     Decimal sum = kZero;
     bool complete = true;
     for (auto it = mix->begin(); it != mix->end(); ++it) {
-        const std::string share_path = pointer_append(mix_path, it.key());
-        auto region = book_.find_region(it.key());
-        auto pct = r_.decimal_value(*it, share_path, NumberKind::quantity);
-        if (!region) r_.error(codes::unknown_region, share_path, "There is no region \"" + it.key() + "\".");
+        const std::string& id = it.key();
+        auto region = book_.find_region(id);
+        // The share's path is made only for an error (most mixes have none).
+        auto pct = r_.member_decimal(*it, mix_path, id, NumberKind::quantity);
+        if (!region) r_.error(codes::unknown_region, pointer_append(mix_path, id), "There is no region \"" + id + "\".");
         if (pct && (pct->sign() < 0 || *pct > kHundred)) {
-            r_.error(codes::region_mix_sum, share_path, "A region's share must be from 0 to 100 percent.");
+            r_.error(codes::region_mix_sum, pointer_append(mix_path, id), "A region's share must be from 0 to 100 percent.");
             pct.reset();
         }
         if (!region || !pct) {

@@ -18,6 +18,7 @@ struct Ladder {
     Decimal total;
 
     explicit Ladder(const std::vector<LadderPortion>& p) : portions(p) {
+        offsets.reserve(portions.size());
         for (const auto& portion : portions) {
             offsets.push_back(total);
             total += portion.quantity;
@@ -49,9 +50,11 @@ Decimal lower_bound_of(const std::vector<Tier>& tiers, std::size_t index) {
     return index == 0 ? kZero : *tiers[index - 1].up_to;
 }
 
-TierSlice slice(const LadderPortion& portion, int tier, Decimal from, std::optional<Decimal> to, Decimal quantity,
-                Decimal unit_price, Decimal flat, std::string note = {}) {
-    TierSlice s;
+// Appends a slice to `slices`, made where it stays (no slice built, moved in and destroyed).
+TierSlice& slice(std::vector<TierSlice>& slices, const LadderPortion& portion, int tier, const Decimal& from,
+                 const std::optional<Decimal>& to, const Decimal& quantity, const Decimal& unit_price, const Decimal& flat,
+                 std::string note = {}) {
+    TierSlice& s = slices.emplace_back();
     s.region = portion.region;
     s.tier = tier;
     s.from = from;
@@ -70,8 +73,8 @@ TierSlice slice(const LadderPortion& portion, int tier, Decimal from, std::optio
 void charge(const FlatModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
     if (ladder.portions.empty() || (ladder.total.is_zero() && !pm.flat_at_zero)) return;
     const std::size_t carrier = ladder.first_user();
-    out.slices[carrier].push_back(
-        slice(ladder.portions[carrier], 1, kZero, std::nullopt, kZero, kZero, m.amount, "fixed monthly amount"));
+    slice(out.slices[carrier], ladder.portions[carrier], 1, kZero, std::nullopt, kZero, kZero, m.amount,
+          "fixed monthly amount");
 }
 
 void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, LadderCharges& out) {
@@ -79,7 +82,7 @@ void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, Ladd
         const auto& p = ladder.portions[i];
         if (p.quantity.sign() > 0) {
             const Decimal& price = std::get<PerUnitModel>(p.model->model).unit_price;
-            out.slices[i].push_back(slice(p, 1, kZero, std::nullopt, p.quantity, price, kZero));
+            slice(out.slices[i], p, 1, kZero, std::nullopt, p.quantity, price, kZero);
         }
     }
     (void)m;
@@ -101,10 +104,9 @@ void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder,
             const Decimal to = tier.up_to ? min(end, *tier.up_to) : end;
             const bool enters = start <= low;  // this portion is the one that enters the tier
             if (to > from || enters) {
-                TierSlice s = slice(p, int(t) + 1, from, to, max(to - from, kZero), tier.unit_price,
-                                    enters ? tier.flat : kZero);
+                TierSlice& s = slice(out.slices[i], p, int(t) + 1, from, to, max(to - from, kZero), tier.unit_price,
+                                     enters ? tier.flat : kZero);
                 if (tier.block_size) sell_in_blocks(s, low, from, to, *tier.block_size);
-                out.slices[i].push_back(std::move(s));
             }
         }
         if (m.tiers.back().up_to && end > *m.tiers.back().up_to && !out.beyond_last_tier) out.beyond_last_tier = i;
@@ -112,8 +114,8 @@ void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder,
     if (ladder.total.is_zero() && pm.flat_at_zero && !ladder.portions.empty()) {
         const auto& p = ladder.portions.front();
         const Tier& first = tier_at(p, 0);
-        out.slices[0].push_back(slice(p, 1, kZero, first.up_to, kZero, first.unit_price, first.flat,
-                                      "first tier's fee, charged at zero"));
+        slice(out.slices[0], p, 1, kZero, first.up_to, kZero, first.unit_price, first.flat,
+              "first tier's fee, charged at zero");
     }
 }
 
@@ -132,12 +134,11 @@ void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, La
         const auto& p = ladder.portions[i];
         if (p.quantity.sign() == 0 && i != carrier) continue;
         const Tier& tier = tier_at(p, *t);
-        TierSlice s = slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier.up_to, p.quantity, tier.unit_price,
-                            i == carrier ? tier.flat : kZero, note);
+        TierSlice& s = slice(out.slices[i], p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier.up_to, p.quantity,
+                             tier.unit_price, i == carrier ? tier.flat : kZero, note);
         // All the quantity in the reached tier's blocks, counted from zero across the ladder.
         if (tier.block_size)
             sell_in_blocks(s, kZero, ladder.offsets[i], ladder.offsets[i] + p.quantity, *tier.block_size);
-        out.slices[i].push_back(std::move(s));
     }
 }
 
@@ -152,9 +153,8 @@ void charge(const StairstepModel& m, const PriceModel& pm, const Ladder& ladder,
     if (ladder.total.is_zero() && !pm.flat_at_zero) return;
     const std::size_t carrier = ladder.first_user();
     const auto& p = ladder.portions[carrier];
-    out.slices[carrier].push_back(slice(p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier_at(p, *t).up_to,
-                                        ladder.total, kZero, tier_at(p, *t).amount,
-                                        "one amount for " + ladder.total.to_string() + " in tier " + std::to_string(*t + 1)));
+    slice(out.slices[carrier], p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier_at(p, *t).up_to, ladder.total, kZero,
+          tier_at(p, *t).amount, "one amount for " + ladder.total.to_string() + " in tier " + std::to_string(*t + 1));
 }
 
 // Blocks of `size` at `price`; a partial block rounds up (or down); a minimum number of blocks.
@@ -171,7 +171,7 @@ void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, L
     const std::size_t carrier = ladder.first_user();
     const auto& p = ladder.portions[carrier];
     if (blocks.sign() > 0)
-        out.slices[carrier].push_back(slice(p, 1, kZero, std::nullopt, blocks, m.price, kZero, note));
+        slice(out.slices[carrier], p, 1, kZero, std::nullopt, blocks, m.price, kZero, note);
 }
 
 void charge(const PercentageModel&, const PriceModel&, const Ladder&, LadderCharges&) {
@@ -195,6 +195,11 @@ LadderCharges charge_ladder(const std::vector<LadderPortion>& portions) {
 }
 
 Decimal charge_alone(const PriceModel& model, const Decimal& quantity, AloneCache& cache) {
+    // A fixed amount or a unit price: the one slice charge() would make, without making it.
+    if (const auto* flat = std::get_if<FlatModel>(&model.model))
+        return quantity.is_zero() && !model.flat_at_zero ? Decimal() : flat->amount;
+    if (const auto* per_unit = std::get_if<PerUnitModel>(&model.model))
+        return quantity.sign() > 0 ? quantity * per_unit->unit_price : Decimal();
     const auto* graduated = std::get_if<GraduatedModel>(&model.model);
     // The shortcut below sums whole tiers by their unit price: tiers sold in blocks go the long way.
     const auto in_blocks = [](const Tier& tier) { return tier.block_size.has_value(); };

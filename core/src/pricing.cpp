@@ -38,6 +38,9 @@ struct Portion {
     // the product's is filled from these, so splitting a line never moves a tier edge.
     Decimal billable_base;
     bool in_product_unit = true;         // entered in the product's own unit
+    // Its ladder among the product's: 0 for the one ladder of a product priced without regions
+    // or counting volume across them, 1 + the region for a ladder per region.
+    std::size_t ladder = 0;
 };
 
 bool identical(const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
@@ -236,12 +239,14 @@ void Pricer::product_lines() {
         } else if (!product.is_percentage()) {
             if (input.regions.empty()) {
                 portions_.push_back({index, q, input.product, std::nullopt, line.priced_quantity, line.priced_quantity,
-                                     scaled, input.unit == product.unit});
+                                     scaled, input.unit == product.unit, 0});
             } else {
+                const bool per_region = product.tier_scope == TierScope::per_region;
                 for (const RegionShare& share : input.regions) {
                     Decimal part = (line.priced_quantity * share.pct).divide_pow10(2);
                     portions_.push_back({index, q, input.product, share.region, part, part,
-                                         (scaled * share.pct).divide_pow10(2), input.unit == product.unit});
+                                         (scaled * share.pct).divide_pow10(2), input.unit == product.unit,
+                                         per_region ? share.region + 1 : 0});
                 }
             }
         }
@@ -274,25 +279,29 @@ bool fill_order(const Portion& a, const Portion& b) {
     return std::tie(region_a, a.quote_line) < std::tie(region_b, b.quote_line);
 }
 
+// The portions ladder by ladder, by product and then region (a ladder across regions, or
+// without them, first), each ladder's in fill order: within one product that is fill order, so
+// allowances are taken in it too.
+bool ladder_order(const Portion& a, const Portion& b) {
+    return a.product != b.product ? a.product < b.product : a.ladder != b.ladder ? a.ladder < b.ladder : fill_order(a, b);
+}
+
 // Allowances are taken in the dimension's base unit (exact for any entered unit); what is left
 // and what was used are shown in the product's unit.
 void Pricer::take_allowances() {
     if (!quote_.bundle) return;
-    detail::stable_sort_small(portions_, fill_order);
-    std::map<std::size_t, std::vector<Portion*>> by_product;  // in fill order
-    for (Portion& portion : portions_) by_product[portion.product].push_back(&portion);
     for (const Allowance& allowance : book_.bundles[*quote_.bundle].includes) {
-        auto members = by_product.find(allowance.product);
-        if (members == by_product.end()) continue;
         const Decimal& factor = book_.units[book_.products[allowance.product].unit].factor;
-        Decimal left = allowance.quantity * factor;
-        for (Portion* portion : members->second) {
-            if (left.sign() <= 0) break;
-            const Decimal used = min(left, portion->billable_base);
-            portion->billable_base -= used;
-            portion->billable = portion->billable_base.divide(factor, 18, RoundingMode::half_even);
-            left -= used;
-            out_.lines[portion->line].allowance += used.divide(factor, 18, RoundingMode::half_even);
+        std::optional<Decimal> left;  // made only for a product the quote has
+        for (Portion& portion : portions_) {
+            if (portion.product != allowance.product) continue;
+            if (!left) left = allowance.quantity * factor;
+            if (left->sign() <= 0) break;
+            const Decimal used = min(*left, portion.billable_base);
+            portion.billable_base -= used;
+            portion.billable = portion.billable_base.divide(factor, 18, RoundingMode::half_even);
+            *left -= used;
+            out_.lines[portion.line].allowance += used.divide(factor, 18, RoundingMode::half_even);
         }
     }
 }
@@ -319,24 +328,25 @@ std::vector<Decimal> ladder_quantities(const std::vector<const Portion*>& member
     return out;
 }
 
+// Portions in ladder order (run() sorts them so): one ladder after another.
 void Pricer::tier_math() {
-    detail::stable_sort_small(portions_, fill_order);
-    // Ladder key: product and region, or product alone when volume counts across regions.
-    std::map<std::pair<std::size_t, std::optional<std::size_t>>, std::vector<const Portion*>> ladders;
-    for (const Portion& portion : portions_) {
-        const Product& product = book_.products[portion.product];
-        auto region = product.tier_scope == TierScope::all_regions ? std::nullopt : portion.region;
-        ladders[{portion.product, region}].push_back(&portion);
-    }
     const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
-    for (const auto& [key, members] : ladders) {
-        const Product& product = book_.products[key.first];
+    std::vector<const Portion*> members;  // of one ladder; reused
+    std::vector<LadderPortion> ladder;
+    for (std::size_t start = 0, end = 0; start < portions_.size(); start = end) {
+        const std::size_t p = portions_[start].product;
+        members.clear();
+        for (end = start; end < portions_.size() && portions_[end].product == p &&
+                          portions_[end].ladder == portions_[start].ladder;
+             ++end)
+            members.push_back(&portions_[end]);
+        const Product& product = book_.products[p];
         const PriceModel* overage = nullptr;
         if (bundle) {
-            auto it = bundle->overage.find(key.first);
+            auto it = bundle->overage.find(p);
             if (it != bundle->overage.end()) overage = &it->second;
         }
-        std::vector<LadderPortion> ladder;
+        ladder.clear();
         const std::vector<Decimal> quantities = ladder_quantities(members, book_.units[product.unit].factor);
         for (std::size_t i = 0; i < members.size(); ++i)
             ladder.push_back({overage ? overage : &product.price_in(members[i]->region), quantities[i],
@@ -352,8 +362,8 @@ void Pricer::tier_math() {
                                        (portion.region ? " in " + book_.regions[*portion.region].name : std::string()) +
                                        " a month; larger volumes are priced by sales (contact sales)."});
         }
-        warn_volume_cliff(key.first, *members.front(), ladder);
-        warn_flat_charged_once(key.first, *ladder.front().model, members, charges);
+        warn_volume_cliff(p, *members.front(), ladder);
+        warn_flat_charged_once(p, *ladder.front().model, members, charges);
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto& tiers = out_.lines[members[i]->line].tiers;
             auto& slices = charges.slices[i];
@@ -494,16 +504,16 @@ PricedLine true_up_line(std::string sku, std::string name, const Decimal& shortf
 
 void Pricer::true_ups() {
     const std::size_t count = out_.lines.size();
-    // Monthly net and first line by product, in one pass over the lines.
+    // Monthly net and first line by product with a minimum, in one pass over the lines.
     std::map<std::size_t, std::pair<Decimal, std::size_t>> quoted;
-    for (std::size_t i = 0; i < count; ++i)
-        if (quote_line_of_[i] && !out_.lines[i].one_time) {
-            auto& entry = quoted.emplace(quote_.lines[*quote_line_of_[i]].product, std::pair{kZero, *quote_line_of_[i]}).first->second;
-            entry.first += out_.lines[i].net;
-        }
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!quote_line_of_[i] || out_.lines[i].one_time) continue;
+        const std::size_t p = quote_.lines[*quote_line_of_[i]].product;
+        if (!book_.products[p].minimum_monthly || book_.products[p].is_percentage()) continue;
+        quoted.emplace(p, std::pair{kZero, *quote_line_of_[i]}).first->second.first += out_.lines[i].net;
+    }
     for (const auto& [p, entry] : quoted) {
         const Product& product = book_.products[p];
-        if (!product.minimum_monthly || product.is_percentage()) continue;
         const Decimal& net = entry.first;
         // Rounded to the minor unit like every other amount (a minimum may have more digits).
         const Decimal shortfall = book_.round_money(*product.minimum_monthly - net);
@@ -542,16 +552,21 @@ void Pricer::true_ups() {
 // from those sums: O(lines + the `of` lists), however many percentage lines there are.
 class PercentageBases {
 public:
-    explicit PercentageBases(const std::vector<PricedLine>& lines) {
-        for (const PricedLine& line : lines) {
-            if (line.kind == LineKind::percentage || line.one_time) continue;
-            all_ += line.net;
-            by_category_[line.category] += line.net;
-            by_sku_[line.sku][line.category] += line.net;
-        }
+    explicit PercentageBases(const std::vector<PricedLine>& lines) : lines_(lines) {
+        for (const PricedLine& line : lines)
+            if (line.kind != LineKind::percentage && !line.one_time) all_ += line.net;
     }
     Decimal of(const PercentageModel& model) {
         if (model.of_all) return all_;
+        // The sums by category and SKU only for a percentage of some of them (most are of all).
+        if (!summed_) {
+            summed_ = true;
+            for (const PricedLine& line : lines_) {
+                if (line.kind == LineKind::percentage || line.one_time) continue;
+                by_category_[line.category] += line.net;
+                by_sku_[line.sku][line.category] += line.net;
+            }
+        }
         auto known = bases_.find(&model);
         if (known != bases_.end()) return known->second;
         const std::set<std::string> named(model.of.begin(), model.of.end());
@@ -568,6 +583,8 @@ public:
     }
 
 private:
+    const std::vector<PricedLine>& lines_;  // the non-percentage lines do not change meanwhile
+    bool summed_ = false;
     Decimal all_;
     std::map<std::string, Decimal> by_category_;
     std::map<std::string, std::map<std::string, Decimal>> by_sku_;
@@ -601,8 +618,8 @@ void Pricer::percentage_lines() {
         s.quantity = base;
         s.unit_price = rate;
         s.amount = amount;
-        s.note = note;
-        line.tiers.push_back(s);
+        s.note = std::move(note);
+        line.tiers.push_back(std::move(s));
         line.priced_quantity = base;
         line.priced_unit = book_.currency;
         line.list = book_.round_money(amount);
@@ -704,6 +721,7 @@ PricedQuote Pricer::run() {
     plan_reuse();
     bundle_line();
     product_lines();
+    detail::stable_sort_small(portions_, ladder_order);
     take_allowances();
     tier_math();
     waterfalls();

@@ -176,6 +176,6 @@ void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, 
     }
 }
 
-EDGEQUOTE_INSTANTIATE_READER(FlatJson)
+EDGEQUOTE_INSTANTIATE_READER_ACCESSORS(FlatJson)  // its check_keys is the specialisation above
 
 }  // namespace edgequote::detail

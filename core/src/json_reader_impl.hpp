@@ -234,8 +234,12 @@ void Reader::check_keys(const J& obj, const std::string& path, std::initializer_
 
 }  // namespace edgequote::detail
 
-// Instantiates every accessor for one document type.
+// Instantiates every accessor for one document type; a type with its own key check (FlatJson)
+// instantiates the accessors alone.
 #define EDGEQUOTE_INSTANTIATE_READER(J)                                                                     \
+    EDGEQUOTE_INSTANTIATE_READER_ACCESSORS(J)                                                               \
+    template void Reader::check_keys<J>(const J&, const std::string&, std::initializer_list<const char*>);
+#define EDGEQUOTE_INSTANTIATE_READER_ACCESSORS(J)                                                           \
     template bool is_oversized_integer<J>(const J&);                                                        \
     template const char* json_type_name<J>(const J&);                                                       \
     template bool Reader::expect_object<J>(const J&, const std::string&);                                   \
@@ -248,5 +252,4 @@ void Reader::check_keys(const J& obj, const std::string& path, std::initializer_
     template std::optional<Decimal> Reader::member_decimal<J>(const J&, const std::string&, const std::string&, \
                                                               NumberKind);                                  \
     template std::optional<bool> Reader::boolean<J>(const J&, const char*, const std::string&);             \
-    template std::optional<int> Reader::integer<J>(const J&, const char*, const std::string&, bool);        \
-    template void Reader::check_keys<J>(const J&, const std::string&, std::initializer_list<const char*>);
+    template std::optional<int> Reader::integer<J>(const J&, const char*, const std::string&, bool);

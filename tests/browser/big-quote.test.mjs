@@ -405,6 +405,19 @@ test('the large quote\'s JSON export, its priced result included, imports back a
   assert.equal(await page.evaluate(() => document.querySelector('quote-configurator').session.priced.totals.net_monthly), engine.totals.net_monthly);
 });
 
+test('a link for the large quote is refused plainly, and the notice offers the JSON export instead', async () => {
+  const { page } = site;
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const notice = page.locator('notice-list .notice', { hasText: 'too large for a link' });
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('data-kind'), 'error');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Export JSON' }).click()]);
+  assert.match(download.suggestedFilename(), /\.json$/);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'edgequote.saved-quote');
+  assert.deepEqual(exported.quote, await currentQuote(page));
+});
+
 test('when the pricing worker cannot start, a large quote is priced on the page, as the engine prices it', async () => {
   const other = await openSite();
   try {

@@ -573,7 +573,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
       this.querySelector('share-panel')?.show(url.href, errors.length > 0);
     } catch (error) {
       if (!(error instanceof ShareLinkError)) throw error;
-      this.session.notify({ kind: 'error', text: error.message });
+      this.session.notify({ kind: 'error', text: error.message, action: error.action });
     }
   }
 

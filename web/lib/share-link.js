@@ -57,11 +57,13 @@ function fromBase64Url(text) {
 }
 
 // `code` and `path` (web/lib/inbound.js) when the link decoded but holds no valid quote.
+// `action`: what the notice that says it offers instead ({label, command}), or undefined.
 export class ShareLinkError extends Error {
-  constructor(message, { code = null, path = null } = {}) {
+  constructor(message, { code = null, path = null, action } = {}) {
     super(message);
     this.code = code;
     this.path = path;
+    this.action = action;
   }
 }
 
@@ -105,7 +107,8 @@ export async function encodeShareFragment({ quote, book, netMonthly, title, scen
   const json = new TextEncoder().encode(JSON.stringify(payload));
   const fragment = `${FRAGMENT_KEY}=${toBase64Url(await deflate(json))}`;
   if (fragment.length > MAX_FRAGMENT_CHARS) {
-    throw new ShareLinkError(`This quote is too large for a link (${fragment.length} characters; the limit is ${MAX_FRAGMENT_CHARS}). Export it as JSON instead.`);
+    throw new ShareLinkError(`This quote is too large for a link (${fragment.length} characters; the limit is ${MAX_FRAGMENT_CHARS}). Export it as JSON instead.`,
+      { action: { label: 'Export JSON', command: 'export-json' } });
   }
   return fragment;
 }

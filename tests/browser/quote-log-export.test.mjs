@@ -38,6 +38,13 @@ async function buildQuote(page, customer, terabytes, outcome) {
   await settle(page);
 }
 
+// The status line's text once it says what `pattern` expects (it is written when the export's
+// work ends, which may be after the download has started), or what it said after 10 s.
+async function statusOnceIt(status, pattern) {
+  await status.filter({ hasText: pattern }).waitFor({ timeout: 10000 }).catch(() => {});
+  return status.textContent();
+}
+
 async function exportLog(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const path = join(downloads, download.suggestedFilename());
@@ -73,13 +80,13 @@ test('exports the saved quotes as a quote log that `edgequote insights` reads wi
 
   // No name yet: the page asks for it instead of exporting a log nobody can attribute.
   await exportJsonl.click();
-  assert.match(await status.textContent(), /Type your name first/);
+  assert.match(await statusOnceIt(status, /Type your name first/), /Type your name first/);
   assert.ok(await rep.evaluate((input) => input === document.activeElement), 'the name field has the focus');
   await rep.fill('Bianca Reyes');
 
   const jsonl = await exportLog(page, exportJsonl);
   assert.match(jsonl.name, /^quote-log-Bianca-Reyes-\d{4}-\d\d-\d\d\.jsonl$/);
-  assert.match(await status.textContent(), /^Exported 2 quotes to quote-log-Bianca-Reyes-.*\.jsonl\.$/);
+  assert.match(await statusOnceIt(status, /^Exported 2 quotes/), /^Exported 2 quotes to quote-log-Bianca-Reyes-.*\.jsonl\.$/);
   await dialog.locator('.log-export').scrollIntoViewIfNeeded();
   await screenshot(page, 'saved-quotes-log-export');
   assert.deepEqual(await axeViolations(page), []);

@@ -262,6 +262,11 @@ private:
         return std::nullopt;
     }
 
+    // Strictly past the threshold: "up to 10% is the rep's own call".
+    static bool fires(const ApprovalRule& rule, const Decimal& value) {
+        return rule.fires_above ? value > rule.threshold : value < rule.threshold;
+    }
+
     // Amounts alone: the level the rules reach, without a RuleCheck per rule and with the
     // line metrics (a walk over every line) read once. The same comparisons, and the same
     // distance arithmetic, so a value too large to compare exactly overflows here as there.
@@ -278,7 +283,7 @@ private:
                 else if (rule.metric == Metric::lines_under_floor) value = most_under ? most_under : most_under = most_lines_under_floor();
                 else value = metric_value(rule);
                 if (value) {
-                    fired = rule.fires_above ? *value > rule.threshold : *value < rule.threshold;
+                    fired = fires(rule, *value);
                     (void)(*value - rule.threshold).abs();
                 }
             }
@@ -309,8 +314,7 @@ private:
                 check.value = metric_value(rule);
                 check.threshold = rule.threshold;
                 if (check.value) {
-                    // Strictly past the threshold: "up to 10% is the rep's own call".
-                    check.fired = rule.fires_above ? *check.value > rule.threshold : *check.value < rule.threshold;
+                    check.fired = fires(rule, *check.value);
                     check.distance = (*check.value - rule.threshold).abs();
                 }
             }

@@ -12,7 +12,8 @@
 //
 // Without esbuild installed (`npm ci` not run) it says so and leaves the site as it is: the page
 // works the same, it is only larger.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { extname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -97,8 +98,9 @@ async function bundleRepPage() {
     .map((i) => `  <link rel="modulepreload" href="${siteName(resolve(i.path))}">\n`).join('');
   writeFileSync(htmlPath, html.replace('src="main.js"', 'src="bundle/main.js"')
     .replace('</head>', `${shared}</head>`));
+  return true;
 }
-await bundleRepPage();
+const bundled = await bundleRepPage();
 
 let before = 0;
 let after = 0;
@@ -126,10 +128,53 @@ for (const path of files(site, true)) {
   before += Buffer.byteLength(source);
   after += Buffer.byteLength(code);
 }
-// What a browser downloads from this site, gzip per file, price books aside (the README's payload budget).
+// The rep page's code under a name that changes whenever any of it does: static/<hash>/, a copy of
+// the site's code directories (bundle/, engine/, lib/, ...; not the HTML, the price books or
+// site-config.json), which index.html then loads. A server can let browsers keep everything under
+// static/ for a year without asking again (web/serve.mjs: `immutable`), so a reload sends one
+// request (the HTML, revalidated) before the page's code runs, where it sent eleven 304s. The
+// originals stay for the other pages and for hosts that load engine/edgequote.js by name.
+// Files in the copy are two directories deeper, so the one file they find beside the site's root
+// by a relative URL, site-config.json (edited in place by whoever deploys), is pointed back there.
+const STATIC_DIR = 'static';
+const LEFT_AT_ROOT = new Set([STATIC_DIR, 'pricebooks']);
+const CONFIG_LITERAL = /(["'`])\.\.\/site-config\.json\1/g;
+
+function fingerprintRepPage() {
+  const htmlPath = join(site, 'index.html');
+  const copied = readdirSync(site, { withFileTypes: true }).filter((e) => e.isDirectory() && !LEFT_AT_ROOT.has(e.name));
+  const hash = createHash('sha256');
+  const sources = [];
+  for (const dir of copied) {
+    for (const path of files(join(site, dir.name), true)) sources.push(siteName(path));
+  }
+  sources.sort();
+  for (const name of sources) hash.update(`${name}\0`).update(readFileSync(join(site, name))).update('\0');
+  const base = `${STATIC_DIR}/${hash.digest('hex').slice(0, 16)}`;
+  let configReferences = 0;
+  for (const name of sources) {
+    const target = join(site, base, name);
+    cpSync(join(site, name), target);
+    if (!LOADERS[extname(name)]) continue;
+    const text = readFileSync(target, 'utf8');
+    const pointed = text.replace(CONFIG_LITERAL, (m, quote) => { configReferences += 1; return `${quote}../../../site-config.json${quote}`; });
+    if (pointed !== text) writeFileSync(target, pointed);
+  }
+  // The log flow reads the config by a literal URL: if that ever changes shape, fail here rather
+  // than ship a page that silently reads no config.
+  if (configReferences === 0) throw new Error('minify-site: no "../site-config.json" reference found to point at the site root');
+  const codeDirs = copied.map((e) => e.name).join('|');
+  const html = readFileSync(htmlPath, 'utf8');
+  writeFileSync(htmlPath, html.replace(new RegExp(`\\b(src|href)="((?:${codeDirs})/[^"]+)"`, 'g'), `$1="${base}/$2"`));
+  console.log(`minify-site: the rep page loads its code from ${base}/ (${sources.length} files)`);
+}
+if (bundled) fingerprintRepPage();
+
+// What a browser downloads from this site, gzip per file, price books and the static/ copy aside (the README's payload budget).
 let gzip = 0;
 for (const path of files(site, true)) {
-  if (!siteName(path).startsWith('pricebooks/')) gzip += gzipSync(readFileSync(path), { level: 9 }).length;
+  const name = siteName(path);
+  if (!name.startsWith('pricebooks/') && !name.startsWith(`${STATIC_DIR}/`)) gzip += gzipSync(readFileSync(path), { level: 9 }).length;
 }
 console.log(`minify-site: ${relative(process.cwd(), site) || '.'}: JS, CSS and HTML ${(before / 1024).toFixed(1)} KB -> ` +
   `${(after / 1024).toFixed(1)} KB raw; every file, gzip, without the price book: ${(gzip / 1024).toFixed(1)} KB`);

@@ -54,6 +54,11 @@ export const FRAME_PATH = '/embed/frame.html';
 
 // The full policy of a path: the iframe build may be framed by `frameAncestors` (a space-separated
 // list of origins, or "'none'"); every other page by nobody.
+// The rep page's code under static/<content hash>/ (cmake/minify-site.mjs) never changes under its
+// name: a browser keeps it a year without asking. Everything else is revalidated on every use.
+const FINGERPRINTED = /^\/static\/[0-9a-f]{16}\//;
+export const cacheControlFor = (pathname) => (FINGERPRINTED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
+
 export function frameAncestorsPolicy(path, frameAncestors = "'none'") {
   return `${CONTENT_SECURITY_POLICY}; frame-ancestors ${path.endsWith(FRAME_PATH) ? frameAncestors : "'none'"}`;
 }
@@ -185,15 +190,15 @@ export function startServer({ root, port = 8080, host = '127.0.0.1', frameAncest
     const extension = extname(found.path).toLowerCase();
     const type = MIME_TYPES[extension] ?? 'application/octet-stream';
     const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-    // Always revalidated (a rebuilt engine is never stale), with a validator so that an
-    // unchanged file costs a 304 and no body, as on any static host or CDN.
+    // Revalidated (a rebuilt engine is never stale) with a validator, so that an unchanged file
+    // costs a 304 and no body, as on any static host or CDN; fingerprinted code is not asked for.
     const etag = `W/"${found.info.size.toString(16)}-${Math.floor(found.info.mtimeMs).toString(16)}${gzip ? '-gz' : ''}"`;
     const headers = {
       ...SECURITY_HEADERS,
       ...policyOf(request),
       'Content-Type': type,
       Vary: 'Accept-Encoding',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': cacheControlFor(url.pathname),
       ETag: etag,
     };
     if (request.headers['if-none-match'] === etag) {

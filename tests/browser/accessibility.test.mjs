@@ -32,6 +32,24 @@ test('is served with the strict Content-Security-Policy and the right types for 
   assert.equal(missing, 404);
 });
 
+test('a page opened again loads its code from the browser\'s cache: only the HTML and the data are asked for', async () => {
+  const { page } = site;
+  await openConfigurator(page, site.url);
+  const code = await page.evaluate(() => document.querySelector('script[type=module]').getAttribute('src'));
+  const base = code.match(/^static\/[0-9a-f]{16}\//)?.[0];
+  assert.ok(base, `the page loads its code from a fingerprinted directory: ${code}`);
+  const response = await page.request.get(new URL(code, site.url).href);
+  assert.equal(response.headers()['cache-control'], 'public, max-age=31536000, immutable');
+  site.served.length = 0;
+  await openConfigurator(page, site.url);
+  await settle(page);
+  const again = [...site.served];
+  assert.ok(again.includes('/'), `the HTML is asked for again: ${again.join(', ')}`);
+  assert.deepEqual(again.filter((path) => path.startsWith('/static/')), [], `no fingerprinted file is asked for again: ${again.join(', ')}`);
+  // Everything the page asked for that is not code: the HTML, the price book (and its versions), the site's config.
+  assert.deepEqual(again.filter((path) => !/^\/$|^\/pricebooks\/|^\/site-config\.json$|^\/favicon\.svg$/.test(path)), [], again.join(', '));
+});
+
 async function openEverything(page) {
   await openConfigurator(page, site.url);
   await page.locator('priced-lines button.math-toggle').first().click();

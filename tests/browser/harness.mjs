@@ -37,7 +37,13 @@ export async function openSite({ viewport = DESKTOP } = {}) {
     throw new Error(`The site is not built in ${siteDir}: run \`cmake --build --preset default --target site\`.`);
   }
   await mkdir(screenshotDir, { recursive: true });
-  const { server, url } = await startServer({ root: siteDir, port: 0 });
+  // Every path that reached the server, in order (what a browser's cache spared is not here).
+  const served = [];
+  const recordRequest = async (request) => {
+    served.push(new URL(request.url, 'http://localhost').pathname);
+    return false;
+  };
+  const { server, url } = await startServer({ root: siteDir, port: 0, handle: recordRequest });
   const profile = await mkdtemp(join(tmpdir(), 'edgequote-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.EDGEQUOTE_CHROMIUM ?? '/usr/bin/chromium',
@@ -69,6 +75,7 @@ export async function openSite({ viewport = DESKTOP } = {}) {
     page,
     consoleProblems,
     pageErrors,
+    served,
     async close() {
       await context.close();
       await new Promise((done) => server.close(done));

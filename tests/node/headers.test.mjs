@@ -132,3 +132,21 @@ test('serve: the pricing worker is a same-origin script the policy lets the page
     await new Promise((done) => server.close(done));
   }
 });
+
+test('serve: the rep page\'s fingerprinted code is kept a year; everything else is revalidated on each use', async () => {
+  const fingerprinted = join(root, 'static', '0123456789abcdef', 'bundle');
+  await mkdir(fingerprinted, { recursive: true });
+  await writeFile(join(fingerprinted, 'main.js'), 'export {};');
+  await writeFile(join(root, 'site-config.json'), '{}');
+  await mkdir(join(root, 'static', 'not-a-hash'), { recursive: true });
+  await writeFile(join(root, 'static', 'not-a-hash', 'x.js'), 'export {};');
+  const { server, url } = await startServer({ root, port: 0 });
+  try {
+    assert.equal((await headersOf(url, 'static/0123456789abcdef/bundle/main.js')).get('cache-control'), 'public, max-age=31536000, immutable');
+    for (const path of ['', 'index.html', 'site-config.json', 'static/not-a-hash/x.js']) {
+      assert.equal((await headersOf(url, path)).get('cache-control'), 'no-cache', path);
+    }
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+});

@@ -13,23 +13,11 @@ import { h, fill, uniqueId } from '../lib/dom.js';
 import { money, percent, quantity, dateTimeShort } from '../lib/format.js';
 import { levelName, metricValue } from '../lib/approval-text.js';
 import { approverFor, createKey, loadKey } from './approver-keys.js';
+import { copyButton } from '../lib/copy-button.js';
 import { ApprovalRequestError, approvalFragment, readRequest, readRequestFile } from '../lib/approval-request.js';
 
 function errorText(error) {
   return error?.errors?.[0]?.message ?? error?.message ?? String(error);
-}
-
-function copyButton(label, text) {
-  const button = h('button', { type: 'button', class: 'button secondary', text: label });
-  button.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(text());
-      button.textContent = 'Copied';
-    } catch {
-      button.textContent = 'Select the text and copy it';
-    }
-  });
-  return button;
 }
 
 export class ApprovalDeskElement extends HTMLElement {

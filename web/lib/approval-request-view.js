@@ -5,6 +5,7 @@
 // (web/elements/deferred-views.js says why), fetched with the request.
 import { h, uniqueId } from './dom.js';
 import { download, fileSafe } from './exporters.js';
+import { copyButton } from './copy-button.js';
 
 /** The request file's name for a customer. */
 export function requestFileName(customer) {
@@ -18,15 +19,7 @@ export function requestView({ url, mailto, file }) {
 
 function linkView(url, mailto) {
   const linkId = uniqueId('approval-request-link');
-  const copy = h('button', { type: 'button', class: 'button secondary', text: 'Copy link' });
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      copy.textContent = 'Copied';
-    } catch {
-      copy.textContent = 'Select the link and copy it';
-    }
-  });
+  const copy = copyButton('Copy link', () => url, 'the link');
   return [
     h('label', { for: linkId, text: 'Approval request link (send it to the approver)' }),
     h('input', { id: linkId, type: 'text', readonly: true, value: url, class: 'code' }),

@@ -85,6 +85,12 @@ test('a rep requests approval, an approver in another browser signs it, and the 
   const requestUrl = await link.inputValue();
   assert.match(requestUrl, /\/approve\.html#request=/);
   assert.match(await page.locator('approval-panel a', { hasText: 'Email it' }).getAttribute('href'), /^mailto:\?subject=Approval%20needed/);
+  // Copy link puts that very link on the clipboard and says so.
+  await rep.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rep.url).origin });
+  const copy = page.locator('approval-panel').getByRole('button', { name: 'Copy link' });
+  await copy.click();
+  await page.locator('approval-panel').getByRole('button', { name: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), requestUrl);
 
   // The approver: a key listed in the test book, kept non-extractable in IndexedDB.
   const desk = approver.page;

@@ -80,5 +80,10 @@ for row in "full $full $full_bytes" "--summary $summary $summary_bytes"; do
   printf '| %s | %.3f | %s | %s | %.1f | 1,000,000 |\n' "$1" "$2" "$(rate "$2")" \
     "$(echo "$quotes / $2" | bc -l | xargs printf '%.0f')" "$(echo "$3 / 1000000" | bc -l)"
 done
+summary_rate=$(rate "$summary")
+verdict=MISSED
+[ "$summary_rate" -ge 1000000 ] && verdict=met
+echo
+echo "verdict: batch repricing ≥ 1,000,000 quote lines/s, one core | $summary_rate lines/s (--summary, best of $runs wall) | $verdict"
 printf '{"quotes":%s,"lines":%s,"full_seconds":%s,"summary_seconds":%s,"full_lines_per_second":%s,"summary_lines_per_second":%s}\n' \
   "$quotes" "$total_lines" "$full" "$summary" "$(rate "$full")" "$(rate "$summary")" >"$out/batch.json"

@@ -10,7 +10,7 @@
 // a fine performance.now(), and also reports module load + price-book load. Node also reports CPU
 // time, which tells more than wall time on a machine busy with other work.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { extname, join } from 'node:path';
 import { bookPath, cliPath, engineModule, engineOptions, sourceDir, wasmDir } from './support.mjs';
 import { edit, lineCounts, runCases } from './reprice-cases.mjs';
 import { largeQuote } from './quote-generator.mjs';
+import { verdict } from '../bench/verdict.mjs';
 
 const iterations = Number(process.argv[2] ?? 200);
 const bookText = await readFile(bookPath, 'utf8');
@@ -42,6 +43,31 @@ const cpuTime = () => {
   return (user + system) / 1000;
 };
 print('node', runCases(engine, book, { iterations, cpuTime }));
+
+// The budgets this benchmark measures, judged on Chromium's figures (the browser is what the
+// budgets are about). The ratio to native needs bench_engine's live edit, which
+// tests/bench/run.sh writes to build/bench/native.json (all.sh runs it first).
+function verdicts({ results, load }) {
+  const live = (lines) => results.filter((r) => r.lines === lines).map((r) => r.live);
+  const worst = (lines, key) => Math.max(...live(lines).map((m) => m[key]));
+  verdict('one edit, 500 lines, engine, ≤ 1 ms p95', `p95 ${ms(worst(500, 'p95'))} (summary and full)`, worst(500, 'p95') <= 1);
+  verdict('one edit, 2,000 lines, engine, ≤ 4 ms p95', `p95 ${ms(worst(2000, 'p95'))} (summary and full)`, worst(2000, 'p95') <= 4);
+  verdict('engine module + price book load ≤ 30 ms', `${ms(load.engine)} + ${ms(load.book)}`, load.engine + load.book <= 30);
+  let native = null;
+  try {
+    native = JSON.parse(readFileSync(join(sourceDir, 'build/bench/native.json'), 'utf8'));
+  } catch {
+    console.log('(no build/bench/native.json: run tests/bench/run.sh for the wasm/native ratio)');
+    return;
+  }
+  for (const lines of [500, 2000]) {
+    const nativeMs = native.sizes.find((s) => s.lines === lines)?.live_edit_us?.median / 1000;
+    if (!nativeMs) continue;
+    const ratio = worst(lines, 'median') / nativeMs;
+    verdict(`wasm live edit within 1.5× of native, ${lines.toLocaleString('en-US')} lines`,
+      `${ms(worst(lines, 'median'))} against ${ms(nativeMs)} = ${ratio.toFixed(1)}×`, ratio <= 1.5);
+  }
+}
 
 // ---- Native: the CLI reprices a file of edited quotes (process start amortised) ----
 for (const lines of lineCounts) {
@@ -113,6 +139,7 @@ try {
   if (!result) throw new Error(`the benchmark page did not finish: ${problems.join('; ')}`);
   console.log(`chromium ${browser.browser()?.version() ?? ''} (cross-origin isolated: ${result.isolated}): module load ${ms(result.load.engine)}, price-book load ${ms(result.load.book)}`);
   print('chromium', result.results);
+  verdicts(result);
 } finally {
   await browser.close();
   server.close();

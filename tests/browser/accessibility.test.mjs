@@ -87,6 +87,26 @@ test('has no serious accessibility violations and nothing overflowing at phone w
   await assertNoCspViolations(site);
 });
 
+test('on a phone, the pinned summary\'s approval badge stays whole: a long one takes a line of its own', async () => {
+  const { page } = site;
+  await page.setViewportSize(PHONE);
+  await openConfigurator(page, site.url);
+  // A seven-figure net that needs the deal desk, with a critical finding: the longest badge.
+  await page.getByLabel('Quote discount').fill('95');
+  await page.locator('traffic-fields input.number.big').fill('900000');
+  await settle(page);
+  const badge = page.locator('summary-bar .summary-level');
+  assert.match(await badge.textContent(), /^Needs deal desk · \d+ critical$/);
+  const lines = await badge.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+  assert.equal(lines, 1, 'the badge breaks inside its pill');
+  const [bar, lastContent] = await page.evaluate(() => [
+    document.querySelector('summary-bar').getBoundingClientRect().height,
+    parseFloat(getComputedStyle(document.querySelector('.workspace')).paddingBottom),
+  ]);
+  assert.ok(bar <= lastContent, `the bar (${bar}px) covers the end of the page (${lastContent}px kept clear)`);
+  await screenshot(page, 'summary-bar-long-badge');
+});
+
 test('the rep page has one level-one heading', async () => {
   const { page } = site;
   await page.setViewportSize(DESKTOP);

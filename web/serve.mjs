@@ -52,13 +52,13 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', 
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'none'";
 export const FRAME_PATH = '/embed/frame.html';
 
-// The full policy of a path: the iframe build may be framed by `frameAncestors` (a space-separated
-// list of origins, or "'none'"); every other page by nobody.
 // The rep page's code under static/<content hash>/ (cmake/minify-site.mjs) never changes under its
 // name: a browser keeps it a year without asking. Everything else is revalidated on every use.
 const FINGERPRINTED = /^\/static\/[0-9a-f]{16}\//;
 export const cacheControlFor = (pathname) => (FINGERPRINTED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
+// The full policy of a path: the iframe build may be framed by `frameAncestors` (a space-separated
+// list of origins, or "'none'"); every other page by nobody.
 export function frameAncestorsPolicy(path, frameAncestors = "'none'") {
   return `${CONTENT_SECURITY_POLICY}; frame-ancestors ${path.endsWith(FRAME_PATH) ? frameAncestors : "'none'"}`;
 }

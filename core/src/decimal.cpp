@@ -330,7 +330,11 @@ bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
 }
 }  // namespace
 
+#if EDGEQUOTE_DECIMAL_INLINE
+Decimal Decimal::add(const Decimal& a, const Decimal& b) {
+#else
 Decimal operator+(const Decimal& a, const Decimal& b) {
+#endif
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
     i128 x = a.mantissa_, y = b.mantissa_, sum;
     // Sums of amounts at one scale (totals of money) need no alignment.
@@ -341,7 +345,11 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
     return Decimal::make(sum, scale);
 }
 
+#if EDGEQUOTE_DECIMAL_INLINE
+Decimal Decimal::subtract(const Decimal& a, const Decimal& b) { return add(a, -b); }
+#else
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+#endif
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
@@ -457,7 +465,11 @@ Decimal Decimal::divide_integer(const Decimal& divisor, bool round_up) const {
     return divide(divisor, 0, round_up ? RoundingMode::up : RoundingMode::down);
 }
 
+#if EDGEQUOTE_DECIMAL_INLINE
+int Decimal::compare_values(const Decimal& a, const Decimal& b) {
+#else
 int compare(const Decimal& a, const Decimal& b) {
+#endif
     if (a.overflow_ || b.overflow_) return int(a.overflow_) - int(b.overflow_);
     if (a.scale_ == b.scale_) return a.mantissa_ < b.mantissa_ ? -1 : (a.mantissa_ > b.mantissa_);
     if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;

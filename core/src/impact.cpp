@@ -655,14 +655,11 @@ struct ImpactRun::State {
     // `lines`, but where `reused[i]` its line i is `kept[i]` (moved there, and equal).
     void add_lines(const std::vector<PricedLine>& lines, bool after, const std::vector<char>* reused = nullptr,
                    const std::vector<PricedLine>* kept = nullptr) {
-        std::vector<const ImpactProductRow*> seen;  // a quote has a few lines: a list, not a set
-        seen.reserve(lines.size());
+        std::vector<const ImpactProductRow*>& seen = seen_rows;  // a quote has a few lines: a list, not a set
+        seen.clear();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const PricedLine& line = reused && i < reused->size() && (*reused)[i] ? (*kept)[i] : lines[i];
-            const std::pair<int, std::string_view> key(kind_order(line.kind), line.sku);
-            auto found = products.find(key);
-            if (found == products.end()) found = products.emplace(std::make_pair(key.first, line.sku), ImpactProductRow{}).first;
-            ImpactProductRow& row = found->second;
+            ImpactProductRow& row = product_row(kind_order(line.kind), line.sku);
             if (row.sku.empty()) {
                 row.kind = line.kind;
                 row.sku = line.sku;
@@ -682,6 +679,25 @@ struct ImpactRun::State {
         }
     }
 
+    // The row of (kind order, sku): found in a flat list of the rows made so far (a book has a
+    // few dozen products), compared by kind and length before bytes; made in `products` when new.
+    struct ProductSlot {
+        int kind;
+        std::string_view sku;  // the row's own key
+        ImpactProductRow* row;
+    };
+    std::vector<ProductSlot> product_slots;
+    std::vector<const ImpactProductRow*> seen_rows;  // add_lines' list, reused
+
+    ImpactProductRow& product_row(int kind, std::string_view sku) {
+        for (const ProductSlot& slot : product_slots)
+            if (slot.kind == kind && slot.sku.size() == sku.size() && slot.sku == sku) return *slot.row;
+        auto found = products.find(std::pair<int, std::string_view>(kind, sku));
+        if (found == products.end()) found = products.emplace(std::make_pair(kind, std::string(sku)), ImpactProductRow{}).first;
+        product_slots.push_back({kind, found->first.second, &found->second});
+        return found->second;
+    }
+
     ImpactFindingRow& finding(std::string_view code) {
         auto it = findings.find(code);
         if (it == findings.end()) it = findings.emplace(std::string(code), ImpactFindingRow{std::string(code)}).first;
@@ -689,14 +705,13 @@ struct ImpactRun::State {
     }
 
     // The distinct finding codes, sorted (as a std::set of them would iterate).
-    static std::vector<std::string_view> codes_of(const PricedQuote& priced) {
-        std::vector<std::string_view> codes;
-        codes.reserve(priced.guidance.size());
+    static void codes_of(const PricedQuote& priced, std::vector<std::string_view>& codes) {
+        codes.clear();
         for (const auto& f : priced.guidance) codes.push_back(f.code);
         std::sort(codes.begin(), codes.end());
         codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-        return codes;
     }
+    std::vector<std::string_view> codes_before, codes_after;  // price_save's, reused
 
     static Error too_large() { return {codes::input_too_large, "", "The line is longer than the engine accepts."}; }
     static Error not_json() {
@@ -852,7 +867,8 @@ struct ImpactRun::State {
             if (after.rank > before.rank) ++out.approval_up, ++seg.approval_up;
             if (after.rank < before.rank) ++out.approval_down, ++seg.approval_down;
         }
-        const auto codes_before = codes_of(before.priced), codes_after = codes_of(after.priced);
+        codes_of(before.priced, codes_before);
+        codes_of(after.priced, codes_after);
         const auto has = [](const std::vector<std::string_view>& codes, std::string_view code) {
             return std::binary_search(codes.begin(), codes.end(), code);
         };

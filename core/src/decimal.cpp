@@ -29,6 +29,10 @@ u128 magnitude(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
 
 // The k with m = 10^k (0 <= k <= 18), or -1.
 int power_of_ten(u128 m) {
+#if EDGEQUOTE_DECIMAL_INLINE
+    // Most divisors are not: their last digit says so without the table.
+    if (m <= UINT64_MAX && u64(m) % 10 != 0 && m != 1) return -1;
+#endif
     for (int k = 0; k <= 18; ++k)
         if (m == kPow10[k]) return k;
     return -1;
@@ -330,7 +334,11 @@ bool align(i128& a, int a_scale, i128& b, int b_scale, int& scale) {
 }
 }  // namespace
 
+#if EDGEQUOTE_DECIMAL_INLINE
+Decimal Decimal::add(const Decimal& a, const Decimal& b) {
+#else
 Decimal operator+(const Decimal& a, const Decimal& b) {
+#endif
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
     i128 x = a.mantissa_, y = b.mantissa_, sum;
     // Sums of amounts at one scale (totals of money) need no alignment.
@@ -341,9 +349,17 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
     return Decimal::make(sum, scale);
 }
 
+#if EDGEQUOTE_DECIMAL_INLINE
+Decimal Decimal::subtract(const Decimal& a, const Decimal& b) { return add(a, -b); }
+#else
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+#endif
 
+#if EDGEQUOTE_DECIMAL_INLINE
+Decimal Decimal::multiply(const Decimal& a, const Decimal& b) {
+#else
 Decimal operator*(const Decimal& a, const Decimal& b) {
+#endif
     if (a.overflow_ || b.overflow_) return Decimal::overflowed();
     i128 product;
     const int scale = a.scale_ + b.scale_;
@@ -381,6 +397,23 @@ Decimal Decimal::divide(const Decimal& divisor, int digits, RoundingMode mode) c
         const int scale = scale_ + k - divisor.scale_;
         if (k >= 0 && scale >= 0 && scale <= digits && scale <= kMaxScale) return Decimal(mantissa_, scale).normalized();
     }
+#if EDGEQUOTE_DECIMAL_INLINE
+    // Natively, first in 64 bits alone when the scaled numerator fits there (a percentage of an
+    // amount, most quantities): the steps below without their 128-bit multiplication.
+    if (shift >= 0 && shift <= 18 && magnitude(mantissa_) <= UINT64_MAX && magnitude(divisor.mantissa_) <= UINT64_MAX) {
+        u64 n;
+        const u64 d = u64(magnitude(divisor.mantissa_));
+        if (!__builtin_mul_overflow(u64(magnitude(mantissa_)), u64(kPow10[shift]), &n)) {
+            const u64 q = n / d;
+            const bool sticky = n % d != 0;
+            const u64 last = q % 10;
+            u64 quotient = q / 10;
+            const int half = last > 5 ? 1 : (last < 5 ? -1 : (sticky ? 1 : 0));
+            if (rounds_away(mode, last != 0 || sticky, half, quotient & 1)) ++quotient;
+            return make(negative ? -i128(quotient) : i128(quotient), digits).normalized();
+        }
+    }
+#endif
     // Fast path: everything fits in 128 bits (nearly always: amounts, percentages, unit factors).
     {
         u128 numerator = magnitude(mantissa_), denominator = magnitude(divisor.mantissa_);
@@ -457,7 +490,11 @@ Decimal Decimal::divide_integer(const Decimal& divisor, bool round_up) const {
     return divide(divisor, 0, round_up ? RoundingMode::up : RoundingMode::down);
 }
 
+#if EDGEQUOTE_DECIMAL_INLINE
+int Decimal::compare_values(const Decimal& a, const Decimal& b) {
+#else
 int compare(const Decimal& a, const Decimal& b) {
+#endif
     if (a.overflow_ || b.overflow_) return int(a.overflow_) - int(b.overflow_);
     if (a.scale_ == b.scale_) return a.mantissa_ < b.mantissa_ ? -1 : (a.mantissa_ > b.mantissa_);
     if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;

@@ -88,7 +88,7 @@ public:
             bool text_escaped = false;
             if (is_string) {
                 if (!string(text, text_escaped)) return false;
-            } else if (!value(1)) {
+            } else if (!compact_value() && !value(1)) {
                 return false;
             }
             const std::string_view raw(start, std::size_t(p_ - start));
@@ -230,20 +230,39 @@ private:
             ++p_;
         }
     }
+    // Whitespace, skipped; in the compact walk (Compact) none is looked for, so a byte of it
+    // where a token should be ends that walk.
+    template <bool Compact>
+    EDGEQUOTE_SKIM_INLINE void gap() {
+        if constexpr (!Compact) ws();
+    }
     // In an object, before a member's value: its key and colon.
+    template <bool Compact = false>
     EDGEQUOTE_SKIM_INLINE bool member_key() {
-        ws();
+        gap<Compact>();
         if (!skip_string()) return false;
-        ws();
+        gap<Compact>();
         if (p_ >= end_ || *p_ != ':') return false;
         ++p_;
-        ws();
+        gap<Compact>();
         return true;
+    }
+    // value(1) for text without whitespace between its tokens (a logged record's snapshot,
+    // ~4 KB of short members): the same walk without looking for whitespace five times a
+    // member. It takes only what value(1) takes, to the same end; when it stops (whitespace, or
+    // text value(1) refuses too) the position goes back and value(1) reads the value, so the
+    // verdict is always value(1)'s.
+    bool compact_value() {
+        const char* start = p_;
+        if (value<true>(1)) return true;
+        p_ = start;
+        return false;
     }
     // One value nested `depth` deep, and everything inside it: without recursion, the open
     // containers kept as bits (1: an object), at most kMaxNestingDepth of them. The grammar is
     // the recursive one's: nothing deeper than kMaxNestingDepth, keys are strings, a comma
     // only between members, brackets matched.
+    template <bool Compact = false>
     bool value(int depth) {
         std::uint64_t objects = 0;
         int open = 0;
@@ -253,14 +272,14 @@ private:
             if (c == '{' || c == '[') {
                 const bool is_object = c == '{';
                 ++p_;
-                ws();
+                gap<Compact>();
                 if (p_ < end_ && *p_ == (is_object ? '}' : ']')) {
                     ++p_;  // empty: a whole value
                 } else {
                     if (is_object) objects |= std::uint64_t(1) << open;
                     else objects &= ~(std::uint64_t(1) << open);
                     ++open;
-                    if (is_object ? !member_key() : (ws(), false)) return false;
+                    if (is_object ? !member_key<Compact>() : (gap<Compact>(), false)) return false;
                     continue;  // its first member's value
                 }
             } else if (c == '"') {
@@ -278,10 +297,10 @@ private:
             while (true) {
                 if (open == 0) return true;
                 const bool in_object = (objects >> (open - 1)) & 1;
-                ws();
+                gap<Compact>();
                 if (p_ < end_ && *p_ == ',') {
                     ++p_;
-                    if (in_object ? !member_key() : (ws(), false)) return false;
+                    if (in_object ? !member_key<Compact>() : (gap<Compact>(), false)) return false;
                     break;
                 }
                 if (p_ < end_ && *p_ == (in_object ? '}' : ']')) {
@@ -636,14 +655,11 @@ struct ImpactRun::State {
     // `lines`, but where `reused[i]` its line i is `kept[i]` (moved there, and equal).
     void add_lines(const std::vector<PricedLine>& lines, bool after, const std::vector<char>* reused = nullptr,
                    const std::vector<PricedLine>* kept = nullptr) {
-        std::vector<const ImpactProductRow*> seen;  // a quote has a few lines: a list, not a set
-        seen.reserve(lines.size());
+        std::vector<const ImpactProductRow*>& seen = seen_rows;  // a quote has a few lines: a list, not a set
+        seen.clear();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const PricedLine& line = reused && i < reused->size() && (*reused)[i] ? (*kept)[i] : lines[i];
-            const std::pair<int, std::string_view> key(kind_order(line.kind), line.sku);
-            auto found = products.find(key);
-            if (found == products.end()) found = products.emplace(std::make_pair(key.first, line.sku), ImpactProductRow{}).first;
-            ImpactProductRow& row = found->second;
+            ImpactProductRow& row = product_row(kind_order(line.kind), line.sku);
             if (row.sku.empty()) {
                 row.kind = line.kind;
                 row.sku = line.sku;
@@ -663,6 +679,25 @@ struct ImpactRun::State {
         }
     }
 
+    // The row of (kind order, sku): found in a flat list of the rows made so far (a book has a
+    // few dozen products), compared by kind and length before bytes; made in `products` when new.
+    struct ProductSlot {
+        int kind;
+        std::string_view sku;  // the row's own key
+        ImpactProductRow* row;
+    };
+    std::vector<ProductSlot> product_slots;
+    std::vector<const ImpactProductRow*> seen_rows;  // add_lines' list, reused
+
+    ImpactProductRow& product_row(int kind, std::string_view sku) {
+        for (const ProductSlot& slot : product_slots)
+            if (slot.kind == kind && slot.sku.size() == sku.size() && slot.sku == sku) return *slot.row;
+        auto found = products.find(std::pair<int, std::string_view>(kind, sku));
+        if (found == products.end()) found = products.emplace(std::make_pair(kind, std::string(sku)), ImpactProductRow{}).first;
+        product_slots.push_back({kind, found->first.second, &found->second});
+        return found->second;
+    }
+
     ImpactFindingRow& finding(std::string_view code) {
         auto it = findings.find(code);
         if (it == findings.end()) it = findings.emplace(std::string(code), ImpactFindingRow{std::string(code)}).first;
@@ -670,14 +705,13 @@ struct ImpactRun::State {
     }
 
     // The distinct finding codes, sorted (as a std::set of them would iterate).
-    static std::vector<std::string_view> codes_of(const PricedQuote& priced) {
-        std::vector<std::string_view> codes;
-        codes.reserve(priced.guidance.size());
+    static void codes_of(const PricedQuote& priced, std::vector<std::string_view>& codes) {
+        codes.clear();
         for (const auto& f : priced.guidance) codes.push_back(f.code);
         std::sort(codes.begin(), codes.end());
         codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-        return codes;
     }
+    std::vector<std::string_view> codes_before, codes_after;  // price_save's, reused
 
     static Error too_large() { return {codes::input_too_large, "", "The line is longer than the engine accepts."}; }
     static Error not_json() {
@@ -833,7 +867,8 @@ struct ImpactRun::State {
             if (after.rank > before.rank) ++out.approval_up, ++seg.approval_up;
             if (after.rank < before.rank) ++out.approval_down, ++seg.approval_down;
         }
-        const auto codes_before = codes_of(before.priced), codes_after = codes_of(after.priced);
+        codes_of(before.priced, codes_before);
+        codes_of(after.priced, codes_after);
         const auto has = [](const std::vector<std::string_view>& codes, std::string_view code) {
             return std::binary_search(codes.begin(), codes.end(), code);
         };

@@ -361,6 +361,9 @@ void QuoteParser<J>::regions(const J& node, const std::string& path, const Produ
     const std::string mix_path = pointer_append(path, "region_mix");
     Decimal sum = kZero;
     bool complete = true;
+#if !defined(__EMSCRIPTEN__)
+    line.regions.reserve(mix->size());  // natively, as the quote's lines
+#endif
     for (auto it = mix->begin(); it != mix->end(); ++it) {
         const std::string& id = it.key();
         auto region = book_.find_region(id);
@@ -607,6 +610,12 @@ std::optional<Quote> QuoteParser<J>::parse(const J& doc) {
     const J* lines = r_.array(doc, "lines", "", true);
     if (lines && too_many_lines(lines->size())) return std::nullopt;
     if (lines) {
+#if !defined(__EMSCRIPTEN__)
+        // Natively, room for every line at once (in wasm each reserve costs the module the code
+        // of a relocation of its element type).
+        quote_.lines.reserve(lines->size());
+        line_positions_.reserve(lines->size());
+#endif
         for (std::size_t i = 0; i < lines->size(); ++i) add_line(line((*lines)[i], pointer_append("/lines", i)), i);
     }
     return finish(errors_before);

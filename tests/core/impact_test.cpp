@@ -375,3 +375,45 @@ TEST_CASE("impact: one pass gives the bytes two passes give", "[impact]") {
                     CHECK(one_pass(*current.book, *proposed.book, options, logs, piece, held, batch) == expected);
     }
 }
+
+TEST_CASE("impact: a record's snapshot reads the same with or without whitespace between its tokens", "[impact]") {
+    // The skim walks a value without whitespace first and, where that walk stops, walks it again
+    // the general way: every snapshot here, valid or not, must get the verdict its spaced form
+    // (which the general walk alone reads) gets.
+    const std::vector<std::string> snapshots = {
+        R"({"a":[1,-2.5e3,true,false,null,"x y",{},[]],"b":{"c":[[]],"d":{"e":{}}},"f":0})",
+        R"([])", R"({})", R"("text")", R"(12)", R"(null)", R"([[["deep"]]])",
+        R"({"a":+1.e-5})",  // the skim's numbers are lax: digits, signs, points and exponents ending in a digit
+        std::string(64, '[') + std::string(64, ']'),  // as deep as the engine reads
+        std::string(65, '[') + std::string(65, ']'),  // one past
+        R"({"a":1,})", R"({"a"1})", R"([1,,2])", R"([,1])", R"({"a":})", R"({"a":tru})", R"({"a":truex})",
+        R"({"a":nul})", R"({"a":-})", R"({"a":1.})", R"({"a":[1}})", R"({"a":1]})", R"({"a":"b":1})",
+        R"({1:2})", R"({"a":"x""y"})", R"(["x"1])", R"([1"x"])", R"({"a":{}}})", R"({"a":[])",
+        std::string(R"({"a":"x)") + '\x01' + R"("})",  // a control byte in a string
+    };
+    const auto spaced = [](const std::string& text) {
+        std::string out;
+        for (char c : text) {
+            out += c;
+            if (c == ',' || c == ':' || c == '[' || c == '{') out += ' ';  // none is inside a string here
+        }
+        return out;
+    };
+    const auto log = [&](bool with_spaces) {
+        std::string text;
+        for (std::size_t i = 0; i < snapshots.size(); ++i) {
+            const std::string priced = with_spaces ? spaced(snapshots[i]) : snapshots[i];
+            text += R"({"log_version":"1","quote_id":"q-)" + std::to_string(i) +
+                    R"(","updated_at":"2026-12-01T10:00:00Z","quote":)" + smb_quote().dump() + R"(,"priced":)" + priced +
+                    R"(,"outcome":{"status":"open"}})" + "\n";
+        }
+        return text;
+    };
+    const json book = sample_book();
+    const json compact = run(book, with_waf(book, "1900"), {log(false)});
+    const json with_spaces = run(book, with_waf(book, "1900"), {log(true)});
+    CHECK(compact == with_spaces);
+    CHECK(compact["read"]["repriced"] == 9);  // the first nine
+    CHECK(compact["read"]["skipped_lines"] == snapshots.size() - 9);
+    for (const auto& error : compact["errors"]) CHECK(error["code"] == "invalid_json");
+}

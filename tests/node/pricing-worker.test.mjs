@@ -304,6 +304,40 @@ test("the worker's engine restarting is reported to the page; a comparison worke
   assert.deepEqual(await compared, { result: { currency: 'USD', competitors: [{ id: 'x' }] }, errors: [] });
 });
 
+test('a comparison goes as its changes from the last quote compared; asked again, whole', async () => {
+  globalThis.Worker = FakeWorker;
+  const comparer = startPricingWorker('file:///pricing-worker.js', null);
+  const fake = FakeWorker.made.at(-1);
+  await comparer.ready;
+  const lines = Array.from({ length: 10 }, (_, i) => ({ sku: 'delivery', quantity: String(i + 1) }));
+  const options = { detail: 'summary', bookText: '{}', base: 'file:///' };
+  const answer = (m, extra = {}) => fake.answer({ id: m.id, generation: m.generation, result: { n: m.id }, competitorParts: [], ...extra });
+  const first = comparer.compare({ term_months: 12, lines }, options);
+  await flush();
+  assert.equal(fake.posted[0].text, JSON.stringify({ term_months: 12, lines }), 'the first goes whole');
+  answer(fake.posted[0]);
+  await first;
+  // The header changed and one line replaced: that line, and the header.
+  const next = lines.slice();
+  next[4] = { ...next[4], quantity: '50' };
+  const second = comparer.compare({ term_months: 24, lines: next }, options);
+  await flush();
+  const [, sent] = fake.posted;
+  assert.equal(sent.text, null);
+  assert.deepEqual({ base: sent.delta.base, changed: sent.delta.changed, lines: JSON.parse(sent.delta.lines), head: JSON.parse(sent.delta.head) },
+    { base: fake.posted[0].id, changed: [4], lines: [next[4]], head: { term_months: 24, lines: 0 } });
+  // A worker that does not hold that base asks again: the whole text goes, and is answered.
+  answer(sent, { rebase: true, result: undefined });
+  await flush();
+  assert.equal(fake.posted[2].text, JSON.stringify({ term_months: 24, lines: next }));
+  answer(fake.posted[2]);
+  assert.deepEqual(await second, { result: { n: fake.posted[2].id, competitors: [] }, errors: [] });
+  // The next one is a change from the one sent whole.
+  comparer.compare({ term_months: 36, lines: next }, options);
+  await flush();
+  assert.equal(fake.posted[3].delta.base, fake.posted[2].id);
+});
+
 // A priced quote as pricing-worker.js sends it for a live key: every line, finding and warning
 // changed, as JSON texts of 250 entries in UTF-8 bytes (their buffers transferred), empty lists
 // in their place.

@@ -3,13 +3,16 @@
 // shared), leaves the quote it was copied from exactly as it was, and gives the same quote as the
 // edit applied to a deep clone (what the session did before: a structuredClone per keystroke,
 // 33 ms at 5,000 lines). An edit that changed a shared line in place would change the record's
-// quote and the views' behind their backs: the first assertion catches it.
+// quote and the views' behind their backs: the first assertion catches it. A large record is
+// saved with its lines' texts kept between saves (web/lib/quote-store.js recordText), which holds
+// only while edits replace lines: it is written as JSON.stringify writes it after every edit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadEngine } from '../../web/engine/edgequote.js';
 import { QUOTE_EDITS } from '../../web/lib/quote-edits.js';
 import { editableCopy } from '../../web/lib/quote-model.js';
+import { recordText } from '../../web/lib/quote-store.js';
 import { bookPath, engineOptions, largeQuote } from './support.mjs';
 
 const engine = await loadEngine(await engineOptions());
@@ -69,3 +72,24 @@ for (const [name, args] of CASES) {
     assert.notDeepEqual(copy, before, 'the edit changed something (a case that changes nothing proves nothing)');
   });
 }
+
+test('a large record saved after each edit is written as JSON.stringify writes it, its lines\' texts kept between saves', () => {
+  const lines = [...structuredClone(quote.lines), ...largeQuote(book, 600, 9).lines];
+  const record = { id: 'r1', title: 'A "large" quote \u2028 \\', quote: { ...structuredClone(quote), lines }, scenarios: [], outcome: null };
+  assert.equal(recordText(record), JSON.stringify(record));
+  for (const [name, args] of CASES) {
+    const copy = editableCopy(record.quote);
+    QUOTE_EDITS[name](copy, view, args);
+    record.quote = copy;
+    assert.equal(recordText(record), JSON.stringify(record), `after ${name}`);
+  }
+  // A hole and a value that is not an object, as JSON.stringify writes them.
+  record.quote.lines = [...record.quote.lines, 'x'];
+  record.quote.lines[record.quote.lines.length + 1] = null;
+  assert.equal(recordText(record), JSON.stringify(record));
+  // A line changed in place (which no edit does) would be written as it was: the texts are kept.
+  const changed = record.quote.lines[3];
+  changed.quantity = '123456';
+  assert.notEqual(recordText(record), JSON.stringify(record));
+  delete changed.quantity;
+});

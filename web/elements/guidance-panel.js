@@ -45,15 +45,19 @@ export class GuidancePanelElement extends HTMLElement {
     const { priced, approval, currency, errors } = state;
     const engineApproval = priced?.approval;
 
-    const findings = [...(priced?.guidance ?? [])].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
-    const shown = findings.map((f) => [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message]);
-    for (const warning of priced?.warnings ?? []) shown.push(['info', 'Note', warning.code, warning.message]);
-    const items = this.findingItems(shown.slice(0, FINDINGS_SHOWN));
+    // Loudest first, each severity in the engine's order: grouped in one pass (a sort on every
+    // draw was 5-6 ms at 20,000 lines), and made into items only as far as they are drawn.
+    const groups = [[], [], [], []];
+    for (const f of priced?.guidance ?? []) (groups[SEVERITY_ORDER[f.severity]] ?? groups[3]).push(f);
+    const findings = groups.flat();
+    const shown = this.shown = findings.concat(priced?.warnings ?? []);
+    this.findingCount = findings.length;
+    const items = this.findingItems(shown.slice(0, FINDINGS_SHOWN).map((f, i) => this.asShown(f, i)));
     syncChildren(this.findingList, items);
     this.findingList.hidden = !items.length;
-    this.rest = shown.slice(FINDINGS_SHOWN);
-    this.more.hidden = !this.rest.length;
-    this.moreSummary.textContent = `More findings and notes (${this.rest.length})`;
+    const rest = shown.length - items.length;
+    this.more.hidden = !rest;
+    this.moreSummary.textContent = `More findings and notes (${rest})`;
     this.drawMore();
     this.allClear.hidden = Boolean(items.length);
     // "Nothing to flag" in green under a banner asking for a VP read as "all fine": when the
@@ -91,11 +95,13 @@ export class GuidancePanelElement extends HTMLElement {
 
   // The findings past the first FINDINGS_SHOWN, drawn only while their disclosure is open.
   drawMore() {
-    if (!this.more.open || !this.rest?.length) {
-      this.moreList.replaceChildren();
-      return;
-    }
-    this.moreList.replaceChildren(...this.rest.map(findingItem));
+    const rest = this.more.open ? this.shown?.slice(FINDINGS_SHOWN) ?? [] : [];
+    this.moreList.replaceChildren(...rest.map((f, i) => findingItem(this.asShown(f, FINDINGS_SHOWN + i))));
+  }
+
+  // The `i`th entry shown (the findings, then the warnings, as notes): [severity, label, code, message].
+  asShown(f, i) {
+    return i < this.findingCount ? [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message] : ['info', 'Note', f.code, f.message];
   }
 
   // An item per finding shown, [severity, label, code, message], kept from the last render when

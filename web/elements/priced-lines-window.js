@@ -8,6 +8,70 @@
 // than half a box on each side of it, for the scrolling the next frame catches up with.
 export const MARGIN_ROWS = 6;
 
+// The heights of a window's rows, measured or estimated, summed over any range in O(log lines)
+// (two Fenwick trees: the measured heights, and how many rows are measured; a row not measured
+// counts as the average, which changes as rows are measured). Summed row by row, a draw's two
+// spacers and a scroll each went over every line: 20,000 at the engine's limit, on every edit.
+// `heights` (position -> px, holes where not measured) is kept as it was, for what reads it.
+export class RowHeights {
+  constructor(heights, count) {
+    this.heights = heights;
+    this.count = count;
+    this.sums = new Float64Array(count + 1);
+    this.measured = new Int32Array(count + 1);
+    heights.forEach((height, position) => {
+      if (position < count) this.add(position, height, 1);
+    });
+  }
+
+  add(position, height, measured) {
+    for (let i = position + 1; i <= this.count; i += i & -i) {
+      this.sums[i] += height;
+      this.measured[i] += measured;
+    }
+  }
+
+  set(position, height) {
+    if (position >= this.count) return;
+    const before = this.heights[position];
+    this.heights[position] = height;
+    if (before === undefined) this.add(position, height, 1);
+    else this.add(position, height - before, 0);
+  }
+
+  // The height of the rows before `position`.
+  before(position, average) {
+    let sum = 0;
+    let measured = 0;
+    for (let i = Math.min(position, this.count); i > 0; i -= i & -i) {
+      sum += this.sums[i];
+      measured += this.measured[i];
+    }
+    return sum + (Math.min(position, this.count) - measured) * average;
+  }
+
+  height(from, to, average) {
+    return to > from ? this.before(to, average) - this.before(from, average) : 0;
+  }
+
+  // How many rows fit whole in `y` px from the top: the position of the row at `y` (the count
+  // when `y` is past the last).
+  rowsUpTo(y, average) {
+    let position = 0;
+    let top = 0;
+    for (let step = 2 ** Math.floor(Math.log2(this.count || 1)); step > 0; step >>= 1) {
+      const next = position + step;
+      if (next > this.count) continue;
+      const bottom = top + this.sums[next] + (step - this.measured[next]) * average;
+      if (bottom <= y) {
+        position = next;
+        top = bottom;
+      }
+    }
+    return position;
+  }
+}
+
 class WindowMethods {
   // Listens to the box's scrolling and size, and to the keyboard in the rows (once per element).
   attachWindow() {
@@ -118,10 +182,15 @@ class WindowMethods {
     });
   }
 
+  // The rows' heights as sums over ranges (RowHeights), made again for another list of heights
+  // (priced-lines.js starts one for another quote, or when lines are added or removed).
+  heightSums() {
+    if (this.sums?.heights !== this.heights || this.sums.count !== this.lines.length) this.sums = new RowHeights(this.heights, this.lines.length);
+    return this.sums;
+  }
+
   heightOf(from, to) {
-    let total = 0;
-    for (let i = from; i < to; i += 1) total += this.heights[i] ?? this.measuredAverage;
-    return Math.round(total);
+    return Math.round(this.heightSums().height(from, to, this.measuredAverage));
   }
 
   // Reads the drawn rows' heights (in a frame callback, where layout is due anyway); true when
@@ -141,7 +210,7 @@ class WindowMethods {
       const height = row.element.offsetHeight + (row.mathRow.hidden ? 0 : row.mathRow.offsetHeight);
       if (!height) return false; // not laid out (hidden): nothing to learn
       if (Math.abs((this.heights[row.position] ?? this.measuredAverage) - height) > 1) changed = true;
-      this.heights[row.position] = height;
+      this.heightSums().set(row.position, height);
       if (row.mathRow.hidden) {
         sum += height;
         count += 1;
@@ -160,12 +229,7 @@ class WindowMethods {
       if (!this.virtual) return;
       this.measure();
       const top = this.scroller.scrollTop - this.headRow.offsetHeight;
-      let position = 0;
-      for (let y = 0; position < this.lines.length; position += 1) {
-        y += this.heights[position] ?? this.measuredAverage;
-        if (y > top) break;
-      }
-      const start = Math.max(0, position - MARGIN_ROWS);
+      const start = Math.max(0, this.heightSums().rowsUpTo(top, this.measuredAverage) - MARGIN_ROWS);
       if (start !== this.windowStart) {
         this.windowStart = start;
         this.drawRows();

@@ -178,7 +178,7 @@ export class PricedLinesElement extends HTMLElement {
     }
     this.shown = state;
     if (!lineMathLoaded) setTimeout(() => loadLineMath().catch(() => {}));
-    if (this.lines.length !== priced.lines.length) this.heights.length = 0; // another quote, or lines added or removed
+    if (this.lines.length !== priced.lines.length) this.heights = []; // another quote, or lines added or removed
     this.lines = priced.lines;
     this.drawRows();
 

@@ -108,7 +108,9 @@ export class RampEditorElement extends HTMLElement {
     this.current = state;
     const { quote, book, priced, currency } = state;
     const periods = quote.periods ?? [];
-    const volumes = volumeLines(book, quote);
+    // Without periods there is no table to show: its head (a column per traffic and requests
+    // line, thousands on a large quote) is not looked at, on every edit, until there are.
+    const volumes = periods.length ? volumeLines(book, quote) : [];
     this.table.hidden = periods.length === 0;
     this.endButton.hidden = periods.length === 0;
     const ramp = priced?.ramp;
@@ -116,7 +118,7 @@ export class RampEditorElement extends HTMLElement {
       ? `${periods.length} periods over ${quote.term_months} months, each priced as a month of its own` +
         (ramp && !state.stale ? `: contract value ${money(priced.totals.tcv, currency)}.` : '.')
       : `No ramp: every month of the ${quote.term_months}-month term is priced alike. Add a period to ramp traffic and commit.`;
-    this.drawHead(volumes);
+    if (periods.length) this.drawHead(volumes);
     this.drawRows(periods, volumes, state);
     const left = showErrors(this, state.errors.filter((e) => e.path.startsWith('/periods')));
     // Errors about a period that no field shows (a line's SKU, say): said under the table.

@@ -19,8 +19,10 @@
 //        how 'fresh'     engine.price(): answers {priced, lineParts, guidanceParts, warningParts}
 //                        (packed below: UTF-8 JSON texts, their buffers transferred)
 //        how 'canonical' engine.priceCanonical(): answers {canonical} (the exact text), packed too
-//   {type: 'compare', id, generation, text, detail, bookText, base, math}
-//        the competitor comparison (engine/compare.js), loaded here on first use: answers {result,
+//   {type: 'compare', id, generation, text, delta, detail, bookText, base, math}
+//        the competitor comparison (engine/compare.js), loaded here on first use; the quote as
+//        its text, or as `delta` from the last one compared (answered {rebase: true} as above
+//        when that one is not held here); answers {result,
 //        competitorParts} (its competitors as JSON texts, packed as lines are; the math only of
 //        the vendors in `math`, compareQuote)
 // Every answer: {id, generation, ...} or {id, generation, errors} (the engine's error list).
@@ -203,9 +205,12 @@ function loadComparison(bookText, base) {
 // quote, its lines' origins and what was left out stay here (`mathLeftOut`): at 5,000 lines
 // each is a megabyte of JSON, even in summary, that the page would parse and throw away after
 // every edit, for a row that shows one monthly figure.
-async function compareQuote({ text, detail, bookText, base, math = null }) {
+async function compareQuote({ id, text, delta, detail, bookText, base, math = null }) {
+  // Sent as its changes from the last quote compared, as a live key's quote is (whatever the detail).
+  const quote = quoteText({ id, how: 'compare', key: 'compare', detail: '', text, delta });
+  if (quote === null) return { rebase: true };
   const { compare, ours, competitors } = await loadComparison(bookText, base);
-  const result = compare.compare(ours, text, competitors, { detail });
+  const result = compare.compare(ours, quote, competitors, { detail });
   const sent = result.competitors.map((c) => (!math || math.includes(c.vendor.id) ? c
     : { ...c, priced: null, from: [], left_out: [], mathLeftOut: true }));
   // Each competitor's part as a text of its own, which the page parses in a task of its own (see packed).

@@ -427,6 +427,12 @@ struct ImpactRun::State {
 
     ImpactOptions options;
     detail::FlatJsonReader flat_reader;  // its nodes reused from one quote to the next
+#if !defined(__EMSCRIPTEN__)
+    detail::QuoteLineCache line_cache;   // natively, lines read cleanly once are not read again
+    detail::QuoteLineCache* lines_seen() { return &line_cache; }
+#else
+    detail::QuoteLineCache* lines_seen() { return nullptr; }
+#endif
     // A loss on price: its reason names a loss reason the current book marks "lost_on_price".
     LostOnPrice lost_on_price_reason;
 
@@ -619,7 +625,7 @@ struct ImpactRun::State {
                     bool reuse, detail::PriceMemo* memo, std::vector<char>& reused) {
         if (!reuse) {
             // Straight from the text when the flat reader vouches for it (most logged quotes).
-            std::optional<QuoteResult> flat = detail::parse_quote_flat(quote_text, book, flat_reader);
+            std::optional<QuoteResult> flat = detail::parse_quote_flat(quote_text, book, flat_reader, lines_seen());
             parsed = flat ? std::move(*flat) : parse_quote(quote_text, book);
         }
         if (!parsed.quote) {

@@ -1,5 +1,7 @@
 #include "flat_json.hpp"
 
+#include <cstring>
+
 #include "edgequote/engine.hpp"
 #include "json_reader.hpp"
 #include "json_reader_impl.hpp"
@@ -107,7 +109,7 @@ bool FlatJsonReader::value(FlatJson& out, int depth) {
 }
 
 bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
-    ++p_;
+    const char* opening = p_++;
     const std::size_t first = open_.size();
     const char close = object ? '}' : ']';
     ws();
@@ -154,6 +156,7 @@ bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
     }
     out.type_ = object ? FlatJson::value_t::object : FlatJson::value_t::array;
     out.count_ = std::uint32_t(count);
+    out.text_ = std::string_view(opening, std::size_t(p_ - opening));
     out.items_ = nodes_.data() + nodes_.size();
     nodes_.insert(nodes_.end(), members, members + count);  // within the reserved room: nothing moves
     open_.resize(first);
@@ -179,3 +182,49 @@ void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, 
 EDGEQUOTE_INSTANTIATE_READER_ACCESSORS(FlatJson)  // its check_keys is the specialisation above
 
 }  // namespace edgequote::detail
+
+#if !defined(__EMSCRIPTEN__)
+namespace edgequote::detail {
+
+QuoteLineCache::Lines& QuoteLineCache::lines_of(const PriceBook& book) {
+    if (last_ && last_->book == &book) return *last_;
+    for (auto& lines : books_)
+        if (lines->book == &book) return *(last_ = lines.get());
+    books_.push_back(std::make_unique<Lines>());
+    books_.back()->book = &book;
+    books_.back()->lines.reserve(kMaxLines);
+    return *(last_ = books_.back().get());
+}
+
+const QuoteLine* QuoteLineCache::find(const PriceBook& book, std::string_view text) {
+    Lines& lines = lines_of(book);
+    const std::uint64_t hash = hash_of(text);
+    for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+        const Entry& e = lines.slots[i];
+        if (e.line == 0) return nullptr;
+        if (e.hash == hash && e.size == text.size() && std::memcmp(lines.texts.data() + e.at, text.data(), text.size()) == 0)
+            return &lines.lines[e.line - 1];
+    }
+}
+
+void QuoteLineCache::add(const PriceBook& book, std::string_view text, const QuoteLine& line) {
+    Lines& lines = lines_of(book);
+    if (lines.lines.size() >= kMaxLines) return;
+    const std::uint64_t hash = hash_of(text);
+    // A fingerprint per slot of `seen`: a line is kept when its fingerprint is already there.
+    std::uint32_t& seen = lines.seen[(hash >> 20) & (kSeen - 1)];
+    const std::uint32_t fingerprint = std::uint32_t(hash >> 32) | 1;
+    if (seen != fingerprint) {
+        seen = fingerprint;
+        return;
+    }
+    std::size_t i = hash & (kSlots - 1);
+    while (lines.slots[i].line != 0) i = (i + 1) & (kSlots - 1);
+    lines.slots[i] = {hash, std::uint32_t(lines.texts.size()), std::uint32_t(text.size()),
+                      std::uint32_t(lines.lines.size() + 1)};
+    lines.texts.append(text);
+    lines.lines.push_back(line);
+}
+
+}  // namespace edgequote::detail
+#endif

@@ -13,6 +13,8 @@
 // gives every error, path and message.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +91,9 @@ public:
     bool contains(std::string_view key) const { return find(key) != end(); }
     std::size_t count(std::string_view key) const { return contains(key) ? 1 : 0; }
 
+    // Containers: their exact text, from the opening bracket to the closing one.
+    std::string_view raw() const { return text_; }
+
     // A string's text, copied (the engine's document returns a reference to its own copy).
     template <class T>
     std::string get_ref() const {
@@ -110,7 +115,7 @@ private:
     std::uint32_t count_ = 0;
     const FlatJson* items_ = nullptr;  // containers: the children, contiguous, objects' in key order
     std::string_view key_;             // as an object's member: its key
-    std::string_view text_;            // strings: the text between the quotes
+    std::string_view text_;            // strings: the text between the quotes; containers: raw()
     std::uint64_t unsigned_ = 0;
 };
 
@@ -138,9 +143,50 @@ private:
 template <>
 void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, std::initializer_list<const char*> allowed);
 
+// Quote lines already read cleanly (no error, no warning), by book and exact text, for batch
+// readers whose quotes repeat lines word for word (about half the lines of a log do): a line
+// whose text and book are the same reads the same wherever it is (its position only enters
+// error paths, and a clean line has none). Native only.
+class QuoteLineCache {
+public:
+    const QuoteLine* find(const PriceBook& book, std::string_view text);
+    // Kept on the second sighting of its text (most lines seen once are never seen again), while
+    // there is room.
+    void add(const PriceBook& book, std::string_view text, const QuoteLine& line);
+
+private:
+    // A few thousand lines of a book, in one open-addressed table that never grows: a batch's
+    // frequent lines come early, and a small table keeps lookups in cache and leaves the
+    // allocator's free lists to the per-quote work (a growing map of every distinct line was
+    // slower than reading them).
+    static constexpr std::size_t kSlots = 4096;    // a power of two
+    static constexpr std::size_t kMaxLines = 2048;  // at most half full
+    static constexpr std::size_t kSeen = 16384;     // fingerprints of lines seen once
+    struct Entry {
+        std::uint64_t hash = 0;
+        std::uint32_t at = 0, size = 0;  // the text, in `texts`
+        std::uint32_t line = 0;          // in `lines`, plus one (0: an empty slot)
+    };
+    struct Lines {
+        const PriceBook* book = nullptr;
+        std::vector<Entry> slots = std::vector<Entry>(kSlots);
+        std::vector<std::uint32_t> seen = std::vector<std::uint32_t>(kSeen);
+        std::vector<QuoteLine> lines;
+        std::string texts;
+    };
+    // A batch names one book or a few (impact: each side's variants): found by address.
+    std::vector<std::unique_ptr<Lines>> books_;
+    Lines* last_ = nullptr;
+
+    Lines& lines_of(const PriceBook& book);
+    static std::uint64_t hash_of(std::string_view text) { return std::hash<std::string_view>()(text); }
+};
+
 // parse_quote(text, book) read from a flat document (parse_quote.cpp): the same result, or
 // nullopt when the text is not one the flat reader vouches for (or holds a plan's usage), and
-// then the caller calls parse_quote.
-std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader);
+// then the caller calls parse_quote. With `lines` (natively), clean lines are taken from and
+// kept in it.
+std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader,
+                                            QuoteLineCache* lines = nullptr);
 
 }  // namespace edgequote::detail

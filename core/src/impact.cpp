@@ -347,12 +347,19 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
 
 const Decimal kHundred = Decimal::from_int(100);
 
+// Whether a quote whose net moves by `a` (id `a_id`) comes before one that moves by `b`: larger
+// moves first, ties by quote_id.
+bool moves_more(const Decimal& a, const std::string& a_id, const Decimal& b, const std::string& b_id) {
+    if (!(a == b)) return b < a;
+    return a_id < b_id;
+}
+
+Decimal move_of(const ImpactQuoteRow& row) { return (row.net_after - row.net_before).abs(); }
+
 // Keeps the kImpactLargestChanges quotes whose net moves most (ties: by quote_id).
 void keep_largest_changes(std::vector<ImpactQuoteRow>& changes) {
     const auto larger = [](const ImpactQuoteRow& a, const ImpactQuoteRow& b) {
-        const Decimal da = (a.net_after - a.net_before).abs(), db = (b.net_after - b.net_before).abs();
-        if (!(da == db)) return db < da;
-        return a.quote_id < b.quote_id;
+        return moves_more(move_of(a), a.quote_id, move_of(b), b.quote_id);
     };
     std::sort(changes.begin(), changes.end(), larger);
     if (changes.size() > kImpactLargestChanges) changes.resize(kImpactLargestChanges);
@@ -427,6 +434,12 @@ struct ImpactRun::State {
 
     ImpactOptions options;
     detail::FlatJsonReader flat_reader;  // its nodes reused from one quote to the next
+#if !defined(__EMSCRIPTEN__)
+    detail::QuoteLineCache line_cache;   // natively, lines read cleanly once are not read again
+    detail::QuoteLineCache* lines_seen() { return &line_cache; }
+#else
+    detail::QuoteLineCache* lines_seen() { return nullptr; }
+#endif
     // A loss on price: its reason names a loss reason the current book marks "lost_on_price".
     LostOnPrice lost_on_price_reason;
 
@@ -619,7 +632,7 @@ struct ImpactRun::State {
                     bool reuse, detail::PriceMemo* memo, std::vector<char>& reused) {
         if (!reuse) {
             // Straight from the text when the flat reader vouches for it (most logged quotes).
-            std::optional<QuoteResult> flat = detail::parse_quote_flat(quote_text, book, flat_reader);
+            std::optional<QuoteResult> flat = detail::parse_quote_flat(quote_text, book, flat_reader, lines_seen());
             parsed = flat ? std::move(*flat) : parse_quote(quote_text, book);
         }
         if (!parsed.quote) {
@@ -712,6 +725,9 @@ struct ImpactRun::State {
         codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
     }
     std::vector<std::string_view> codes_before, codes_after;  // price_save's, reused
+    // The last quote's "pricebook" text and the id and version read from it.
+    std::string last_book_ref, last_book_id, last_book_version;
+    bool book_ref_read = false;
 
     static Error too_large() { return {codes::input_too_large, "", "The line is longer than the engine accepts."}; }
     static Error not_json() {
@@ -800,8 +816,14 @@ struct ImpactRun::State {
 
         // Which book the quote was made with, and whether both books take it.
         const std::string_view book_ref = Skimmer::member(quote_text, "pricebook");
-        const std::string book_id = book_ref.empty() ? std::string() : string_member(book_ref, "id");
-        const std::string book_version = book_ref.empty() ? std::string() : string_member(book_ref, "version");
+        if (!book_ref_read || book_ref != last_book_ref) {  // most quotes of a log name the last one's book
+            last_book_ref.assign(book_ref);
+            book_ref_read = true;
+            last_book_id = book_ref.empty() ? std::string() : string_member(book_ref, "id");
+            last_book_version = book_ref.empty() ? std::string() : string_member(book_ref, "version");
+        }
+        const std::string& book_id = last_book_id;
+        const std::string& book_version = last_book_version;
         if (!accepts(proposed, options.proposed_replaces, book_id)) {
             skip("other_book", book_id,
                  "Logged with price book \"" + book_id + "\"; the proposed book \"" + proposed.id +
@@ -896,13 +918,27 @@ struct ImpactRun::State {
         const Decimal& net_before = before.priced.totals.net_monthly;
         const Decimal& net_after = after.priced.totals.net_monthly;
         if (!(net_before == net_after)) {
-            changes.push_back({quote_id, before.priced.segment, file, line, net_before, net_after, before.level, after.level});
-            if (changes.size() >= 8 * kImpactLargestChanges) keep_largest();
+            const Decimal move = (net_after - net_before).abs();
+            if (!change_floor || moves_more(move, quote_id, change_floor->move, change_floor->quote_id)) {
+                changes.push_back({quote_id, before.priced.segment, file, line, net_before, net_after, before.level, after.level});
+                if (changes.size() >= 8 * kImpactLargestChanges) keep_largest();
+            }
         }
         return 1;
     }
 
-    void keep_largest() { keep_largest_changes(changes); }
+    // Once kImpactLargestChanges are kept, the last of them: a quote that does not move more
+    // can never be among the largest, and is not kept at all (most quotes, in a large log).
+    struct ChangeFloor {
+        Decimal move;
+        std::string quote_id;
+    };
+    std::optional<ChangeFloor> change_floor;
+
+    void keep_largest() {
+        keep_largest_changes(changes);
+        if (changes.size() == kImpactLargestChanges) change_floor = ChangeFloor{move_of(changes.back()), changes.back().quote_id};
+    }
 };
 
 ImpactRun::ImpactRun(const PriceBook& current, const PriceBook& proposed, ImpactOptions options)

@@ -29,6 +29,9 @@ class QuoteParser {
 public:
     QuoteParser(const PriceBook& book, Errors& errors, Errors& warnings)
         : book_(book), r_(errors), errors_(errors), warnings_(warnings) {}
+#if !defined(__EMSCRIPTEN__)
+    void cache_lines_in(detail::QuoteLineCache* cache) { line_cache_ = cache; }
+#endif
 
     std::optional<Quote> parse(const J& doc);
     // Set when a part was left unread (a plan's usage, from a flat document): the caller parses
@@ -51,6 +54,11 @@ private:
     std::vector<std::size_t> line_positions_;  // quote line -> its position in "lines" (lines with errors are left out)
     std::string lines_base_ = "/lines";        // where the lines being checked are: the quote's or a period's
     std::string line_path(std::size_t line) const { return pointer_append(lines_base_, line_positions_[line]); }
+#if !defined(__EMSCRIPTEN__)
+    detail::QuoteLineCache* line_cache_ = nullptr;
+#endif
+    // The quote's line i: from the cache when one is given and holds its text.
+    std::optional<QuoteLine> quote_line(const J& node, std::size_t i);
 
     std::optional<Decimal> percent(const J& obj, const char* key, const std::string& path);
     void header(const J& doc);
@@ -616,9 +624,26 @@ std::optional<Quote> QuoteParser<J>::parse(const J& doc) {
         quote_.lines.reserve(lines->size());
         line_positions_.reserve(lines->size());
 #endif
-        for (std::size_t i = 0; i < lines->size(); ++i) add_line(line((*lines)[i], pointer_append("/lines", i)), i);
+        for (std::size_t i = 0; i < lines->size(); ++i) add_line(quote_line((*lines)[i], i), i);
     }
     return finish(errors_before);
+}
+
+template <class J>
+std::optional<QuoteLine> QuoteParser<J>::quote_line(const J& node, std::size_t i) {
+#if !defined(__EMSCRIPTEN__)
+    if constexpr (std::is_same_v<J, detail::FlatJson>) {
+        if (line_cache_ && node.is_object()) {
+            if (const QuoteLine* seen = line_cache_->find(book_, node.raw())) return *seen;
+            const std::size_t errors_at = errors_.size(), warnings_at = warnings_.size();
+            std::optional<QuoteLine> read = line(node, pointer_append("/lines", i));
+            if (read && errors_.size() == errors_at && warnings_.size() == warnings_at)
+                line_cache_->add(book_, node.raw(), *read);
+            return read;
+        }
+    }
+#endif
+    return line(node, pointer_append("/lines", i));
 }
 
 template <class J>
@@ -791,11 +816,15 @@ QuoteResult parse_quote(std::string_view json_text, const PriceBook& book) {
 
 namespace detail {
 
-std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader) {
+std::optional<QuoteResult> parse_quote_flat(std::string_view json_text, const PriceBook& book, FlatJsonReader& reader,
+                                            [[maybe_unused]] QuoteLineCache* lines) {
     const FlatJson* doc = reader.read(json_text);
     if (!doc || !doc->is_object()) return std::nullopt;
     QuoteResult result;
     QuoteParser<FlatJson> parser(book, result.errors, result.warnings);
+#if !defined(__EMSCRIPTEN__)
+    parser.cache_lines_in(lines);
+#endif
     auto quote = parser.parse(*doc);
     if (parser.unread()) return std::nullopt;
     if (result.errors.empty()) result.quote = std::move(quote);

@@ -77,6 +77,14 @@ public:
         : book_(book), quote_(quote), memo_(memo), guidance_(guidance) {}
     PricedQuote run();
     const std::vector<char>& reused() const { return reused_; }
+#if !defined(__EMSCRIPTEN__)
+    // For amounts alone (ResultDetail::amounts, natively): each line's waterfall is summed
+    // without its steps being kept.
+    Pricer& without_steps(bool amounts_only) {
+        keep_steps_ = !amounts_only;
+        return *this;
+    }
+#endif
 
 private:
     const PriceBook& book_;
@@ -90,6 +98,9 @@ private:
     std::vector<char> reusable_;            // by quote line: take its priced line from the memo
     std::vector<char> reused_;              // by priced line: it was taken from the memo
     std::vector<Errors> ladder_warnings_;   // by product, in the order the ladders are priced
+#if !defined(__EMSCRIPTEN__)
+    bool keep_steps_ = true;
+#endif
 
     void plan_reuse();
     bool reuses(std::size_t quote_line) const { return quote_line < reusable_.size() && reusable_[quote_line]; }
@@ -432,23 +443,29 @@ void Pricer::warn_volume_cliff(std::size_t product_index, const Portion& first, 
 }
 
 void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine* input) {
-    line.waterfall.reserve(6);  // list, term, commit, rep, quote, net
-    auto step = [&](const char* name, std::optional<Decimal> pct, const Decimal& amount) {
-        Decimal running = (line.waterfall.empty() ? kZero : line.waterfall.back().running) + amount;
-        line.waterfall.push_back({name, pct, amount, running});
+#if !defined(__EMSCRIPTEN__)
+    const bool keep_steps = keep_steps_;
+#else
+    constexpr bool keep_steps = true;
+#endif
+    if (keep_steps) line.waterfall.reserve(6);  // list, term, commit, rep, quote, net
+    Decimal running = kZero;  // the line's amount after the last step
+    auto step = [&](const char* name, const std::optional<Decimal>& pct, const Decimal& amount) {
+        running = running + amount;
+        if (keep_steps) line.waterfall.push_back({name, pct, amount, running});
     };
     step("list", std::nullopt, line.list);
     const Term* term = book_.find_term(quote_.term_months);
     if (term && term->discount_pct.sign() > 0 && (!product || product->term_discount))
-        step("term", term->discount_pct, -percent_of(line.waterfall.back().running, term->discount_pct));
+        step("term", term->discount_pct, -percent_of(running, term->discount_pct));
     if (commit_ && commit_->discount_pct.sign() > 0 && product && product->commit_discount)
-        step("commit", commit_->discount_pct, -percent_of(line.waterfall.back().running, commit_->discount_pct));
-    line.standard = line.waterfall.back().running;
+        step("commit", commit_->discount_pct, -percent_of(running, commit_->discount_pct));
+    line.standard = running;
     const bool discountable = !product || product->discountable;
     if (input && input->discount_pct && input->discount_pct->sign() > 0)
-        step("rep", input->discount_pct, -percent_of(line.waterfall.back().running, *input->discount_pct));
+        step("rep", input->discount_pct, -percent_of(running, *input->discount_pct));
     if (input && input->target_net) {
-        const Decimal before = line.waterfall.back().running;
+        const Decimal before = running;
         const Decimal target = book_.round_money(*input->target_net);
         if (target > before) {
             out_.errors.push_back({codes::target_net_above_price,
@@ -463,10 +480,12 @@ void Pricer::waterfall(PricedLine& line, const Product* product, const QuoteLine
     }
     // A target net is the negotiated price: the quote-level discount does not lower it again.
     if (quote_.discount_pct && quote_.discount_pct->sign() > 0 && discountable && !(input && input->target_net))
-        step("quote", quote_.discount_pct, -percent_of(line.waterfall.back().running, *quote_.discount_pct));
-    line.net = line.waterfall.back().running;
-    step("net", std::nullopt, kZero);
-    line.waterfall.back().amount = line.net;
+        step("quote", quote_.discount_pct, -percent_of(running, *quote_.discount_pct));
+    line.net = running;
+    if (keep_steps) {
+        step("net", std::nullopt, kZero);
+        line.waterfall.back().amount = line.net;
+    }
     line.discount_pct = line.list.sign() > 0
                             ? ((line.list - line.net) * kHundred).divide(line.list, 2, RoundingMode::half_up)
                             : kZero;
@@ -758,9 +777,12 @@ PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail
     // A ramp is priced in full: each period is a quote of its own, then guidance runs again on
     // the average month.
     if (!quote.periods.empty()) return edgequote::price(book, quote);
-    return Pricer(book, quote, nullptr,
-                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level)
-        .run();
+    Pricer pricer(book, quote, nullptr,
+                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+#if !defined(__EMSCRIPTEN__)
+    pricer.without_steps(detail == ResultDetail::amounts);
+#endif
+    return pricer.run();
 }
 
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
@@ -784,6 +806,9 @@ PricedQuote price_remembering(const PriceBook& book, const Quote& quote, ResultD
     }
     Pricer pricer(book, quote, &memo,
                   detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+#if !defined(__EMSCRIPTEN__)
+    pricer.without_steps(detail == ResultDetail::amounts);
+#endif
     PricedQuote priced = pricer.run();
     reused = pricer.reused();
     return priced;

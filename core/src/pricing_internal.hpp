@@ -45,7 +45,9 @@ void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 // What a caller reads of a priced quote. `amounts`: the header, the lines, the totals, each
 // guidance finding's code, value, band and line, and the approval level — what price-change
 // impact reads. Guidance messages are then left empty and the approval's rule checks (`checks`,
-// `fired`, `next`) out: the same verdicts, without the text nobody writes.
+// `fired`, `next`) out: the same verdicts, without the text nobody writes. Natively, a priced
+// line's `waterfall` steps are left out too (its standard, net and discount are as ever); a
+// ramp, priced in full, and true-up lines keep theirs.
 enum class ResultDetail { all, amounts };
 
 // price() for a caller that reads only `detail` of the result.

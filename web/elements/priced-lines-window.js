@@ -117,6 +117,9 @@ class WindowMethods {
     const size = Math.ceil(Math.min(this.boxHeight, innerHeight) / this.measuredAverage) + 2 * MARGIN_ROWS;
     const start = Math.max(0, Math.min(this.windowStart, count - size));
     const end = Math.min(count, start + size);
+    this.drawnTop = this.windowTop(start);
+    this.drawnStart = start;
+    this.drawnAverage = this.measuredAverage;
     const focused = this.positionOfKey(this.focusKey);
     return { start, end, pinned: focused !== null && (focused < start || focused >= end) ? focused : null };
   }
@@ -168,7 +171,9 @@ class WindowMethods {
       row.append(cell);
       this.spacers[index] = row;
     }
-    this.spacers[index].firstChild.style.height = `${this.heightOf(from, to)}px`;
+    // The spacer just above the window puts its first row at drawnTop (windowTop).
+    const height = to === this.drawnStart ? Math.max(0, Math.round(this.drawnTop - this.heightOf(0, from))) : this.heightOf(from, to);
+    this.spacers[index].firstChild.style.height = `${height}px`;
     return this.spacers[index];
   }
 
@@ -178,7 +183,9 @@ class WindowMethods {
     this.measurePending = true;
     requestAnimationFrame(() => {
       this.measurePending = false;
-      if (this.measure()) this.drawRows();
+      if (!this.measure()) return;
+      this.drawRows();
+      this.keepAtEnd();
     });
   }
 
@@ -220,6 +227,54 @@ class WindowMethods {
     return changed;
   }
 
+  // Where the window's first row is drawn (px from the top of the rows). The rows not drawn
+  // count at an estimate, and the estimate changes as rows are measured: after a jump far down,
+  // the rows drawn there have another average, and a spacer above them summed with it moved them
+  // by thousands of px (2,500 rows above, times the average's change) away from the view, which
+  // showed blank space until the next scroll. So the window is placed by an anchor, not by the
+  // estimate: the row at the top of the view when the box last scrolled stays at the px it was
+  // seen at, the spacer above makes up the difference, and the box's height (the spacer below,
+  // still the estimate) takes the change. At the top, the first row is at 0.
+  windowTop(start) {
+    const anchor = this.anchor;
+    if (start === 0) return 0;
+    if (!anchor || anchor.position > this.lines.length) return this.heightOf(0, start);
+    const sums = this.heightSums();
+    const between = sums.before(anchor.position, this.measuredAverage) - sums.before(start, this.measuredAverage);
+    return Math.max(0, anchor.top - between);
+  }
+
+  // How the rows are laid out as drawn: from the window's first row down, where the estimate
+  // puts them, moved by `shift` (what the spacer above made up); above it, where the estimate
+  // puts them, times `stretch` (that spacer stands for every row before the window). The
+  // estimate is the one the spacers were drawn with: the average measured since is another (at
+  // 5,000 lines, 88.8 px drawn and 95.9 px measured at the top put the end of the box at line
+  // 4,628).
+  drawnLayout() {
+    const sums = this.heightSums();
+    const average = this.drawnAverage ?? this.measuredAverage;
+    const start = Math.min(this.drawnStart ?? 0, this.lines.length);
+    const top = this.drawnTop ?? 0;
+    const estimated = sums.before(start, average);
+    return { sums, average, start, top, shift: top - estimated, stretch: estimated > 0 ? top / estimated : 1 };
+  }
+
+  topOfRow(position, layout = this.drawnLayout()) {
+    const estimated = layout.sums.before(position, layout.average);
+    return position >= layout.start ? estimated + layout.shift : estimated * layout.stretch;
+  }
+
+  // The row at `y` px from the top of the rows as drawn, and the px its top is at: the scroll
+  // position read against what the box shows, so that a small scroll moves the rows with it.
+  rowAt(y) {
+    const layout = this.drawnLayout();
+    const at = Math.max(0, y);
+    let position = 0;
+    if (at >= layout.top) position = layout.sums.rowsUpTo(at - layout.shift, layout.average);
+    else if (layout.stretch > 0) position = layout.sums.rowsUpTo(at / layout.stretch, layout.average);
+    return { position, top: this.topOfRow(position, layout) };
+  }
+
   // The box scrolled (or resized): the window follows, in the next frame.
   scrolled() {
     if (this.scrollPending || !this.virtual) return;
@@ -228,15 +283,24 @@ class WindowMethods {
       this.scrollPending = false;
       if (!this.virtual) return;
       this.measure();
-      const top = this.scroller.scrollTop - this.headRow.offsetHeight;
-      const start = Math.max(0, this.heightSums().rowsUpTo(top, this.measuredAverage) - MARGIN_ROWS);
+      const box = this.scroller;
+      this.atEnd = box.scrollTop > 0 && box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+      this.anchor = this.rowAt(box.scrollTop - this.headRow.offsetHeight);
+      const start = Math.max(0, this.anchor.position - MARGIN_ROWS);
       if (start !== this.windowStart) {
         this.windowStart = start;
         this.drawRows();
+        this.keepAtEnd();
       }
     });
   }
 
+
+  // A box scrolled to its end stays there when its last rows are drawn taller than estimated
+  // (the anchor at the top of the view would keep them below it, the scrollbar at its old end).
+  keepAtEnd() {
+    if (this.atEnd) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
 
   // The keyboard reaches every line, drawn or not: ArrowUp/ArrowDown move to the same control
   // of the line above or below, PageUp/PageDown by a boxful, Ctrl+Home/Ctrl+End to the first and
@@ -278,6 +342,9 @@ class WindowMethods {
     const key = this.keyOf(this.lines[position]);
     if (!this.rows.has(key)) {
       this.windowStart = Math.max(0, position - MARGIN_ROWS);
+      // Drawn where the box shows it now, for focus to scroll to.
+      this.anchor = { position, top: this.topOfRow(position) };
+      this.atEnd = false;
       // Drawn for the row about to hold focus: the one that holds it now is not kept drawn.
       this.focusKey = key;
       this.drawRows();

@@ -14,7 +14,7 @@
 // profile (--profile) slows the page down (every compiled function is logged): its per-function
 // times are for proportions, the marks of a run without it for durations. Wasm functions show as
 // `wasm-function[N]` (the module has no name section): link one with `--profiling-funcs` to name
-// them (README, "first load").
+// them (PERFORMANCE.md beside this file, "first load").
 import { openSite } from '../browser/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -26,7 +26,7 @@ const profiling = args.includes('--profile');
 const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'v8.wasm', 'blink.user_timing'].join(',');
 
 // 1280 × 720 (Playwright's default): at the harness's 1280 × 800 no run wrote the module to the code
-// cache within 8 s (not explained; README, "first load").
+// cache within 8 s (not explained; PERFORMANCE.md beside this file, "first load").
 const site = await openSite({ viewport: { width: 1280, height: 720 } });
 
 async function traced(page, run) {

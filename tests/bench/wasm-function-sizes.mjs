@@ -1,5 +1,5 @@
 // Where the bytes of a wasm module are: code size per function, from the module's name section.
-// Not a test: a table to read before cutting the engine module (README, "The rep page's first load").
+// Not a test: a table to read before cutting the engine module (tests/bench/PERFORMANCE.md, "The rep page's first load").
 //
 //   node tests/bench/wasm-function-sizes.mjs MODULE.wasm [rows]
 //

@@ -1,4 +1,4 @@
-// The JS API pricing an example quote, under Node (README: "The engine in JavaScript").
+// The JS API pricing an example quote, under Node (README: "The engine from JavaScript").
 //
 //   node tests/node/example-price.mjs [BOOK] [QUOTE]     (after `cmake --build --preset default`)
 //

@@ -232,7 +232,7 @@ export class QuoteSession {
   // A quote of more than 500 lines is priced in a module worker (web/lib/pricing-worker.js,
   // through pricing-worker-client.js: both fetched with the first such quote), so the engine's
   // long calls never hold up input: a full reprice of 5,000 lines is hundreds of milliseconds. A
-  // smaller quote is priced here, which is quicker than the round trip (README, "Large quotes").
+  // smaller quote is priced here, which is quicker than the round trip (tests/bench/PERFORMANCE.md, "Large quotes").
   // (The figure is written out, not a constant: the page's first load pays for every byte here.)
   inWorker(quote, what, detail) {
     return quote?.lines?.length > 500 && import('./pricing-worker-client.js').then((c) => c.ask(this, quote, what, detail), () => null);

@@ -150,10 +150,11 @@ class PricingWorker {
     waiter.resolve(data);
   }
 
-  // One request to the worker; resolves with its answer.
-  #send(message) {
+  // One request to the worker; resolves with its answer. `onSend(id)` learns the request's id.
+  #send(message, onSend = () => {}) {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
+    onSend(id);
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       this.#worker.postMessage({ ...message, id, generation: this.#generation });
@@ -196,21 +197,27 @@ class PricingWorker {
     }
   }
 
+  // A request carrying a quote: as its changes from `sent` ({id, lines}: quoteDelta) when that is
+  // the smaller message, else whole, and whole again when the worker does not hold that base
+  // (it answers {rebase: true}). `onSend(id)` learns the id of each request the quote goes in.
+  async #sendQuote(message, quote, sent, onSend) {
+    let delta = quoteDelta(quote, sent);
+    for (;;) {
+      const text = delta ? null : typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
+      const answer = await this.#send({ ...message, text, delta }, onSend);
+      if (!answer.rebase) return answer;
+      delta = null;
+    }
+  }
+
   async #request(how, quote, key, detail) {
     const generation = this.#generation;
     const channel = key ? this.#channels.get(`${how} ${key} ${detail}`) : null;
     // The quote is made into text when the request is sent, not when it is queued: a superseded
     // quote costs nothing. A live key's quote goes as the lines changed since its last one
     // (quoteDelta); the worker asks for the whole text when it does not hold that one.
-    let delta = channel && quoteDelta(quote, channel.sent);
     const sentLines = channel && Array.isArray(quote?.lines) ? quote.lines.slice() : null;
-    let answer;
-    for (;;) {
-      const text = delta ? null : typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
-      answer = await this.#send({ type: 'price', how, key, detail, text, delta });
-      if (!answer.rebase) break;
-      delta = null;
-    }
+    const answer = await this.#sendQuote({ type: 'price', how, key, detail }, quote, channel?.sent);
     // What the worker holds for this key now: the next quote goes as its changes from this one.
     if (channel) channel.sent = sentLines && { id: answer.id, lines: sentLines };
     // Priced with a book replaced meanwhile: not this page's answer any more.
@@ -254,18 +261,10 @@ class PricingWorker {
     // its whole text was 31 ms of this thread at 20,000 lines, after every edit. The worker checks
     // the base it is named (its id), so requests that cross, or one it asks again for whole
     // ({rebase: true}), never patch the wrong quote.
-    let delta = quoteDelta(quote, this.#compared);
+    // The base is what was last sent, not last answered: a compare sent meanwhile goes after it.
     const lines = Array.isArray(quote?.lines) ? quote.lines.slice() : null;
-    let answer;
-    for (;;) {
-      const text = delta ? null : typeof quote === 'string' ? quote : (JSON.stringify(quote) ?? 'null');
-      const id = this.#nextId; // the id #send gives this request
-      const sent = this.#send({ type: 'compare', text, delta, detail, bookText, base: String(base), math });
-      this.#compared = lines && { id, lines };
-      answer = await sent;
-      if (!answer.rebase) break;
-      delta = null;
-    }
+    const answer = await this.#sendQuote({ type: 'compare', detail, bookText, base: String(base), math }, quote, this.#compared,
+      (id) => { this.#compared = lines && { id, lines }; });
     if (answer.stale) throw new WorkerFailed('the price book changed while the quote was compared');
     if (answer.errors?.length) return { result: null, errors: answer.errors };
     return { result: { ...answer.result, competitors: await parseParts(answer.competitorParts) }, errors: [] };

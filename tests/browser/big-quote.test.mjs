@@ -342,6 +342,9 @@ test("a large quote's edit is saved a second later, not after the edit's frame, 
   await settle(page);
   const saves = await page.evaluate(async () => {
     const app = document.querySelector('quote-configurator');
+    // An earlier test's edit may still be waiting for its second.
+    app.flushSaves();
+    await app.store.whenSaved(app.record.id);
     const saved = [];
     const save = app.store.save.bind(app.store);
     app.store.save = (record) => {
@@ -362,12 +365,29 @@ test("a large quote's edit is saved a second later, not after the edit's frame, 
     document.dispatchEvent(new Event('visibilitychange'));
     delete document.hidden;
     await app.store.whenSaved(app.record.id);
+    const hidden = [...saved];
+    // A second edit after that flush waits its own second: the first edit's wait, which the
+    // flush ended, does not save it when the first edit's second is up.
+    const sleepUntil = (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+    await sleepUntil(start + 600);
+    const secondAt = performance.now();
+    name.value = 'Saved Once More Media';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await sleepUntil(start + 1100);
+    const afterFirstSecond = { saved: saved.slice(hidden.length), sinceSecondEdit: performance.now() - secondAt, sinceFirstEdit: performance.now() - start };
+    app.flushSaves();
+    await app.store.whenSaved(app.record.id);
     app.store.save = save;
-    return { afterFrame, hidden: saved };
+    return { afterFrame, hidden, afterFirstSecond, all: saved };
   });
   if (saves.afterFrame.elapsed < 1000) assert.deepEqual(saves.afterFrame.saved, [], 'not saved after the edit\'s frame');
   assert.equal(saves.hidden.at(-1), 'Saved Later Media', 'saved when the page was hidden');
   assert.equal(saves.hidden.length, 1, 'once');
+  const { afterFirstSecond } = saves;
+  if (afterFirstSecond.sinceFirstEdit >= 1000 && afterFirstSecond.sinceSecondEdit < 1000) {
+    assert.deepEqual(afterFirstSecond.saved, [], "the second edit is not saved by the first edit's wait");
+  }
+  assert.equal(saves.all.at(-1), 'Saved Once More Media');
 });
 
 test('the large quote reopens after a reload, its status said while it is priced', async () => {

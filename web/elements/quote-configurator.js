@@ -354,6 +354,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // left (visibilitychange, pagehide: a tab closed right after a keystroke keeps it). A quote of
   // more than 500 lines waits a second, once for the edits made meanwhile: its save (15-25 ms at
   // 5,000 lines) took a frame after every keystroke.
+  // A flush made meanwhile (the page hidden) ends the wait it scheduled: the wait's token is no
+  // longer current, so it cannot cut short the wait of a later edit's save.
   saveSoon(record) {
     const run = () => this.flushSaves();
     if (!this.toSave) {
@@ -362,14 +364,18 @@ export class QuoteConfiguratorElement extends HTMLElement {
       document.addEventListener('visibilitychange', run, this.abort);
     }
     if (!this.toSave.size) {
-      if (document.hidden) setTimeout(run); // no frames in a hidden page
-      else if (record.quote.lines.length > 500) setTimeout(run, 1e3);
-      else requestAnimationFrame(() => setTimeout(run));
+      const token = {};
+      this.saveWait = token;
+      const runIfCurrent = () => { if (this.saveWait === token) run(); };
+      if (document.hidden) setTimeout(runIfCurrent); // no frames in a hidden page
+      else if (record.quote.lines.length > 500) setTimeout(runIfCurrent, 1e3);
+      else requestAnimationFrame(() => setTimeout(runIfCurrent));
     }
     this.toSave.add(record);
   }
 
   flushSaves() {
+    this.saveWait = null;
     const records = [...(this.toSave ?? [])];
     this.toSave?.clear();
     for (const record of records) {

@@ -51,6 +51,10 @@ echo "# Every kind of edit in the rep page at 500, 2,000 and 5,000 lines, import
 echo "# (budgets: input to totals drawn 500 lines ≤ 1 ms, 2,000 ≤ 4 ms; first frame ≤ 16 ms at 500, ≤ 33 ms at 2,000)"
 node tests/bench/page-edit.mjs "$([ "$mode" = quick ] && echo 5 || echo 20)" "$([ "$mode" = quick ] && echo 500,2000 || echo 500,2000,5000)"
 echo
+echo "# The rep page's other actions on a large quote: open from the list, duplicate, export, delete, print;"
+echo "# a share link at its 200-line cap (budgets: nothing holds input; a link ≤ 200 ms warm)"
+node tests/bench/page-actions.mjs "$([ "$mode" = quick ] && echo 3 || echo 5)" "$([ "$mode" = quick ] && echo 500,5000 || echo 500,5000,20000)"
+echo
 echo "# The competitor comparison (At list elsewhere, edgequote compare): native and wasm, typical and large quotes"
 node tests/bench/compare.mjs "$([ "$mode" = quick ] && echo 0.5 || echo 2)"
 echo

@@ -425,6 +425,51 @@ test('the large quote\'s JSON export, its priced result included, imports back a
   assert.equal(await page.evaluate(() => document.querySelector('quote-configurator').session.priced.totals.net_monthly), engine.totals.net_monthly);
 });
 
+// The export of 5,000 lines and their full priced result (~8 MB) took 0.3-0.8 s in one task,
+// 2.2 s at 20,000 lines (tests/bench/page-actions.mjs): it is written a part per task.
+test("a large quote's export is written a part per task, frames painted meanwhile, and holds the quote and its priced result", async () => {
+  const { page } = site;
+  await settle(page);
+  const result = await page.evaluate(async () => {
+    const app = document.querySelector('quote-configurator');
+    const files = [];
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      files.push(blob);
+      return createObjectURL.call(URL, blob);
+    };
+    try {
+      await app.runCommand({ command: 'export-json' }); // the export's code loaded
+      let frames = 0;
+      let counting = true;
+      const tick = () => {
+        frames += 1;
+        if (counting) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      await app.runCommand({ command: 'export-json' });
+      const framesWhileWriting = frames;
+      counting = false;
+      const text = await files.at(-1).text();
+      const file = JSON.parse(text);
+      return {
+        framesWhileWriting,
+        files: files.length,
+        sameQuote: JSON.stringify(file.quote) === JSON.stringify(app.record.quote),
+        samePriced: JSON.stringify(file.priced) === JSON.stringify(app.session.priced),
+        lines: file.priced.lines.length,
+        endsWithNewline: text.endsWith('}\n'),
+      };
+    } finally {
+      URL.createObjectURL = createObjectURL;
+    }
+  });
+  assert.ok(result.framesWhileWriting >= 1, `frames painted while the export was written: ${result.framesWhileWriting}`);
+  assert.deepEqual({ ...result, framesWhileWriting: null },
+    { framesWhileWriting: null, files: 2, sameQuote: true, samePriced: true, lines: result.lines, endsWithNewline: true });
+  assert.ok(result.lines >= LINES);
+});
+
 test('a link for the large quote is refused plainly, and the notice offers the JSON export instead', async () => {
   const { page } = site;
   await page.getByRole('button', { name: 'Share link' }).click();

@@ -1,6 +1,7 @@
 // Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
 
 import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
+import { jsonTextParts } from './json-parts.js';
 
 export { EXPORT_FORMAT };
 // What an import reads: a quote at the engine's limits (20,000 lines; the engine reads up to
@@ -16,20 +17,29 @@ export const IMPORT_LIMITS = { maxChars: MAX_FILE_BYTES, maxLines: MAX_QUOTE_LIN
 // Everything needed to reopen the quote elsewhere, plus the engine's priced result for reference:
 // the deal desk's copy (internal: costs, margins, floors, approval rules and signed tokens). The
 // customer's copies are web/lib/customer-copy.js.
-export function exportJson(record, priced, bookInfo) {
+export function exportJson(record, priced, bookInfo, exportedAt = new Date().toISOString()) {
+  return [...exportJsonParts(record, priced, bookInfo, exportedAt)].join('');
+}
+
+// The same text in parts (web/lib/json-parts.js), a few hundred lines each, so that a large
+// quote's export is written a part per task and handed to a Blob in its parts. The record's small
+// parts are copied first: a rep who edits the outcome while the lines are written does not change
+// the file half-way (the quote and the priced result are replaced on each edit, never changed).
+export function* exportJsonParts(record, priced, bookInfo, exportedAt = new Date().toISOString()) {
   const document = {
     format: EXPORT_FORMAT,
     version: 1,
-    exported_at: new Date().toISOString(),
+    exported_at: exportedAt,
     title: record.title,
     pricebook: bookInfo,
     quote: record.quote,
-    outcome: record.outcome,
-    approvals: record.approvals ?? [],  // signed approval tokens: this export is the deal desk's (internal) copy
-    scenarios: record.scenarios ?? [],
+    outcome: structuredClone(record.outcome),
+    approvals: structuredClone(record.approvals ?? []),  // signed approval tokens: this export is the deal desk's (internal) copy
+    scenarios: structuredClone(record.scenarios ?? []),
     priced: priced ?? null,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  yield* jsonTextParts(document);
+  yield '\n';
 }
 
 // `code` and `path` (web/lib/inbound.js) say what in the file was refused.
@@ -124,8 +134,9 @@ export function exportCsv(record, priced) {
   return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 }
 
+// `text`: a string, or a list of strings or Blobs (a file written in parts), taken as they are.
 export function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob(Array.isArray(text) ? text : [text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

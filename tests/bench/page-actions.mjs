@@ -1,0 +1,148 @@
+// The rep page's actions other than edits (page-edit.mjs times those, the import and the
+// reload), on a large quote, in headless Chromium: opening a saved quote from the list and going
+// back, duplicating it, exporting it as JSON, deleting it, printing it, and opening a share link
+// at its 200-line cap. Budget: nothing holds input for more than a frame (no main-thread task of
+// 50 ms or more, no gap between frames over 50 ms) for the actions on the page; a share link is a
+// navigation (≤ 200 ms p95 to the first priced total, warm). Not a test: prints median and p95.
+//
+//   node tests/bench/page-actions.mjs [runs] [sizes]     (after `cmake --build --preset default --target site`)
+//   node tests/bench/page-actions.mjs 5 500,5000,20000
+//
+// Each action is run through the page's own command (`runCommand`, what the saved-quotes dialog,
+// the toolbar and Alt+letter call) and timed from the call until the quote on screen is priced
+// and drawn (no pricing-worker answer awaited) and the next frame has been painted; the longest
+// main-thread task (Long Tasks API) and the longest gap between two frames are taken over that
+// time and 80 ms after it (a save or the scenarios drawn after the first frame). Printing is the
+// browser's own print layout of the page (`page.pdf()`, what the print preview waits for), timed
+// from Node.
+import { loadavg } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { openSite } from '../browser/harness.mjs';
+import { largeQuote } from '../node/quote-generator.mjs';
+import { bookPath } from '../node/support.mjs';
+import { verdict } from './verdict.mjs';
+
+const runs = Number(process.argv[2] ?? 5);
+const sizes = (process.argv[3] ?? '500,5000,20000').split(',').map(Number);
+const SHARE_LINK_LINES = 200; // the most lines a share link holds (README, "Limits")
+
+// In the page: runs one command and watches the main thread until its quote is priced and drawn,
+// a frame later, and 80 ms more. Returns ms: { total, task, gap }.
+async function timeCommand(detail) {
+  const app = document.querySelector('quote-configurator');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  let last = performance.now();
+  let gap = 0;
+  let watching = true;
+  const tick = (now) => {
+    gap = Math.max(gap, now - last);
+    last = now;
+    if (watching) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  let task = 0;
+  const observer = new PerformanceObserver((list) => { for (const t of list.getEntries()) task = Math.max(task, t.duration); });
+  observer.observe({ type: 'longtask' });
+  const start = performance.now();
+  await app.runCommand(detail);
+  do await frame();
+  while (app.session.workerAsks > 0 || !app.session.priced);
+  const total = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  watching = false;
+  gap = Math.max(gap, performance.now() - last);
+  await new Promise((resolve) => setTimeout(resolve));
+  observer.disconnect();
+  return { total, task, gap, lines: app.record.quote.lines.length };
+}
+
+// In the page: the ids of the current record and of the one before it in the list.
+function currentIds() {
+  const app = document.querySelector('quote-configurator');
+  return { current: app.record.id, lines: app.record.quote.lines.length };
+}
+
+const ms = (x) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const stats = (values) => `median ${ms(quantile(values, 0.5))}, p95 ${ms(quantile(values, 0.95))}`;
+
+const book = JSON.parse(await readFile(bookPath, 'utf8'));
+const site = await openSite();
+const { page } = site;
+console.log(`page-actions: ${runs} runs per action, sizes ${sizes.join(', ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+try {
+  await page.goto(site.url);
+  await page.waitForSelector('quote-configurator[data-ready]', { timeout: 60000 });
+  const worst = { task: 0, gap: 0, what: '' };
+  for (const size of sizes) {
+    await page.evaluate(({ text }) => document.querySelector('quote-configurator').importText(text, 'benchmark quote'), { text: JSON.stringify(largeQuote(book, size, 7)) });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500))); // its save, a second later
+    const large = await page.evaluate(currentIds);
+    if (large.lines !== size) throw new Error(`the import left ${large.lines} lines open, not ${size}`);
+    await page.evaluate(timeCommand, { command: 'new' });
+    const small = await page.evaluate(currentIds);
+    const timed = { 'open it from the list': [], 'back to a small quote': [], duplicate: [], 'delete the copy': [], 'export JSON': [] };
+    for (let run = 0; run < runs; run += 1) {
+      timed['open it from the list'].push(await page.evaluate(timeCommand, { command: 'open', id: large.current }));
+      timed['export JSON'].push(await page.evaluate(timeCommand, { command: 'export-json' }));
+      timed.duplicate.push(await page.evaluate(timeCommand, { command: 'duplicate', id: large.current }));
+      const copy = await page.evaluate(currentIds);
+      timed['delete the copy'].push(await page.evaluate(timeCommand, { command: 'delete', id: copy.current }));
+      timed['back to a small quote'].push(await page.evaluate(timeCommand, { command: 'open', id: small.current }));
+    }
+    for (const [action, results] of Object.entries(timed)) {
+      const task = quantile(results.map((r) => r.task), 0.95);
+      const gap = Math.max(...results.map((r) => r.gap));
+      if (task > worst.task || gap > worst.gap) Object.assign(worst, { what: `${action}, ${size} lines` });
+      worst.task = Math.max(worst.task, task);
+      worst.gap = Math.max(worst.gap, gap);
+      console.log(`${String(size).padStart(5)} lines, ${action.padEnd(22)} until priced and drawn: ${stats(results.map((r) => r.total))}; ` +
+        `longest main-thread task (0: none of 50 ms): ${stats(results.map((r) => r.task))}; longest frame gap ${ms(gap)}`);
+    }
+    // Printing: the large quote open, the browser lays out every page.
+    await page.evaluate(timeCommand, { command: 'open', id: large.current });
+    const printed = [];
+    for (let run = 0; run < Math.min(runs, 3); run += 1) {
+      const start = performance.now();
+      await page.evaluate(() => {
+        const app = document.querySelector('quote-configurator');
+        return app.deferredViewsDrawn().then(() => app.drawPrintedQuote());
+      });
+      const pdf = await page.pdf();
+      printed.push(performance.now() - start);
+      if (run === 0) console.log(`${String(size).padStart(5)} lines, printed: ${(pdf.length / 1024).toFixed(0)} KB of PDF`);
+    }
+    console.log(`${String(size).padStart(5)} lines, print layout (page.pdf) ${stats(printed)}`);
+    await page.evaluate(timeCommand, { command: 'delete', id: large.current });
+  }
+  verdict('rep page actions (open, duplicate, export, delete): nothing holds input (no task ≥ 50 ms p95, no frame gap > 50 ms)',
+    `task p95 ${ms(worst.task)}, frame gap ${ms(worst.gap)} (worst: ${worst.what})`, worst.task < 50 && worst.gap <= 50);
+
+  // A share link at its cap, opened in this tab again and again (warm: code and book cached).
+  await page.evaluate(({ text }) => document.querySelector('quote-configurator').importText(text, 'link quote'), { text: JSON.stringify(largeQuote(book, SHARE_LINK_LINES, 11)) });
+  await page.evaluate(() => document.querySelector('quote-configurator').runCommand({ command: 'share' }));
+  const link = await page.locator('share-panel input').first().inputValue();
+  if (!link.includes('#')) throw new Error(`no share link: ${link}`);
+  const opened = [];
+  for (let run = 0; run < runs + 1; run += 1) {
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.waitForSelector('quote-configurator[data-ready]', { timeout: 60000 });
+    const priced = await page.evaluate(async () => {
+      const app = document.querySelector('quote-configurator');
+      while (app.session.workerAsks > 0 || !app.session.priced) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      return { at: performance.getEntriesByName('edgequote:priced')[0]?.startTime ?? null, lines: app.record.quote.lines.length };
+    });
+    if (priced.lines !== SHARE_LINK_LINES) throw new Error(`the link opened ${priced.lines} lines`);
+    if (run > 0) opened.push(priced.at); // the first warms the cache
+  }
+  console.log(`share link, ${SHARE_LINK_LINES} lines: navigation to the first priced total ${stats(opened)}`);
+  verdict(`share link at ${SHARE_LINK_LINES} lines, navigation to first priced total ≤ 200 ms p95 (warm)`, stats(opened), quantile(opened, 0.95) <= 200);
+} finally {
+  await site.close();
+}
+console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

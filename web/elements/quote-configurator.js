@@ -625,7 +625,9 @@ const COMMANDS = {
   async duplicate({ id }) {
     const source = this.records.find((r) => r.id === id);
     if (!source) return;
-    const copy = this.addRecord(structuredClone(source.quote), {
+    // The same quote object: a quote is never changed once made (an edit changes a copy), and
+    // the session knows it as its own (not checked and copied again: quote-session.js admit).
+    const copy = this.addRecord(source.quote, {
       title: `Copy of ${this.titleOf(source)}`,
       scenarios: structuredClone(source.scenarios),
     });

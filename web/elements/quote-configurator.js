@@ -650,14 +650,16 @@ const COMMANDS = {
   share() {
     return this.shareCurrent();
   },
+  // Both carry every line's waterfall: a large quote's, drawn without them, are fetched
+  // (quote-session.js fullDetail); as drawn should the worker hold them no more.
   async 'export-json'() {
-    const { download, exportJson, fileSafe } = await loadExporters();
-    download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, this.session.priced, this.session.bookInfo), 'application/json');
+    const [{ download, exportJson, fileSafe }, priced] = await Promise.all([loadExporters(), this.session.fullDetail()]);
+    download(`${fileSafe(this.titleOf(this.record))}.json`, exportJson(this.record, priced ?? this.session.priced, this.session.bookInfo), 'application/json');
   },
   async 'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
-    const { download, exportCsv, fileSafe } = await loadExporters();
-    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
+    const [{ download, exportCsv, fileSafe }, priced] = await Promise.all([loadExporters(), this.session.fullDetail()]);
+    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, priced ?? this.session.priced), 'text/csv');
   },
   async 'export-customer-json'() {
     if (!this.session.priced) return;

@@ -140,34 +140,13 @@ export class PricedLinesElement extends HTMLElement {
     row.mathRow.hidden = !isOpen;
     if (!isOpen || !row.current) return;
     if (customElements.get('line-math')) {
-      this.drawMath(row);
+      row.math.data = row.current;
       return;
     }
     // Not defined yet: set once it is (a property set before the element's upgrade would hide
     // its setter).
     loadLineMath().then(() => this.renderMath(row), () => {
       row.math.textContent = 'The math could not be loaded: check the connection, then open it again.';
-    });
-  }
-
-  // A large quote's lines come without their tiers and waterfall (its pricing worker keeps them:
-  // quote-session.js fullDetail): an open line's are fetched. Not to be had (a newer price is on
-  // its way), the row is drawn again with the next price.
-  drawMath(row) {
-    const { current } = row;
-    if ('tiers' in current.line || !this.shown.fullLine) {
-      row.math.data = current;
-      return;
-    }
-    row.math.textContent = 'Loading the math…';
-    this.shown.fullLine(row.position).then((line) => {
-      if (row.current !== current || !this.open.has(row.key)) return;
-      const same = line && ['kind', 'index', 'sku', 'list', 'net'].every((k) => line[k] === current.line[k]);
-      if (same) row.math.data = { ...current, line };
-      else {
-        row.math.textContent = 'The math is shown once the quote is priced again.';
-        row.shownLine = null;
-      }
     });
   }
 
@@ -307,7 +286,9 @@ export class PricedLinesElement extends HTMLElement {
     row.shownLine = line;
     row.shownInputs = inputs;
     row.shownQuiet = quiet;
-    row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months };
+    // A large quote's line comes without its math: <line-math> fetches it (fullLine), and when it
+    // is to be had no more (a newer price on its way), the row is drawn again with that price.
+    row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months, fullLine: state.fullLine, redo: () => { row.shownLine = null; } };
     row.name.textContent = line.name;
     const detail = [];
     if (line.kind === 'product' && line.quantity !== null && line.unit && line.unit !== 'month') {

@@ -309,14 +309,16 @@ export class QuoteSession {
     return this.approvals ? this.verifyApprovals(sequence) : true;
   }
 
-  // The priced quote drawn (position null) or its line at `position` in full detail, tiers and
-  // waterfall included: a large quote's come from the worker without them (pricing-worker-client.js
-  // fullDetail). Null when they are to be had no more (answers newer than the one drawn replaced it).
-  async fullDetail(position = null) {
+  // The priced quote drawn (no line), or one of its lines, in full detail, tiers and waterfall
+  // included: a large quote's come from the worker without them (pricing-worker-client.js
+  // fullDetail). Null when they are to be had no more (a newer price replaced that line).
+  async fullDetail(line = null) {
     const { priced } = this;
-    if (!this.pricedLean) return position === null ? priced : priced?.lines[position] ?? null;
-    const full = await (await import('./pricing-worker-client.js')).fullDetail(this, priced, position === null ? null : [position]);
-    return position === null ? full : full?.[0] ?? null;
+    if (!this.pricedLean) return line ?? priced;
+    const at = line ? priced.lines.indexOf(line) : null;
+    if (at < 0) return null;
+    const full = await (await import('./pricing-worker-client.js')).fullDetail(this, priced, line && [at]);
+    return line ? full?.[0] ?? null : full;
   }
 
   // --- signed approvals (signed-approvals.js) -------------------------------------------------
@@ -416,7 +418,7 @@ export class QuoteSession {
       sanity: this.sanityCheck(),
       notices: this.notices,
       price: (quote, detail, live = null) => this.priceQuote(quote, detail, { live }),
-      fullLine: (position) => this.fullDetail(position),
+      fullLine: (line) => this.fullDetail(line),
     };
   }
 

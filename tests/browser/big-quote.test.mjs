@@ -244,11 +244,14 @@ function instrumentPricing() {
 }
 
 // In the page: whether the page's priced quote is, byte for byte, what the engine gives for the
-// page's quote priced afresh on the main thread (totals, every line, findings, approval).
+// page's quote priced afresh on the main thread (totals, every line, findings, approval): in
+// summary detail when the pricing worker answered lean (its lines' math is fetched when opened),
+// else in full.
 async function pricedAsTheEngine() {
   const { session } = document.querySelector('quote-configurator');
-  const canonical = session.engine.priceCanonical(session.loadedBook, session.quote, { detail: 'full' });
-  return { same: JSON.stringify(session.priced) === canonical, net: session.priced.totals.net_monthly, errors: session.errors.length };
+  const detail = session.pricedLean ? 'summary' : 'full';
+  const canonical = session.engine.priceCanonical(session.loadedBook, session.quote, { detail });
+  return { same: JSON.stringify(session.priced) === canonical, net: session.priced.totals.net_monthly, errors: session.errors.length, detail };
 }
 
 test('a 5,000-line quote is priced in the worker: typing is answered while an edit is priced, and an older answer is never drawn', async () => {
@@ -293,7 +296,7 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   assert.equal(after.mainThread, 0, 'no 5,000-line quote was priced on the main thread');
   assert.equal(await busy(), 'false', 'drawn: the totals are no longer busy');
   const check = await page.evaluate(pricedAsTheEngine);
-  assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
+  assert.deepEqual(check, { same: true, net: check.net, errors: 0, detail: 'summary' });
   assert.notEqual(check.net, netBefore, 'the traffic edit is in the total');
   await screenshot(page, 'big-quote-priced-in-worker');
   // A quote the engine refuses, priced in the worker: its errors as the engine gives them, the last
@@ -317,6 +320,48 @@ test('a 5,000-line quote is priced in the worker: typing is answered while an ed
   assert.equal((await page.evaluate(pricedAsTheEngine)).same, true);
 });
 
+// What a line's open math shows: its tier amounts and waterfall steps.
+const shownMath = (row) => ({
+  tiers: [...row.querySelectorAll('tr[data-tier-row]')].map((tr) => tr.dataset.amount),
+  fixedFees: [...row.querySelectorAll('.fixed-fee')].map((p) => p.dataset.amount),
+  waterfall: [...row.querySelectorAll('tr[data-step]')].map((tr) => `${tr.dataset.step} ${tr.dataset.amount}`),
+});
+
+test("a large quote's lines come from the worker without their math, and an opened line's math is the engine's", async () => {
+  const { page } = site;
+  await settle(page);
+  const lean = await page.evaluate(() => {
+    const { session } = document.querySelector('quote-configurator');
+    return { lean: session.pricedLean, withMath: session.priced.lines.filter((l) => 'tiers' in l || 'waterfall' in l).length };
+  });
+  assert.deepEqual(lean, { lean: true, withMath: 0 }, 'no line came to the page with its tiers or waterfall');
+  // The first delivery line in view (graduated tiers per region, discounts after them).
+  const row = page.locator('priced-lines tr.line-row[data-sku=delivery]').first();
+  const position = await row.evaluate((tr) => tr.closest('priced-lines').rowOfElement.get(tr).position);
+  await row.locator('button.math-toggle').click();
+  await settle(page);
+  const engineMath = (at) => page.evaluate((at) => {
+    const { session } = document.querySelector('quote-configurator');
+    const line = JSON.parse(session.engine.priceCanonical(session.loadedBook, session.quote, { detail: 'full' })).lines[at];
+    return { sku: line.sku, tiers: line.tiers.map((t) => t.amount), waterfall: line.waterfall.map((w) => `${w.step} ${w.amount}`) };
+  }, at);
+  const mathRow = page.locator('priced-lines tr.math-row:not([hidden])');
+  const first = await engineMath(position);
+  assert.equal(first.sku, 'delivery', 'the row opened is the line at that position');
+  assert.ok(first.tiers.length > 1 && first.waterfall.length > 1);
+  assert.deepEqual(await mathRow.evaluate(shownMath), { tiers: first.tiers, fixedFees: [], waterfall: first.waterfall });
+  // An edit that reprices every line: the open math is fetched again, the new line's.
+  const term = page.locator('deal-fields select[data-path="/term_months"]');
+  await term.selectOption((await term.inputValue()) === '12' ? '24' : '12');
+  await settle(page);
+  const second = await engineMath(position);
+  assert.notDeepEqual(second.waterfall, first.waterfall, 'the term changed the waterfall');
+  assert.deepEqual(await mathRow.evaluate(shownMath), { tiers: second.tiers, fixedFees: [], waterfall: second.waterfall });
+  assert.equal(await page.evaluate(() => document.querySelector('quote-configurator').session.priced.lines.filter((l) => 'tiers' in l).length), 0,
+    'the math opened stayed out of the priced quote');
+  await row.locator('button.math-toggle').click();
+});
+
 test('when the pricing worker stops during an edit, the edit is priced on the page, as the engine prices it', async () => {
   const { page } = site;
   await page.evaluate(() => { window.__hold = true; });
@@ -330,7 +375,7 @@ test('when the pricing worker stops during an edit, the edit is priced on the pa
   }));
   assert.deepEqual(state, { broken: true, traffic: '160' });
   const check = await page.evaluate(pricedAsTheEngine);
-  assert.equal(check.same, true, 'priced on the page exactly as the engine prices it');
+  assert.deepEqual([check.same, check.detail], [true, 'full'], 'priced on the page exactly as the engine prices it');
   await page.evaluate(() => { window.__release(); window.__unhook(); });
 });
 
@@ -417,6 +462,8 @@ test('the large quote\'s JSON export, its priced result included, imports back a
   // Far past the 1 MB every import refused: the engine's full result for 5,000 lines.
   assert.ok(text.length > 4 * 1024 * 1024, `the export is ${text.length} characters`);
   assert.equal(JSON.parse(text).priced.lines.length >= LINES, true);
+  // The lines drawn came without their math: the export has every line's, fetched from the worker.
+  assert.ok(JSON.parse(text).priced.lines.every((line) => Array.isArray(line.tiers) && Array.isArray(line.waterfall)));
   const notice = await importQuoteFile(page, 'large-export.json', text);
   assert.equal(notice.kind, 'success', notice.text);
   assert.match(notice.text, /^Imported “.+” as a new saved quote\.$/);
@@ -456,7 +503,8 @@ test("a large quote's export is written a part per task, frames painted meanwhil
         framesWhileWriting,
         files: files.length,
         sameQuote: JSON.stringify(file.quote) === JSON.stringify(app.record.quote),
-        samePriced: JSON.stringify(file.priced) === JSON.stringify(app.session.priced),
+        // In full detail: the lines' math, which the page draws without (fetched for the file).
+        samePriced: JSON.stringify(file.priced) === JSON.stringify(await app.session.fullDetail()),
         lines: file.priced.lines.length,
         endsWithNewline: text.endsWith('}\n'),
       };
@@ -502,7 +550,7 @@ test('when the pricing worker cannot start, a large quote is priced on the page,
     }));
     assert.deepEqual(state, { broken: true, lines: 800, traffic: '140' });
     const check = await page.evaluate(pricedAsTheEngine);
-    assert.deepEqual(check, { same: true, net: check.net, errors: 0 });
+    assert.deepEqual(check, { same: true, net: check.net, errors: 0, detail: 'full' });
     assert.equal(await page.locator('priced-lines [data-total=net_monthly]').count() > 0, true);
     assert.deepEqual(other.pageErrors ?? [], []);
   } finally {

@@ -433,7 +433,8 @@ test('an edit made while a large answer is read part by part supersedes it: only
     w.deliver(w.held.splice(w.held.indexOf(message), 1)[0]);
     for (let i = 0; i < 500 && w.answers < n; i++) await flush();
   };
-  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
+  // The worker answers the edited quote lean: its lines in summary detail (their math on request).
+  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'summary' });
 
   InProcessWorker.holding = true;
   const opening = s.open(largeQuote(book, 900, 13), { source: 'test' });
@@ -463,7 +464,7 @@ test("a live key's quote goes to the worker as the lines it changed, and every q
   const s = await session();
   await workerInProcess();
   globalThis.Worker = InProcessWorker;
-  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' });
+  const canonical = () => s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'summary' });
   const samePrice = (what) => assert.equal(JSON.stringify(s.priced), canonical(), what);
   await s.open(largeQuote(book, 900, 17), { source: 'test' });
   const worker = FakeWorker.made.at(-1);
@@ -541,4 +542,34 @@ test("a live key's quote goes to the worker as the lines it changed, and every q
   await s.edit('quote-discount', { pct: '5' });
   assert.equal(priceRequests(next).at(-1).text, null);
   samePrice('and the edit after');
+});
+
+test("the edited quote's lines come lean; a line's math and the whole quote in full are the engine's, asked for the price drawn", async () => {
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const s = await session();
+  await workerInProcess();
+  globalThis.Worker = InProcessWorker;
+  const full = () => JSON.parse(s.engine.priceCanonical(s.loadedBook, s.quote, { detail: 'full' }));
+  await s.open(largeQuote(book, 900, 19), { source: 'test' });
+  assert.equal(s.pricedLean, true);
+  assert.equal(s.priced.lines.some((line) => 'tiers' in line || 'waterfall' in line), false, 'no line came with its math');
+  // Every line repriced: each line asked for is the engine's in full, and so is the whole quote.
+  await s.edit('quote-discount', { pct: '7' });
+  const expected = full();
+  for (const at of [0, 1, 450, s.priced.lines.length - 1]) {
+    assert.deepEqual(await s.fullDetail(s.priced.lines[at]), expected.lines[at], `line ${at}`);
+  }
+  assert.equal(JSON.stringify(await s.fullDetail()), JSON.stringify(expected), 'the whole quote in full');
+  assert.equal(s.priced.lines.some((line) => 'tiers' in line), false, 'the math asked for stayed out of the price drawn');
+  // A line no longer in the price drawn (an edit replaced it) has no math to ask for.
+  const old = s.priced.lines[0];
+  await s.edit('quote-discount', { pct: '8' });
+  assert.equal(await s.fullDetail(old), null);
+  // Two newer answers than the one a line came in: the worker holds that answer no more.
+  const { fullDetail } = await import(web('lib/pricing-worker-client.js'));
+  const drawn = s.priced;
+  await s.edit('quote-discount', { pct: '9' });
+  await s.edit('quote-discount', { pct: '10' });
+  assert.equal(await fullDetail(s, drawn, [0]), null);
+  assert.deepEqual((await fullDetail(s, s.priced, [0]))[0], full().lines[0]);
 });

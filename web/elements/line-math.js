@@ -26,7 +26,27 @@ function fixedFeeSentence(line, tier, currency) {
 }
 
 export class LineMathElement extends HTMLElement {
-  set data({ line, currency, regions, termMonths }) {
+  // `fullLine(line)`: the line in full detail, for a line that came without its tiers and
+  // waterfall (a large quote's, from the pricing worker: quote-session.js fullDetail), or null
+  // when it is to be had no more; then `redo()` has the line drawn again with the next price.
+  set data(data) {
+    this.shown = data;
+    if ('tiers' in data.line || !data.fullLine) {
+      this.draw(data);
+      return;
+    }
+    this.textContent = 'Loading the math…';
+    data.fullLine(data.line).then((line) => {
+      if (this.shown !== data) return;
+      if (line) this.draw({ ...data, line });
+      else {
+        this.textContent = 'The math is shown once the quote is priced again.';
+        data.redo?.();
+      }
+    });
+  }
+
+  draw({ line, currency, regions, termMonths }) {
     this.line = line;
     const regionName = (id) => regions.find((r) => r.id === id)?.name ?? id ?? '—';
     const unit = line.priced_unit ?? '';

@@ -286,7 +286,9 @@ export class PricedLinesElement extends HTMLElement {
     row.shownLine = line;
     row.shownInputs = inputs;
     row.shownQuiet = quiet;
-    row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months };
+    // A large quote's line comes without its math: <line-math> fetches it (fullLine), and when it
+    // is to be had no more (a newer price on its way), the row is drawn again with that price.
+    row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months, fullLine: state.fullLine, redo: () => { row.shownLine = null; } };
     row.name.textContent = line.name;
     const detail = [];
     if (line.kind === 'product' && line.quantity !== null && line.unit && line.unit !== 'month') {

@@ -653,29 +653,32 @@ const COMMANDS = {
     return this.shareCurrent();
   },
   // Written a part per task (a 20,000-line quote's file is tens of MB: seconds in one task), as
-  // the quote and its priced result were when asked; a second ask meanwhile is the same file.
-  // Each part becomes a Blob of its own at once: one Blob made of every part's text took 70-170
-  // ms at 5,000 lines (the text's bytes written out), where a Blob of Blobs only refers to them.
+  // the quote was when asked; a second ask meanwhile is the same file. Each part becomes a Blob
+  // of its own at once: one Blob made of every part's text took 70-170 ms at 5,000 lines (the
+  // text's bytes written out), where a Blob of Blobs only refers to them. It carries every line's
+  // waterfall: a large quote's, drawn without them, are fetched (quote-session.js fullDetail); as
+  // drawn should the worker hold them no more.
   async 'export-json'() {
     if (this.exporting) return;
     this.exporting = true;
     try {
-      const { download, exportJsonParts, fileSafe } = await loadExporters();
-      const name = `${fileSafe(this.titleOf(this.record))}.json`;
+      const record = { ...this.record }; // its quote and priced result as they are now
+      const { bookInfo, priced: drawn } = this.session;
+      const [{ download, exportJsonParts, fileSafe }, full] = await Promise.all([loadExporters(), this.session.fullDetail()]);
       const parts = [];
-      for (const part of exportJsonParts(this.record, this.session.priced, this.session.bookInfo)) {
+      for (const part of exportJsonParts(record, full ?? drawn, bookInfo)) {
         parts.push(new Blob([part]));
         await nextTask();
       }
-      download(name, parts, 'application/json');
+      download(`${fileSafe(this.titleOf(record))}.json`, parts, 'application/json');
     } finally {
       this.exporting = false;
     }
   },
   async 'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
-    const { download, exportCsv, fileSafe } = await loadExporters();
-    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, this.session.priced), 'text/csv');
+    const [{ download, exportCsv, fileSafe }, priced] = await Promise.all([loadExporters(), this.session.fullDetail()]);
+    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, priced ?? this.session.priced), 'text/csv');
   },
   async 'export-customer-json'() {
     if (!this.session.priced) return;

@@ -25,6 +25,10 @@ export class WorkerFailed extends Error {
 
 const SUPERSEDED = Object.freeze({ superseded: true, priced: null, errors: [] });
 
+// Priced quotes answered lean (price() with `lean`: lines without tiers and waterfall) -> where
+// their full lines are held: {worker, key, detail, id}. fullLines() asks for them there.
+const leanAnswers = new WeakMap();
+
 // A task boundary: scheduler.yield() where the browser has it (the continuation keeps its place
 // ahead of other tasks), else a timeout (web/lib/tasks.js nextTask; not imported, so that this
 // file shares no chunk with the page's first load).
@@ -164,10 +168,13 @@ class PricingWorker {
   /**
    * Prices `quote` (a value or its JSON text): `how` 'live' (with `key`), 'fresh' or 'canonical'.
    * Resolves {priced, errors} ('live', 'fresh'), {priced, canonical, errors} ('canonical'), or
-   * SUPERSEDED; rejects WorkerFailed.
+   * SUPERSEDED; rejects WorkerFailed. `lean` ('live' only): the lines come in summary detail and
+   * their tiers and waterfalls stay in the worker ({lean: true} in the answer; fullDetail below).
+   * The rep page draws a line's math only when it is opened: reading every line's at 20,000
+   * lines was most of the garbage collected on the page after an edit.
    */
-  price(how, quote, { key = null, detail = 'full' } = {}) {
-    const run = () => this.#request(how, quote, key, detail);
+  price(how, quote, { key = null, detail = 'full', lean = false } = {}) {
+    const run = () => this.#request(how, quote, key, detail, lean && how === 'live' && Boolean(key));
     if (!key) return run();
     // Coalesced per live key: one being priced, the latest waiting.
     const name = `${how} ${key} ${detail}`;
@@ -210,14 +217,14 @@ class PricingWorker {
     }
   }
 
-  async #request(how, quote, key, detail) {
+  async #request(how, quote, key, detail, lean) {
     const generation = this.#generation;
     const channel = key ? this.#channels.get(`${how} ${key} ${detail}`) : null;
     // The quote is made into text when the request is sent, not when it is queued: a superseded
     // quote costs nothing. A live key's quote goes as the lines changed since its last one
     // (quoteDelta); the worker asks for the whole text when it does not hold that one.
     const sentLines = channel && Array.isArray(quote?.lines) ? quote.lines.slice() : null;
-    const answer = await this.#sendQuote({ type: 'price', how, key, detail }, quote, channel?.sent);
+    const answer = await this.#sendQuote({ type: 'price', how, key, detail, lean }, quote, channel?.sent);
     // What the worker holds for this key now: the next quote goes as its changes from this one.
     if (channel) channel.sent = sentLines && { id: answer.id, lines: sentLines };
     // Priced with a book replaced meanwhile: not this page's answer any more.
@@ -249,7 +256,18 @@ class PricingWorker {
     priced.guidance = patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, guidance);
     if ('warnings' in priced) priced.warnings = patched(base?.warnings, answer.warningCount, answer.warningsChanged, warnings);
     if (channel) channel.base = priced;
-    return { priced, errors: [] };
+    if (lean) leanAnswers.set(priced, { worker: this, key, detail, id: answer.id });
+    return { priced, errors: [], lean };
+  }
+
+  // The full lines at `positions` of a lean answer (`held`: leanAnswers), or with positions null
+  // the whole priced quote in full; null when the worker no longer holds that answer.
+  async fullLines(held, positions) {
+    const answer = await this.#send({ type: 'math', key: held.key, detail: held.detail, answer: held.id, positions });
+    if (answer.gone || answer.stale || answer.errors?.length) return null;
+    const lines = await parseParts(answer.lineParts);
+    if (positions) return lines;
+    return { ...answer.priced, lines, guidance: await parseParts(answer.guidanceParts), warnings: await parseParts(answer.warningParts) };
   }
 
   /**
@@ -272,6 +290,25 @@ class PricingWorker {
 }
 
 /**
+ * The full detail of `priced`, a lean answer of `session`'s pricing worker: its lines at
+ * `positions` in full (tiers and waterfall), or with positions null the whole priced quote in
+ * full. Resolves null when the worker no longer holds it (a newer answer replaced it), has
+ * stopped, or `priced` is no lean answer.
+ */
+export async function fullDetail(session, priced, positions = null) {
+  const held = leanAnswers.get(priced);
+  if (!held || held.worker.failed) return null;
+  session.workerAsks = (session.workerAsks ?? 0) + 1;  // as ask() counts them
+  try {
+    return await held.worker.fullLines(held, positions);
+  } catch {
+    return null;
+  } finally {
+    session.workerAsks -= 1;
+  }
+}
+
+/**
  * A pricing worker from the module at `url`, loading `bookText` (null: none, for a worker that only
  * compares); check `ready` before use. `recovered()` is called when its engine restarted.
  */
@@ -283,7 +320,8 @@ export function startPricingWorker(url, bookText, recovered = null) {
  * A request of `session` (web/lib/quote-session.js inWorker) about `quote` to its pricing worker,
  * started with the session's book on first use (session.workerStart, then session.worker) and
  * started again when the session has loaded another book:
- *   key, detail                       -> price() above: a live quote per key; no key: afresh
+ *   key, detail                       -> price() above: a live quote per key; no key: afresh;
+ *                                        (detail 'lean': 'full', answered lean: see price())
  *   'canonical'                       -> {priced, errors, canonical, sha256}: the edited quote's
  *        canonical text ('edited' key), parsed and hashed as the session does on the main thread
  *   'compare', {detail, bookText, base, math} -> compare() above
@@ -336,7 +374,7 @@ async function askStarted(session, quote, what, options) {
   try {
     worker = await start;
     if (what === 'compare') return await worker.compare(quote, options);
-    if (what !== 'canonical') return await worker.price(what ? 'live' : 'fresh', quote, { key: what, detail: options });
+    if (what !== 'canonical') return await worker.price(what ? 'live' : 'fresh', quote, { key: what, detail: options === 'lean' ? 'full' : options, lean: options === 'lean' });
     const answer = await worker.price('canonical', quote, { key: 'edited', detail: 'full' });
     if (answer.superseded || answer.errors.length) return { ...answer, canonical: null, sha256: null };
     return { ...answer, sha256: await sha256Hex(answer.canonical) };

@@ -250,8 +250,10 @@ export class QuoteSession {
   // quote to price it with (see priceLive); without it the quote is priced afresh. A large quote
   // is priced in the worker; its answer can be {superseded: true} when a newer quote for the same
   // live key came before it was priced (the caller has a newer one coming: it draws nothing).
+  // Detail 'lean': 'full' priced here, summary lines from the worker (their math: fullDetail).
   async priceQuote(quote, detail = 'summary', { live = null } = {}) {
     const answer = await this.inWorker(quote, live, detail);
+    if (detail === 'lean') detail = 'full';
     if (answer) return answer;
     try {
       const priced = live ? this.priceLive(quote, live, detail) : await this.engine.price(this.loadedBook, quote, { detail });
@@ -287,13 +289,16 @@ export class QuoteSession {
     this.host.busy(quote?.lines?.length > 500);
     const result = this.pricing === 'canonical'
       ? await this.#priceCanonical(quote)
-      : await this.priceQuote(quote, 'full', { live: 'edited' });
+      : await this.priceQuote(quote, 'lean', { live: 'edited' });
     // A newer edit is already being priced (a large quote's older pricing still waiting for the
     // worker is answered `superseded`, unpriced: a newer one is always behind it).
     if (sequence !== this.sequence) return false;
     this.host.busy(false);
     // An invalid quote keeps showing the last good price, marked stale, with its errors.
-    if (result.priced) this.priced = result.priced;
+    if (result.priced) {
+      this.priced = result.priced;
+      this.pricedLean = Boolean(result.lean);
+    }
     this.errors = result.errors;
     if (this.pricing === 'canonical') {
       this.snapshot = {
@@ -310,6 +315,18 @@ export class QuoteSession {
     this.host.render();
     if (this.host.drawn(outcome) === 'redraw') this.host.render();
     return this.approvals ? this.verifyApprovals(sequence) : true;
+  }
+
+  // The priced quote drawn (no line), or one of its lines, in full detail, tiers and waterfall
+  // included: a large quote's come from the worker without them (pricing-worker-client.js
+  // fullDetail). Null when they are to be had no more (a newer price replaced that line).
+  async fullDetail(line = null) {
+    const { priced } = this;
+    if (!this.pricedLean) return line ?? priced;
+    const at = line ? priced.lines.indexOf(line) : null;
+    if (at < 0) return null;
+    const full = await (await import('./pricing-worker-client.js')).fullDetail(this, priced, line && [at]);
+    return line ? full?.[0] ?? null : full;
   }
 
   // --- signed approvals (signed-approvals.js) -------------------------------------------------
@@ -409,6 +426,7 @@ export class QuoteSession {
       sanity: this.sanityCheck(),
       notices: this.notices,
       price: (quote, detail, live = null) => this.priceQuote(quote, detail, { live }),
+      fullLine: (line) => this.fullDetail(line),
     };
   }
 

@@ -1,6 +1,6 @@
 // The rep page's actions other than edits (page-edit.mjs times those, the import and the
 // reload), on a large quote, in headless Chromium: opening a saved quote from the list and going
-// back, duplicating it, exporting it as JSON, deleting it, printing it, and opening a share link
+// back, duplicating it, exporting it (JSON, the customer's CSV, the deal desk's CSV), deleting it, printing it, and opening a share link
 // at its 200-line cap. Budget: nothing holds input for more than a frame (no main-thread task of
 // 50 ms or more, no gap between frames over 50 ms) for the actions on the page; a share link is a
 // navigation (≤ 200 ms p95 to the first priced total, warm). Not a test: prints median and p95.
@@ -87,10 +87,12 @@ try {
     if (large.lines !== size) throw new Error(`the import left ${large.lines} lines open, not ${size}`);
     await page.evaluate(timeCommand, { command: 'new' });
     const small = await page.evaluate(currentIds);
-    const timed = { 'open it from the list': [], 'back to a small quote': [], duplicate: [], 'delete the copy': [], 'export JSON': [] };
+    const timed = { 'open it from the list': [], 'back to a small quote': [], duplicate: [], 'delete the copy': [], 'export JSON': [], 'export CSV': [], 'deal desk CSV': [] };
     for (let run = 0; run < runs; run += 1) {
       timed['open it from the list'].push(await page.evaluate(timeCommand, { command: 'open', id: large.current }));
       timed['export JSON'].push(await page.evaluate(timeCommand, { command: 'export-json' }));
+      timed['export CSV'].push(await page.evaluate(timeCommand, { command: 'export-csv' }));
+      timed['deal desk CSV'].push(await page.evaluate(timeCommand, { command: 'export-deal-desk-csv' }));
       timed.duplicate.push(await page.evaluate(timeCommand, { command: 'duplicate', id: large.current }));
       const copy = await page.evaluate(currentIds);
       timed['delete the copy'].push(await page.evaluate(timeCommand, { command: 'delete', id: copy.current }));
@@ -129,7 +131,7 @@ try {
     if (printed.length) console.log(`${String(size).padStart(5)} lines, print layout (page.pdf) ${stats(printed)}`);
     await page.evaluate(timeCommand, { command: 'delete', id: large.current });
   }
-  verdict('rep page actions (open, duplicate, export, delete): nothing holds input (no task ≥ 50 ms p95, no frame gap > 50 ms)',
+  verdict('rep page actions (open, duplicate, exports, delete): nothing holds input (no task ≥ 50 ms p95, no frame gap > 50 ms)',
     `task p95 ${ms(worst.task)}, frame gap ${ms(worst.gap)} (worst: ${worst.what})`, worst.task < 50 && worst.gap <= 50);
 
   // A share link at its cap, opened in this tab again and again (warm: code and book cached).

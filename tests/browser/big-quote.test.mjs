@@ -474,7 +474,7 @@ test('the large quote\'s JSON export, its priced result included, imports back a
 
 // The export of 5,000 lines and their full priced result (~8 MB) took 0.3-0.8 s in one task,
 // 2.2 s at 20,000 lines (tests/bench/page-actions.mjs): it is written a part per task.
-test("a large quote's export is written a part per task, frames painted meanwhile, and holds the quote and its priced result", async () => {
+test("a large quote's exports are written a part per task, frames painted meanwhile, and hold the quote and its priced result", async () => {
   const { page } = site;
   await settle(page);
   const result = await page.evaluate(async () => {
@@ -499,8 +499,18 @@ test("a large quote's export is written a part per task, frames painted meanwhil
       counting = false;
       const text = await files.at(-1).text();
       const file = JSON.parse(text);
+      // The customer's CSV the same way: a row per priced line.
+      frames = 0;
+      counting = true;
+      requestAnimationFrame(tick);
+      await app.runCommand({ command: 'export-csv' });
+      const framesWhileWritingCsv = frames;
+      counting = false;
+      const csvRows = (await files.at(-1).text()).split('\r\n').filter((row) => /^\d+,/.test(row)).length;
       return {
         framesWhileWriting,
+        framesWhileWritingCsv,
+        csvRows,
         files: files.length,
         sameQuote: JSON.stringify(file.quote) === JSON.stringify(app.record.quote),
         // In full detail: the lines' math, which the page draws without (fetched for the file).
@@ -513,8 +523,10 @@ test("a large quote's export is written a part per task, frames painted meanwhil
     }
   });
   assert.ok(result.framesWhileWriting >= 1, `frames painted while the export was written: ${result.framesWhileWriting}`);
-  assert.deepEqual({ ...result, framesWhileWriting: null },
-    { framesWhileWriting: null, files: 2, sameQuote: true, samePriced: true, lines: result.lines, endsWithNewline: true });
+  assert.ok(result.framesWhileWritingCsv >= 1, `frames painted while the CSV was written: ${result.framesWhileWritingCsv}`);
+  assert.equal(result.csvRows, result.lines);
+  assert.deepEqual({ ...result, framesWhileWriting: null, framesWhileWritingCsv: null, csvRows: null },
+    { framesWhileWriting: null, framesWhileWritingCsv: null, csvRows: null, files: 3, sameQuote: true, samePriced: true, lines: result.lines, endsWithNewline: true });
   assert.ok(result.lines >= LINES);
 });
 

@@ -14,7 +14,7 @@ import './ramp-editor.js';
 // own would split the code it shares with the page (quote model, formats, the doors) into more
 // shared chunks on the critical path (more requests, worse compression). A page opened on a share
 // link fetches this chunk before its first total.
-export { download, exportCsv, exportJsonParts, fileSafe, IMPORT_LIMITS, ImportError, parseImport } from '../lib/exporters.js';
+export { download, downloadInParts, exportCsvParts, exportJsonParts, fileSafe, IMPORT_LIMITS, ImportError, parseImport } from '../lib/exporters.js';
 export { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 export { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 export { requestFileName, requestView } from '../lib/approval-request-view.js';

@@ -16,7 +16,7 @@ import { MAX_TOKENS_PER_QUOTE } from '../lib/signed-approvals.js';
 import { defaultScenarios } from '../lib/scenarios.js';
 import { recordEditNamed } from '../lib/record-edits.js';
 import { errorsOf, QuoteSession } from '../lib/quote-session.js';
-import { nextFrame, nextTask } from '../lib/tasks.js';
+import { nextFrame } from '../lib/tasks.js';
 
 const DEFERRED_VIEWS = new Set(['quote-scenarios', 'quote-diff', 'print-quote', 'quote-outcome', 'saved-quotes', 'share-panel', 'ramp-editor']);
 // Their code is a chunk of its own, fetched once after the first priced total (or to print).
@@ -492,6 +492,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
     await importFile(this, text, name, { parseImport, ImportError, limits: IMPORT_LIMITS, emptyOutcome, nextFrame });
   }
 
+  // Downloads the file `make(exporters)` describes ({name, parts, type}), written a part per task
+  // (exporters.js downloadInParts); a second export asked for meanwhile is not started.
+  async writeInParts(make) {
+    if (this.exporting) return;
+    this.exporting = true;
+    try {
+      const exporters = await loadExporters();
+      const { name, parts, type } = await make(exporters);
+      await exporters.downloadInParts(name, parts, type);
+    } finally {
+      this.exporting = false;
+    }
+  }
+
   // --- the quote log (pricebooks/LOG-FORMAT.md) ------------------------------------------------
 
   // One record per saved quote, each priced now (summary detail) under the rep's name, as JSON
@@ -656,33 +670,23 @@ const COMMANDS = {
   share() {
     return this.shareCurrent();
   },
-  // Written a part per task (a 20,000-line quote's file is tens of MB: seconds in one task), as
-  // the quote was when asked; a second ask meanwhile is the same file. Each part becomes a Blob
-  // of its own at once: one Blob made of every part's text took 70-170 ms at 5,000 lines (the
-  // text's bytes written out), where a Blob of Blobs only refers to them. It carries every line's
+  // Written a part per task (writeInParts), as the quote was when asked. It carries every line's
   // waterfall: a large quote's, drawn without them, are fetched (quote-session.js fullDetail); as
   // drawn should the worker hold them no more.
   async 'export-json'() {
-    if (this.exporting) return;
-    this.exporting = true;
-    try {
-      const record = { ...this.record }; // its quote and priced result as they are now
-      const { bookInfo, priced: drawn } = this.session;
-      const [{ download, exportJsonParts, fileSafe }, full] = await Promise.all([loadExporters(), this.session.fullDetail()]);
-      const parts = [];
-      for (const part of exportJsonParts(record, full ?? drawn, bookInfo)) {
-        parts.push(new Blob([part]));
-        await nextTask();
-      }
-      download(`${fileSafe(this.titleOf(record))}.json`, parts, 'application/json');
-    } finally {
-      this.exporting = false;
-    }
+    const record = { ...this.record }; // its quote and priced result as they are now
+    const { bookInfo, priced: drawn } = this.session;
+    const full = this.session.fullDetail(); // of the priced quote drawn now
+    await this.writeInParts(async ({ exportJsonParts, fileSafe }) => (
+      { name: `${fileSafe(this.titleOf(record))}.json`, parts: exportJsonParts(record, (await full) ?? drawn, bookInfo), type: 'application/json' }));
   },
   async 'export-csv'() {  // the customer's copy: nothing internal
     if (!this.session.priced) return;
-    const [{ download, exportCsv, fileSafe }, priced] = await Promise.all([loadExporters(), this.session.fullDetail()]);
-    download(`${fileSafe(this.titleOf(this.record))}.csv`, exportCsv({ ...this.record, title: this.titleOf(this.record) }, priced ?? this.session.priced), 'text/csv');
+    const record = { ...this.record, title: this.titleOf(this.record) };
+    const drawn = this.session.priced;
+    const full = this.session.fullDetail(); // of the priced quote drawn now
+    await this.writeInParts(async ({ exportCsvParts, fileSafe }) => (
+      { name: `${fileSafe(record.title)}.csv`, parts: exportCsvParts(record, (await full) ?? drawn), type: 'text/csv' }));
   },
   async 'export-customer-json'() {
     if (!this.session.priced) return;

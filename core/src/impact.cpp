@@ -345,6 +345,15 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
     }
 }
 
+// Asks for the bytes after the line about to be skimmed (up to 4 KB, a log record's usual size)
+// to be brought into the cache while it is: the logs are hundreds of megabytes read once, and
+// the processor's own prefetching stops at each 4 KB page, so each page's first lines would
+// otherwise wait on memory in the line split.
+void prefetch_next_line(const char* from, const char* end) {
+    const char* const until = end - from > 4096 ? from + 4096 : end;
+    for (const char* p = from; p < until; p += 64) __builtin_prefetch(p);
+}
+
 const Decimal kHundred = Decimal::from_int(100);
 
 // Whether a quote whose net moves by `a` (id `a_id`) comes before one that moves by `b`: larger
@@ -447,7 +456,11 @@ struct ImpactRun::State {
 
     State(const PriceBook& c, const PriceBook& p, ImpactOptions o)
         : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}),
-          changed_products(options.changed_products.begin(), options.changed_products.end()) {}
+          changed_products(options.changed_products.begin(), options.changed_products.end()) {
+        // Most lookups are of an id not seen yet: with half the buckets empty, most end at the
+        // bucket without reading a node, which at 100,000 ids is out of the cache.
+        latest.max_load_factor(0.5f);
+    }
 
     // A quote none of whose lines is of a changed product, between books that differ only in
     // products: the proposed book prices it exactly as the current one did.
@@ -983,7 +996,11 @@ std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
 void ImpactRun::scan(std::size_t file, std::string_view piece, bool held) {
     std::size_t& line_number = state_->scan_lines[file];
     state_->expect_lines_of(piece);
-    for_each_line(piece, line_number, [&](std::string_view line) { state_->scan_line(file, line_number, line, held); });
+    const char* const piece_end = piece.data() + piece.size();
+    for_each_line(piece, line_number, [&](std::string_view line) {
+        prefetch_next_line(line.data() + line.size(), piece_end);
+        state_->scan_line(file, line_number, line, held);
+    });
     state_->out.files = std::max(state_->out.files, file + 1);
 }
 

@@ -345,15 +345,6 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
     }
 }
 
-// Asks for the bytes after the line about to be skimmed (up to 4 KB, a log record's usual size)
-// to be brought into the cache while it is: the logs are hundreds of megabytes read once, and
-// the processor's own prefetching stops at each 4 KB page, so each page's first lines would
-// otherwise wait on memory in the line split.
-void prefetch_next_line(const char* from, const char* end) {
-    const char* const until = end - from > 4096 ? from + 4096 : end;
-    for (const char* p = from; p < until; p += 64) __builtin_prefetch(p);
-}
-
 const Decimal kHundred = Decimal::from_int(100);
 
 // Whether a quote whose net moves by `a` (id `a_id`) comes before one that moves by `b`: larger
@@ -996,11 +987,7 @@ std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
 void ImpactRun::scan(std::size_t file, std::string_view piece, bool held) {
     std::size_t& line_number = state_->scan_lines[file];
     state_->expect_lines_of(piece);
-    const char* const piece_end = piece.data() + piece.size();
-    for_each_line(piece, line_number, [&](std::string_view line) {
-        prefetch_next_line(line.data() + line.size(), piece_end);
-        state_->scan_line(file, line_number, line, held);
-    });
+    for_each_line(piece, line_number, [&](std::string_view line) { state_->scan_line(file, line_number, line, held); });
     state_->out.files = std::max(state_->out.files, file + 1);
 }
 

@@ -447,7 +447,11 @@ struct ImpactRun::State {
 
     State(const PriceBook& c, const PriceBook& p, ImpactOptions o)
         : current(c), proposed(p), options(std::move(o)), lost_on_price_reason(c.internal ? c.internal->outcomes.loss_reasons : OutcomeCatalog{}),
-          changed_products(options.changed_products.begin(), options.changed_products.end()) {}
+          changed_products(options.changed_products.begin(), options.changed_products.end()) {
+        // Most lookups are of an id not seen yet: with half the buckets empty, most end at the
+        // bucket without reading a node, which at 100,000 ids is out of the cache.
+        latest.max_load_factor(0.5f);
+    }
 
     // A quote none of whose lines is of a changed product, between books that differ only in
     // products: the proposed book prices it exactly as the current one did.
@@ -548,6 +552,18 @@ struct ImpactRun::State {
     // up by the id pass 2 reads, as it does.
     std::vector<std::pair<std::string, KeptSave>> odd_saves;
     std::map<std::size_t, std::size_t> scan_lines;  // per file: lines seen so far
+
+    // Room for the lines of a piece about to be scanned, guessed from its first line's length:
+    // the ids' table and the notes grow once per piece rather than rehashing and moving as they
+    // fill (at 100,000 quote ids each rehash walks nodes scattered over the heap). Grown at
+    // least twofold, so that a page's many pieces cost no more than doubling would.
+    void expect_lines_of(std::string_view piece) {
+        const std::size_t first = piece.substr(0, piece.find('\n')).size();
+        const std::size_t lines = piece.size() / std::max<std::size_t>(first, 256) + 1;
+        if (latest.size() + lines > latest.bucket_count() * latest.max_load_factor())
+            latest.reserve(std::max(latest.size() + lines, 2 * latest.size()));
+        if (scanned.size() + lines > scanned.capacity()) scanned.reserve(std::max(scanned.size() + lines, 2 * scanned.size()));
+    }
 
     void scan_line(std::size_t file, std::size_t line, std::string_view text, bool held) {
         ++out.lines_read;
@@ -970,6 +986,7 @@ std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
 
 void ImpactRun::scan(std::size_t file, std::string_view piece, bool held) {
     std::size_t& line_number = state_->scan_lines[file];
+    state_->expect_lines_of(piece);
     for_each_line(piece, line_number, [&](std::string_view line) { state_->scan_line(file, line_number, line, held); });
     state_->out.files = std::max(state_->out.files, file + 1);
 }

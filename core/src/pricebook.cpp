@@ -1,6 +1,7 @@
 #include "edgequote/pricebook.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace edgequote {
 
@@ -66,21 +67,51 @@ std::optional<std::size_t> indexed_position(const std::map<std::string, std::siz
     if (it == index.end()) return std::nullopt;
     return it->second;
 }
+#if !defined(__EMSCRIPTEN__)
+// Natively, an indexed list this short is scanned, lengths compared first, rather than its map
+// walked: a quote looks up each line's product, unit and regions, and the batch commands read
+// hundreds of thousands of lines (a map walk compares whole strings at each level). The first
+// equal id, as the index keeps. The rep page's module keeps the map alone. Not for bundles: a
+// bundle is indexed before it is listed.
+constexpr std::size_t kScannedList = 16;
+
+template <class T>
+std::optional<std::size_t> short_list_position(const std::vector<T>& items, const std::string& id, std::string T::*field) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string& candidate = items[i].*field;
+        if (candidate.size() == id.size() && std::memcmp(candidate.data(), id.data(), id.size()) == 0) return i;
+    }
+    return std::nullopt;
+}
+#endif
 }  // namespace
 
 std::optional<std::size_t> PriceBook::find_unit(const std::string& wanted) const {
+#if !defined(__EMSCRIPTEN__)
+    if (indexed && units.size() <= kScannedList) return short_list_position(units, wanted, &Unit::id);
+#endif
     if (indexed) return indexed_position(unit_index, wanted);
     return index_where(units, [&](const Unit& u) { return u.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_region(const std::string& wanted) const {
+#if !defined(__EMSCRIPTEN__)
+    if (indexed && regions.size() <= kScannedList) return short_list_position(regions, wanted, &Region::id);
+#endif
     if (indexed) return indexed_position(region_index, wanted);
     return index_where(regions, [&](const Region& r) { return r.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_segment(const std::string& wanted) const {
+#if !defined(__EMSCRIPTEN__)
+    if (indexed && segments.size() <= kScannedList) return short_list_position(segments, wanted, &Segment::id);
+#endif
     if (indexed) return indexed_position(segment_index, wanted);
     return index_where(segments, [&](const Segment& s) { return s.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_product(const std::string& sku) const {
+#if !defined(__EMSCRIPTEN__)
+    if (indexed && products.size() <= kScannedList && !sku.empty()) return  // a product without a SKU is not indexed
+        short_list_position(products, sku, &Product::sku);
+#endif
     if (indexed) return indexed_position(product_index, sku);
     return index_where(products, [&](const Product& p) { return p.sku == sku; });
 }

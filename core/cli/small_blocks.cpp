@@ -41,6 +41,7 @@ char* chunk_end = nullptr;
 
 void* allocate(std::size_t n) noexcept {
     if (n > kLargest) {
+        if (n > SIZE_MAX - kHeader) return nullptr;  // no such block: bad_alloc, as malloc's would be
         char* block = static_cast<char*>(std::malloc(n + kHeader));
         if (!block) return nullptr;
         *reinterpret_cast<std::uint32_t*>(block) = kLarge;

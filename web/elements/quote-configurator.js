@@ -323,10 +323,10 @@ export class QuoteConfiguratorElement extends HTMLElement {
     this.render();
   }
 
-  // The session priced the quote, before it is drawn: the record follows.
-  // Whether the record now holds anything its saved copy does not (`changed`, read after drawing):
-  // a saved quote opened again from the list is the same quote object (quote-session.js admit)
-  // priced the same, and is not written again (15-75 ms at 20,000 lines).
+  // The session priced the quote, before it is drawn: the record follows, noting whether it now
+  // holds anything its saved copy does not (`recordChanged`, read after drawing): a saved quote
+  // opened again from the list is the same quote object (quote-session.js admit) priced the
+  // same, and is not written again (15-75 ms at 20,000 lines).
   notePriced({ quote, priced, edited }) {
     const record = this.record;
     let changed = edited || record.quote !== quote;

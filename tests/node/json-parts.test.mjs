@@ -10,6 +10,7 @@ import { sourceDir } from './support.mjs';
 
 const { jsonTextParts } = await import(pathToFileURL(join(sourceDir, 'web/lib/json-parts.js')));
 const { exportJson, exportJsonParts } = await import(pathToFileURL(join(sourceDir, 'web/lib/exporters.js')));
+const { customerJson, customerJsonParts, customerView } = await import(pathToFileURL(join(sourceDir, 'web/lib/customer-copy.js')));
 
 const joined = (value, options) => [...jsonTextParts(value, options)].join('');
 
@@ -95,4 +96,13 @@ test("a 5,000-line export's parts are the one-pass export's text", () => {
   assert.equal(parts.join(''), exportJson(record, priced, book, '2026-12-07T00:00:00.000Z'));
   assert.equal(exportJson(record, priced, book, '2026-12-07T00:00:00.000Z'),
     `${JSON.stringify({ format: JSON.parse(parts.join('')).format, version: 1, exported_at: '2026-12-07T00:00:00.000Z', title: 'Big', pricebook: book, quote: record.quote, outcome: record.outcome, approvals: [], scenarios: [], priced }, null, 2)}\n`);
+});
+
+test("the customer's JSON of 5,000 lines, in parts, is JSON.stringify's text of the customer's view", () => {
+  const lines = Array.from({ length: 5000 }, (_, i) => ({ sku: `sku-${i % 17}`, name: `Line "${i}"`, billing: 'monthly', quantity: String(i), unit: 'GB', list: `${i}.50`, discount_pct: '1', net: `${i}.00`, cost: '1' }));
+  const priced = { pricebook: { id: 'edge-cdn', version: '1', currency: 'USD' }, customer: { name: 'A' }, term_months: 12, bundle: 'b', commit_monthly_spend: null, lines, totals: { list_monthly: '1', discount_pct: '0', net_monthly: '1', one_time: '0', tcv: '12' } };
+  const parts = [...customerJsonParts(priced, { approved: false })];
+  assert.ok(parts.length > 10, `${parts.length} parts`);
+  assert.equal(parts.join(''), `${JSON.stringify(customerView(priced, { approved: false }), null, 2)}\n`);
+  assert.equal(customerJson(priced, { approved: true }), `${JSON.stringify(customerView(priced, { approved: true }), null, 2)}\n`);
 });

@@ -689,15 +689,20 @@ const COMMANDS = {
       { name: `${fileSafe(record.title)}.csv`, parts: exportCsvParts(record, (await full) ?? drawn), type: 'text/csv' }));
   },
   async 'export-customer-json'() {
-    if (!this.session.priced) return;
-    const [{ customerJson }, { download, fileSafe }] = await Promise.all([loadCopies(), loadExporters()]);
-    download(`${fileSafe(this.titleOf(this.record))}.customer.json`, customerJson(this.session.priced, this.session.approvalState()), 'application/json');
+    const { priced } = this.session;
+    if (!priced) return;
+    const title = this.titleOf(this.record);
+    const approval = this.session.approvalState();
+    await this.writeInParts(async ({ fileSafe }) => (
+      { name: `${fileSafe(title)}.customer.json`, parts: (await loadCopies()).customerJsonParts(priced, approval), type: 'application/json' }));
   },
   async 'export-deal-desk-csv'() {
-    if (!this.session.priced) return;
-    const [{ dealDeskCsv }, { download, fileSafe }] = await Promise.all([loadCopies(), loadExporters()]);
-    download(`${fileSafe(this.titleOf(this.record))}.deal-desk.csv`, dealDeskCsv(this.titleOf(this.record), this.session.priced,
-      { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] }), 'text/csv');
+    const { priced } = this.session;
+    if (!priced) return;
+    const title = this.titleOf(this.record);
+    const approvals = { coverage: this.session.approvalState().coverage, tokens: this.record.approvals ?? [] };
+    await this.writeInParts(async ({ fileSafe }) => (
+      { name: `${fileSafe(title)}.deal-desk.csv`, parts: (await loadCopies()).dealDeskCsvParts(title, priced, approvals), type: 'text/csv' }));
   },
   'print-deal-desk'() {
     this.printCopy = 'internal';

@@ -5,6 +5,8 @@
 // fields (never by deleting them), so a field added to the priced quote tomorrow stays internal
 // until it is listed here.
 
+import { jsonTextParts } from './json-parts.js';
+
 // The customer's view of a priced quote.
 export function customerView(priced, { approved }) {
   return {
@@ -38,7 +40,14 @@ export function customerView(priced, { approved }) {
 }
 
 export function customerJson(priced, options) {
-  return `${JSON.stringify(customerView(priced, options), null, 2)}\n`;
+  return [...customerJsonParts(priced, options)].join('');
+}
+
+// The same text in parts (web/lib/json-parts.js), a few hundred lines each, so that a large
+// quote's file is written a part per task (quote-configurator.js writeInParts).
+export function* customerJsonParts(priced, options) {
+  yield* jsonTextParts(customerView(priced, options), { depth: 2 });
+  yield '\n';
 }
 
 // A cell a spreadsheet will not run as a formula (customer text may start with = + - @).
@@ -52,8 +61,14 @@ const csv = (rows) => `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\
 
 // The deal desk's CSV: every line with its cost and floor, the margin, the approval the quote
 // needs, each fired rule and what covers it, and the signed tokens.
-export function dealDeskCsv(title, priced, { coverage, tokens }) {
-  const rows = [
+export function dealDeskCsv(title, priced, approvals) {
+  return [...dealDeskCsvParts(title, priced, approvals)].join('');
+}
+
+// The same text in parts: the head, `step` lines a part, the rest (each part's rows end in a
+// line break, so the parts joined are the whole file).
+export function* dealDeskCsvParts(title, priced, { coverage, tokens }, step = 1000) {
+  yield csv([
     ['DEAL DESK COPY: internal, not for the customer'],
     ['Quote', title],
     ['Customer', priced.customer.name],
@@ -62,7 +77,10 @@ export function dealDeskCsv(title, priced, { coverage, tokens }) {
     ['Term (months)', priced.term_months],
     [],
     ['Product', 'SKU', 'Quantity', 'Unit', 'List', 'Discount %', 'Net', 'Cost', 'Floor', 'Under floor'],
-    ...priced.lines.map((l) => [l.name, l.sku, l.quantity, l.unit, l.list, l.discount_pct, l.net, l.cost, l.floor, l.under_floor ? 'yes' : '']),
+  ]);
+  const lineRow = (l) => [l.name, l.sku, l.quantity, l.unit, l.list, l.discount_pct, l.net, l.cost, l.floor, l.under_floor ? 'yes' : ''];
+  for (let from = 0; from < priced.lines.length; from += step) yield csv(priced.lines.slice(from, from + step).map(lineRow));
+  yield csv([
     [],
     ['Net monthly', priced.totals.net_monthly],
     ['Cost monthly', priced.totals.cost_monthly],
@@ -79,6 +97,5 @@ export function dealDeskCsv(title, priced, { coverage, tokens }) {
     [],
     ['Signed approval tokens'],
     ...tokens.map((t) => [t]),
-  ];
-  return csv(rows);
+  ]);
 }

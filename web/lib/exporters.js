@@ -2,7 +2,7 @@
 
 import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
 import { jsonTextParts } from './json-parts.js';
-import { nextTask } from './tasks.js';
+import { pacedPauses } from './tasks.js';
 
 export { EXPORT_FORMAT };
 // What an import reads: a quote at the engine's limits (20,000 lines; the engine reads up to
@@ -107,7 +107,7 @@ export function exportCsv(record, priced) {
 
 // The same text in parts (the head, then `step` lines a part, then the totals), so that a large
 // quote's file is written a part per task (quote-configurator.js export-csv).
-export function* exportCsvParts(record, priced, step = 1000) {
+export function* exportCsvParts(record, priced, step = 500) {
   const currency = priced.pricebook.currency;
   const text = (rows) => rows.map((r) => `${r.join(',')}\r\n`).join('');
   const steps = ['term', 'commit', 'rep', 'quote'];
@@ -148,15 +148,17 @@ export function* exportCsvParts(record, priced, step = 1000) {
   yield text(rows);
 }
 
-// Downloads a file given as the parts of its text (an iterable), a part per task: a 20,000-line
+// Downloads a file given as the parts of its text (an iterable), a part per task, with a frame
+// painted at least every 25 ms or so (tasks.js pacedPauses): a 20,000-line
 // quote's JSON export is tens of MB, which took seconds in one task. Each part becomes a Blob of
 // its own at once: one Blob made of every part's text took 70-170 ms at 5,000 lines (the text's
 // bytes written out), where a Blob of Blobs only refers to them.
 export async function downloadInParts(filename, parts, type) {
   const blobs = [];
+  const pause = pacedPauses();
   for (const part of parts) {
     blobs.push(new Blob([part]));
-    await nextTask();
+    await pause();
   }
   download(filename, blobs, type);
 }

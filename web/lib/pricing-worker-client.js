@@ -33,15 +33,24 @@ const leanAnswers = new WeakMap();
 // ahead of other tasks), else a timeout (web/lib/tasks.js nextTask; not imported, so that this
 // file shares no chunk with the page's first load).
 const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+// A frame painted once 25 ms have gone by since the last (web/lib/tasks.js pacedPauses, for the
+// same reason: scheduler.yield's continuations go ahead of rendering).
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 // JSON texts of lists (UTF-8 bytes, as pricing-worker.js sends them, or strings), parsed one per
 // task, as one list. The task after the last part is left to what uses the list (drawing it).
 const utf8 = new TextDecoder();
 async function parseParts(parts = []) {
   const list = [];
+  let since = performance.now();
   for (const part of parts) {
     for (const entry of JSON.parse(typeof part === 'string' ? part : utf8.decode(part))) list.push(entry);
-    await nextTask();
+    if (performance.now() - since < 25) {
+      await nextTask();
+    } else {
+      await nextFrame();
+      since = performance.now();
+    }
   }
   return list;
 }

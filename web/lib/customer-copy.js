@@ -44,7 +44,7 @@ export function customerJson(priced, options) {
 }
 
 // The same text in parts (web/lib/json-parts.js), a few hundred lines each, so that a large
-// quote's file is written a part per task (quote-configurator.js writeInParts).
+// quote's file is written a part per task (exporters.js downloadInParts).
 export function* customerJsonParts(priced, options) {
   yield* jsonTextParts(customerView(priced, options), { depth: 2 });
   yield '\n';

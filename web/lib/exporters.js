@@ -106,7 +106,7 @@ export function exportCsv(record, priced) {
 }
 
 // The same text in parts (the head, then `step` lines a part, then the totals), so that a large
-// quote's file is written a part per task (quote-configurator.js export-csv).
+// quote's file is written a part per task (downloadInParts).
 export function* exportCsvParts(record, priced, step = 500) {
   const currency = priced.pricebook.currency;
   const text = (rows) => rows.map((r) => `${r.join(',')}\r\n`).join('');

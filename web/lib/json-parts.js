@@ -9,6 +9,8 @@
 // sits (a JSON string holds no raw line break, so every "\n" in that text is between tokens).
 export function* jsonTextParts(value, { indent = 2, step = 250, depth = 3 } = {}) {
   const pad = (level) => ' '.repeat(indent * level);
+  // What JSON.stringify leaves out of an object and writes as null in an array.
+  const unwritable = (v) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
   const leaf = (v, level) => {
     const text = JSON.stringify(v, null, indent);
     return level && indent ? text.replaceAll('\n', `\n${pad(level)}`) : text;
@@ -30,9 +32,7 @@ export function* jsonTextParts(value, { indent = 2, step = 250, depth = 3 } = {}
       let part = '[';
       for (let i = 0; i < v.length; i += 1) {
         const element = v[i];
-        // As JSON.stringify: an element it cannot write is null.
-        const text = element === undefined || typeof element === 'function' || typeof element === 'symbol'
-          ? 'null' : [...write(element, level + 1)].join('');
+        const text = unwritable(element) ? 'null' : [...write(element, level + 1)].join('');
         part += `${i ? ',' : ''}${inner}${text}`;
         if ((i + 1) % step === 0 && i + 1 < v.length) {
           yield part;
@@ -46,12 +46,13 @@ export function* jsonTextParts(value, { indent = 2, step = 250, depth = 3 } = {}
     let first = true;
     for (const key of Object.keys(v)) {
       const member = v[key];
-      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      if (unwritable(member)) continue;
       part += `${first ? '' : ','}${inner}${JSON.stringify(key)}:${indent ? ' ' : ''}`;
       first = false;
       for (const text of write(member, level + 1)) {
         part += text;
-        // A part grown past one array step's worth is handed out at once.
+        // A part grown past 64 KB (a long list's step of elements, or small ones gathered) is
+        // handed out at once.
         if (part.length > 65536) {
           yield part;
           part = '';

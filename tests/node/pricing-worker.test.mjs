@@ -282,6 +282,46 @@ test('a large saved record is checked in steps, with the same verdict as in one 
   assert.deepEqual(await stepped(good, 'q-00000000ffff'), readStoredRecord(good, { id: 'q-00000000ffff' }));
 });
 
+// What the doors checked is not checked again in one task when the session admits it: a large
+// import or saved record, checked in steps, comes out as one quote the doors know (inbound.js
+// joinChecked), which admit takes as it is (60-400 ms at 20,000 lines in one task before).
+test('a quote checked in steps is admitted as it is; a quote joined from anything else is not vouched for', async () => {
+  const { joinChecked, isChecked, readStoredRecord, readQuote, RECORD_VERSION, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } = await import(web('lib/inbound.js'));
+  const { readStoredInSteps } = await import(web('lib/read-in-steps.js'));
+  const book = JSON.parse(await readFile(bookPath, 'utf8'));
+  const quote = largeQuote(book, 1200, 13);
+  const s = await session();
+  // An import in steps, the page's way (join handed in): the same value as one pass, and vouched for.
+  const text = JSON.stringify({ format: EXPORT_FORMAT, version: 1, title: 'T', quote });
+  const imported = await parseImportInSteps(text, { parseImport, ImportError, limits: IMPORT_LIMITS, join: joinChecked });
+  assert.deepEqual(imported, parseImport(text));
+  assert.ok(isChecked(imported.quote));
+  assert.equal(s.admit(imported.quote).quote, imported.quote, 'admitted as it is');
+  // Without join: the same value, not vouched for, so admit checks and copies it.
+  const unjoined = await parseImportInSteps(text, { parseImport, ImportError, limits: IMPORT_LIMITS });
+  assert.equal(isChecked(unjoined.quote), false);
+  assert.notEqual(s.admit(unjoined.quote).quote, unjoined.quote);
+  // A one-pass import and a saved record read in steps are vouched for too.
+  assert.ok(isChecked(parseImport(JSON.stringify(largeQuote(book, 3, 1))).quote));
+  const id = 'q-00000000beef';
+  const record = { version: RECORD_VERSION, id, title: 'Big', createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', quote };
+  const read = await readStoredInSteps(JSON.stringify(record), {
+    id, read: readStoredRecord, join: joinChecked, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: async () => {},
+  });
+  assert.ok(read.ok && isChecked(read.value.quote));
+  assert.deepEqual(read, readStoredRecord(JSON.stringify(record), { id }));
+  // joinChecked vouches only for what the doors checked, and never past the line limit.
+  const head = readStoredRecord(JSON.stringify({ ...record, quote: { ...quote, lines: [] } }), { id }).value.quote;
+  const part = parseImport(JSON.stringify({ customer: {}, lines: quote.lines.slice(0, 10) })).quote;
+  assert.ok(isChecked(joinChecked(head, [part, part])));
+  assert.equal(joinChecked(head, [part, { customer: {}, lines: [null] }]), null, 'a part from elsewhere');
+  assert.equal(joinChecked({ ...head }, [part]), null, 'a quote from elsewhere');
+  assert.equal(joinChecked(head, Array.from({ length: 2001 }, () => part)), null, 'past the line limit');
+  // A host's object (readQuote's copy included) is still checked and copied by admit.
+  assert.equal(isChecked(readQuote(quote).value), false);
+  assert.equal(s.admit({ ...quote, lines: [null] }, { notify: false }).path, '/lines/0');
+});
+
 test("the worker's engine restarting is reported to the page; a comparison worker is given no book", async () => {
   globalThis.Worker = FakeWorker;
   let restarts = 0;

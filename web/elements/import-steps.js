@@ -57,7 +57,7 @@ function progressOf(app, nextFrame) {
 }
 
 async function importSteps(app, text, name, progress, files) {
-  const { parseImport, ImportError, limits, emptyOutcome, nextFrame } = files;
+  const { parseImport, ImportError, limits, join, emptyOutcome, nextFrame } = files;
   let imported;
   try {
     // A large file's lines are checked in steps, the count said (and painted) after each.
@@ -65,6 +65,7 @@ async function importSteps(app, text, name, progress, files) {
       parseImport,
       ImportError,
       limits,
+      join,
       progress: (checked, total) => progress.say(`Importing ${count(total)} lines: ${count(checked)} of ${count(total)} lines checked…`, 0, checked / total),
       pause: nextFrame,
     });

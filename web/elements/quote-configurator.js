@@ -488,8 +488,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   // Imports a quote file (web/elements/import-steps.js, fetched with the first import).
   async importText(text, name = 'the file') {
-    const [{ importFile }, { parseImport, ImportError, IMPORT_LIMITS }] = await Promise.all([loadImportSteps(), loadExporters()]);
-    await importFile(this, text, name, { parseImport, ImportError, limits: IMPORT_LIMITS, emptyOutcome, nextFrame });
+    const [{ importFile }, { parseImport, ImportError, IMPORT_LIMITS, joinChecked }] = await Promise.all([loadImportSteps(), loadExporters()]);
+    await importFile(this, text, name, { parseImport, ImportError, limits: IMPORT_LIMITS, join: joinChecked, emptyOutcome, nextFrame });
   }
 
   // Downloads the file `make(exporters)` describes ({name, parts, type}), written a part per task

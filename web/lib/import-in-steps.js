@@ -10,8 +10,10 @@
 // is checked before the lines (tests/node/pricing-worker.test.mjs). A file it cannot split (not
 // JSON, nested too deep, no list of lines) gets parseImport's one-pass verdict.
 // `limits` are parseImport's own (web/lib/exporters.js IMPORT_LIMITS, handed in with it): a file
-// past them is given to parseImport whole, to be refused as it would be in one pass.
-export async function parseImportInSteps(text, { parseImport, ImportError, limits, step = 500, progress = () => {}, pause = async () => {} }) {
+// past them is given to parseImport whole, to be refused as it would be in one pass. `join`
+// (web/lib/inbound.js joinChecked, handed in too) makes the quote and its checked lines one quote
+// the session knows is checked, so that it is not checked again in one task when admitted.
+export async function parseImportInSteps(text, { parseImport, ImportError, limits, join = () => null, step = 500, progress = () => {}, pause = async () => {} }) {
   if (typeof text !== 'string' || text.length > limits.maxChars) return parseImport(text);
   let raw;
   try {
@@ -42,14 +44,14 @@ export async function parseImportInSteps(text, { parseImport, ImportError, limit
     return parseImport(text);  // e.g. nested too deep to write out again: the one-pass verdict
   }
   const at = exported ? '/quote/lines/' : '/lines/';
-  const checked = [];
+  const parts = [];
   for (let from = 0; from < lines.length; from += step) {
     const to = Math.min(lines.length, from + step);
     // Only these lines, in a file with an empty customer (a quote needs one; the real one is checked above).
     const part = lines.slice(from, to);
     const document = exported ? { format: raw.format, version: raw.version, quote: { customer: {}, lines: part } } : { customer: {}, lines: part };
     try {
-      checked.push(...parseImport(JSON.stringify(document)).quote.lines);
+      parts.push(parseImport(JSON.stringify(document)).quote);
     } catch (error) {
       if (!(error instanceof ImportError) || !error.path?.startsWith(at)) throw error;
       // Its path in the whole file: the line's index there.
@@ -59,6 +61,6 @@ export async function parseImportInSteps(text, { parseImport, ImportError, limit
     progress(to, lines.length);
     await pause();
   }
-  rest.quote.lines = checked;
+  rest.quote = join(rest.quote, parts) ?? { ...rest.quote, lines: parts.flatMap((part) => part.lines) };
   return rest;
 }

@@ -19,7 +19,7 @@ import { loadEngine, sha256Hex } from '../engine/edgequote.js';
 import { editableCopy, lineIndexOf, localToday, newQuote, TRAFFIC_CATEGORY } from './quote-model.js';
 import { SignedApprovals, approvalOutcome } from './signed-approvals.js';
 import { quoteEditNamed } from './quote-edits.js';
-import { describeRefusal, readQuote } from './inbound.js';
+import { describeRefusal, isChecked, readQuote } from './inbound.js';
 
 // Live quotes kept open (priceLive): the edited quote, up to four scenarios, the two compared.
 const MAX_LIVE_QUOTES = 12;
@@ -164,7 +164,7 @@ export class QuoteSession {
   // saying why it was refused. Nothing changes in the session either way.
   admit(quote, { source = 'the page', notify = true } = {}) {
     if (this.ownQuotes.has(quote)) return { ok: true, quote };
-    const read = readQuote(quote);
+    const read = isChecked(quote) ? { ok: true, value: quote } : readQuote(quote);
     if (!read.ok) {
       const reason = `${read.message.replace(/\.$/, '')}${read.path ? ` (at ${read.path})` : ''}`;
       if (notify) this.notify({ kind: 'error', text: `The quote from ${source} was not opened: ${reason}.`, detail: describeRefusal(read) });

@@ -15,7 +15,7 @@
 // save() resolves to null once the write is committed, or to the reason it did not happen (the
 // quote is then kept in memory for this tab only, and listed by unsaved()): the page never says
 // "saved" about a write that failed.
-import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, describeRefusal, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } from './inbound.js';
+import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, joinChecked, describeRefusal, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } from './inbound.js';
 import { nextTask } from './tasks.js';
 
 export { OUTCOME_STATUSES, RECORD_VERSION };
@@ -338,7 +338,7 @@ export class QuoteStore {
   // answered between them (read-in-steps.js, fetched then; in one pass if it cannot be).
   async #read(text, id) {
     const steps = text.length > 65536 && await import('./read-in-steps.js').catch(() => null);
-    return steps ? steps.readStoredInSteps(text, { id, read: readStoredRecord, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: nextTask })
+    return steps ? steps.readStoredInSteps(text, { id, read: readStoredRecord, join: joinChecked, maxChars: MAX_TEXT_CHARS, maxLines: MAX_QUOTE_LINES, nestingPastLimit, pause: nextTask })
       : readStoredRecord(text, { id });
   }
 

@@ -10,8 +10,9 @@
 // whole record); when a record has several problems, the one named may differ, as the rest is
 // checked before the lines. A text it cannot split (too big, nested too deep, not JSON, no list
 // of lines, too many lines) gets read's one-pass verdict. tests/node/pricing-worker.test.mjs
-// holds it to the one-pass verdicts.
-export async function readStoredInSteps(text, { id, read, maxChars, maxLines, nestingPastLimit, step = 500, pause }) {
+// holds it to the one-pass verdicts. `join` (inbound.js joinChecked) makes the quote and its
+// checked lines one quote the session knows is checked (not checked again when opened).
+export async function readStoredInSteps(text, { id, read, join = () => null, maxChars, maxLines, nestingPastLimit, step = 500, pause }) {
   const once = () => read(text, { id });
   if (typeof text !== 'string' || text.length > maxChars || nestingPastLimit(text)) return once();
   let raw;
@@ -26,7 +27,7 @@ export async function readStoredInSteps(text, { id, read, maxChars, maxLines, ne
   // Spreads copy every key as data ("__proto__" included), in order.
   const rest = read({ ...raw, quote: { ...raw.quote, lines: [] } }, { id });
   if (!rest.ok) return rest;
-  const checked = [];
+  const parts = [];
   for (let from = 0; from < lines.length; from += step) {
     await pause();
     const part = read({ ...raw, quote: { customer: {}, lines: lines.slice(from, from + step) } }, { id });
@@ -34,8 +35,9 @@ export async function readStoredInSteps(text, { id, read, maxChars, maxLines, ne
       // Its path in the whole record: the line's index there.
       return { ...part, path: part.path.replace(/^\/quote\/lines\/(\d+)/, (_, index) => `/quote/lines/${from + Number(index)}`) };
     }
-    checked.push(...part.value.quote.lines);
+    parts.push(part.value.quote);
   }
-  rest.value.quote.lines = checked;
+  const quote = rest.value.quote;
+  rest.value.quote = join(quote, parts) ?? { ...quote, lines: parts.flatMap((part) => part.lines) };
   return rest;
 }

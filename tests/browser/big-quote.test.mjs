@@ -467,9 +467,25 @@ test('the large quote\'s JSON export, its priced result included, imports back a
   assert.equal(JSON.parse(text).priced.lines.length >= LINES, true);
   // The lines drawn came without their math: the export has every line's, fetched from the worker.
   assert.ok(JSON.parse(text).priced.lines.every((line) => Array.isArray(line.tiers) && Array.isArray(line.waterfall)));
+  // The file's lines were checked in steps at its door: the session takes that quote as it is,
+  // without checking and copying 5,000 lines again in one task (web/lib/inbound.js joinChecked).
+  await page.evaluate(() => {
+    const { session } = document.querySelector('quote-configurator');
+    const admit = session.admit.bind(session);
+    window.admittedAsIs = [];
+    session.admit = (quote, options) => {
+      const admitted = admit(quote, options);
+      window.admittedAsIs.push(admitted.quote === quote);
+      return admitted;
+    };
+  });
   const notice = await importQuoteFile(page, 'large-export.json', text);
   assert.equal(notice.kind, 'success', notice.text);
   assert.match(notice.text, /^Imported “.+” as a new saved quote\.$/);
+  assert.deepEqual(await page.evaluate(() => {
+    delete document.querySelector('quote-configurator').session.admit;
+    return window.admittedAsIs;
+  }), [true, true], 'the import admitted, then opened, as checked at its door');
   assert.deepEqual(await currentQuote(page), before);
   const engine = await priceInPage(page, before, 'summary');
   assert.equal(await page.evaluate(() => document.querySelector('quote-configurator').session.priced.totals.net_monthly), engine.totals.net_monthly);

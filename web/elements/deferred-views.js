@@ -15,6 +15,7 @@ import './ramp-editor.js';
 // shared chunks on the critical path (more requests, worse compression). A page opened on a share
 // link fetches this chunk before its first total.
 export { download, downloadInParts, exportCsvParts, exportJsonParts, fileSafe, IMPORT_LIMITS, ImportError, parseImport } from '../lib/exporters.js';
+export { joinChecked } from '../lib/inbound.js';
 export { encodeShareFragment, ShareLinkError } from '../lib/share-link.js';
 export { describePriceChange, readShareLink } from '../lib/session-share-links.js';
 export { requestFileName, requestView } from '../lib/approval-request-view.js';

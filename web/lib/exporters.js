@@ -1,10 +1,10 @@
 // Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
 
-import { EXPORT_FORMAT, MAX_QUOTE_LINES, joinChecked, readImportFile } from './inbound.js';
+import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
 import { jsonTextParts } from './json-parts.js';
 import { pacedPauses } from './tasks.js';
 
-export { EXPORT_FORMAT, joinChecked };
+export { EXPORT_FORMAT };
 // What an import reads: a quote at the engine's limits (20,000 lines; the engine reads up to
 // 16 MB of quote text, kMaxInputBytes in core/include/edgequote/engine.hpp).
 const MAX_QUOTE_BYTES = 16 * 1024 * 1024;

@@ -16,7 +16,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookPath, engineModule, engineOptions, examplesDir, random, sourceDir } from './support.mjs';
 
-const inbound = { ...(await import(join(sourceDir, 'web/lib/inbound.js'))), ...(await import(join(sourceDir, 'web/embed/host-doors.js'))) };
+const inbound = {
+  ...(await import(join(sourceDir, 'web/lib/inbound.js'))),
+  ...(await import(join(sourceDir, 'web/lib/import-door.js'))),
+  ...(await import(join(sourceDir, 'web/embed/host-doors.js'))),
+};
 const { canonicalText, describeQuote, lineIndexOf, regionMixOf, TRAFFIC_CATEGORY } = await import(join(sourceDir, 'web/lib/quote-model.js'));
 const { applyScenario, fitPeriods } = await import(join(sourceDir, 'web/lib/quote-edits.js'));
 const { exportJson, parseImport, ImportError } = await import(join(sourceDir, 'web/lib/exporters.js'));

@@ -10,7 +10,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookPath, engineModule, engineOptions, examplesDir, sourceDir } from './support.mjs';
 
-const inbound = { ...(await import(join(sourceDir, 'web/lib/inbound.js'))), ...(await import(join(sourceDir, 'web/embed/host-doors.js'))) };
+const inbound = {
+  ...(await import(join(sourceDir, 'web/lib/inbound.js'))),
+  ...(await import(join(sourceDir, 'web/lib/import-door.js'))),
+  ...(await import(join(sourceDir, 'web/embed/host-doors.js'))),
+};
 const { decodeShareFragment, encodeShareFragment, ShareLinkError, FRAGMENT_KEY } = await import(join(sourceDir, 'web/lib/share-link.js'));
 const { parseImport, exportJson, ImportError } = await import(join(sourceDir, 'web/lib/exporters.js'));
 const { createEngine, PricingError } = await import(engineModule);

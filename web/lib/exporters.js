@@ -1,6 +1,7 @@
 // Export a saved quote as JSON (re-importable) or CSV (for a spreadsheet), and read imports.
 
-import { EXPORT_FORMAT, MAX_QUOTE_LINES, readImportFile } from './inbound.js';
+import { EXPORT_FORMAT, MAX_QUOTE_LINES } from './inbound.js';
+import { readImportFile } from './import-door.js';
 import { jsonTextParts } from './json-parts.js';
 import { pacedPauses } from './tasks.js';
 

@@ -1,8 +1,8 @@
-// The page's doors: everything that enters it from outside — a share link, an imported file, a
-// record read back from browser storage, a quote a host hands to setQuote(), and (in
-// web/embed/host-doors.js, with the helpers exported here) a host page's postMessage and an
-// element's attributes — is checked for *shape* before any page code touches it. One function
-// per door; each never throws and returns either
+// The page's doors: everything that enters it from outside — a share link, an imported file (in
+// web/lib/import-door.js), a record read back from browser storage, a quote a host hands to
+// setQuote(), and (in web/embed/host-doors.js) a host page's postMessage and an element's
+// attributes, those two with the checks exported here — is checked for *shape* before any page
+// code touches it. One function per door; each never throws and returns either
 //
 //   {ok: true, value, warnings}          a clean copy: plain JSON data, every field the page
 //                                        reads of the type it expects (warnings: what was dropped)
@@ -106,7 +106,7 @@ export function nestingPastLimit(text, limit = MAX_DEPTH) {
   return false;
 }
 
-function parseText(text, { maxChars = MAX_TEXT_CHARS, what = 'The document' } = {}) {
+export function parseText(text, { maxChars = MAX_TEXT_CHARS, what = 'The document' } = {}) {
   if (typeof text !== 'string') refuse('bad_shape', '', `${what} is not text.`);
   if (text.length > maxChars) refuse('too_big', '', `${what} is larger than the page accepts (${text.length} characters; the limit is ${maxChars}).`);
   if (nestingPastLimit(text)) refuse('nested_too_deep', '', `${what} nests deeper than ${MAX_DEPTH} levels; no EdgeQuote document does.`);
@@ -182,7 +182,7 @@ function list(value, path, what, max) {
 }
 
 // Text the page shows or interpolates: a string (or absent / null).
-function text(value, path, what, max = MAX_NAME_CHARS) {
+export function text(value, path, what, max = MAX_NAME_CHARS) {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') refuse('bad_shape', path, `${what} must be text, not ${typeName(value)}.`);
   if (value.length > max) refuse('too_big', path, `${what} is ${value.length} characters long; at most ${max}.`);
@@ -252,7 +252,7 @@ function checkQuote(quote, path, maxLines) {
   return quote;
 }
 
-function checkScenarios(scenarios, path, warnings) {
+export function checkScenarios(scenarios, path, warnings) {
   if (scenarios === undefined || scenarios === null) return undefined;
   list(scenarios, path, 'The scenarios');
   const kept = scenarios.slice(0, MAX_SCENARIOS);
@@ -270,7 +270,7 @@ function checkScenarios(scenarios, path, warnings) {
   return kept;
 }
 
-function checkOutcome(outcome, path) {
+export function checkOutcome(outcome, path) {
   if (outcome === undefined || outcome === null) return;
   object(outcome, path, 'The outcome');
   if (outcome.status !== undefined && !OUTCOME_STATUSES.includes(outcome.status)) {
@@ -287,7 +287,7 @@ function checkOutcome(outcome, path) {
   }
 }
 
-function checkApproval(approval, path) {
+export function checkApproval(approval, path) {
   optionalObject(approval, path, 'The approval', (a, at) => {
     for (const key of ['level', 'by', 'at', 'inputsHash']) text(a[key], pointer(at, key), `The approval's ${key}`);
   });
@@ -303,12 +303,14 @@ function checkBookRef(ref, path, { hash = false } = {}) {
 
 // --- the doors ------------------------------------------------------------------------------
 
-// The quotes of imported files and saved records, as checked here: quote-session.js admits them
+// The quotes of imported files and saved records, as checked here (checkedQuote): quote-session.js admits them
 // without checking and copying them again (60-400 ms at 20,000 lines). They are fresh copies no
 // caller outside the page holds, and the page never changes a quote once made.
 const checkedQuotes = new WeakSet();
 const checked = (quote) => (checkedQuotes.add(quote), quote);
 export const isChecked = (quote) => checkedQuotes.has(quote);
+// Checks a file's or record's quote (refusing as the doors do), then vouches for it.
+export const checkedQuote = (quote, path) => checked(checkQuote(quote, path, MAX_QUOTE_LINES));
 
 /**
  * A quote checked without its lines, and its lines checked in parts (each part a quote checked
@@ -343,51 +345,6 @@ export function readSharePayload(textOrValue, { maxChars = MAX_TEXT_CHARS } = {}
   });
 }
 
-// What is wrong with an export's version, in words a rep can act on; null for this page's own.
-function exportVersionProblem(version) {
-  if (version === 1) return null;
-  if (version === undefined || version === null) {
-    return 'The export says it is an EdgeQuote export but has no version number: it was edited or written by something else. Add "version": 1, or import the bare quote.';
-  }
-  if (Number.isInteger(version) && version > 1) {
-    return `It is export version ${version}, newer than this page (which reads version 1): open it with the newer EdgeQuote that wrote it.`;
-  }
-  return `Its version ${JSON.stringify(version).slice(0, 40)} is not an export version this page knows (it reads version 1).`;
-}
-
-/**
- * An imported file: an export of this page or a bare quote.
- * → value {title, quote, outcome?, approval?, scenarios?}
- */
-export function readImportFile(source, { maxChars = 1024 * 1024 } = {}) {
-  return door((warnings) => {
-    const document = plainCopy(parseText(source, { maxChars, what: 'The file' }));
-    object(document, '', 'The file');
-    if (document.format === EXPORT_FORMAT) {
-      const problem = exportVersionProblem(document.version);
-      if (problem) refuse('unknown_format', '/version', problem);
-      text(document.title, '/title', 'The title', 10_000);
-      checkQuote(document.quote, '/quote', MAX_QUOTE_LINES);
-      checkOutcome(document.outcome, '/outcome');
-      checkApproval(document.approval, '/approval');
-      return {
-        title: typeof document.title === 'string' ? document.title.slice(0, MAX_NAME_CHARS) : '',
-        quote: checked(document.quote),
-        outcome: document.outcome ?? undefined,
-        approval: document.approval ?? undefined,
-        scenarios: checkScenarios(document.scenarios, '/scenarios', warnings),
-      };
-    }
-    if (document.format !== undefined) refuse('unknown_format', '/format', 'The file is neither an EdgeQuote export nor a quote.');
-    if (!('lines' in document) && !('customer' in document)) refuse('unknown_format', '', 'The file is neither an EdgeQuote export nor a quote.');
-    const { id, title, outcome, notes, ...quote } = document;
-    text(title, '/title', 'The title', 10_000);
-    checkOutcome(outcome, '/outcome');
-    checkQuote(quote, '', MAX_QUOTE_LINES);
-    return { title: typeof title === 'string' ? title.slice(0, MAX_NAME_CHARS) : '', quote: checked(quote), outcome: outcome ?? undefined };
-  });
-}
-
 /** A saved quote read back from browser storage (its JSON text, or the value itself). */
 export function readStoredRecord(textOrValue, { id = null } = {}) {
   return door((warnings) => {
@@ -401,7 +358,7 @@ export function readStoredRecord(textOrValue, { id = null } = {}) {
     text(record.createdAt, '/createdAt', 'The creation time', 64);
     text(record.updatedAt, '/updatedAt', 'The time saved', 64);
     if (record.book !== undefined && record.book !== null) checkBookRef(record.book, '/book');
-    checked(checkQuote(record.quote, '/quote', MAX_QUOTE_LINES));
+    checkedQuote(record.quote, '/quote');
     checkOutcome(record.outcome, '/outcome');
     checkApproval(record.approval, '/approval');
     record.scenarios = checkScenarios(record.scenarios, '/scenarios', warnings);

@@ -34,8 +34,9 @@ const leanAnswers = new WeakMap();
 // file shares no chunk with the page's first load).
 const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
 // A frame painted once 25 ms have gone by since the last (web/lib/tasks.js pacedPauses, for the
-// same reason: scheduler.yield's continuations go ahead of rendering).
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+// same reason: scheduler.yield's continuations go ahead of rendering); a timeout where there are
+// no frames (Node, which runs this file's tests: a slow part there reached this line).
+const nextFrame = () => new Promise((resolve) => (globalThis.requestAnimationFrame ?? ((go) => go()))(() => setTimeout(resolve, 0)));
 
 // JSON texts of lists (UTF-8 bytes, as pricing-worker.js sends them, or strings), parsed one per
 // task, as one list. The task after the last part is left to what uses the list (drawing it).

@@ -448,13 +448,79 @@ test('the large quote reopens after a reload, its status said while it is priced
       if (status && !status.hidden) window.noteStatus?.(status.textContent);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
+  // An edit's save, a second later: a large record's text is made in parts and stored as a Blob
+  // (web/lib/record-in-parts.js), which the reload reads back.
+  await settle(page);
+  const stored = await page.evaluate(async () => {
+    const app = document.querySelector('quote-configurator');
+    const name = app.querySelector('deal-fields input[data-path="/customer/name"]');
+    name.value = 'Stored In Parts Media';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('edgequote');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const row = () => new Promise((resolve) => {
+      const request = db.transaction('quotes').objectStore('quotes').get(app.record.id);
+      request.onsuccess = () => resolve(request.result);
+    });
+    for (const until = performance.now() + 20000; performance.now() < until;) {
+      const { text } = await row();
+      if (text instanceof Blob && (await text.text()).includes('Stored In Parts Media')) return { blob: true, text: await text.text() };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { blob: false };
+  });
+  assert.equal(stored.blob, true, 'stored as a Blob within 20 s of the edit');
+  assert.equal(JSON.parse(stored.text).quote.lines.length, LINES);
   await page.reload();
   await page.waitForSelector('quote-configurator[data-ready]', { timeout: 120000 });
   await settle(page);
   assert.ok(statuses.some((line) => /Opening 5,000 lines: pricing/.test(line)), JSON.stringify(statuses));
   assert.equal((await currentQuote(page)).lines.length, LINES);
+  assert.equal((await currentQuote(page)).customer.name, 'Stored In Parts Media');
   assert.ok(await lineRows(page).count() <= MOST_ROWS_DRAWN);
   await assertNoCspViolations(site);
+});
+
+// A save made in parts and overtaken by a later save of the same record (the page hidden while
+// its parts were made) is not written: the later one stays, and both resolve as it did.
+test("a large record's save in parts, overtaken by a later save, does not overwrite it", async () => {
+  const { page } = site;
+  await settle(page);
+  const result = await page.evaluate(async () => {
+    const app = document.querySelector('quote-configurator');
+    const { store, record } = app;
+    const title = record.title;
+    record.title = 'Saved in parts';
+    // The text is made from the record as it is when its parts begin (the second read of its
+    // quote: save() reads it first): the title is changed after that, before the parts are done.
+    const { quote } = record;
+    let reads = 0;
+    let begun;
+    const partsBegun = new Promise((resolve) => { begun = resolve; });
+    Object.defineProperty(record, 'quote', { configurable: true, enumerable: true, get: () => ((reads += 1) === 2 && begun(), quote) });
+    const inParts = store.save(record, { inParts: true });
+    await partsBegun;
+    Object.defineProperty(record, 'quote', { configurable: true, enumerable: true, writable: true, value: quote });
+    record.title = 'Saved at once';
+    const atOnce = store.save(record);
+    const outcomes = await Promise.all([inParts, atOnce]);
+    const db = await new Promise((resolve) => {
+      const request = indexedDB.open('edgequote');
+      request.onsuccess = () => resolve(request.result);
+    });
+    const row = await new Promise((resolve) => {
+      const request = db.transaction('quotes').objectStore('quotes').get(record.id);
+      request.onsuccess = () => resolve(request.result);
+    });
+    const text = typeof row.text === 'string' ? row.text : await row.text.text();
+    record.title = title;
+    await store.save(record);
+    return { outcomes, stored: JSON.parse(text).title };
+  });
+  assert.deepEqual(result, { outcomes: [null, null], stored: 'Saved at once' });
 });
 
 test('the large quote\'s JSON export, its priced result included, imports back as a new saved quote', async () => {
@@ -521,8 +587,11 @@ test("a large quote's exports are written a part per task, frames painted meanwh
       // The customer's CSV, a row per priced line (its fetch of the lines' math yields as well,
       // so its own parts are not told apart here). The customer's JSON and the deal desk's CSV
       // take tens of ms at 5,000 lines, too short to count frames in on a fast machine: the task
-      // boundaries they yield at are counted (none when each was written in one task).
+      // boundaries they yield at are counted (none when each was written in one task): a
+      // scheduler.yield, or a wait for a frame once 25 ms have gone by (web/lib/tasks.js
+      // pacedPauses), which a slow machine takes more often.
       const realYield = scheduler.yield;
+      const realFrame = window.requestAnimationFrame;
       let yields = 0;
       const countingYields = async (command) => {
         yields = 0;
@@ -530,10 +599,15 @@ test("a large quote's exports are written a part per task, frames painted meanwh
           yields += 1;
           return realYield.call(scheduler);
         };
+        window.requestAnimationFrame = (callback) => {
+          yields += 1;
+          return realFrame.call(window, callback);
+        };
         try {
           await app.runCommand({ command });
         } finally {
           scheduler.yield = realYield;
+          window.requestAnimationFrame = realFrame;
         }
         return yields;
       };

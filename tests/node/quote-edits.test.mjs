@@ -12,7 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { loadEngine } from '../../web/engine/edgequote.js';
 import { QUOTE_EDITS } from '../../web/lib/quote-edits.js';
 import { editableCopy } from '../../web/lib/quote-model.js';
-import { recordText } from '../../web/lib/quote-store.js';
+import { aroundLines, lineText, recordText } from '../../web/lib/quote-store.js';
+import { recordBlob } from '../../web/lib/record-in-parts.js';
 import { bookPath, engineOptions, largeQuote } from './support.mjs';
 
 const engine = await loadEngine(await engineOptions());
@@ -73,7 +74,7 @@ for (const [name, args] of CASES) {
   });
 }
 
-test('a large record saved after each edit is written as JSON.stringify writes it, its lines\' texts kept between saves', () => {
+test('a large record saved after each edit is written as JSON.stringify writes it, its lines\' texts kept between saves', async () => {
   const lines = [...structuredClone(quote.lines), ...largeQuote(book, 600, 9).lines];
   const record = { id: 'r1', title: 'A "large" quote \u2028 \\', quote: { ...structuredClone(quote), lines }, scenarios: [], outcome: null };
   assert.equal(recordText(record), JSON.stringify(record));
@@ -87,6 +88,12 @@ test('a large record saved after each edit is written as JSON.stringify writes i
   record.quote.lines = [...record.quote.lines, 'x'];
   record.quote.lines[record.quote.lines.length + 1] = null;
   assert.equal(recordText(record), JSON.stringify(record));
+  // Made in parts (a large record's save, web/lib/record-in-parts.js): the same text, a pause
+  // before each part of 500 lines.
+  let pauses = 0;
+  const blob = await recordBlob(record, { lineText, aroundLines, pause: async () => { pauses += 1; } });
+  assert.equal(await blob.text(), JSON.stringify(record));
+  assert.equal(pauses, Math.ceil(record.quote.lines.length / 500));
   // A line changed in place (which no edit does) would be written as it was: the texts are kept.
   const changed = record.quote.lines[3];
   changed.quantity = '123456';

@@ -49,6 +49,9 @@ const loadCopies = () => (copiesLoaded ??= import('../lib/customer-copy.js'));
 const loadExporters = loadDeferredViews;
 const loadShareLinks = loadDeferredViews;
 
+// A large record's save made a part per task (quote-store.js save); not as the page is hidden.
+const IN_PARTS = { inParts: true };
+
 export const SHORTCUTS = { KeyN: 'new', KeyO: 'show-saved', KeyS: 'share', KeyP: 'print' };
 
 export class UnknownCommandError extends Error {
@@ -267,14 +270,14 @@ export class QuoteConfiguratorElement extends HTMLElement {
 
   persist(record) {
     record.updatedAt = new Date().toISOString();
-    return this.save(record);
+    return this.save(record, IN_PARTS);
   }
 
   // Saves the record as it is; once storage answers, says how that went (beside the title): only
   // a committed write is ever shown as saved. The first failure also says which quotes this tab
   // alone holds, and offers the export.
-  async save(record) {
-    const problem = await this.store.save(record);
+  async save(record, how) {
+    const problem = await this.store.save(record, how);
     // To the log flow (the outbox), or kept for it until it starts (attachLaterPanels).
     if (!problem && this.logFlow) this.logFlow.then((flow) => flow?.queue(record));
     else if (!problem) (this.savedBeforeLogFlow ??= new Map()).set(record.id, record);
@@ -357,7 +360,8 @@ export class QuoteConfiguratorElement extends HTMLElement {
   // the edits made until then (the record as it is then), and at once when the page is hidden or
   // left (visibilitychange, pagehide: a tab closed right after a keystroke keeps it). A quote of
   // more than 500 lines waits a second, once for the edits made meanwhile: its save (15-25 ms at
-  // 5,000 lines) took a frame after every keystroke.
+  // 5,000 lines) took a frame after every keystroke; then its text is made a part per task
+  // (quote-store.js save, inParts), and stored.
   // A flush made meanwhile (the page hidden) ends the wait it scheduled: the wait's token is no
   // longer current, so it cannot cut short the wait of a later edit's save.
   saveSoon(record) {
@@ -372,20 +376,20 @@ export class QuoteConfiguratorElement extends HTMLElement {
       this.saveWait = token;
       const runIfCurrent = () => { if (this.saveWait === token) run(); };
       if (document.hidden) setTimeout(runIfCurrent); // no frames in a hidden page
-      else if (record.quote.lines.length > 500) setTimeout(runIfCurrent, 1e3);
+      else if (record.quote.lines.length > 500) setTimeout(() => this.saveWait === token && this.flushSaves(IN_PARTS), 1e3);
       else requestAnimationFrame(() => setTimeout(runIfCurrent));
     }
     this.toSave.add(record);
   }
 
-  flushSaves() {
+  flushSaves(how) {
     this.saveWait = null;
     const records = [...(this.toSave ?? [])];
     this.toSave?.clear();
     for (const record of records) {
       const problemBefore = this.saveStatus?.problem ?? null;
       const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
-      this.save(record).then(() => {
+      this.save(record, how === IN_PARTS ? how : undefined).then(() => {
         const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
         if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
       });

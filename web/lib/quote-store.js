@@ -16,7 +16,7 @@
 // quote is then kept in memory for this tab only, and listed by unsaved()): the page never says
 // "saved" about a write that failed.
 import { OUTCOME_STATUSES, RECORD_VERSION, readStoredRecord, joinChecked, describeRefusal, MAX_TEXT_CHARS, MAX_QUOTE_LINES, nestingPastLimit } from './inbound.js';
-import { nextTask } from './tasks.js';
+import { nextTask, pacedPauses } from './tasks.js';
 
 export { OUTCOME_STATUSES, RECORD_VERSION };
 
@@ -113,7 +113,7 @@ export function openDatabase(factory, version = undefined, { name = DATABASE_NAM
 // whole text was 18 ms of one task at 20,000 lines). The lines' text goes where `lines` is: the
 // one place two texts of the quote with other values there differ.
 const lineTexts = new WeakMap();
-const lineText = (line) => {
+export const lineText = (line) => {
   if (Object(line) !== line) return JSON.stringify(line) ?? 'null';
   let text = lineTexts.get(line);
   if (text === undefined) lineTexts.set(line, text = JSON.stringify(line) ?? 'null');
@@ -125,6 +125,10 @@ const spliced = (object, key, text) => {
   while (a[at] === b[at]) at += 1;
   return a.slice(0, at) + text + a.slice(at + 1);
 };
+// The record's text before and after its lines' list, so that the list can be written apart
+// (web/lib/record-in-parts.js): [head, tail].
+export const aroundLines = (record) => spliced(record, 'quote', spliced(record.quote, 'lines', '\0')).split('\0');
+const OVERTAKEN = Symbol('overtaken');
 export function recordText(record) {
   const lines = record.quote?.lines;
   if (!Array.isArray(lines) || lines.length < 500) return JSON.stringify(record);
@@ -139,6 +143,7 @@ export class QuoteStore {
     this.memory = new Map();   // records whose last save failed: kept for this tab only
     this.savedAt = new Map();  // id -> updatedAt of its last committed save
     this.pending = new Map();  // id -> the promise of its latest save
+    this.turns = new Map();    // id -> a token of its latest save (save() inParts)
     this.problems = [];
     this.opened = null;
   }
@@ -304,6 +309,15 @@ export class QuoteStore {
     const records = [];
     const bad = [];
     for (const row of rows) {
+      // A large record is stored as a Blob of its text (prepare above).
+      if (row?.text instanceof Blob) {
+        try {
+          row.text = await row.text.text();
+        } catch (error) {
+          this.problems.push({ key: String(row.id), reason: `it could not be read (${problemOf(error)}), so it was left in place` });
+          continue;
+        }
+      }
       const read = typeof row?.text === 'string' ? await this.#read(row.text, row.id) : { ok: false, code: 'bad_shape', path: '', message: 'not a saved quote' };
       if (read.ok) records.push(this.#accept(read));
       else bad.push({ row, reason: describeRefusal(read) });
@@ -383,15 +397,30 @@ export class QuoteStore {
     return records;
   }
 
-  /** Saves the record; resolves to null once it is stored, or to why it is kept in memory only. */
-  save(record) {
-    const text = recordText(record);
+  /**
+   * Saves the record; resolves to null once it is stored, or to why it is kept in memory only.
+   * `inParts`: a large record's text is made a part per task first (web/lib/record-in-parts.js,
+   * fetched then) and stored as a Blob; as one string, the text of 20,000 lines and its write
+   * were 50-250 ms of one task. Without it (a save as the page is hidden) the write is asked for
+   * in this task. A save overtaken by a later one of the same record, while its parts were being
+   * made, is not written: it resolves as the later one does.
+   */
+  save(record, { inParts = false } = {}) {
     const at = record.updatedAt;
-    // Once storage is open the write is asked for now, in this task (a save made as the page is
-    // hidden or left is on its way before the page goes); saves of a record still commit in the
-    // order they were made (IndexedDB runs read-write transactions on one store in the order they
-    // were created; localStorage writes at once).
-    const saving = (this.isOpen ? this.#write(record, text) : this.open().then(() => this.#write(record, text))).then((problem) => {
+    const turn = {};
+    this.turns.set(record.id, turn);
+    const write = (text) => (this.isOpen ? this.#write(record, text) : this.open().then(() => this.#write(record, text)));
+    const saving = (inParts && this.db && record.quote?.lines?.length > 500
+      ? import('./record-in-parts.js')
+        .then(({ recordBlob }) => recordBlob(record, { lineText, aroundLines, pause: pacedPauses() }), () => recordText(record))
+        .then((text) => (this.turns.get(record.id) === turn ? write(text) : OVERTAKEN))
+      // Once storage is open the write is asked for now, in this task (a save made as the page is
+      // hidden or left is on its way before the page goes); saves of a record still commit in
+      // the order they were made (IndexedDB runs read-write transactions on one store in the
+      // order they were created; localStorage writes at once).
+      : write(recordText(record))
+    ).then((problem) => {
+      if (problem === OVERTAKEN) return this.whenSaved(record.id);
       if (problem) {
         this.memory.set(record.id, record);
       } else {

@@ -41,8 +41,13 @@ function loadComparison(bookText, base) {
       if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
       return r.text();
     })));
+    // A book parsed per task (ours is tens of ms on a slow machine): input is answered between.
     const ours = engine.loadPricebook(bookText);
-    const competitors = texts.map((text) => engine.loadCompetitorBook(text));
+    const competitors = [];
+    for (const text of texts) {
+      await new Promise((resolve) => setTimeout(resolve));
+      competitors.push(engine.loadCompetitorBook(text));
+    }
     return { engine, ours, competitors };
   })();
   loading.catch(() => { loading = null; });

@@ -84,35 +84,33 @@ std::optional<std::size_t> short_list_position(const std::vector<T>& items, cons
     return std::nullopt;
 }
 #endif
+
+// Where `wanted` is in an indexed list: its index asked, or natively a short list scanned. An
+// empty id always goes to the index, which leaves out what has none (a product without a SKU).
+template <class T>
+std::optional<std::size_t> indexed_find(const std::vector<T>& items, const std::map<std::string, std::size_t>& index,
+                                        const std::string& wanted, [[maybe_unused]] std::string T::*field) {
+#if !defined(__EMSCRIPTEN__)
+    if (items.size() <= kScannedList && !wanted.empty()) return short_list_position(items, wanted, field);
+#endif
+    return indexed_position(index, wanted);
+}
 }  // namespace
 
 std::optional<std::size_t> PriceBook::find_unit(const std::string& wanted) const {
-#if !defined(__EMSCRIPTEN__)
-    if (indexed && units.size() <= kScannedList) return short_list_position(units, wanted, &Unit::id);
-#endif
-    if (indexed) return indexed_position(unit_index, wanted);
+    if (indexed) return indexed_find(units, unit_index, wanted, &Unit::id);
     return index_where(units, [&](const Unit& u) { return u.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_region(const std::string& wanted) const {
-#if !defined(__EMSCRIPTEN__)
-    if (indexed && regions.size() <= kScannedList) return short_list_position(regions, wanted, &Region::id);
-#endif
-    if (indexed) return indexed_position(region_index, wanted);
+    if (indexed) return indexed_find(regions, region_index, wanted, &Region::id);
     return index_where(regions, [&](const Region& r) { return r.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_segment(const std::string& wanted) const {
-#if !defined(__EMSCRIPTEN__)
-    if (indexed && segments.size() <= kScannedList) return short_list_position(segments, wanted, &Segment::id);
-#endif
-    if (indexed) return indexed_position(segment_index, wanted);
+    if (indexed) return indexed_find(segments, segment_index, wanted, &Segment::id);
     return index_where(segments, [&](const Segment& s) { return s.id == wanted; });
 }
 std::optional<std::size_t> PriceBook::find_product(const std::string& sku) const {
-#if !defined(__EMSCRIPTEN__)
-    if (indexed && products.size() <= kScannedList && !sku.empty()) return  // a product without a SKU is not indexed
-        short_list_position(products, sku, &Product::sku);
-#endif
-    if (indexed) return indexed_position(product_index, sku);
+    if (indexed) return indexed_find(products, product_index, sku, &Product::sku);
     return index_where(products, [&](const Product& p) { return p.sku == sku; });
 }
 std::optional<std::size_t> PriceBook::find_bundle(const std::string& wanted) const {

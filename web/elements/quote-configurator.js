@@ -708,11 +708,10 @@ const COMMANDS = {
     await this.writeInParts(async ({ fileSafe }) => (
       { name: `${fileSafe(title)}.deal-desk.csv`, parts: (await loadCopies()).dealDeskCsvParts(title, priced, approvals), type: 'text/csv' }));
   },
-  'print-deal-desk'() {
+  async 'print-deal-desk'() {
     this.printCopy = 'internal';
     this.render();
-    this.drawDeferredViews();
-    window.print();
+    await COMMANDS.print.call(this);
     this.printCopy = 'customer';
     this.render();
   },
@@ -725,8 +724,11 @@ const COMMANDS = {
   'export-log'({ format }) {
     return this.exportLog(format);
   },
+  // A large quote's groups are summed a part per task first (print-quote.js prepare); the
+  // browser's own print (beforeprint) sums them at once.
   async print() {
     await this.deferredViewsDrawn();
+    await this.querySelector('print-quote').prepare(this.deferredState);
     this.drawPrintedQuote();
     window.print();
   },

@@ -160,3 +160,22 @@ test(`up to ${PRINTED_LINES_MAX} lines the print is line by line, as before; one
   assert.equal(await page.locator('print-quote tr.print-line').count(), 0);
   assert.ok(await page.locator('print-quote tr.print-group').count() > 0);
 });
+
+// The deal desk copy's cost is the engine's cost_monthly, which holds the one-time items' cost
+// too: said so when the quote has any. A one-month term is "1 month".
+test("the deal desk copy says when its cost includes one-time items; a one-month term is singular", async () => {
+  const { page } = site;
+  await importQuote(page, {
+    ...deliveryLines(3),
+    term_months: 1,
+    lines: [...deliveryLines(3).lines, { sku: 'onboarding', quantity: '1' }],
+  });
+  const text = (await printWith(page, 'internal', 'print-one-time-deal-desk')).join('\n').replace(/\s+/g, ' ');
+  assert.match(text, /Term of 1 month, billed monthly/);
+  assert.match(text, /Total contract value \(1 month\)/);
+  assert.match(text, /cost \$[\d,.]+ in the first month \(the one-time items’ cost included\)/);
+  await importQuote(page, deliveryLines(3));
+  const monthly = (await printWith(page, 'internal', 'print-monthly-deal-desk')).join('\n').replace(/\s+/g, ' ');
+  assert.match(monthly, /Term of 12 months/);
+  assert.match(monthly, /cost \$[\d,.]+ a month;/);
+});

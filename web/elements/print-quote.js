@@ -13,6 +13,7 @@ import { productGroups, productGroupSteps, printsGrouped } from '../lib/print-gr
 import { pacedPauses } from '../lib/tasks.js';
 
 const VALID_DAYS = 30;
+const monthCount = (n) => `${n} month${Number(n) === 1 ? '' : 's'}`;
 
 // Valid for 30 days, but never past the last day of the price book it was priced with.
 export function validUntil(today, effectiveTo) {
@@ -117,10 +118,10 @@ export class PrintQuoteElement extends HTMLElement {
           // A ramped quote: the lines and monthly figures above are its first period's.
           ...(priced.ramp?.periods ?? []).flatMap((p) => [h('dt', { class: 'print-period', text: `${monthsLabel(p)}: net per month` }),
             h('dd', { class: 'print-period', text: money(p.net_monthly, currency) })]),
-          h('dt', { text: `Total contract value (${priced.term_months} months)` }), h('dd', { text: money(t.tcv, currency) }))),
+          h('dt', { text: `Total contract value (${monthCount(priced.term_months)})` }), h('dd', { text: money(t.tcv, currency) }))),
       h('section', { class: 'print-terms' },
         h('h2', { text: 'Terms' }),
-        h('p', { text: `Term of ${priced.term_months} months, billed monthly in ${currency}; one-time items are billed once at the start. ${commit}` }),
+        h('p', { text: `Term of ${monthCount(priced.term_months)}, billed monthly in ${currency}; one-time items are billed once at the start. ${commit}` }),
         h('p', { text: `Usage beyond the quantities quoted is billed at the same tiered rates. Prices exclude taxes. Priced with price book ${priced.pricebook.id} ${priced.pricebook.version}.` }),
         draft ? h('p', { class: 'print-approval', text: 'DRAFT: not binding until approved.' })
           : approvedBy ? h('p', { class: 'print-approval', dataset: { approved: '' }, text: `Approved by ${approvedBy}.` }) : null),
@@ -134,7 +135,7 @@ export class PrintQuoteElement extends HTMLElement {
     const coverage = approval.coverage;
     return h('section', { class: 'print-internal' },
       h('h2', { text: 'Deal desk' }),
-      h('p', { text: `Approval level required: ${levelName(priced.approval?.level ?? '')}. Margin ${t.margin_pct === null ? 'n/a' : percent(t.margin_pct)}; cost ${t.cost_monthly === null ? 'n/a' : money(t.cost_monthly, currency)} a month; discretionary discount ${percent(t.discretionary_discount_pct)}.` }),
+      h('p', { text: `Approval level required: ${levelName(priced.approval?.level ?? '')}. Margin ${t.margin_pct === null ? 'n/a' : percent(t.margin_pct)}; cost ${t.cost_monthly === null ? 'n/a' : money(t.cost_monthly, currency)} ${priced.lines.some((line) => line.billing === 'one_time') ? 'in the first month (the one-time items\u2019 cost included)' : 'a month'}; discretionary discount ${percent(t.discretionary_discount_pct)}.` }),
       printsGrouped(priced) ? this.groupedCosts(priced, currency) : h('ul', {}, ...priced.lines.filter((l) => l.cost !== null || l.floor !== null).map((l) => h('li', {
         text: `${l.name}: cost ${l.cost === null ? 'n/a' : money(l.cost, currency)}, floor ${l.floor === null ? 'n/a' : money(l.floor, currency)}${l.under_floor ? ' (UNDER FLOOR)' : ''}`,
       }))),

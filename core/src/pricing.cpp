@@ -78,14 +78,14 @@ public:
     PricedQuote run();
     const std::vector<char>& reused() const { return reused_; }
 #if !defined(__EMSCRIPTEN__)
-    // For amounts alone (ResultDetail::amounts, natively): each line's waterfall is summed
-    // without its steps being kept, and its tier slices without being kept (each amount added
-    // to its line's list) unless guidance measures an estimated incumbent against the tiers
-    // of the regions it covers (comparable_net reads them).
-    Pricer& without_steps(bool amounts_only) {
-        keep_steps_ = !amounts_only;
+    // For amounts alone or a summary (ResultDetail::amounts, ::summary, natively): each line's
+    // waterfall is summed without its steps being kept, and its tier slices without being kept
+    // (each amount added to its line's list) unless guidance measures an estimated incumbent
+    // against the tiers of the regions it covers (comparable_net reads them).
+    Pricer& without_steps(bool left_out) {
+        keep_steps_ = !left_out;
         const auto& estimate = quote_.customer.incumbent_estimate;
-        keep_slices_ = !amounts_only || (estimate && estimate->lines);
+        keep_slices_ = !left_out || (estimate && estimate->lines);
         return *this;
     }
 #endif
@@ -828,12 +828,22 @@ PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail
     // the average month.
     if (!quote.periods.empty()) return edgequote::price(book, quote);
     Pricer pricer(book, quote, nullptr,
-                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+                  detail == ResultDetail::amounts ? &apply_guidance_codes_and_level : &apply_guidance_and_approval);
 #if !defined(__EMSCRIPTEN__)
-    pricer.without_steps(detail == ResultDetail::amounts);
+    pricer.without_steps(detail != ResultDetail::all);
 #endif
     return pricer.run();
 }
+
+#if !defined(__EMSCRIPTEN__)
+PricedQuote price_parsed(const PriceBook& book, QuoteResult parsed, ResultDetail detail) {
+    if (!parsed.quote || detail == ResultDetail::all) return edgequote::price_parsed(book, std::move(parsed));
+    PricedQuote priced = price(book, *parsed.quote, detail);
+    // As edgequote::price_parsed: the reader's warnings first.
+    priced.warnings.insert(priced.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
+    return priced;
+}
+#endif
 
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
     if (!quote.periods.empty()) {  // a ramp is priced afresh: each period is a quote of its own
@@ -855,9 +865,9 @@ PricedQuote price_remembering(const PriceBook& book, const Quote& quote, ResultD
         return priced;
     }
     Pricer pricer(book, quote, &memo,
-                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+                  detail == ResultDetail::amounts ? &apply_guidance_codes_and_level : &apply_guidance_and_approval);
 #if !defined(__EMSCRIPTEN__)
-    pricer.without_steps(detail == ResultDetail::amounts);
+    pricer.without_steps(detail != ResultDetail::all);
 #endif
     PricedQuote priced = pricer.run();
     reused = pricer.reused();

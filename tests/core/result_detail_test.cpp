@@ -106,6 +106,17 @@ void check_same_amounts(const json& q, const edgequote::PricedQuote& full, const
     if (!q.contains("periods")) CHECK(lean.approval.checks.empty());
 }
 
+// Priced for a summary (ResultDetail::summary), a quote writes as a summary the same bytes as
+// priced in full (natively its lines keep no tier slices or waterfall steps, which a summary
+// does not write).
+void check_same_summary(const edgequote::PriceBook& book, const edgequote::Quote& quote,
+                        const edgequote::PricedQuote& full) {
+    const edgequote::PricedQuote summary = edgequote::detail::price(book, quote, ResultDetail::summary);
+    CHECK(edgequote::write_priced_quote(summary, edgequote::OutputDetail::summary) ==
+          edgequote::write_priced_quote(full, edgequote::OutputDetail::summary));
+    CHECK(summary.approval.checks.size() == full.approval.checks.size());
+}
+
 // Quantities around a price's tiers: zero, one, each edge, just past it, between edges, and far
 // past the last (beyond a bounded last tier: an error, which both must give alike).
 std::vector<std::string> quantities_for(const json& price) {
@@ -167,6 +178,8 @@ TEST_CASE("pricing for amounts alone gives every price model's amounts at and ar
                     const edgequote::PricedQuote lean =
                         edgequote::detail::price(*book.book, *parsed.quote, ResultDetail::amounts);
                     check_same_amounts(q, full, lean);
+        check_same_summary(*book.book, *parsed.quote, full);
+                    check_same_summary(*book.book, *parsed.quote, full);
                     ++(full.errors.empty() ? priced : refused);
                 }
             }
@@ -190,6 +203,7 @@ TEST_CASE("pricing for amounts alone gives full pricing's amounts, finding codes
         const edgequote::PricedQuote full = edgequote::price(*book.book, *parsed.quote);
         const edgequote::PricedQuote lean = edgequote::detail::price(*book.book, *parsed.quote, ResultDetail::amounts);
         check_same_amounts(q, full, lean);
+        check_same_summary(*book.book, *parsed.quote, full);
         with_findings += full.guidance.empty() ? 0 : 1;
         above_rep += full.approval.level != "rep" ? 1 : 0;
     }

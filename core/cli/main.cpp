@@ -37,6 +37,7 @@
 #include "versions_command.hpp"
 // The engine's flat quote reader (batch repricing only; not part of the public interface).
 #include "../src/flat_json.hpp"
+#include "../src/pricing_internal.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -167,7 +168,9 @@ public:
         ++count_;
         // Read straight from the text when the flat reader vouches for it; else as price_json does.
         std::optional<QuoteResult> flat = detail::parse_quote_flat(line, book_, flat_reader_);
-        PricedQuote priced = price_parsed(book_, flat ? std::move(*flat) : parse_quote(line, book_));
+        // A summary writes no tier slices or waterfall steps: they are not kept (natively).
+        const auto kept = detail_ == OutputDetail::summary ? detail::ResultDetail::summary : detail::ResultDetail::all;
+        PricedQuote priced = detail::price_parsed(book_, flat ? std::move(*flat) : parse_quote(line, book_), kept);
         if (!priced.errors.empty()) {
             ++failed_;
             if (failed_ <= 5)

@@ -1292,8 +1292,10 @@ ImpactSetup prepare_impact(std::string_view current_json, std::string_view propo
             return setup;
         }
     }
+    // Each of the two reads its own copy; the second takes the documents themselves.
     setup.options.same_catalogue = same_catalogue_of(current, proposed);
-    if (setup.options.same_catalogue) setup.options.changed_products = products_changed_only_of(current, proposed);
+    if (setup.options.same_catalogue)
+        setup.options.changed_products = products_changed_only_of(std::move(current), std::move(proposed));
     return setup;
 }
 

@@ -67,17 +67,74 @@ TierSlice& slice(std::vector<TierSlice>& slices, const LadderPortion& portion, i
     return s;
 }
 
+// Whether the slices' notes are made (for amounts alone they would be dropped: not made).
+template <class Out>
+constexpr bool kNoted = std::is_same_v<Out, LadderCharges>;
+
+#if !defined(__EMSCRIPTEN__)
+// For amounts alone: each slice is made in one scratch slice (the same fields and arithmetic, but
+// no region or note) and its amount goes to its portion's
+// line once it is complete (when the next slice begins, or the ladder is done). `slices[i]` names
+// portion i's, as in LadderCharges. Tiers sold in blocks go through sell_in_blocks as ever (its
+// note is made and dropped: one product of the bundled book sells in blocks).
+struct AmountsOut {
+    struct Portion {
+        AmountsOut* out;
+        std::size_t i;
+    };
+    LadderAmounts& amounts;
+    std::optional<std::size_t>& beyond_last_tier;  // the model functions set it, as in LadderCharges
+    TierSlice scratch;
+    std::optional<std::size_t> pending;
+
+    struct Slices {
+        AmountsOut* out;
+        Portion operator[](std::size_t i) const { return {out, i}; }
+    } slices{this};  // slice(out.slices[i], ...) as with LadderCharges
+
+    void flush() {
+        if (!pending) return;
+        *amounts.into[*pending] += scratch.amount;
+        amounts.slices[*pending].none = false;
+        pending.reset();
+    }
+};
+
+template <class... Note>  // the note, dropped
+TierSlice& slice(AmountsOut::Portion to_portion, const LadderPortion&, int tier, const Decimal& from,
+                 const std::optional<Decimal>& to, const Decimal& quantity, const Decimal& unit_price, const Decimal& flat,
+                 const Note&...) {
+    AmountsOut& out = *to_portion.out;
+    out.flush();
+    TierSlice& s = out.scratch;
+    s.tier = tier;
+    s.from = from;
+    s.to = to;
+    s.quantity = quantity;
+    s.unit_price = unit_price;
+    s.flat = flat;
+    s.amount = quantity * unit_price + flat;
+    s.note.clear();  // sell_in_blocks adds to it
+    s.block_size.reset();
+    s.blocks = Decimal();
+    out.pending = to_portion.i;
+    return s;
+}
+#endif
+
 // One fixed amount per ladder (per product, and per region for a product priced by region),
 // carried by the first portion that uses it: a quantity of 2 and two lines of 1 are both charged
 // once, so splitting a line changes nothing (the quote reader warns about such quantities).
-void charge(const FlatModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const FlatModel& m, const PriceModel& pm, const Ladder& ladder, Out& out) {
     if (ladder.portions.empty() || (ladder.total.is_zero() && !pm.flat_at_zero)) return;
     const std::size_t carrier = ladder.first_user();
     slice(out.slices[carrier], ladder.portions[carrier], 1, kZero, std::nullopt, kZero, kZero, m.amount,
           "fixed monthly amount");
 }
 
-void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, Out& out) {
     for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
         const auto& p = ladder.portions[i];
         if (p.quantity.sign() > 0) {
@@ -89,7 +146,8 @@ void charge(const PerUnitModel& m, const PriceModel&, const Ladder& ladder, Ladd
 }
 
 // Each unit is priced in the tier it falls in; a portion that crosses into a tier pays its flat.
-void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder, Out& out) {
     for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
         const auto& p = ladder.portions[i];
         const Decimal start = ladder.offsets[i], end = start + p.quantity;
@@ -120,7 +178,8 @@ void charge(const GraduatedModel& m, const PriceModel& pm, const Ladder& ladder,
 }
 
 // The tier holding the ladder's total prices every unit; its flat fee is charged once.
-void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, Out& out) {
     if (ladder.portions.empty()) return;
     auto t = containing_tier(m.tiers, ladder.total);
     if (!t) {
@@ -129,7 +188,8 @@ void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, La
     }
     if (ladder.total.is_zero() && !pm.flat_at_zero) return;
     const std::size_t carrier = ladder.first_user();
-    const std::string note = "all " + ladder.total.to_string() + " at tier " + std::to_string(*t + 1) + "'s price";
+    const std::string note =
+        !kNoted<Out> ? std::string() : "all " + ladder.total.to_string() + " at tier " + std::to_string(*t + 1) + "'s price";
     for (std::size_t i = 0; i < ladder.portions.size(); ++i) {
         const auto& p = ladder.portions[i];
         if (p.quantity.sign() == 0 && i != carrier) continue;
@@ -143,7 +203,8 @@ void charge(const VolumeModel& m, const PriceModel& pm, const Ladder& ladder, La
 }
 
 // The tier holding the ladder's total gives one amount.
-void charge(const StairstepModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const StairstepModel& m, const PriceModel& pm, const Ladder& ladder, Out& out) {
     if (ladder.portions.empty()) return;
     auto t = containing_tier(m.tiers, ladder.total);
     if (!t) {
@@ -154,19 +215,22 @@ void charge(const StairstepModel& m, const PriceModel& pm, const Ladder& ladder,
     const std::size_t carrier = ladder.first_user();
     const auto& p = ladder.portions[carrier];
     slice(out.slices[carrier], p, int(*t) + 1, lower_bound_of(m.tiers, *t), tier_at(p, *t).up_to, ladder.total, kZero,
-          tier_at(p, *t).amount, "one amount for " + ladder.total.to_string() + " in tier " + std::to_string(*t + 1));
+          tier_at(p, *t).amount,
+          !kNoted<Out> ? std::string() : "one amount for " + ladder.total.to_string() + " in tier " + std::to_string(*t + 1));
 }
 
 // Blocks of `size` at `price`; a partial block rounds up (or down); a minimum number of blocks.
-void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, LadderCharges& out) {
+template <class Out>
+void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, Out& out) {
     if (ladder.portions.empty()) return;
     if (ladder.total.is_zero() && !pm.flat_at_zero) return;
     Decimal blocks = ladder.total.divide_integer(m.size, m.round_up);
-    std::string note = ladder.total.to_string() + " in blocks of " + m.size.to_string() + ", rounded " +
-                       (m.round_up ? "up" : "down");
+    std::string note = !kNoted<Out> ? std::string()
+                                    : ladder.total.to_string() + " in blocks of " + m.size.to_string() + ", rounded " +
+                                          (m.round_up ? "up" : "down");
     if (blocks < m.min_blocks) {
         blocks = m.min_blocks;
-        note += ", minimum " + m.min_blocks.to_string() + " blocks";
+        if (kNoted<Out>) note += ", minimum " + m.min_blocks.to_string() + " blocks";
     }
     const std::size_t carrier = ladder.first_user();
     const auto& p = ladder.portions[carrier];
@@ -174,11 +238,13 @@ void charge(const PackageModel& m, const PriceModel& pm, const Ladder& ladder, L
         slice(out.slices[carrier], p, 1, kZero, std::nullopt, blocks, m.price, kZero, note);
 }
 
-void charge(const PercentageModel&, const PriceModel&, const Ladder&, LadderCharges&) {
+template <class Out>
+void charge(const PercentageModel&, const PriceModel&, const Ladder&, Out&) {
     // Priced from other lines' net amounts by the pricing step, never on a ladder.
 }
 
-void charge(const PlanModel&, const PriceModel&, const Ladder&, LadderCharges&) {
+template <class Out>
+void charge(const PlanModel&, const PriceModel&, const Ladder&, Out&) {
     // Priced line by line from each line's usage (price_plan.hpp), never on a ladder.
 }
 
@@ -193,6 +259,19 @@ LadderCharges charge_ladder(const std::vector<LadderPortion>& portions) {
     std::visit([&](const auto& m) { charge(m, model, ladder, out); }, model.model);
     return out;
 }
+
+#if !defined(__EMSCRIPTEN__)
+void charge_ladder(const std::vector<LadderPortion>& portions, LadderAmounts& out) {
+    out.slices.assign(portions.size(), {});
+    out.beyond_last_tier.reset();
+    if (portions.empty()) return;
+    const Ladder ladder(portions);
+    const PriceModel& model = *portions.front().model;
+    AmountsOut amounts{out, out.beyond_last_tier, {}, std::nullopt};
+    std::visit([&](const auto& m) { charge(m, model, ladder, amounts); }, model.model);
+    amounts.flush();
+}
+#endif
 
 Decimal charge_alone(const PriceModel& model, const Decimal& quantity, AloneCache& cache) {
     // A fixed amount or a unit price: the one slice charge() would make, without making it.

@@ -25,6 +25,25 @@ struct LadderCharges {
 
 LadderCharges charge_ladder(const std::vector<LadderPortion>& portions);
 
+#if !defined(__EMSCRIPTEN__)
+// The same charges for amounts alone (ResultDetail::amounts, natively): no slice is kept;
+// each one's amount is added to `*into[i]` (portion i's line's running list) as it is made, in
+// the order charge_ladder lists them, so the sums are the same additions in the same order.
+// `slices[i].empty()`: portion i got no slice (read as LadderCharges's are). The caller sets
+// `into` (one per portion); the rest is reset here. The rule is charge_ladder's: both are the
+// one set of model functions, made for either kind of output.
+struct LadderAmounts {
+    struct Charged {
+        bool none = true;
+        bool empty() const { return none; }
+    };
+    std::vector<Decimal*> into;
+    std::vector<Charged> slices;
+    std::optional<std::size_t> beyond_last_tier;
+};
+void charge_ladder(const std::vector<LadderPortion>& portions, LadderAmounts& out);
+#endif
+
 // The exact total of slices (their amounts summed).
 Decimal sum_slices(const std::vector<TierSlice>& slices);
 

@@ -78,10 +78,14 @@ public:
     PricedQuote run();
     const std::vector<char>& reused() const { return reused_; }
 #if !defined(__EMSCRIPTEN__)
-    // For amounts alone (ResultDetail::amounts, natively): each line's waterfall is summed
-    // without its steps being kept.
-    Pricer& without_steps(bool amounts_only) {
-        keep_steps_ = !amounts_only;
+    // For amounts alone or a summary (ResultDetail::amounts, ::summary, natively): each line's
+    // waterfall is summed without its steps being kept, and its tier slices without being kept
+    // (each amount added to its line's list) unless guidance measures an estimated incumbent
+    // against the tiers of the regions it covers (comparable_net reads them).
+    Pricer& without_steps(bool left_out) {
+        keep_steps_ = !left_out;
+        const auto& estimate = quote_.customer.incumbent_estimate;
+        keep_slices_ = !left_out || (estimate && estimate->lines);
         return *this;
     }
 #endif
@@ -100,6 +104,8 @@ private:
     std::vector<Errors> ladder_warnings_;   // by product, in the order the ladders are priced
 #if !defined(__EMSCRIPTEN__)
     bool keep_steps_ = true;
+    bool keep_slices_ = true;
+    detail::LadderAmounts ladder_amounts_;  // tier_math's for amounts alone, reused
 #endif
 
     void plan_reuse();
@@ -111,9 +117,17 @@ private:
     void product_lines();
     void plan_line(PricedLine& line, const Product& product, const QuoteLine& input, std::size_t q);
     void take_allowances();
+    template <class Charges>
     void tier_math();
+    detail::LadderCharges charge(const std::vector<LadderPortion>& ladder, const std::vector<const Portion*>& members,
+                                 const detail::LadderCharges*);
+#if !defined(__EMSCRIPTEN__)
+    detail::LadderAmounts& charge(const std::vector<LadderPortion>& ladder, const std::vector<const Portion*>& members,
+                                  const detail::LadderAmounts*);
+#endif
+    template <class Charges>
     void warn_flat_charged_once(std::size_t product, const PriceModel& model, const std::vector<const Portion*>& members,
-                                const detail::LadderCharges& charges);
+                                const Charges& charges);
     void warn_volume_cliff(std::size_t product, const Portion& first, const std::vector<LadderPortion>& ladder);
     void waterfalls();
     void waterfall(PricedLine& line, const Product* product, const QuoteLine* input);
@@ -339,8 +353,37 @@ std::vector<Decimal> ladder_quantities(const std::vector<const Portion*>& member
     return out;
 }
 
-// Portions in ladder order (run() sorts them so): one ladder after another.
+Decimal charged_total(const PricedLine& line, const detail::LadderCharges*) { return detail::sum_slices(line.tiers); }
+#if !defined(__EMSCRIPTEN__)
+Decimal charged_total(const PricedLine& line, const detail::LadderAmounts*) {
+    return line.tiers.empty() ? line.list : detail::sum_slices(line.tiers);
+}
+#endif
+
+// A ladder's charges: every slice in full (moved to their lines by tier_math), or natively, for
+// amounts alone, each slice's amount added to its line's `list` as it is made (a product line's
+// list is zero until its ladders are charged), in the order the slices would be listed, so the
+// total is the same additions in the same order (charged_total; a plan line is on no ladder and
+// keeps its one slice). The amounts' buffers are the Pricer's, reused from ladder to ladder.
+detail::LadderCharges Pricer::charge(const std::vector<LadderPortion>& ladder, const std::vector<const Portion*>&,
+                                     const detail::LadderCharges*) {
+    return detail::charge_ladder(ladder);
+}
+#if !defined(__EMSCRIPTEN__)
+detail::LadderAmounts& Pricer::charge(const std::vector<LadderPortion>& ladder, const std::vector<const Portion*>& members,
+                                      const detail::LadderAmounts*) {
+    ladder_amounts_.into.clear();
+    for (const Portion* member : members) ladder_amounts_.into.push_back(&out_.lines[member->line].list);
+    detail::charge_ladder(ladder, ladder_amounts_);
+    return ladder_amounts_;
+}
+#endif
+
+// Portions in ladder order (run() sorts them so): one ladder after another. `Charges`: where the
+// slices go (detail::LadderCharges, or natively for amounts alone detail::LadderAmounts).
+template <class Charges>
 void Pricer::tier_math() {
+    constexpr bool kSlices = std::is_same_v<Charges, detail::LadderCharges>;
     const Bundle* bundle = quote_.bundle ? &book_.bundles[*quote_.bundle] : nullptr;
     std::vector<const Portion*> members;  // of one ladder; reused
     std::vector<LadderPortion> ladder;
@@ -361,8 +404,8 @@ void Pricer::tier_math() {
         const std::vector<Decimal> quantities = ladder_quantities(members, book_.units[product.unit].factor);
         for (std::size_t i = 0; i < members.size(); ++i)
             ladder.push_back({overage ? overage : &product.price_in(members[i]->region), quantities[i],
-                              members[i]->region ? book_.regions[*members[i]->region].id : std::string()});
-        auto charges = detail::charge_ladder(ladder);
+                              kSlices && members[i]->region ? book_.regions[*members[i]->region].id : std::string()});
+        auto&& charges = charge(ladder, members, static_cast<const Charges*>(nullptr));
         if (charges.beyond_last_tier) {
             const Portion& portion = *members[*charges.beyond_last_tier];
             const auto* tiers = tiers_of(*ladder[*charges.beyond_last_tier].model);
@@ -375,24 +418,27 @@ void Pricer::tier_math() {
         }
         warn_volume_cliff(p, *members.front(), ladder);
         warn_flat_charged_once(p, *ladder.front().model, members, charges);
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            auto& tiers = out_.lines[members[i]->line].tiers;
-            auto& slices = charges.slices[i];
-            // Moved, not copied (a line's first ladder gives it all its slices but in a mix).
-            if (tiers.empty()) tiers = std::move(slices);
-            else tiers.insert(tiers.end(), std::make_move_iterator(slices.begin()), std::make_move_iterator(slices.end()));
+        if constexpr (kSlices) {
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                auto& tiers = out_.lines[members[i]->line].tiers;
+                auto& slices = charges.slices[i];
+                // Moved, not copied (a line's first ladder gives it all its slices but in a mix).
+                if (tiers.empty()) tiers = std::move(slices);
+                else tiers.insert(tiers.end(), std::make_move_iterator(slices.begin()), std::make_move_iterator(slices.end()));
+            }
         }
     }
     for (const Errors& warnings : ladder_warnings_) out_.warnings.insert(out_.warnings.end(), warnings.begin(), warnings.end());
     for (std::size_t i = 0; i < out_.lines.size(); ++i)
         if (out_.lines[i].kind == LineKind::product && !is_reused(i))
-            out_.lines[i].list = book_.round_money(detail::sum_slices(out_.lines[i].tiers));
+            out_.lines[i].list = book_.round_money(charged_total(out_.lines[i], static_cast<const Charges*>(nullptr)));
 }
 
 // A fixed amount is charged once per ladder (price_models.cpp): a further line of the product
 // (in the same region) adds nothing, and says so rather than looking like a free line.
+template <class Charges>
 void Pricer::warn_flat_charged_once(std::size_t product_index, const PriceModel& model,
-                                    const std::vector<const Portion*>& members, const detail::LadderCharges& charges) {
+                                    const std::vector<const Portion*>& members, const Charges& charges) {
     const Product& product = book_.products[product_index];
     if (!std::holds_alternative<FlatModel>(model.model) || members.size() < 2) return;
     std::optional<std::size_t> carrier;
@@ -742,7 +788,11 @@ PricedQuote Pricer::run() {
     product_lines();
     detail::stable_sort_small(portions_, ladder_order);
     take_allowances();
-    tier_math();
+#if !defined(__EMSCRIPTEN__)
+    if (!keep_slices_) tier_math<detail::LadderAmounts>();
+    else
+#endif
+        tier_math<detail::LadderCharges>();
     waterfalls();
     true_ups();
     percentage_lines();
@@ -778,12 +828,22 @@ PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail
     // the average month.
     if (!quote.periods.empty()) return edgequote::price(book, quote);
     Pricer pricer(book, quote, nullptr,
-                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+                  detail == ResultDetail::amounts ? &apply_guidance_codes_and_level : &apply_guidance_and_approval);
 #if !defined(__EMSCRIPTEN__)
-    pricer.without_steps(detail == ResultDetail::amounts);
+    pricer.without_steps(detail != ResultDetail::all);
 #endif
     return pricer.run();
 }
+
+#if !defined(__EMSCRIPTEN__)
+PricedQuote price_parsed(const PriceBook& book, QuoteResult parsed, ResultDetail detail) {
+    if (!parsed.quote || detail == ResultDetail::all) return edgequote::price_parsed(book, std::move(parsed));
+    PricedQuote priced = price(book, *parsed.quote, detail);
+    // As edgequote::price_parsed: the reader's warnings first.
+    priced.warnings.insert(priced.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
+    return priced;
+}
+#endif
 
 PricedQuote price_incremental(const PriceBook& book, const Quote& quote, PriceMemo& memo, std::vector<char>& reused) {
     if (!quote.periods.empty()) {  // a ramp is priced afresh: each period is a quote of its own
@@ -805,9 +865,9 @@ PricedQuote price_remembering(const PriceBook& book, const Quote& quote, ResultD
         return priced;
     }
     Pricer pricer(book, quote, &memo,
-                  detail == ResultDetail::all ? &apply_guidance_and_approval : &apply_guidance_codes_and_level);
+                  detail == ResultDetail::amounts ? &apply_guidance_codes_and_level : &apply_guidance_and_approval);
 #if !defined(__EMSCRIPTEN__)
-    pricer.without_steps(detail == ResultDetail::amounts);
+    pricer.without_steps(detail != ResultDetail::all);
 #endif
     PricedQuote priced = pricer.run();
     reused = pricer.reused();

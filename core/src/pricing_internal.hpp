@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "edgequote/engine.hpp"
 #include "edgequote/pricebook.hpp"
 #include "edgequote/quote.hpp"
 
@@ -46,12 +47,19 @@ void remember(PriceMemo& memo, Quote quote, std::vector<PricedLine> lines);
 // guidance finding's code, value, band and line, and the approval level — what price-change
 // impact reads. Guidance messages are then left empty and the approval's rule checks (`checks`,
 // `fired`, `next`) out: the same verdicts, without the text nobody writes. Natively, a priced
-// line's `waterfall` steps are left out too (its standard, net and discount are as ever); a
-// ramp, priced in full, and true-up lines keep theirs.
-enum class ResultDetail { all, amounts };
+// line's `waterfall` steps are left out too (its standard, net and discount are as ever), and
+// so are the tier slices of a line priced on a ladder (its list is their sum); a ramp, priced
+// in full, true-up lines and the lines of a quote with an estimated incumbent by line keep
+// theirs. `summary` (natively): everything but those steps and slices — what
+// OutputDetail::summary writes (the batch's `reprice --summary`).
+enum class ResultDetail { all, amounts, summary };
 
 // price() for a caller that reads only `detail` of the result.
 PricedQuote price(const PriceBook& book, const Quote& quote, ResultDetail detail);
+#if !defined(__EMSCRIPTEN__)
+// price_parsed() for a caller that reads only `detail` of the result.
+PricedQuote price_parsed(const PriceBook& book, QuoteResult parsed, ResultDetail detail);
+#endif
 // The same, leaving in `memo` what pricing the same quote under a book that differs only in
 // some products needs (its ladder warnings and line findings; the caller moves the lines in).
 // With `memo.valid` and `memo.changed_products` set, the lines of unchanged products are taken

@@ -33,6 +33,7 @@ enum class RoundingMode { half_up, half_even, up, down };
 #endif
 #else
 #define EDGEQUOTE_DECIMAL_INLINE 0
+#define EDGEQUOTE_DECIMAL_FAST inline
 #endif
 
 class Decimal {
@@ -107,8 +108,8 @@ public:
     friend Decimal operator-(const Decimal& a, const Decimal& b);
     friend Decimal operator*(const Decimal& a, const Decimal& b);
 #endif
-    Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
-    Decimal& operator-=(const Decimal& b) { return *this = *this - b; }
+    EDGEQUOTE_DECIMAL_FAST Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
+    EDGEQUOTE_DECIMAL_FAST Decimal& operator-=(const Decimal& b) { return *this = *this - b; }
 
     // Ordering of values (overflowed values compare equal to each other and above all others).
 #if EDGEQUOTE_DECIMAL_INLINE

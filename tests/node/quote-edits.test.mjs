@@ -78,22 +78,30 @@ test('a large record saved after each edit is written as JSON.stringify writes i
   const lines = [...structuredClone(quote.lines), ...largeQuote(book, 600, 9).lines];
   const record = { id: 'r1', title: 'A "large" quote \u2028 \\', quote: { ...structuredClone(quote), lines }, scenarios: [], outcome: null };
   assert.equal(recordText(record), JSON.stringify(record));
+  // Made in parts (a large record's save, web/lib/record-in-parts.js), the parts of unchanged
+  // lines kept from the save before: the same text after every edit.
+  let pauses = 0;
+  const pause = async () => { pauses += 1; };
+  assert.equal(await (await recordBlob(record, { lineText, aroundLines, pause })).text(), JSON.stringify(record));
+  assert.equal(pauses, Math.ceil(record.quote.lines.length / 500), 'a pause before each part made');
   for (const [name, args] of CASES) {
     const copy = editableCopy(record.quote);
     QUOTE_EDITS[name](copy, view, args);
     record.quote = copy;
     assert.equal(recordText(record), JSON.stringify(record), `after ${name}`);
+    assert.equal(await (await recordBlob(record, { lineText, aroundLines, pause })).text(), JSON.stringify(record), `in parts, after ${name}`);
   }
+  // Nothing changed in the lines since: every part is the one made before, none made again.
+  pauses = 0;
+  record.title = 'Renamed';
+  assert.equal(await (await recordBlob(record, { lineText, aroundLines, pause })).text(), JSON.stringify(record));
+  assert.equal(pauses, 0);
   // A hole and a value that is not an object, as JSON.stringify writes them.
   record.quote.lines = [...record.quote.lines, 'x'];
   record.quote.lines[record.quote.lines.length + 1] = null;
   assert.equal(recordText(record), JSON.stringify(record));
-  // Made in parts (a large record's save, web/lib/record-in-parts.js): the same text, a pause
-  // before each part of 500 lines.
-  let pauses = 0;
-  const blob = await recordBlob(record, { lineText, aroundLines, pause: async () => { pauses += 1; } });
-  assert.equal(await blob.text(), JSON.stringify(record));
-  assert.equal(pauses, Math.ceil(record.quote.lines.length / 500));
+  // Made in parts: the hole and the value that is not an object as JSON.stringify writes them.
+  assert.equal(await (await recordBlob(record, { lineText, aroundLines, pause })).text(), JSON.stringify(record));
   // A line changed in place (which no edit does) would be written as it was: the texts are kept.
   const changed = record.quote.lines[3];
   changed.quantity = '123456';

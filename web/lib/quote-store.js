@@ -309,7 +309,7 @@ export class QuoteStore {
     const records = [];
     const bad = [];
     for (const row of rows) {
-      // A large record is stored as a Blob of its text (prepare above).
+      // A large record is stored as a Blob of its text (save with inParts, below).
       if (row?.text instanceof Blob) {
         try {
           row.text = await row.text.text();
@@ -401,7 +401,7 @@ export class QuoteStore {
    * Saves the record; resolves to null once it is stored, or to why it is kept in memory only.
    * `inParts`: a large record's text is made a part per task first (web/lib/record-in-parts.js,
    * fetched then) and stored as a Blob; as one string, the text of 20,000 lines and its write
-   * were 50-250 ms of one task. Without it (a save as the page is hidden) the write is asked for
+   * were 47-134 ms of one task. Without it (a save as the page is hidden) the write is asked for
    * in this task. A save overtaken by a later one of the same record, while its parts were being
    * made, is not written: it resolves as the later one does.
    */
@@ -412,7 +412,8 @@ export class QuoteStore {
     const write = (text) => (this.isOpen ? this.#write(record, text) : this.open().then(() => this.#write(record, text)));
     const saving = (inParts && this.db && record.quote?.lines?.length > 500
       ? import('./record-in-parts.js')
-        .then(({ recordBlob }) => recordBlob(record, { lineText, aroundLines, pause: pacedPauses() }), () => recordText(record))
+        .then(({ recordBlob }) => recordBlob(record, { lineText, aroundLines, pause: pacedPauses() }))
+        .catch(() => recordText(record))  // its code not fetched (offline), or no Blob made: as one string
         .then((text) => (this.turns.get(record.id) === turn ? write(text) : OVERTAKEN))
       // Once storage is open the write is asked for now, in this task (a save made as the page is
       // hidden or left is on its way before the page goes); saves of a record still commit in

@@ -50,12 +50,9 @@ Decimal lower_bound_of(const std::vector<Tier>& tiers, std::size_t index) {
     return index == 0 ? kZero : *tiers[index - 1].up_to;
 }
 
-// Appends a slice to `slices`, made where it stays (no slice built, moved in and destroyed).
-TierSlice& slice(std::vector<TierSlice>& slices, const LadderPortion& portion, int tier, const Decimal& from,
-                 const std::optional<Decimal>& to, const Decimal& quantity, const Decimal& unit_price, const Decimal& flat,
-                 std::string note = {}) {
-    TierSlice& s = slices.emplace_back();
-    s.region = portion.region;
+// A slice's tier, bounds, quantity and price, and its amount: the one rule both kinds of output use.
+void set_tier_charge(TierSlice& s, int tier, const Decimal& from, const std::optional<Decimal>& to,
+                     const Decimal& quantity, const Decimal& unit_price, const Decimal& flat) {
     s.tier = tier;
     s.from = from;
     s.to = to;
@@ -63,6 +60,15 @@ TierSlice& slice(std::vector<TierSlice>& slices, const LadderPortion& portion, i
     s.unit_price = unit_price;
     s.flat = flat;
     s.amount = quantity * unit_price + flat;
+}
+
+// Appends a slice to `slices`, made where it stays (no slice built, moved in and destroyed).
+TierSlice& slice(std::vector<TierSlice>& slices, const LadderPortion& portion, int tier, const Decimal& from,
+                 const std::optional<Decimal>& to, const Decimal& quantity, const Decimal& unit_price, const Decimal& flat,
+                 std::string note = {}) {
+    TierSlice& s = slices.emplace_back();
+    s.region = portion.region;
+    set_tier_charge(s, tier, from, to, quantity, unit_price, flat);
     s.note = std::move(note);
     return s;
 }
@@ -107,13 +113,7 @@ TierSlice& slice(AmountsOut::Portion to_portion, const LadderPortion&, int tier,
     AmountsOut& out = *to_portion.out;
     out.flush();
     TierSlice& s = out.scratch;
-    s.tier = tier;
-    s.from = from;
-    s.to = to;
-    s.quantity = quantity;
-    s.unit_price = unit_price;
-    s.flat = flat;
-    s.amount = quantity * unit_price + flat;
+    set_tier_charge(s, tier, from, to, quantity, unit_price, flat);
     s.note.clear();  // sell_in_blocks adds to it
     s.block_size.reset();
     s.blocks = Decimal();

@@ -374,9 +374,9 @@ export class QuoteConfiguratorElement extends HTMLElement {
     if (!this.toSave.size) {
       const token = {};
       this.saveWait = token;
-      const runIfCurrent = () => { if (this.saveWait === token) run(); };
+      const runIfCurrent = (how) => { if (this.saveWait === token) this.flushSaves(how); };
       if (document.hidden) setTimeout(runIfCurrent); // no frames in a hidden page
-      else if (record.quote.lines.length > 500) setTimeout(() => this.saveWait === token && this.flushSaves(IN_PARTS), 1e3);
+      else if (record.quote.lines.length > 500) setTimeout(runIfCurrent, 1e3, IN_PARTS);
       else requestAnimationFrame(() => setTimeout(runIfCurrent));
     }
     this.toSave.add(record);

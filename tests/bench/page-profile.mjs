@@ -7,6 +7,8 @@
 //   node tests/bench/page-profile.mjs 5 2000 "quote discount,bundle"
 //   EDGEQUOTE_TASKS=16 node tests/bench/page-profile.mjs 3 5000 term   each task of 16 ms or more:
 //        its wall and CPU time, the trace events and the functions in it
+//   EDGEQUOTE_ALL_EVENTS=1 ...   every trace event gets a row, not only those named in ROWS (to
+//        name what a task holds when the rows above do not)
 //   EDGEQUOTE_SITE_DIR=/tmp/base-site node tests/bench/page-profile.mjs ...   another build (an A/B)
 //
 // Per kind and window (to the first frame; after it): the main thread's time in each kind of
@@ -80,7 +82,7 @@ function analyse(events, profile, kind) {
   const spans = [];
   const open = new Map();
   for (const e of events) {
-    if (!main.has(`${e.pid}:${e.tid}`) || !ROWS.has(e.name)) continue;
+    if (!main.has(`${e.pid}:${e.tid}`) || !(process.env.EDGEQUOTE_ALL_EVENTS || ROWS.has(e.name))) continue;
     if (e.ph === 'X') spans.push({ name: e.name, from: e.ts, to: e.ts + (e.dur ?? 0), cpu: e.tdur, args: e.args });
     else if (e.ph === 'B') open.set(e.name, e);
     else if (e.ph === 'E' && open.has(e.name)) {
@@ -179,12 +181,14 @@ function analyse(events, profile, kind) {
   const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const ms = (x) => (x / 1000).toFixed(1);
   const cpuToFrame = windows.map((w) => runs.filter((s) => s.from >= w.start && s.from < w.frame).reduce((sum, s) => sum + (s.cpu ?? 0), 0));
+  const cpuInAll = windows.map((w) => runs.filter((s) => s.from >= w.start && s.from < w.end).reduce((sum, s) => sum + (s.cpu ?? 0), 0));
   const n = windows.length || 1;
   const fmt = (rows, scale = 1000) => [...rows].sort((a, b) => b[1] - a[1]).slice(0, 12)
     .map(([k, v]) => `${k} ${(v / scale / n).toFixed(2)}`).join('; ');
   const frames = windows.map((w) => (w.frame - w.start) / 1000).sort((a, b) => a - b);
   console.log(`  ${kind}: ${windows.length} edits, first frame median ${frames[Math.floor(frames.length / 2)]?.toFixed(1)} ms`);
-  console.log(`    main-thread CPU from the edit's event to its first frame: median ${ms(middle(cpuToFrame))} ms`);
+  console.log(`    main-thread CPU from the edit's event to its first frame: median ${ms(middle(cpuToFrame))} ms;` +
+    ` to the end of the work after it: median ${ms(middle(cpuInAll))} ms`);
   console.log(`    longest task per edit: wall median ${ms(middle(longest.map((t) => t.wall)))}, max ${ms(Math.max(...longest.map((t) => t.wall)))} ms;` +
     ` most CPU in one task median ${ms(middle(mostCpu))}, max ${ms(Math.max(...mostCpu))} ms`);
   console.log(`    to the first frame, ms per edit: ${fmt(before)}`);

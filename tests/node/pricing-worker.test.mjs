@@ -439,7 +439,13 @@ class InProcessWorker extends FakeWorker {
     this.hold = InProcessWorker.holding;
     this.held = [];
     this.answers = 0;
+    this.received = [];
     inProcess.client = this;
+  }
+
+  answer(data) {
+    this.received.push(data);
+    super.answer(data);
   }
 
   postMessage(message) {
@@ -521,6 +527,15 @@ test("a live key's quote goes to the worker as the lines it changed, and every q
     { changed: [], lines: '[]', count: 900 });
   assert.equal(JSON.parse(last().delta.head).discount_pct, '7');
   samePrice('a header edit');
+  // Every line repriced: each comes back as the members that changed from the line the page holds
+  // (pricing-worker.js asChanges), which the page puts together as the engine's line (samePrice).
+  const linesAnswered = (request) => worker.received.find((a) => a.id === request.id).lineParts
+    .flatMap((part) => JSON.parse(new TextDecoder().decode(part)));
+  const repriced = linesAnswered(last());
+  assert.ok(repriced.length > 800, `most lines repriced: ${repriced.length}`);
+  assert.ok(repriced.every((entry) => Array.isArray(entry) && entry.length === 1 && !('sku' in entry[0])),
+    `each line as its changed members: ${JSON.stringify(repriced[0])}`);
+  assert.equal(last().heldAnswer, sent().at(-2).id, 'the page named the answer it holds: its last edit\'s');
 
   // One line's discount: that line.
   const lineEdit = (index, value) => s.edit('line-discount', { index, sku: s.quote.lines[index].sku, field: 'discount_pct', value });
@@ -554,6 +569,23 @@ test("a live key's quote goes to the worker as the lines it changed, and every q
   await lineEdit(7, '4');
   assert.deepEqual(last().delta.changed, [7], 'and the changes follow from that one');
   samePrice('the next edit');
+
+  // The page names an answer the worker did not give last (here: misnamed on its way): the lines
+  // come whole, never as changes from lines the page may not hold.
+  worker.hold = true;
+  const misnamed = s.edit('quote-discount', { pct: '11' });
+  for (let i = 0; i < 500 && !worker.held.length; i++) await flush();
+  const asked = worker.held.pop();
+  worker.hold = false;
+  assert.equal(typeof asked.heldAnswer, 'number');
+  worker.deliver({ ...asked, heldAnswer: asked.heldAnswer - 1 });
+  await misnamed;
+  const whole = linesAnswered(asked);
+  assert.ok(whole.length > 800 && whole.every((entry) => !Array.isArray(entry) && 'sku' in entry), 'every line whole');
+  samePrice('after a misnamed answer');
+  await s.edit('quote-discount', { pct: '12' });
+  assert.ok(linesAnswered(last()).every(Array.isArray), 'and the next edit\'s lines as their changes again');
+  samePrice('the edit after it');
 
   // A line removed early on (every later line moves up: the whole text), one added at the end
   // (that line), the last two removed (none), each as a new quote priced as the session prices it.

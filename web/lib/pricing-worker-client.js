@@ -39,13 +39,14 @@ const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield
 const nextFrame = () => new Promise((resolve) => (globalThis.requestAnimationFrame ?? ((go) => go()))(() => setTimeout(resolve, 0)));
 
 // JSON texts of lists (UTF-8 bytes, as pricing-worker.js sends them, or strings), parsed one per
-// task, as one list. The task after the last part is left to what uses the list (drawing it).
+// task, as one list, each entry as `entryOf(entry, its position in the list)` makes it. The task
+// after the last part is left to what uses the list (drawing it).
 const utf8 = new TextDecoder();
-async function parseParts(parts = []) {
+async function parseParts(parts = [], entryOf = (entry) => entry) {
   const list = [];
   let since = performance.now();
   for (const part of parts) {
-    for (const entry of JSON.parse(typeof part === 'string' ? part : utf8.decode(part))) list.push(entry);
+    for (const entry of JSON.parse(typeof part === 'string' ? part : utf8.decode(part))) list.push(entryOf(entry, list.length));
     if (performance.now() - since < 25) {
       await nextTask();
     } else {
@@ -77,6 +78,18 @@ export function quoteDelta(quote, sent) {
     }
   }
   return { base: sent.id, head: JSON.stringify({ ...quote, lines: 0 }), count: lines.length, changed, lines: JSON.stringify(changedLines) };
+}
+
+// An entry of a live answer as the page keeps it: as sent, or when sent as its changes from the
+// entry the page holds at its position (`held`), that entry with those members replaced: the
+// worker sends changes only when every member is the same, in the same order, but those
+// (pricing-worker.js asChanges), so this is the worker's entry, members in order.
+function wholeEntry(held, entry) {
+  if (!Array.isArray(entry)) return entry;
+  if (typeof held !== 'object' || held === null || typeof entry[0] !== 'object' || entry[0] === null) {
+    throw new WorkerFailed('the pricing worker sent the changes of an entry this page does not hold');
+  }
+  return { ...held, ...entry[0] };
 }
 
 class PricingWorker {
@@ -190,7 +203,7 @@ class PricingWorker {
     const name = `${how} ${key} ${detail}`;
     let channel = this.#channels.get(name);
     if (!channel) {
-      channel = { busy: false, pending: null, base: null, sent: null };
+      channel = { busy: false, pending: null, base: null, baseId: null, sent: null };
       this.#channels.set(name, channel);
     }
     if (channel.busy) {
@@ -234,7 +247,10 @@ class PricingWorker {
     // quote costs nothing. A live key's quote goes as the lines changed since its last one
     // (quoteDelta); the worker asks for the whole text when it does not hold that one.
     const sentLines = channel && Array.isArray(quote?.lines) ? quote.lines.slice() : null;
-    const answer = await this.#sendQuote({ type: 'price', how, key, detail, lean }, quote, channel?.sent);
+    // The answer the page holds for this key: the worker sends the entries changed since that one
+    // as their changes only (pricing-worker.js asChanges).
+    const heldAnswer = channel?.base ? channel.baseId : null;
+    const answer = await this.#sendQuote({ type: 'price', how, key, detail, lean, heldAnswer }, quote, channel?.sent);
     // What the worker holds for this key now: the next quote goes as its changes from this one.
     if (channel) channel.sent = sentLines && { id: answer.id, lines: sentLines };
     // Priced with a book replaced meanwhile: not this page's answer any more.
@@ -244,10 +260,13 @@ class PricingWorker {
     }
     if (answer.errors?.length) return { priced: null, canonical: null, errors: answer.errors };
     // The lines, findings and warnings come as JSON text in parts (pricing-worker.js packed), each parsed
-    // in a task of its own: input and frames go between them.
-    const lines = await parseParts(answer.lineParts);
-    const guidance = await parseParts(answer.guidanceParts);
-    const warnings = await parseParts(answer.warningParts);
+    // in a task of its own: input and frames go between them. A live key's entries sent as their
+    // changes ([{member: value}]) are made whole from the last answer's entries there as they are read.
+    const base = channel?.base ?? null;
+    const whole = (before, changed) => (how === 'live' ? (entry, i) => wholeEntry(before?.[changed?.[i]], entry) : undefined);
+    const lines = await parseParts(answer.lineParts, whole(base?.lines, answer.linesChanged));
+    const guidance = await parseParts(answer.guidanceParts, whole(base?.guidance, answer.guidanceChanged));
+    const warnings = await parseParts(answer.warningParts, whole(base?.warnings, answer.warningsChanged));
     const priced = { ...answer.priced };
     if (how !== 'live') {
       if ('lines' in priced) priced.lines = lines;
@@ -256,7 +275,6 @@ class PricingWorker {
       return { priced, canonical: answer.canonical ?? null, errors: [] };
     }
     // The lines, findings and warnings not sent are this key's last answer's, unchanged.
-    const base = channel?.base ?? null;
     const patched = (before = [], count, changed, sent) => {
       const list = before.slice(0, count);
       changed.forEach((position, i) => { list[position] = sent[i]; });
@@ -265,7 +283,10 @@ class PricingWorker {
     priced.lines = patched(base?.lines, answer.lineCount, answer.linesChanged, lines);
     priced.guidance = patched(base?.guidance, answer.guidanceCount, answer.guidanceChanged, guidance);
     if ('warnings' in priced) priced.warnings = patched(base?.warnings, answer.warningCount, answer.warningsChanged, warnings);
-    if (channel) channel.base = priced;
+    if (channel) {
+      channel.base = priced;
+      channel.baseId = answer.id;
+    }
     if (lean) leanAnswers.set(priced, { worker: this, key, detail, id: answer.id });
     return { priced, errors: [], lean };
   }

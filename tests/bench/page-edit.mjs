@@ -9,6 +9,7 @@
 //   node tests/bench/page-edit.mjs 20 500,2000,5000 all main  every kind, the pricing worker kept
 //                                                             from starting (all on the main thread)
 //   node tests/bench/page-edit.mjs 20 250,500,1000,2000 threshold   main thread vs worker round trip
+//   EDGEQUOTE_KINDS="term,bundle" node tests/bench/page-edit.mjs 5 20000   those kinds of edit only
 //
 // Each quote (tests/node/quote-generator.mjs, seeded) is imported into the page as a rep imports
 // a file (timed: until the import has finished, and the longest gap between two frames meanwhile,
@@ -47,6 +48,9 @@ const threshold = process.argv[4] === 'threshold';
 // `main`: the pricing worker's script is not served, so the page prices every quote on the main
 // thread (its fallback): the figures before the worker, for comparison.
 const mainThreadOnly = process.argv.slice(4).includes('main');
+// EDGEQUOTE_KINDS="term,quote discount": only those kinds of edit (the verdicts then speak for
+// those only).
+const onlyKinds = process.env.EDGEQUOTE_KINDS ? new Set(process.env.EDGEQUOTE_KINDS.split(',')) : null;
 
 export { EDIT_KINDS };
 
@@ -240,7 +244,7 @@ try {
       });
       console.log(`${String(size).padStart(5)} lines: reload to the first priced total ${ms(reload.priced)}, longest frame gap ${ms(reload.longest)} (${reload.lines} quote lines)`);
     }
-    const kinds = onlyQuantity ? EDIT_KINDS.slice(0, 1) : EDIT_KINDS;
+    const kinds = onlyQuantity ? EDIT_KINDS.slice(0, 1) : EDIT_KINDS.filter((k) => !onlyKinds || onlyKinds.has(k.kind));
     const results = await site.page.evaluate(timeEdits, { kinds, edits });
     const perKind = [];
     for (const [kind, result] of Object.entries(results)) {

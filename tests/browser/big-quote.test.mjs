@@ -67,6 +67,14 @@ test('the lines table keeps only the rows in view in the DOM, and says how many 
   const { page } = site;
   const drawn = await lineRows(page).count();
   assert.ok(drawn > 5 && drawn <= MOST_ROWS_DRAWN, `${drawn} line rows in the DOM`);
+  // At the top of the list: the rows in the box and a margin below them (MARGIN_ROWS, 6), not
+  // twice that (priced-lines-window.js drawnPositions).
+  const inView = await page.evaluate(() => {
+    const box = document.querySelector('priced-lines .table-scroll').getBoundingClientRect();
+    return [...document.querySelectorAll('priced-lines tr.line-row')]
+      .filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; }).length;
+  });
+  assert.ok(drawn <= inView + 6 + 1, `${drawn} line rows drawn for ${inView} in view`);
   const priced = await page.evaluate(() => document.querySelector('quote-configurator').session.priced.lines.length);
   assert.ok(priced >= LINES, 'every quote line is priced (and more: the support line)');
   // Header row, one row per priced line, the totals row(s).

@@ -114,7 +114,12 @@ class WindowMethods {
     const count = this.lines.length;
     if (!this.virtual) return { start: 0, end: count, pinned: null };
     this.attachWindow();
-    const size = Math.ceil(Math.min(this.boxHeight, innerHeight) / this.measuredAverage) + 2 * MARGIN_ROWS;
+    // MARGIN_ROWS on each side of the rows in view, where there are rows: at the top of the list
+    // (a quote just opened) the rows in view start at the anchor, and a margin of twice as many
+    // below drew six rows more than any side needs (a third of the rows laid out as it opens).
+    const visible = Math.ceil(Math.min(this.boxHeight, innerHeight) / this.measuredAverage);
+    const firstInView = this.windowStart > 0 ? this.windowStart + MARGIN_ROWS : Math.min(this.anchor?.position ?? 0, MARGIN_ROWS);
+    const size = firstInView - this.windowStart + visible + MARGIN_ROWS;
     const start = Math.max(0, Math.min(this.windowStart, count - size));
     const end = Math.min(count, start + size);
     this.drawnTop = this.windowTop(start);

@@ -211,12 +211,13 @@ export class PricedLinesElement extends HTMLElement {
   }
 
   // The positions drawn: every line; a large quote's window comes with its code
-  // (priced-lines-window.js, fetched with the first large quote), its first rows until then.
+  // (priced-lines-window.js, fetched with the first large quote), until then the rows a screen
+  // could show (80 were laid out, and the import of a large file ended in a frame of 80 ms).
   drawnPositions() {
     const count = this.lines.length;
     if (!this.virtual) return { start: 0, end: count, pinned: null };
     loadWindow().then(() => this.drawRows());
-    return { start: 0, end: Math.min(count, DRAW_WHOLE_UP_TO), pinned: null };
+    return { start: 0, end: Math.min(count, Math.ceil(innerHeight / ESTIMATED_ROW_PX)), pinned: null };
   }
 
   keyOf(line) {

@@ -398,6 +398,31 @@ function packedAnswer(message, priced) {
   };
 }
 
+test('text decoded 64 KB at a time is the text decoded in one call: characters across the pieces\' edges, bytes that are not UTF-8', async () => {
+  const { utf8Text } = await import(web('engine/edgequote.js'));
+  const whole = new TextDecoder();
+  const piece = 65536;
+  // A 4-byte, a 3-byte and a 2-byte character over each edge, at every offset.
+  for (const char of ['😀', '—', '×']) {
+    const size = new TextEncoder().encode(char).length;
+    for (let offset = 1; offset < size; offset += 1) {
+      const text = `${'a'.repeat(piece - offset)}${char}${'b'.repeat(piece - 1)}${char}z`;
+      const bytes = new TextEncoder().encode(text);
+      assert.equal(utf8Text(bytes), text, `${char} cut at ${offset}`);
+    }
+  }
+  // Bytes no UTF-8 decoder accepts, and a sequence cut short at the very end: replaced as one call replaces them.
+  const random = new Uint8Array(3 * piece + 17);
+  let seed = 7;
+  for (let i = 0; i < random.length; i += 1) random[i] = (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+  random[piece - 1] = 0xe2;
+  random[random.length - 1] = 0xf0;
+  assert.equal(utf8Text(random), whole.decode(random));
+  assert.equal(utf8Text(new Uint8Array(0)), '');
+  // And the decoder is left clean for the next text.
+  assert.equal(utf8Text(new TextEncoder().encode('ok')), 'ok');
+});
+
 test('parts in UTF-8 bytes read as the same lines, text outside ASCII included', async () => {
   const { client, fake } = await readyWorker();
   const asked = client.price('fresh', { v: 1 }, { detail: 'full' });

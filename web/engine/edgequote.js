@@ -63,10 +63,21 @@ function send(m, text) {
   return encoder.encodeInto(text, m.HEAPU8.subarray(at, at + capacity)).written;
 }
 
+/**
+ * UTF-8 bytes as text, decoded 64 KB at a time: Chromium decodes a long text with characters
+ * outside ASCII (the engine's messages have × and —) many times slower in one call than in
+ * pieces (347 KB of JSON with an em dash every 2 KB: 3.3-4.5 ms whole, 0.2-0.4 ms in pieces).
+ */
+export function utf8Text(bytes) {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 65536) text += decoder.decode(bytes.subarray(at, at + 65536), { stream: true });
+  return text + decoder.decode();
+}
+
 /** The text of the result the module just returned the length of. */
 function receive(m, length) {
   const at = m.outputPointer();
-  return decoder.decode(m.HEAPU8.subarray(at, at + length));
+  return utf8Text(m.HEAPU8.subarray(at, at + length));
 }
 
 /**

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openSite, openConfigurator, importQuoteFile, priceInPage, screenshotDir, assertNoCspViolations } from './harness.mjs';
+import { openSite, openConfigurator, importQuoteFile, priceInPage, screenshotDir, assertNoCspViolations, settle } from './harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
 import { PRINTED_LINES_MAX, productGroups } from '../../web/lib/print-groups.js';
@@ -141,6 +141,27 @@ test('a 20,000-line quote prints one row per product, with subtotals that are th
   assert.equal(await lineCostItems(page), 0, 'no line listed one by one');
   assert.equal(await dealDeskCommandDrew(page, 'print-quote .print-group-costs tr.print-group'), costed.length, 'the deal desk\'s print command draws it');
   await assertNoCspViolations(site);
+});
+
+test("Ctrl+P on a large quote is the page's print command: its groups summed before the dialog, not in the browser's beforeprint", async () => {
+  const { page } = site;
+  // A new price (the quote discount edited): its groups are not summed yet.
+  await page.locator('priced-lines').getByLabel('Quote discount').fill('3');
+  await settle(page);
+  await page.evaluate(() => {
+    window.__printed = [];
+    window.print = () => window.__printed.push(document.querySelectorAll('print-quote tr.print-group').length);
+    window.addEventListener('keydown', (event) => { if (event.key === 'p') window.__prevented = event.defaultPrevented; });
+  });
+  await page.locator('priced-lines').getByLabel('Quote discount').focus();
+  await page.keyboard.press('Control+p');
+  await page.waitForFunction(() => window.__printed.length > 0);
+  const priced = await page.evaluate(() => document.querySelector('quote-configurator').session.priced);
+  assert.deepEqual(await page.evaluate(() => ({ printed: window.__printed, prevented: window.__prevented })),
+    { printed: [productGroups(priced.lines).length], prevented: true }, 'the print command drew the groups, then opened the dialog');
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.locator('priced-lines').getByLabel('Quote discount').fill('');
+  await settle(page);
 });
 
 test(`up to ${PRINTED_LINES_MAX} lines the print is line by line, as before; one more and it is grouped`, async () => {

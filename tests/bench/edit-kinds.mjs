@@ -15,33 +15,45 @@ export const EDIT_KINDS = [
   { kind: 'bundle', field: 'Bundle', event: 'change', values: ['', 'enterprise'] },
 ];
 
-// In the page: makes edit kind `k` `edits` times, each followed by its first frame, the page's
-// `quote-change` and 80 ms; with `mark`, user timing marks edit-start-i, edit-frame-i and
-// edit-end-i (for a trace). Returns false when the page has no such control.
-export async function makeEdits({ k, edits, mark }) {
+// In the page: the i-th edit of kind `k`, made on its control as a rep makes it (a list's next
+// option, a value typed, a preset clicked); false when the page has no such control. It runs in
+// the page as `makeEdit`, put there by installEditKinds: a function page.evaluate runs there can
+// call none of this file's.
+export function makeEdit(k, i) {
   const byLabel = (label) => [...document.querySelectorAll('quote-configurator label')]
     .find((l) => l.textContent.trim().startsWith(label))?.control ?? null;
+  const controls = k.field ? [byLabel(k.field)] : [...document.querySelectorAll(k.selector)];
+  let control = controls[0];
+  if (!control) return false;
+  if (k.event === 'click') {
+    control = controls[k.pick[i % 2]] ?? control;
+    control.click();
+  } else {
+    if (k.options) control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+    else control.value = k.values[i % 2];
+    control.dispatchEvent(new Event(k.event, { bubbles: true }));
+  }
+  return true;
+}
+
+/** Puts makeEdit in the page (again after each navigation). */
+export const installEditKinds = (page) => page.evaluate(`globalThis.makeEdit = ${makeEdit}`);
+
+// In the page (after installEditKinds): makes edit kind `k` `edits` times, each followed by its
+// first frame, the page's `quote-change` and 80 ms; with `mark`, user timing marks edit-start-i,
+// edit-frame-i and edit-end-i (for a trace). Returns false when the page has no such control.
+export async function makeEdits({ k, edits, mark }) {
   const app = document.querySelector('quote-configurator');
   for (let i = 0; i < edits; i += 1) {
-    const controls = k.field ? [byLabel(k.field)] : [...document.querySelectorAll(k.selector)];
-    let control = controls[0];
-    if (!control) return false;
     const drawn = new Promise((resolve) => app.addEventListener('quote-change', resolve, { once: true }));
     const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     // Made in a task of the page's own, as a person's input is: the Long Tasks API does not
     // report work done in the task that runs this function (page.evaluate's).
-    await new Promise((resolve) => setTimeout(() => {
+    const made = await new Promise((resolve) => setTimeout(() => {
       if (mark) performance.mark(`edit-start-${i}`);
-      if (k.event === 'click') {
-        control = controls[k.pick[i % 2]] ?? control;
-        control.click();
-      } else {
-        if (k.options) control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
-        else control.value = k.values[i % 2];
-        control.dispatchEvent(new Event(k.event, { bubbles: true }));
-      }
-      resolve();
+      resolve(makeEdit(k, i));
     }));
+    if (!made) return false;
     await painted;
     if (mark) performance.mark(`edit-frame-${i}`);
     await drawn;

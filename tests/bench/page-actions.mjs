@@ -23,6 +23,7 @@ import { openSite } from '../browser/harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
 import { verdict } from './verdict.mjs';
+import { installPageWatch } from './page-watch.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const sizes = (process.argv[3] ?? '500,5000,20000').split(',').map(Number);
@@ -34,18 +35,7 @@ const SHARE_LINK_LINES = 200; // the most lines a share link holds (README, "Lim
 async function timeCommand(detail) {
   const app = document.querySelector('quote-configurator');
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-  let last = performance.now();
-  let gap = 0;
-  let watching = true;
-  const tick = (now) => {
-    gap = Math.max(gap, now - last);
-    last = now;
-    if (watching) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  let task = 0;
-  const observer = new PerformanceObserver((list) => { for (const t of list.getEntries()) task = Math.max(task, t.duration); });
-  observer.observe({ type: 'longtask' });
+  const watch = watchMainThread();  // page-watch.mjs, installed in the page
   const start = performance.now();
   // From a task of the page's own: the Long Tasks API does not report work done in the task
   // that runs this function (page.evaluate's), so a long synchronous start went unseen.
@@ -60,10 +50,7 @@ async function timeCommand(detail) {
   app.flushSaves();
   await app.store.whenSaved(app.record.id);
   await new Promise((resolve) => setTimeout(resolve, 80));
-  watching = false;
-  gap = Math.max(gap, performance.now() - last);
-  await new Promise((resolve) => setTimeout(resolve));
-  observer.disconnect();
+  const { gap, task } = await watch.stop();
   return { total, task, gap, lines: app.record.quote.lines.length };
 }
 
@@ -110,6 +97,7 @@ console.log(`page-actions: ${runs} runs per action, sizes ${sizes.join(', ')}; l
 try {
   await page.goto(site.url);
   await page.waitForSelector('quote-configurator[data-ready]', { timeout: 60000 });
+  await installPageWatch(page);
   const worst = { task: 0, gap: 0, what: '' };
   for (const size of sizes) {
     await page.evaluate(({ text }) => document.querySelector('quote-configurator').importText(text, 'benchmark quote'), { text: JSON.stringify(largeQuote(book, size, 7)) });

@@ -34,7 +34,8 @@ import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
-import { EDIT_KINDS } from './edit-kinds.mjs';
+import { EDIT_KINDS, installEditKinds } from './edit-kinds.mjs';
+import { installPageWatch } from './page-watch.mjs';
 import { verdict } from './verdict.mjs';
 
 const edits = Number(process.argv[2] ?? 20);
@@ -57,8 +58,6 @@ export { EDIT_KINDS };
 // In the page: makes each kind of edit `edits` times (after 3 to warm up) and returns, per kind,
 // [drawn, first frame] in ms per edit, or null when the page has no such control.
 async function timeEdits({ kinds, edits }) {
-  const byLabel = (label) => [...document.querySelectorAll('quote-configurator label')]
-    .find((l) => l.textContent.trim().startsWith(label))?.control ?? null;
   const app = document.querySelector('quote-configurator');
   const out = {};
   for (const k of kinds) {
@@ -82,21 +81,11 @@ async function timeEdits({ kinds, edits }) {
       .reduce((most, t) => Math.max(most, t.duration), 0);
     for (let i = 0; i < edits + 3; i += 1) {
       if (i === 3) requestAnimationFrame(tick);
-      const controls = k.field ? [byLabel(k.field)] : [...document.querySelectorAll(k.selector)];
-      let control = controls[0];
-      if (!control) { out[k.kind] = null; break; }
       let drawnAt = null;
       const drawn = new Promise((resolve) => app.addEventListener('quote-change', () => { drawnAt = performance.now(); resolve(); }, { once: true }));
       const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       const start = performance.now();
-      if (k.event === 'click') {
-        control = controls[k.pick[i % 2]] ?? control;
-        control.click();
-      } else {
-        if (k.options) control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
-        else control.value = k.values[i % 2];
-        control.dispatchEvent(new Event(k.event, { bubbles: true }));
-      }
+      if (!makeEdit(k, i)) { out[k.kind] = null; break; }  // edit-kinds.mjs, installed in the page
       await painted;
       const frame = performance.now() - start;
       await drawn;
@@ -117,28 +106,14 @@ async function timeEdits({ kinds, edits }) {
 // and the longest gap between two frames meanwhile.
 async function timeImport({ text }) {
   const app = document.querySelector('quote-configurator');
-  let last = performance.now();
-  let longest = 0;
-  let running = true;
-  const tick = (now) => {
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  let task = 0;
-  const observer = new PerformanceObserver((list) => { for (const t of list.getEntries()) task = Math.max(task, t.duration); });
-  observer.observe({ type: 'longtask' });
+  const watch = watchMainThread();  // page-watch.mjs, installed in the page
   const start = performance.now();
   await app.importText(text, 'benchmark quote');
   const total = performance.now() - start;
   // The first frame after the import is part of it.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-  running = false;
-  longest = Math.max(longest, performance.now() - last);
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  observer.disconnect();
-  return { total, longest, task, lines: document.querySelector('quote-configurator').quote.lines.length };
+  const { gap: longest, task } = await watch.stop();
+  return { total, longest, task, lines: app.quote.lines.length };
 }
 
 // In the page: main thread against the worker's round trip, per kind of edit; ms per edit.
@@ -230,6 +205,7 @@ try {
   }
   for (const size of sizes) {
     const quote = largeQuote(book, size, 7);
+    await installPageWatch(site.page);
     const imported = await site.page.evaluate(timeImport, { text: JSON.stringify(quote) });
     console.log(`${String(size).padStart(5)} lines: import ${ms(imported.total)}, longest frame gap ${ms(imported.longest)}, longest main-thread task ${ms(imported.task)} (${imported.lines} quote lines)`);
     if (!onlyQuantity) {
@@ -245,6 +221,7 @@ try {
       console.log(`${String(size).padStart(5)} lines: reload to the first priced total ${ms(reload.priced)}, longest frame gap ${ms(reload.longest)} (${reload.lines} quote lines)`);
     }
     const kinds = onlyQuantity ? EDIT_KINDS.slice(0, 1) : EDIT_KINDS.filter((k) => !onlyKinds || onlyKinds.has(k.kind));
+    await installEditKinds(site.page);
     const results = await site.page.evaluate(timeEdits, { kinds, edits });
     const perKind = [];
     for (const [kind, result] of Object.entries(results)) {

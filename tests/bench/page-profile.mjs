@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';
 import { largeQuote } from '../node/quote-generator.mjs';
 import { bookPath } from '../node/support.mjs';
-import { EDIT_KINDS, makeEdits } from './edit-kinds.mjs';
+import { EDIT_KINDS, installEditKinds, makeEdits } from './edit-kinds.mjs';
 
 const edits = Number(process.argv[2] ?? 5);
 const sizes = (process.argv[3] ?? '500,2000').split(',').map(Number);
@@ -214,6 +214,7 @@ try {
     console.log(`${size} lines`);
     for (const k of EDIT_KINDS) {
       if (only && !only.has(k.kind)) continue;
+      await installEditKinds(site.page);
       await site.page.evaluate(makeEdits, { k, edits: 3, mark: false });
       const { events, profile, result } = await trace(() => site.page.evaluate(makeEdits, { k, edits, mark: true }));
       if (!result) {

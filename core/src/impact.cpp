@@ -224,8 +224,9 @@ private:
         ++p_;
         while (true) {
             plain_run();
-            if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
-            if (*p_ == '"') return ++p_, true;
+            if (p_ >= end_) return false;
+            if (*p_ == '"') return ++p_, true;  // most runs end there
+            if (static_cast<unsigned char>(*p_) < 0x20) return false;
             if (++p_ >= end_) return false;  // a backslash: the escaped character is skipped
             ++p_;
         }
@@ -266,8 +267,11 @@ private:
     bool value(int depth) {
         std::uint64_t objects = 0;
         int open = 0;
+        // Each value is at most kMaxNestingDepth deep: checked as a container opens, for the
+        // values in it (the one at `depth` here).
+        if (depth > kMaxNestingDepth) return false;
         while (true) {
-            if (p_ >= end_ || depth + open > kMaxNestingDepth) return false;
+            if (p_ >= end_) return false;
             const char c = *p_;
             if (c == '{' || c == '[') {
                 const bool is_object = c == '{';
@@ -276,6 +280,7 @@ private:
                 if (p_ < end_ && *p_ == (is_object ? '}' : ']')) {
                     ++p_;  // empty: a whole value
                 } else {
+                    if (depth + open + 1 > kMaxNestingDepth) return false;
                     if (is_object) objects |= std::uint64_t(1) << open;
                     else objects &= ~(std::uint64_t(1) << open);
                     ++open;

@@ -191,7 +191,7 @@ void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, 
         const std::string_view key = it.key_view();
         bool known = false;
         for (const char* a : allowed)
-            if (!key.empty() && key[0] == a[0] && key == a) {
+            if (!key.empty() && key[0] == a[0] && FlatJson::same_key(key, a)) {
                 known = true;
                 break;
             }

@@ -128,7 +128,9 @@ private:
     std::string_view text_;            // strings: the text between the quotes; containers: raw()
     std::uint64_t unsigned_ = 0;
 
-    // `k` (not empty) and `key`, whose first bytes are equal, are the same key.
+public:
+    // `k` (not empty) and `key`, whose first bytes are equal, are the same key (compared where
+    // they are: no strlen, no call).
     static bool same_key(std::string_view k, const char* key) {
         for (std::size_t j = 1; j < k.size(); ++j)
             if (k[j] != key[j]) return false;

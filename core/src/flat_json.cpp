@@ -42,7 +42,10 @@ const FlatJson* FlatJsonReader::document(std::string_view text) {
     return &root;
 }
 
-bool FlatJsonReader::string(std::string_view& out) {
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+__attribute__((always_inline))  // natively: the SIMD constants set up once per container
+#endif
+inline bool FlatJsonReader::string(std::string_view& out) {
     if (p_ >= end_ || *p_ != '"') return false;
     const char* start = ++p_;
     // At the first byte that is not plain: the string's end, or a byte refused.

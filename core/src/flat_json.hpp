@@ -167,7 +167,7 @@ private:
     bool value(FlatJson& out, int depth);
     template <bool Compact>
     bool container(FlatJson& out, int depth, bool object);
-    bool string(std::string_view& out);
+    inline bool string(std::string_view& out);  // inlined where a key or a string value is read
     void ws() {
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
     }

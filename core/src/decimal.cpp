@@ -30,12 +30,16 @@ u128 magnitude(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
 // The k with m = 10^k (0 <= k <= 18), or -1.
 int power_of_ten(u128 m) {
 #if EDGEQUOTE_DECIMAL_INLINE
-    // Most divisors are not: their last digit says so without the table.
-    if (m <= UINT64_MAX && u64(m) % 10 != 0 && m != 1) return -1;
-#endif
+    // Natively without the table's walk: 10^k = 2^k * 5^k with 5^k odd, so its trailing zero
+    // bits are k, and one comparison says (every 10^k here is below 2^64).
+    if (m == 0 || m > UINT64_MAX) return -1;
+    const int k = __builtin_ctzll(u64(m));
+    return k <= 18 && m == kPow10[k] ? k : -1;
+#else
     for (int k = 0; k <= 18; ++k)
         if (m == kPow10[k]) return k;
     return -1;
+#endif
 }
 
 // A 256-bit unsigned integer, just enough for the slow paths: a full 128×128 product, and

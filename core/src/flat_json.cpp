@@ -1,5 +1,6 @@
 #include "flat_json.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "edgequote/engine.hpp"
@@ -14,25 +15,46 @@ namespace edgequote::detail {
 
 const FlatJson* FlatJsonReader::read(std::string_view text) {
     if (text.size() > kMaxInputBytes) return nullptr;
-    // A value takes at least one byte of text: room for every node, so none ever moves.
-    nodes_.clear();
-    open_.clear();
-    nodes_.reserve(text.size() + 1);
-    open_.reserve(text.size() + 1);
-    p_ = text.data();
-    end_ = text.data() + text.size();
-    FlatJson root;
-    ws();
-    if (!value(root, 0)) return nullptr;
-    ws();
-    if (p_ != end_) return nullptr;
-    nodes_.push_back(root);
-    return &nodes_.back();
+    if (nodes_.size() < text.size() + 1) {
+        nodes_.resize(text.size() + 1);
+        children_.resize(text.size() + 1);
+        open_.resize(text.size() + 1);
+    }
+    // Compact first (most documents); read again the general way only when whitespace is what
+    // stopped it.
+    if (const FlatJson* root = document<true>(text)) return root;
+    const bool stopped_at_space = p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t');
+    return stopped_at_space ? document<false>(text) : nullptr;
 }
 
-bool FlatJsonReader::string(std::string_view& out) {
+template <bool Compact>
+const FlatJson* FlatJsonReader::document(std::string_view text) {
+    next_node_ = nodes_.data();
+    next_child_ = children_.data();
+    open_end_ = open_.data();
+    p_ = text.data();
+    end_ = text.data() + text.size();
+    FlatJson& root = *next_node_++ = FlatJson();
+    gap<Compact>();
+    if (!value<Compact>(root, 0)) return nullptr;
+    gap<Compact>();
+    if (p_ != end_) return nullptr;
+    return &root;
+}
+
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+__attribute__((always_inline))  // natively: the SIMD constants set up once per container
+#endif
+inline bool FlatJsonReader::string(std::string_view& out) {
     if (p_ >= end_ || *p_ != '"') return false;
     const char* start = ++p_;
+    // At the first byte that is not plain: the string's end, or a byte refused.
+    const auto closed = [&] {
+        if (*p_ != '"') return false;
+        out = std::string_view(start, std::size_t(p_ - start));
+        ++p_;
+        return true;
+    };
     // Printable ASCII only: escapes and other bytes (UTF-8 to validate) are the ordinary parser's.
 #if defined(__SSE2__)
     // Sixteen bytes at a time natively: as signed bytes, those below 0x20 and from 0x80 up are
@@ -44,7 +66,7 @@ bool FlatJsonReader::string(std::string_view& out) {
                                            _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
         if (const int mask = _mm_movemask_epi8(stops)) {
             p_ += __builtin_ctz(unsigned(mask));  // the first byte in memory is the lowest bit
-            break;
+            return closed();
         }
         p_ += 16;
     }
@@ -52,10 +74,7 @@ bool FlatJsonReader::string(std::string_view& out) {
     while (p_ < end_ && static_cast<unsigned char>(*p_) >= 0x20 && static_cast<unsigned char>(*p_) < 0x80 &&
            *p_ != '"' && *p_ != '\\')
         ++p_;
-    if (p_ >= end_ || *p_ != '"') return false;
-    out = std::string_view(start, std::size_t(p_ - start));
-    ++p_;
-    return true;
+    return p_ < end_ && closed();
 }
 
 namespace {
@@ -69,10 +88,11 @@ bool key_less(std::string_view a, std::string_view b) {
 }  // namespace
 
 // `depth`: the containers around this value.
+template <bool Compact>
 bool FlatJsonReader::value(FlatJson& out, int depth) {
     if (p_ >= end_) return false;
     const char c = *p_;
-    if (c == '{' || c == '[') return depth < kMaxNestingDepth && container(out, depth + 1, c == '{');
+    if (c == '{' || c == '[') return depth < kMaxNestingDepth && container<Compact>(out, depth + 1, c == '{');
     if (c == '"') {
         out.type_ = FlatJson::value_t::string;
         return string(out.text_);
@@ -108,31 +128,30 @@ bool FlatJsonReader::value(FlatJson& out, int depth) {
     return true;
 }
 
+template <bool Compact>
 bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
     const char* opening = p_++;
-    const std::size_t first = open_.size();
+    const FlatJson** const members = open_end_;
     const char close = object ? '}' : ']';
-    ws();
+    bool in_order = true;  // each key after the one before (so none repeated)
+    gap<Compact>();
     if (p_ < end_ && *p_ == close) {
         ++p_;
     } else {
+        std::string_view last_key;
         while (true) {
-            ws();
-            // Read in place: a nested container's members go after it, and open_ never moves.
-            FlatJson& member = open_.emplace_back();
+            gap<Compact>();
+            FlatJson& member = *next_node_++ = FlatJson();
+            *open_end_++ = &member;
             if (object) {
                 if (!string(member.key_)) return false;
-                ws();
-                if (p_ >= end_ || *p_ != ':') return false;
-                ++p_;
-                ws();
+                if (open_end_ - members > 1 && !key_less(last_key, member.key_)) in_order = false;
+                last_key = member.key_;
+                if (!take<Compact>(':')) return false;
+                gap<Compact>();
             }
-            if (!value(member, depth)) return false;
-            ws();
-            if (p_ < end_ && *p_ == ',') {
-                ++p_;
-                continue;
-            }
+            if (!value<Compact>(member, depth)) return false;
+            if (take<Compact>(',')) continue;
             if (p_ < end_ && *p_ == close) {
                 ++p_;
                 break;
@@ -140,26 +159,31 @@ bool FlatJsonReader::container(FlatJson& out, int depth, bool object) {
             return false;
         }
     }
-    FlatJson* members = open_.data() + first;
-    const std::size_t count = open_.size() - first;
-    if (object) {
-        // Key order, as the engine's document iterates (a few members: insertion sort); a key
-        // seen twice is refused (the ordinary parser reports it with its path).
-        for (std::size_t i = 1; i < count; ++i) {
-            FlatJson moving = members[i];
-            std::size_t j = i;
-            for (; j > 0 && key_less(moving.key_, members[j - 1].key_); --j) members[j] = members[j - 1];
-            members[j] = moving;
+    const std::size_t count = std::size_t(open_end_ - members);
+    if (!in_order) {
+        // Key order, as the engine's document iterates; a key seen twice is refused (the
+        // ordinary parser reports it with its path).
+        const auto by_key = [](const FlatJson* a, const FlatJson* b) { return key_less(a->key_, b->key_); };
+        if (count <= 16) {
+            for (std::size_t i = 1; i < count; ++i) {
+                const FlatJson* moving = members[i];
+                std::size_t j = i;
+                for (; j > 0 && by_key(moving, members[j - 1]); --j) members[j] = members[j - 1];
+                members[j] = moving;
+            }
+        } else {
+            std::sort(members, members + count, by_key);
         }
         for (std::size_t i = 1; i < count; ++i)
-            if (members[i].key_ == members[i - 1].key_) return false;
+            if (members[i]->key_ == members[i - 1]->key_) return false;
     }
     out.type_ = object ? FlatJson::value_t::object : FlatJson::value_t::array;
     out.count_ = std::uint32_t(count);
     out.text_ = std::string_view(opening, std::size_t(p_ - opening));
-    out.items_ = nodes_.data() + nodes_.size();
-    nodes_.insert(nodes_.end(), members, members + count);  // within the reserved room: nothing moves
-    open_.resize(first);
+    out.items_ = next_child_;
+    std::copy(members, open_end_, next_child_);
+    next_child_ += count;
+    open_end_ = members;
     return true;
 }
 
@@ -170,7 +194,7 @@ void Reader::check_keys<FlatJson>(const FlatJson& obj, const std::string& path, 
         const std::string_view key = it.key_view();
         bool known = false;
         for (const char* a : allowed)
-            if (!key.empty() && key[0] == a[0] && key == a) {
+            if (!key.empty() && key[0] == a[0] && FlatJson::same_key(key, a)) {
                 known = true;
                 break;
             }

@@ -51,30 +51,30 @@ public:
     bool empty() const { return size() == 0; }
 
     // Arrays: the i-th item; objects: the i-th member's value in key order (as JsonValue).
-    const FlatJson& operator[](std::size_t i) const { return items_[i]; }
+    const FlatJson& operator[](std::size_t i) const { return *items_[i]; }
     template <class T>
     const FlatJson& operator[](T* key) const {
         static const FlatJson missing;
         auto it = find(key);
         return it == end() ? missing : *it;
     }
-    const FlatJson& front() const { return items_[0]; }
-    const FlatJson& back() const { return items_[count_ - 1]; }
+    const FlatJson& front() const { return *items_[0]; }
+    const FlatJson& back() const { return *items_[count_ - 1]; }
 
     class const_iterator {
     public:
-        explicit const_iterator(const FlatJson* at) : at_(at) {}
-        const FlatJson& operator*() const { return *at_; }
-        const FlatJson* operator->() const { return at_; }
-        const FlatJson& value() const { return *at_; }
-        std::string key() const { return std::string(at_->key_); }  // objects only
-        std::string_view key_view() const { return at_->key_; }
+        explicit const_iterator(const FlatJson* const* at) : at_(at) {}
+        const FlatJson& operator*() const { return **at_; }
+        const FlatJson* operator->() const { return *at_; }
+        const FlatJson& value() const { return **at_; }
+        std::string key() const { return std::string((*at_)->key_); }  // objects only
+        std::string_view key_view() const { return (*at_)->key_; }
         const_iterator& operator++() { ++at_; return *this; }
         bool operator==(const const_iterator& other) const { return at_ == other.at_; }
         bool operator!=(const const_iterator& other) const { return at_ != other.at_; }
 
     private:
-        const FlatJson* at_;
+        const FlatJson* const* at_;
     };
     const_iterator begin() const { return const_iterator(items_); }
     const_iterator end() const { return const_iterator(items_ + (is_object() || is_array() ? count_ : 0)); }
@@ -83,8 +83,18 @@ public:
         if (!is_object()) return end();
         // Lengths and first bytes first: most members differ there (and memcmp is a call).
         for (std::uint32_t i = 0; i < count_; ++i) {
-            const std::string_view k = items_[i].key_;
+            const std::string_view k = items_[i]->key_;
             if (k.size() == key.size() && (k.empty() || (k[0] == key[0] && k == key))) return const_iterator(items_ + i);
+        }
+        return end();
+    }
+    // The Reader's lookups, by a key the program spells: compared where they stand, without
+    // measuring the key first (a key read has no NUL, so a shorter `key` differs at its end).
+    const_iterator find(const char* key) const {
+        if (!is_object()) return end();
+        for (std::uint32_t i = 0; i < count_; ++i) {
+            const std::string_view k = items_[i]->key_;
+            if (k.empty() ? key[0] == '\0' : k[0] == key[0] && same_key(k, key)) return const_iterator(items_ + i);
         }
         return end();
     }
@@ -113,10 +123,19 @@ private:
     value_t type_ = value_t::null;
     bool boolean_ = false;
     std::uint32_t count_ = 0;
-    const FlatJson* items_ = nullptr;  // containers: the children, contiguous, objects' in key order
+    const FlatJson* const* items_ = nullptr;  // containers: their children, objects' in key order
     std::string_view key_;             // as an object's member: its key
     std::string_view text_;            // strings: the text between the quotes; containers: raw()
     std::uint64_t unsigned_ = 0;
+
+public:
+    // `k` (not empty) and `key`, whose first bytes are equal, are the same key (compared where
+    // they are: no strlen, no call).
+    static bool same_key(std::string_view k, const char* key) {
+        for (std::size_t j = 1; j < k.size(); ++j)
+            if (k[j] != key[j]) return false;
+        return key[k.size()] == '\0';
+    }
 };
 
 // Reads documents into FlatJson nodes it owns; each read() invalidates the last one's nodes.
@@ -126,16 +145,43 @@ public:
     const FlatJson* read(std::string_view text);
 
 private:
-    std::vector<FlatJson> nodes_;  // finished nodes; reserved so that children never move
-    std::vector<FlatJson> open_;   // the members of the containers being read
+    // Each node is written once, where it stays, in the order the values begin in the text; a
+    // container lists its children by address, in one run of `children_` made when it closes
+    // (a nested container's children are listed before its parent's: `open_` holds the
+    // parent's meanwhile). A value takes at least one byte of text, so the three are sized to
+    // the text's bytes (grown only) and nothing in them moves while a document is read.
+    std::vector<FlatJson> nodes_;
+    std::vector<const FlatJson*> children_;
+    std::vector<const FlatJson*> open_;
+    FlatJson* next_node_ = nullptr;
+    const FlatJson** next_child_ = nullptr;
+    const FlatJson** open_end_ = nullptr;
     const char* p_ = nullptr;
     const char* end_ = nullptr;
 
+    // `Compact`: text without whitespace between its tokens (what JSON.stringify and the
+    // engine write), read without looking for any; whitespace stops that reading.
+    template <bool Compact>
+    const FlatJson* document(std::string_view text);
+    template <bool Compact>
     bool value(FlatJson& out, int depth);
+    template <bool Compact>
     bool container(FlatJson& out, int depth, bool object);
-    bool string(std::string_view& out);
+    inline bool string(std::string_view& out);  // inlined where a key or a string value is read
     void ws() {
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    }
+    template <bool Compact>
+    void gap() {
+        if constexpr (!Compact) ws();
+    }
+    // The byte `c`, after any whitespace.
+    template <bool Compact>
+    bool take(char c) {
+        gap<Compact>();
+        if (p_ >= end_ || *p_ != c) return false;
+        ++p_;
+        return true;
     }
 };
 

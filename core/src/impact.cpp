@@ -167,9 +167,18 @@ private:
         ++p_;
         return true;
     }
-    bool literal(std::string_view word) {
-        if (std::size_t(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
-        p_ += word.size();
+    // true, false or null: the word's bytes compared as one or two words (a call to memcmp cost
+    // more than the comparison).
+    template <std::size_t N>
+    EDGEQUOTE_SKIM_INLINE bool literal(const char (&word)[N]) {
+        constexpr std::size_t size = N - 1;
+        static_assert(size == 4 || size == 5);
+        if (std::size_t(end_ - p_) < size) return false;
+        std::uint32_t have, want;
+        std::memcpy(&have, p_, 4);
+        std::memcpy(&want, word, 4);
+        if (have != want || (size == 5 && p_[4] != word[4])) return false;
+        p_ += size;
         return true;
     }
     bool number() {
@@ -224,8 +233,9 @@ private:
         ++p_;
         while (true) {
             plain_run();
-            if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
-            if (*p_ == '"') return ++p_, true;
+            if (p_ >= end_) return false;
+            if (*p_ == '"') return ++p_, true;  // most runs end there
+            if (static_cast<unsigned char>(*p_) < 0x20) return false;
             if (++p_ >= end_) return false;  // a backslash: the escaped character is skipped
             ++p_;
         }
@@ -266,8 +276,12 @@ private:
     bool value(int depth) {
         std::uint64_t objects = 0;
         int open = 0;
+        bool in_object = false;  // the innermost open container is an object
+        // Each value is at most kMaxNestingDepth deep: checked as a container opens, for the
+        // values in it (the one at `depth` here).
+        if (depth > kMaxNestingDepth) return false;
         while (true) {
-            if (p_ >= end_ || depth + open > kMaxNestingDepth) return false;
+            if (p_ >= end_) return false;
             const char c = *p_;
             if (c == '{' || c == '[') {
                 const bool is_object = c == '{';
@@ -276,9 +290,11 @@ private:
                 if (p_ < end_ && *p_ == (is_object ? '}' : ']')) {
                     ++p_;  // empty: a whole value
                 } else {
+                    if (depth + open + 1 > kMaxNestingDepth) return false;
                     if (is_object) objects |= std::uint64_t(1) << open;
                     else objects &= ~(std::uint64_t(1) << open);
                     ++open;
+                    in_object = is_object;
                     if (is_object ? !member_key<Compact>() : (gap<Compact>(), false)) return false;
                     continue;  // its first member's value
                 }
@@ -296,7 +312,6 @@ private:
             // A value is complete: a comma goes on to the next member, a bracket closes.
             while (true) {
                 if (open == 0) return true;
-                const bool in_object = (objects >> (open - 1)) & 1;
                 gap<Compact>();
                 if (p_ < end_ && *p_ == ',') {
                     ++p_;
@@ -306,6 +321,7 @@ private:
                 if (p_ < end_ && *p_ == (in_object ? '}' : ']')) {
                     ++p_;
                     --open;
+                    in_object = open > 0 && ((objects >> (open - 1)) & 1);
                     continue;
                 }
                 return false;

@@ -206,7 +206,11 @@ void Pricer::header() {
 void Pricer::bundle_line() {
     if (!quote_.bundle) return;
     const Bundle& bundle = book_.bundles[*quote_.bundle];
-    PricedLine line;
+#if defined(__EMSCRIPTEN__)
+    PricedLine line;  // moved into the list once made (made in place, the module grows)
+#else
+    PricedLine& line = out_.lines.emplace_back();  // made where it stays: no move of a made line
+#endif
     line.kind = LineKind::bundle;
     line.sku = bundle.id;
     line.name = bundle.name + " bundle";
@@ -223,7 +227,9 @@ void Pricer::bundle_line() {
         auto cost = book_.internal->bundle_costs.find(*quote_.bundle);
         line.cost = cost == book_.internal->bundle_costs.end() ? kZero : book_.round_money(cost->second);
     }
+#if defined(__EMSCRIPTEN__)
     out_.lines.push_back(std::move(line));
+#endif
     quote_line_of_.push_back(std::nullopt);
 }
 
@@ -239,7 +245,11 @@ void Pricer::product_lines() {
         }
         const QuoteLine& input = quote_.lines[q];
         const Product& product = book_.products[input.product];
+#if defined(__EMSCRIPTEN__)
         PricedLine line;
+#else
+        PricedLine& line = out_.lines.emplace_back();  // as the bundle's line
+#endif
         line.index = q;
         line.kind = product.is_percentage() ? LineKind::percentage : LineKind::product;
         line.sku = product.sku;
@@ -255,7 +265,11 @@ void Pricer::product_lines() {
         line.priced_quantity = input.unit == product.unit && !scaled.is_overflow() && input.quantity.scale() <= 18
                                    ? input.quantity.normalized()
                                    : scaled.divide(book_.units[product.unit].factor, 18, RoundingMode::half_even);
+#if defined(__EMSCRIPTEN__)
         const std::size_t index = out_.lines.size();
+#else
+        const std::size_t index = out_.lines.size() - 1;
+#endif
         if (line.priced_quantity.is_overflow()) {
             out_.errors.push_back({codes::overflow, pointer_append(pointer_append("/lines", q), "quantity"),
                                    "The quantity in " + line.priced_unit + " is too large to compute exactly."});
@@ -275,7 +289,9 @@ void Pricer::product_lines() {
                 }
             }
         }
+#if defined(__EMSCRIPTEN__)
         out_.lines.push_back(std::move(line));
+#endif
         quote_line_of_.push_back(q);
     }
 }

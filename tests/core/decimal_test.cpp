@@ -99,6 +99,11 @@ TEST_CASE("decimal: division by a power of ten, exact and rounded") {
         {"1", "1000000000000000000", 18, RoundingMode::half_even, "0.000000000000000001"},  // 10^18
         {"1", "1000000000000000000", 17, RoundingMode::half_even, "0"},       // 1e-18 to 17 places
         {"123456789012345678", "1000000000000000000", 18, RoundingMode::half_even, "0.123456789012345678"},
+        // Not powers of ten, though as many binary zeros end them as end one (10^k = 2^k * 5^k).
+        {"3", "1024", 18, RoundingMode::half_even, "0.0029296875"},
+        {"3", "20", 2, RoundingMode::half_up, "0.15"},
+        {"7", "40", 1, RoundingMode::half_up, "0.2"},
+        {"5", "10000000000000000000", 18, RoundingMode::half_up, "0.000000000000000001"},  // 10^19: past the table
     };
     for (const Row& row : rows) {
         INFO(row.a << " / " << row.b << " to " << row.digits);

@@ -3,6 +3,7 @@
 // message, and the same quote, compared through its canonical priced output). The texts: the
 // example quotes, variants of each field (wrong types, signs, fractions, oversized integers,
 // escapes, unknown keys, repeated keys, other bytes) and seeded random byte mutations.
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <string>
@@ -168,4 +169,45 @@ TEST_CASE("the flat reader refuses what it cannot vouch for", "[flat]") {
     CHECK((*doc)["a"]["c"].get<std::uint64_t>() == 123456789012345678ull);
     CHECK((*doc)["b"][3].get_ref<const std::string&>() == "x");
     CHECK((*doc)["missing"].is_null());
+}
+
+TEST_CASE("the flat reader lists an object's members in key order however they are written", "[flat]") {
+    edgequote::detail::FlatJsonReader reader;
+    // Few members (sorted in place) and many (sorted as a list), written in order, reversed and
+    // shuffled, compact and with whitespace; a repeated key is refused in each.
+    std::mt19937 rng(7);
+    for (int members : {1, 2, 5, 16, 17, 40}) {
+        std::vector<std::string> keys;
+        for (int i = 0; i < members; ++i) keys.push_back("k" + std::to_string(1000 + i * 7 % 1000));
+        std::vector<std::string> sorted = keys;
+        std::sort(sorted.begin(), sorted.end());
+        sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+        for (int order = 0; order < 3; ++order) {
+            std::vector<std::string> written = sorted;
+            if (order == 1) std::reverse(written.begin(), written.end());
+            if (order == 2) std::shuffle(written.begin(), written.end(), rng);
+            for (const char* space : {"", " "}) {
+                std::string text = "{";
+                for (std::size_t i = 0; i < written.size(); ++i)
+                    text += std::string(i ? "," : "") + space + "\"" + written[i] + "\":" + space + "[" + std::to_string(i) + "]";
+                text += "}";
+                INFO(text);
+                const auto* doc = reader.read(text);
+                REQUIRE(doc);
+                REQUIRE(doc->size() == sorted.size());
+                std::size_t i = 0;
+                for (auto it = doc->begin(); it != doc->end(); ++it, ++i) {
+                    CHECK(it.key() == sorted[i]);
+                    // Each member's value is the one written with its key.
+                    const auto at = std::find(written.begin(), written.end(), sorted[i]) - written.begin();
+                    CHECK((*it)[0].get<std::uint64_t>() == std::uint64_t(at));
+                    CHECK(&(*doc)[sorted[i].c_str()] == &*it);
+                }
+                if (written.size() > 1) {
+                    std::string repeated = text.substr(0, text.size() - 1) + ",\"" + written[written.size() / 2] + "\":0}";
+                    CHECK(reader.read(repeated) == nullptr);
+                }
+            }
+        }
+    }
 }

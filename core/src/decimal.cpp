@@ -1,6 +1,7 @@
 #include "edgequote/decimal.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace edgequote {
 namespace {
@@ -253,7 +254,58 @@ void append_digits(std::string& out, i128 mantissa, int scale, int fraction_digi
     }
 }
 
+#if !defined(__EMSCRIPTEN__)
+// append_digits' characters written forwards at `out` (its length is known before the first
+// digit: the digits are counted first), returning their end.
+char* write_digits(char* out, i128 mantissa, int scale, int fraction_digits) {
+    const u128 m = magnitude(mantissa);
+    if (m > UINT64_MAX) {  // rare: through the string form
+        std::string text;
+        append_digits(text, mantissa, scale, fraction_digits);
+        std::memcpy(out, text.data(), text.size());
+        return out + text.size();
+    }
+    u64 small = u64(m);
+    int count = 1;
+    while (count < 20 && small >= u64(kPow10[count])) ++count;
+    const int digits = scale > 0 ? std::max(count, scale + 1) : count;  // "0.0…" before a small value
+    char* const end = out + (mantissa < 0) + digits + (scale > 0);
+    char* at = end;
+    for (int written = 0; written < digits;) {
+        *--at = char('0' + int(small % 10));
+        small /= 10;
+        if (++written == scale) *--at = '.';
+    }
+    if (mantissa < 0) *--at = '-';
+    out = end;
+    if (fraction_digits > scale) {
+        if (scale <= 0) *out++ = '.';
+        for (int zeros = fraction_digits - std::max(scale, 0); zeros > 0; --zeros) *out++ = '0';
+    }
+    return out;
+}
+
+char* write_overflow(char* out) {
+    std::memcpy(out, "overflow", 8);
+    return out + 8;
+}
+#endif
+
 }  // namespace
+
+#if !defined(__EMSCRIPTEN__)
+char* Decimal::write_string(char* out) const {
+    if (overflow_) return write_overflow(out);
+    const Decimal d = normalized();
+    return write_digits(out, d.mantissa_, d.scale_, 0);
+}
+
+char* Decimal::write_fixed(char* out, int digits, RoundingMode mode) const {
+    const Decimal r = overflow_ ? *this : round(digits, mode);
+    if (r.overflow_) return write_overflow(out);
+    return write_digits(out, r.mantissa_, r.scale_, digits);
+}
+#endif
 
 void Decimal::append_string(std::string& out) const {
     if (overflow_) {

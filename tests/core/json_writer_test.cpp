@@ -118,3 +118,54 @@ TEST_CASE("batch repricing's output is write_priced_quote's, quote after quote i
         CHECK(batch == expected);
     }
 }
+
+TEST_CASE("the fast writer makes room as it goes, after what the output held", "[json_writer]") {
+    // Room for nothing at first: every key, value and escape past it makes more (the room is
+    // checked before each is written), and the bytes before the writer's are kept.
+    for (std::size_t expected : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(64)}) {
+        std::string compact = "held", fast = "held";
+        auto write = [](auto writer) {
+            writer.begin_array();
+            for (std::size_t size = 0; size <= 300; size += 13) {
+                std::string text(size, 'x');
+                for (std::size_t at = 0; at < size; at += 5) text[at] = "\"\\\n\x01"[at % 4];
+                writer.string(text);
+                writer.begin_object();
+                writer.key("pricebook"), writer.integer(-static_cast<long long>(size) * 1000003);
+                writer.key("list"), writer.decimal_fixed(edgequote::Decimal::from_int(static_cast<long long>(size)), 4);
+                writer.key("q"), writer.decimal_shortest(*edgequote::Decimal::parse("-0.000120"));
+                writer.field_or_null("unit", std::string());
+                writer.end_object();
+            }
+            writer.end_array();
+        };
+        write(edgequote::detail::JsonWriter(compact));
+        write(edgequote::detail::FastJsonWriter(fast, expected));
+        CHECK(fast == compact);
+        CHECK(fast.compare(0, 5, "held[") == 0);
+    }
+}
+
+TEST_CASE("the fast writer's decimals are append_fixed's and append_string's", "[json_writer]") {
+    // Around every scale and fraction width the writer uses, signs, zero, and mantissas past 64 bits.
+    for (const char* text : {"0", "-0", "5", "-5", "0.05", "-0.005", "0.000000000000000000000001", "12.5", "1234.5678",
+                             "99.995", "-99.995", "18446744073709551615", "18446744073709551616.5",
+                             "-123456789012345678901234567890.123456", "100000000000000000000", "0.10"}) {
+        const edgequote::Decimal value = *edgequote::Decimal::parse(text);
+        for (int digits = 0; digits <= 6; ++digits) {
+            std::string compact, fast;
+            edgequote::detail::JsonWriter(compact).decimal_fixed(value, digits);
+            edgequote::detail::FastJsonWriter(fast).decimal_fixed(value, digits);
+            CHECK(fast == compact);
+        }
+        std::string compact, fast;
+        edgequote::detail::JsonWriter(compact).decimal_shortest(value);
+        edgequote::detail::FastJsonWriter(fast).decimal_shortest(value);
+        CHECK(fast == compact);
+    }
+    std::string compact, fast;
+    edgequote::detail::JsonWriter(compact).decimal_fixed(edgequote::Decimal::overflowed(), 2);
+    edgequote::detail::FastJsonWriter(fast).decimal_fixed(edgequote::Decimal::overflowed(), 2);
+    CHECK(fast == "\"overflow\"");
+    CHECK(fast == compact);
+}

@@ -66,6 +66,13 @@ public:
     // The same, appended to `out` (no temporary strings: the writer's hot path).
     void append_string(std::string& out) const;
     void append_fixed(std::string& out, int digits, RoundingMode mode = RoundingMode::half_up) const;
+#if !defined(__EMSCRIPTEN__)
+    // The same characters written at `out`, which has room for kMaxWritten + max(digits, 0) of
+    // them; returns their end. Natively only: batch repricing's writer writes through a pointer.
+    static constexpr int kMaxWritten = 48;  // a sign, 36 digits, a point, "0." before a small value
+    char* write_string(char* out) const;
+    char* write_fixed(char* out, int digits, RoundingMode mode = RoundingMode::half_up) const;
+#endif
 
     Decimal round(int digits, RoundingMode mode) const;
     // Quotient rounded to `digits` fractional digits. Division by zero overflows.

@@ -4,10 +4,10 @@
 // tree: it is the hot path of batch repricing and live editing, and writing in a fixed order is
 // what makes the bytes identical natively and in wasm.
 //
-// Two forms of the same writer, the same bytes: `JsonWriter` (compact code: what the wasm
-// modules link, whose size is budgeted) and `FastJsonWriter` (batch repricing natively: a key in
-// one append, strings scanned eight bytes at a time). tests/core/json_writer_test.cpp holds
-// both to one byte-by-byte escaper.
+// Two writers, the same bytes: `JsonWriter` (compact code: what the wasm modules link, whose
+// size is budgeted) and `FastJsonWriter` (batch repricing, natively only: written through a
+// pointer into room made once per quote, strings scanned and copied eight bytes at a time).
+// tests/core/json_writer_test.cpp holds both to one byte-by-byte escaper.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -17,7 +17,7 @@
 
 namespace edgequote::detail {
 
-enum class WriterForm { compact, fast };
+enum class WriterForm { compact };  // the fast writer is a class of its own (FastJsonWriter)
 
 template <WriterForm kForm>
 class BasicJsonWriter {
@@ -40,36 +40,13 @@ public:
     void end_array() { close(']'); }
 
     void key(const char* name) {
-        if constexpr (kForm == WriterForm::fast) {
-            // Comma, quotes, name and colon as one append: a key is written for every field.
-            char text[40];
-            std::size_t size = 0;
-            if (need_comma_) text[size++] = ',';
-            text[size++] = '"';
-            const std::size_t length = std::strlen(name);
-            need_comma_ = false;
-            if (length <= sizeof text - 4) {
-                std::memcpy(text + size, name, length);
-                size += length;
-                text[size++] = '"';
-                text[size++] = ':';
-                out_.append(text, size);
-                return;
-            }
-            out_.append(text, size);  // no key of the engine is this long; written all the same
-        } else {
-            comma();
-            out_.push_back('"');
-        }
+        comma();
+        out_.push_back('"');
         out_ += name;
         out_ += "\":";
         need_comma_ = false;
     }
     void string(const std::string& text) {
-        if constexpr (kForm == WriterForm::fast) {
-            fast_string(text.data(), text.size());
-            return;
-        }
         comma();
         out_.push_back('"');
         // Plain runs are appended whole: per-character push_back is a call each in wasm's libc++.
@@ -108,13 +85,6 @@ public:
     void integer(long long value) { raw(std::to_string(value)); }
 
     void field(const char* name, const std::string& value) { key(name), string(value); }
-    // The fast form writes a value the engine names itself ("monthly", a line's kind) without
-    // making a std::string of it; the compact form has no such overload (its call sites stay).
-    template <WriterForm F = kForm, std::enable_if_t<F == WriterForm::fast, int> = 0>
-    void field(const char* name, const char* value) {
-        key(name);
-        fast_string(value, std::strlen(value));
-    }
     void field_or_null(const char* name, const std::string& value) {
         key(name);
         value.empty() ? null() : string(value);
@@ -136,15 +106,7 @@ private:
         need_comma_ = true;
     }
 
-    void literal(const char* text) {
-        if constexpr (kForm == WriterForm::fast) {
-            comma();
-            out_ += text;
-            need_comma_ = true;
-        } else {
-            raw(text);
-        }
-    }
+    void literal(const char* text) { raw(text); }
     void escape(unsigned char c) {
         switch (c) {
             case '"': out_ += "\\\""; break;
@@ -159,42 +121,6 @@ private:
             }
         }
     }
-    void fast_string(const char* text, std::size_t size) {
-        comma();
-        out_.push_back('"');
-        for (;;) {
-            const std::size_t run = plain_run(text, size);
-            out_.append(text, run);
-            if (run == size) break;
-            escape(static_cast<unsigned char>(text[run]));
-            text += run + 1;
-            size -= run + 1;
-        }
-        out_.push_back('"');
-        need_comma_ = true;
-    }
-    // How many bytes from `text` on need no escaping: eight at a time, then one at a time. Per
-    // byte of a word, the zero-byte test sets the high bit for a byte below 0x20, '"' or '\\';
-    // a borrow may also set it in bytes above such a byte, never below, so the lowest one set
-    // is the first byte to escape.
-    static std::size_t plain_run(const char* text, std::size_t size) {
-        constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
-        std::size_t i = 0;
-        for (; i + 8 <= size; i += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, text + i, 8);
-            const std::uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
-            const std::uint64_t marks = (((word - kOnes * 0x20) & ~word) | ((quote - kOnes) & ~quote) |
-                                         ((backslash - kOnes) & ~backslash)) &
-                                        kHighs;
-            if (marks) return i + std::size_t(__builtin_ctzll(marks) >> 3);  // little-endian: lowest address
-        }
-        for (; i < size; ++i) {
-            const unsigned char c = static_cast<unsigned char>(text[i]);
-            if (c < 0x20 || c == '"' || c == '\\') break;
-        }
-        return i;
-    }
 };
 
 // What the engine links everywhere (wasm included): a class of its own, so that writers built
@@ -203,6 +129,221 @@ class JsonWriter : public BasicJsonWriter<WriterForm::compact> {
 public:
     using BasicJsonWriter::BasicJsonWriter;
 };
-using FastJsonWriter = BasicJsonWriter<WriterForm::fast>;
+
+#if !defined(__EMSCRIPTEN__)
+// Batch repricing's writer (natively only; the wasm modules link JsonWriter alone): the same
+// bytes, written through a pointer into room made in the output once per quote (and again only
+// when a quote outgrows it), so that a key or a value is a few stores instead of a call into the
+// string's append. Keys are the engine's literals, their lengths known where they are written.
+// The output is cut back to what was written when the writer goes.
+class FastJsonWriter {
+public:
+    // `expected`: about how many bytes the caller will write (more are made room for as needed).
+    explicit FastJsonWriter(std::string& out, std::size_t expected = 256) : out_(out), start_(out.size()) {
+        out_.resize(start_ + expected + kSlack);
+        reset(start_);
+    }
+    ~FastJsonWriter() { out_.resize(std::size_t(at_ - out_.data())); }
+    FastJsonWriter(const FastJsonWriter&) = delete;
+    FastJsonWriter& operator=(const FastJsonWriter&) = delete;
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    template <std::size_t N>
+    void key(const char (&name)[N]) {
+        room(N + 3);
+        comma();
+        at_[0] = '"';
+        std::memcpy(at_ + 1, name, N - 1);
+        at_[N] = '"';
+        at_[N + 1] = ':';
+        at_ += N + 2;
+        need_comma_ = false;
+    }
+    void string(const std::string& text) { write_string(text.data(), text.size()); }
+    void decimal_fixed(const Decimal& value, int digits) {
+        room(std::size_t(Decimal::kMaxWritten + (digits > 0 ? digits : 0) + 3));
+        open_plain_string();
+        at_ = value.write_fixed(at_, digits);
+        close_plain_string();
+    }
+    void decimal_shortest(const Decimal& value) {
+        room(std::size_t(Decimal::kMaxWritten + 3));
+        open_plain_string();
+        at_ = value.write_string(at_);
+        close_plain_string();
+    }
+    void null() { literal("null"); }
+    void boolean(bool value) { value ? literal("true") : literal("false"); }
+    void integer(long long value) {
+        room(22);
+        comma();
+        unsigned long long magnitude = value < 0 ? 0ull - static_cast<unsigned long long>(value) : value;
+        if (value < 0) *at_++ = '-';
+        int count = 1;
+        for (unsigned long long rest = magnitude; rest >= 10; rest /= 10) ++count;
+        at_ += count;
+        char* digit = at_;
+        do {
+            *--digit = char('0' + int(magnitude % 10));
+            magnitude /= 10;
+        } while (magnitude != 0);
+        need_comma_ = true;
+    }
+
+    template <std::size_t N>
+    void field(const char (&name)[N], const std::string& value) {
+        key(name);
+        string(value);
+    }
+    // A value the engine names itself ("monthly", a line's kind): no std::string made of it.
+    template <std::size_t N>
+    void field(const char (&name)[N], const char* value) {
+        key(name);
+        write_string(value, std::strlen(value));
+    }
+    template <std::size_t N>
+    void field_or_null(const char (&name)[N], const std::string& value) {
+        key(name);
+        value.empty() ? null() : string(value);
+    }
+
+private:
+    // Room past what `room` asks for: a string's words may be stored whole before they are checked.
+    static constexpr std::size_t kSlack = 8;
+    std::string& out_;
+    std::size_t start_;    // where this writer's bytes begin in the output
+    char* at_ = nullptr;   // where the next byte goes
+    char* end_ = nullptr;  // the end of the room (kSlack bytes before the output's end)
+    bool need_comma_ = false;
+
+    void reset(std::size_t used) {
+        at_ = out_.data() + used;
+        end_ = out_.data() + out_.size() - kSlack;
+    }
+    void room(std::size_t bytes) {
+        if (std::size_t(end_ - at_) < bytes) grow(bytes);
+    }
+#if defined(__GNUC__)
+    __attribute__((noinline, cold))
+#endif
+    void grow(std::size_t bytes) {
+        // This writer's room doubled (not the whole output's: the caller's earlier bytes are not
+        // cleared again by resize).
+        const std::size_t used = std::size_t(at_ - out_.data()), written = used - start_;
+        out_.resize(used + (bytes > written ? bytes : written) + kSlack);
+        reset(used);
+    }
+    // A comma is stored always and kept when one is due.
+    void comma() {
+        *at_ = ',';
+        at_ += need_comma_;
+    }
+    void open(char c) {
+        room(2);
+        comma();
+        *at_++ = c;
+        need_comma_ = false;
+    }
+    void close(char c) {
+        room(1);
+        *at_++ = c;
+        need_comma_ = true;
+    }
+    void open_plain_string() {
+        comma();
+        *at_++ = '"';
+    }
+    void close_plain_string() {
+        *at_++ = '"';
+        need_comma_ = true;
+    }
+    template <std::size_t N>
+    void literal(const char (&text)[N]) {
+        room(N);
+        comma();
+        std::memcpy(at_, text, N - 1);
+        at_ += N - 1;
+        need_comma_ = true;
+    }
+
+    void write_string(const char* text, std::size_t size) {
+        room(size + 3);
+        open_plain_string();
+        for (;;) {
+            const std::size_t run = copy_plain_run(text, size);
+            at_ += run;
+            if (run == size) break;
+            room(size - run + 6);  // the escape (at most six bytes), the rest and the closing quote
+            escape(static_cast<unsigned char>(text[run]));
+            text += run + 1;
+            size -= run + 1;
+        }
+        close_plain_string();
+    }
+    // Per byte of a word, the zero-byte test sets the high bit for a byte below 0x20, '"' or
+    // '\\'; a borrow may also set it in bytes above such a byte, never below, so the lowest one
+    // set is the first byte to escape.
+    template <class Word>
+    static Word escape_marks(Word word) {
+        constexpr Word kOnes = Word(~Word(0)) / 0xff, kHighs = kOnes * 0x80;
+        const Word quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
+        return (((word - kOnes * 0x20) & ~word) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) &
+               kHighs;
+    }
+    // Copies the bytes from `text` on that need no escaping to the output, and says how many
+    // (bytes after them may be copied too: they are written over). Eight at a time; the last
+    // word of a text of eight bytes or more is the one that ends it (its first bytes checked
+    // again, plain); a shorter text four at a time the same way, or byte by byte.
+    std::size_t copy_plain_run(const char* text, std::size_t size) {
+        if (size >= 8) {
+            std::size_t i = 0;
+            for (;; i += 8) {
+                if (i + 8 > size) i = size - 8;
+                std::uint64_t word;
+                std::memcpy(&word, text + i, 8);
+                std::memcpy(at_ + i, &word, 8);
+                if (const std::uint64_t marks = escape_marks(word))
+                    return i + std::size_t(__builtin_ctzll(marks) >> 3);  // little-endian: lowest address
+                if (i + 8 == size) return size;
+            }
+        }
+        if (size >= 4) {
+            for (std::size_t i : {std::size_t(0), size - 4}) {
+                std::uint32_t word;
+                std::memcpy(&word, text + i, 4);
+                std::memcpy(at_ + i, &word, 4);
+                if (const std::uint32_t marks = escape_marks(word)) return i + std::size_t(__builtin_ctz(marks) >> 3);
+            }
+            return size;
+        }
+        std::size_t i = 0;
+        for (; i < size; ++i) {
+            const unsigned char c = static_cast<unsigned char>(text[i]);
+            if (c < 0x20 || c == '"' || c == '\\') break;
+            at_[i] = char(c);
+        }
+        return i;
+    }
+    void escape(unsigned char c) {
+        switch (c) {
+            case '"': std::memcpy(at_, "\\\"", 2), at_ += 2; break;
+            case '\\': std::memcpy(at_, "\\\\", 2), at_ += 2; break;
+            case '\n': std::memcpy(at_, "\\n", 2), at_ += 2; break;
+            case '\r': std::memcpy(at_, "\\r", 2), at_ += 2; break;
+            case '\t': std::memcpy(at_, "\\t", 2), at_ += 2; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                std::memcpy(at_, escape, sizeof escape);
+                at_ += sizeof escape;
+            }
+        }
+    }
+};
+#endif
 
 }  // namespace edgequote::detail

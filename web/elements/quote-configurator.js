@@ -389,7 +389,7 @@ export class QuoteConfiguratorElement extends HTMLElement {
     for (const record of records) {
       const problemBefore = this.saveStatus?.problem ?? null;
       const neverSaved = this.store.lastSaved(record.id) === null; // shown as "Saving…"
-      this.save(record, how === IN_PARTS ? how : undefined).then(() => {
+      this.save(record, how).then(() => {
         const firstSave = neverSaved && this.store.lastSaved(record.id) !== null;
         if (record === this.record && (firstSave || (this.saveStatus?.problem ?? null) !== problemBefore)) this.render();
       });

@@ -1,7 +1,7 @@
 // <guidance-panel>: always in view beside the quote. The approval level the quote needs and why
 // (every rule that fired, with its value and threshold), how far each threshold is, the guidance
 // findings in plain words (the engine's unit check among them), and any problem that stops the quote being priced.
-import { h, syncChildren } from '../lib/dom.js';
+import { h, syncChildren, syncText } from '../lib/dom.js';
 import { firedSentence, headroomSentence, levelInSentence, levelName, metricValue } from '../lib/approval-text.js';
 
 // A large quote can raise thousands of notes (one per line): the loudest FINDINGS_SHOWN are
@@ -11,17 +11,31 @@ export const FINDINGS_SHOWN = 50;
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_LABEL = { critical: 'Critical', warning: 'Check', info: 'Note' };
 
-function findingItem([severity, label, code, message]) {
-  return h('li', { class: `finding ${severity}`, dataset: { code } },
-    h('span', { class: `severity ${severity}`, text: label }),
-    h('span', { class: 'finding-text', text: message }));
+function findingItem() {
+  return h('li', {}, h('span'), h('span', { class: 'finding-text' }));
+}
+
+// Shows `[severity, label, code, message]` in `item` (a findingItem), writing only what differs:
+// a term edit at 20,000 lines changes the figures of most findings shown, and an item made anew
+// for each was ~150 elements styled and laid out per frame where changed texts are a few.
+function showFinding(item, [severity, label, code, message]) {
+  const [badge, text] = item.children;
+  const className = `finding ${severity}`;
+  if (item.className !== className) {
+    item.className = className;
+    badge.className = `severity ${severity}`;
+  }
+  if (item.dataset.code !== code) item.dataset.code = code;
+  syncText(badge, label);
+  syncText(text, message);
+  return item;
 }
 
 export class GuidancePanelElement extends HTMLElement {
   connectedCallback() {
     this.abort = new AbortController();
-    // The findings stay in place between renders and keep one item per finding: an edit on a
-    // large quote changes a finding or two of a hundred (the rest of the panel is small).
+    // The findings' items stay in place between renders, the nth shown in the nth item: an edit
+    // changes the words of a few (showFinding); the rest of the panel is small.
     this.findingList = h('ul', { class: 'finding-list' });
     this.allClear = h('p', { class: 'all-clear' });
     this.moreList = h('ul', { class: 'finding-list' });
@@ -29,7 +43,7 @@ export class GuidancePanelElement extends HTMLElement {
     this.more = h('details', { class: 'more-findings', hidden: true }, this.moreSummary, this.moreList);
     this.more.addEventListener('toggle', () => this.drawMore(), { signal: this.abort.signal });
     this.findings = h('div', { class: 'findings' }, h('h3', { text: 'Guidance' }), this.findingList, this.more, this.allClear);
-    this.items = new Map();
+    this.items = [];
     this.body = h('div', { class: 'guidance-body' }, this.findings);
     this.replaceChildren(
       h('section', { class: 'guidance-card', 'aria-labelledby': 'guidance-title' },
@@ -52,7 +66,7 @@ export class GuidancePanelElement extends HTMLElement {
     const findings = groups.flat();
     const shown = this.shown = findings.concat(priced?.warnings ?? []);
     this.findingCount = findings.length;
-    const items = this.findingItems(shown.slice(0, FINDINGS_SHOWN).map((f, i) => this.asShown(f, i)));
+    const items = shown.slice(0, FINDINGS_SHOWN).map((f, i) => showFinding(this.items[i] ??= findingItem(), this.asShown(f, i)));
     syncChildren(this.findingList, items);
     this.findingList.hidden = !items.length;
     const rest = shown.length - items.length;
@@ -96,26 +110,12 @@ export class GuidancePanelElement extends HTMLElement {
   // The findings past the first FINDINGS_SHOWN, drawn only while their disclosure is open.
   drawMore() {
     const rest = this.more.open ? this.shown?.slice(FINDINGS_SHOWN) ?? [] : [];
-    this.moreList.replaceChildren(...rest.map((f, i) => findingItem(this.asShown(f, FINDINGS_SHOWN + i))));
+    this.moreList.replaceChildren(...rest.map((f, i) => showFinding(findingItem(), this.asShown(f, FINDINGS_SHOWN + i))));
   }
 
   // The `i`th entry shown (the findings, then the warnings, as notes): [severity, label, code, message].
   asShown(f, i) {
     return i < this.findingCount ? [f.severity, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.message] : ['info', 'Note', f.code, f.message];
-  }
-
-  // An item per finding shown, [severity, label, code, message], kept from the last render when
-  // the same finding was shown then (the same text twice gets two items).
-  findingItems(shown) {
-    const previous = this.items;
-    this.items = new Map();
-    return shown.map(([severity, label, code, message]) => {
-      let key = `${severity}\n${code}\n${message}`;
-      while (this.items.has(key)) key += '\n';
-      const item = previous.get(key) ?? findingItem([severity, label, code, message]);
-      this.items.set(key, item);
-      return item;
-    });
   }
 
   approvalSummary(engineApproval, approval) {

@@ -1,6 +1,6 @@
 // <price-totals>: the quote's totals as the engine returned them — net per month first, then
 // list, discount, contract value, one-time charges and (for reps) margin.
-import { h } from '../lib/dom.js';
+import { h, syncText } from '../lib/dom.js';
 import { money, monthsLabel, percent } from '../lib/format.js';
 
 // The approval metric each total row shows (rules on it mark the row when they fire).
@@ -35,8 +35,7 @@ export class PriceTotalsElement extends HTMLElement {
       return;
     }
     const t = priced.totals;
-    const net = money(t.net_monthly, currency);
-    if (this.net.textContent !== net) this.net.textContent = net;
+    syncText(this.net, money(t.net_monthly, currency));
     // Over-discounting as visible as under-quoting: a quote under its cost is shown in red here,
     // beside the engine's below_cost finding in the guidance.
     const belowCost = (priced.guidance ?? []).some((f) => f.code === 'below_cost');

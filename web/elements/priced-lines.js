@@ -1,7 +1,7 @@
 // <priced-lines>: every priced line (bundle fee, products, support, true-ups) with its list and
 // net as the engine returned them, the rep's discount on each quote line (a percentage or a target
 // net price), the quote-level discount, and a "show the math" toggle per line.
-import { h, fill, syncChildren, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
+import { h, fill, syncChildren, syncText, syncValue, editQuote, showErrors, typedDecimal, uniqueId, field } from '../lib/dom.js';
 import { money, percent, quantity } from '../lib/format.js';
 import { productOf, regionMixOf } from '../lib/quote-model.js';
 
@@ -290,7 +290,7 @@ export class PricedLinesElement extends HTMLElement {
     // A large quote's line comes without its math: <line-math> fetches it (fullLine), and when it
     // is to be had no more (a newer price on its way), the row is drawn again with that price.
     row.current = { line, currency, regions: book.regions, termMonths: state.priced.term_months, fullLine: state.fullLine, redo: () => { row.shownLine = null; } };
-    row.name.textContent = line.name;
+    syncText(row.name, line.name);
     const detail = [];
     if (line.kind === 'product' && line.quantity !== null && line.unit && line.unit !== 'month') {
       detail.push(`${quantity(line.quantity)} ${line.unit.replace(/_/g, ' ')}`);
@@ -304,14 +304,14 @@ export class PricedLinesElement extends HTMLElement {
     if (KIND_NOTES[line.kind]) detail.push(KIND_NOTES[line.kind]);
     if (line.billing === 'one_time') detail.push('one-time');
     if (line.under_floor) detail.push('under floor');
-    row.detail.textContent = detail.join(' · ');
+    syncText(row.detail, detail.join(' · '));
     row.element.classList.toggle('under-floor', Boolean(line.under_floor));
-    row.list.textContent = money(line.list, currency);
-    row.net.textContent = money(line.net, currency);
+    syncText(row.list, money(line.list, currency));
+    syncText(row.net, money(line.net, currency));
     row.list.dataset.amount = line.list;
     row.net.dataset.amount = line.net;
     const off = line.discount_pct && !/^0(\.0+)?$/.test(line.discount_pct);
-    row.effective.textContent = off ? `${percent(line.discount_pct)} off list` : '';
+    syncText(row.effective, off ? `${percent(line.discount_pct)} off list` : '');
     if (row.pct) {
       const live = quoteLine && quoteLine.sku === line.sku ? quoteLine : null;
       syncValue(row.pct, live?.discount_pct ?? '');
@@ -321,7 +321,7 @@ export class PricedLinesElement extends HTMLElement {
       row.target.dataset.path = `${path}/target_net`;
       const errors = state.errors.filter((e) => e.path === `${path}/discount_pct` || e.path === `${path}/target_net` ||
         (e.path === path && e.code === 'discount_and_target'));
-      row.error.textContent = errors.map((e) => e.message).join(' ');
+      syncText(row.error, errors.map((e) => e.message).join(' '));
       row.error.hidden = !errors.length;
       for (const input of [row.pct, row.target]) {
         const mine = errors.some((e) => e.path === input.dataset.path || e.path === path);

@@ -150,7 +150,7 @@ export function* exportCsvParts(record, priced, step = 500) {
 }
 
 // Downloads a file given as the parts of its text (an iterable), a part per task, with a frame
-// painted at least every 25 ms or so (tasks.js pacedPauses): a 20,000-line
+// painted after each 12 ms or so of work (tasks.js pacedPauses): a 20,000-line
 // quote's JSON export is tens of MB, which took seconds in one task. Each part becomes a Blob of
 // its own at once: one Blob made of every part's text took 70-170 ms at 5,000 lines (the text's
 // bytes written out), where a Blob of Blobs only refers to them.

@@ -33,7 +33,7 @@ const leanAnswers = new WeakMap();
 // ahead of other tasks), else a timeout (web/lib/tasks.js nextTask; not imported, so that this
 // file shares no chunk with the page's first load).
 const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
-// A frame painted once 25 ms have gone by since the last (web/lib/tasks.js pacedPauses, for the
+// A frame painted once 12 ms have gone by since the last (web/lib/tasks.js pacedPauses, for the
 // same reason: scheduler.yield's continuations go ahead of rendering); a timeout where there are
 // no frames (Node, which runs this file's tests: a slow part there reached this line).
 const nextFrame = () => new Promise((resolve) => (globalThis.requestAnimationFrame ?? ((go) => go()))(() => setTimeout(resolve, 0)));
@@ -46,7 +46,7 @@ async function parseParts(parts = [], entryOf = (entry) => entry) {
   let since = performance.now();
   for (const part of parts) {
     for (const entry of JSON.parse(typeof part === 'string' ? part : utf8Text(part))) list.push(entryOf(entry, list.length));
-    if (performance.now() - since < 25) {
+    if (performance.now() - since < 12) {
       await nextTask();
     } else {
       await nextFrame();

@@ -16,8 +16,10 @@ export function nextFrame() {
 // A pause for the steps of long work (an export written in parts) that also lets a frame be
 // painted once `frameEvery` ms have gone by since the last: scheduler.yield's continuations go
 // ahead of rendering, and a run of them painted nothing for 117-133 ms (an export of 20,000
-// lines, tests/bench/page-actions.mjs). Each call of the returned function is one pause.
-export function pacedPauses(frameEvery = 25) {
+// lines, tests/bench/page-actions.mjs). 12 ms, not 25: the frame that follows (its style,
+// layout and paint) and a core shared with workers come on top, and the budget is a frame
+// painted every 50 ms. Each call of the returned function is one pause.
+export function pacedPauses(frameEvery = 12) {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < frameEvery) {

@@ -19,6 +19,7 @@ import { money, quantity, unitLabel } from '../../lib/format.js';
 
 const INDEX_URL = 'competitors/index.json';  // beside the book
 const COMPARE_AFTER_MS = 120;
+const PAUSE_MS_PER_LINE = 0.05;  // + 1 s at 20,000 lines
 const STATUS_TEXT = {
   complete: 'all of the traffic',
   partial: 'part of the traffic',
@@ -95,20 +96,42 @@ export class AtListElsewhereElement extends HTMLElement {
     fill(this.vendorSelect, h('option', { value: '', text: 'Not named' }),
       ...vendors.map((v) => h('option', { value: v.id, text: v.name })));
     configurator.addEventListener('quote-change', (event) => this.schedule(event.detail.quote), { signal: this.signal });
+    this.watchEdits();
     this.update(configurator.quote);
   }
 
-  // Compared once typing pauses, the latest quote only: an edit's own totals and guidance reach
+  // Compared once the rep pauses, the latest quote only: an edit's own totals and guidance reach
   // the screen first, and five competitor books priced per keystroke (a few times the edit's
-  // own pricing on a large quote) would hold up the next one. Compared after a frame, not in
-  // its animation callback: there, the comparison (10-35 ms on the page at 500 lines) held up
-  // that frame's painting of whatever came meanwhile.
-  schedule(quote) {
+  // own pricing on a large quote) would hold up the next one. The pause grows with the quote
+  // and starts again with each edit (watchEdits), and no comparison starts while an edit is
+  // priced in the session's worker: at 20,000 lines a comparison is ~0.5 s of a worker's time,
+  // and beside the next edit's pricing on a two-core machine the page's frames waited for a
+  // core (tests/bench/page-edit.mjs: tasks of 56-114 ms whose CPU was under 30 ms).
+  // Compared after a frame, not in its animation callback: there, the comparison (10-35 ms on
+  // the page at 500 lines) held up that frame's painting of whatever came meanwhile.
+  schedule(quote = this.pending) {
     this.pending = quote;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => requestAnimationFrame(() => {
-      this.timer = setTimeout(() => this.update(this.pending), 0);
-    }), COMPARE_AFTER_MS);
+    const pause = COMPARE_AFTER_MS + (quote?.lines?.length ?? 0) * PAUSE_MS_PER_LINE;
+    this.timer = setTimeout(() => {
+      if (this.configurator.session?.workerAsks) return this.schedule();
+      this.timer = null;
+      requestAnimationFrame(() => {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.update(this.pending);
+        }, 0);
+      });
+    }, pause);
+  }
+
+  // A comparison that is due waits again while the rep edits (see schedule).
+  watchEdits() {
+    for (const type of ['quote-edit', 'input']) {
+      this.configurator.addEventListener(type, () => {
+        if (this.timer) this.schedule();
+      }, { signal: this.signal });
+    }
   }
 
   nameIncumbent(vendor) {

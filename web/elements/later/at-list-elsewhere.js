@@ -19,7 +19,7 @@ import { money, quantity, unitLabel } from '../../lib/format.js';
 
 const INDEX_URL = 'competitors/index.json';  // beside the book
 const COMPARE_AFTER_MS = 120;
-const PAUSE_MS_PER_LINE = 0.05;  // + 1 s at 20,000 lines
+const PAUSE_MS_PER_LINE = 0.01;  // + 0.2 s at 20,000 lines
 const STATUS_TEXT = {
   complete: 'all of the traffic',
   partial: 'part of the traffic',

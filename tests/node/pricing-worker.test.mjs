@@ -398,18 +398,23 @@ function packedAnswer(message, priced) {
   };
 }
 
-test('text decoded 64 KB at a time is the text decoded in one call: characters across the pieces\' edges, bytes that are not UTF-8', async () => {
+test('text decoded in stretches of ASCII and 64 KB pieces is the text decoded in one call: characters across the pieces\' edges, bytes that are not UTF-8', async () => {
   const { utf8Text } = await import(web('engine/edgequote.js'));
   const whole = new TextDecoder();
   const piece = 65536;
-  // A 4-byte, a 3-byte and a 2-byte character over each edge, at every offset.
+  // A piece starts at a byte past ASCII and is 64 KB long: a 4-byte, a 3-byte and a 2-byte
+  // character over its far edge, at every offset; ASCII stretches before and after.
   for (const char of ['😀', '—', '×']) {
     const size = new TextEncoder().encode(char).length;
     for (let offset = 1; offset < size; offset += 1) {
-      const text = `${'a'.repeat(piece - offset)}${char}${'b'.repeat(piece - 1)}${char}z`;
+      const text = `${'a'.repeat(100)}—${'b'.repeat(piece - 3 - offset)}${char}${'c'.repeat(piece + 5)}${char}z`;
       const bytes = new TextEncoder().encode(text);
       assert.equal(utf8Text(bytes), text, `${char} cut at ${offset}`);
     }
+  }
+  // ASCII alone, and a character past it at the very start and the very end.
+  for (const text of ['plain', `${'x'.repeat(3 * piece)}`, `—${'y'.repeat(piece)}`, `${'y'.repeat(piece)}😀`]) {
+    assert.equal(utf8Text(new TextEncoder().encode(text)), text);
   }
   // Bytes no UTF-8 decoder accepts, and a sequence cut short at the very end: replaced as one call replaces them.
   const random = new Uint8Array(3 * piece + 17);
@@ -528,6 +533,12 @@ test('an edit made while a large answer is read part by part supersedes it: only
   assert.equal(drawn.length, 2);
   assert.equal(s.quote.discount_pct, '9');
   assert.equal(JSON.stringify(drawn[1]), canonical(), 'what is drawn is the engine\'s pricing of the newest quote, byte for byte');
+  // The worker's parts are ASCII (what is past it written as JSON escapes: the page decodes a
+  // part in one call), and read back as the engine wrote them: this quote's findings hold "×".
+  assert.match(canonical(), /[^\x00-\x7f]/);
+  const parts = worker().received.flatMap((a) => [...(a.lineParts ?? []), ...(a.guidanceParts ?? []), ...(a.warningParts ?? [])]);
+  assert.ok(parts.length > 3);
+  assert.ok(parts.every((part) => part.every((byte) => byte < 128)), 'every part is ASCII');
 });
 
 test("a live key's quote goes to the worker as the lines it changed, and every quote drawn is the engine's pricing of the page's quote", async () => {

@@ -20,12 +20,10 @@ function findingItem() {
 // for each was ~150 elements styled and laid out per frame where changed texts are a few.
 function showFinding(item, [severity, label, code, message]) {
   const [badge, text] = item.children;
-  const className = `finding ${severity}`;
-  if (item.className !== className) {
-    item.className = className;
-    badge.className = `severity ${severity}`;
-  }
-  if (item.dataset.code !== code) item.dataset.code = code;
+  // The same class or value written again invalidates no style (only a changed class does).
+  item.className = `finding ${severity}`;
+  badge.className = `severity ${severity}`;
+  item.dataset.code = code;
   syncText(badge, label);
   syncText(text, message);
   return item;

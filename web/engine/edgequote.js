@@ -64,13 +64,20 @@ function send(m, text) {
 }
 
 /**
- * UTF-8 bytes as text, decoded 64 KB at a time: Chromium decodes a long text with characters
- * outside ASCII (the engine's messages have × and —) many times slower in one call than in
- * pieces (347 KB of JSON with an em dash every 2 KB: 3.3-4.5 ms whole, 0.2-0.4 ms in pieces).
+ * UTF-8 bytes as text. Chromium's decoder is fast on ASCII only: one character outside it makes
+ * a whole call slow (the 9.3 MB of a 20,000-line answer with 5 such bytes: 326 ms in one call,
+ * 2.2 ms in 64 KB pieces). So each stretch of ASCII is decoded in one call, and 64 KB from each
+ * byte past ASCII: a string per call, and each string Chromium makes is work for a later
+ * garbage collection (tests/bench/decode-gc.mjs), so few and long ones. The engine's answers are
+ * ASCII but for a few characters in its messages (2 in the 385 KB of a 500-line quote's).
  */
 export function utf8Text(bytes) {
   let text = '';
-  for (let at = 0; at < bytes.length; at += 65536) text += decoder.decode(bytes.subarray(at, at + 65536), { stream: true });
+  for (let at = 0, end; at < bytes.length; at = end) {
+    for (end = at; bytes[end] < 128;) end++;  // past the end, bytes[end] is undefined
+    if (end === at) end += 65536;  // subarray stops at the end
+    text += decoder.decode(bytes.subarray(at, end), { stream: true });
+  }
   return text + decoder.decode();
 }
 
@@ -87,7 +94,7 @@ function receive(m, length) {
  */
 export async function sha256Hex(text) {
   if (!globalThis.crypto?.subtle) return null;
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

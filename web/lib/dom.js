@@ -57,11 +57,8 @@ export function syncValue(control, value) {
 // rewrote ~500 of them per frame where a few figures changed.
 export function syncText(element, text) {
   const node = element.firstChild;
-  if (node?.nodeType === 3 && !node.nextSibling) {
-    if (node.data !== text) node.data = text;
-  } else if (element.textContent !== text) {
-    element.textContent = text;
-  }
+  if (node?.nodeType !== 3 || node.nextSibling) element.textContent = text;
+  else if (node.data !== text) node.data = text;
 }
 
 export function syncChecked(control, checked) {

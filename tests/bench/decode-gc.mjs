@@ -26,8 +26,8 @@ const rounds = Number(process.argv[3] ?? 3);
 const WAYS = {
   // What the page does (web/lib/pricing-worker-client.js parseParts): the parts are ASCII.
   'TextDecoder, a part at once': `const d = new TextDecoder(); for (const p of parts) keep.push(JSON.parse(d.decode(p)));`,
-  // What it did until round 12 (web/engine/edgequote.js utf8Text, still used for the engine's
-  // own answers, whose text has characters past ASCII).
+  // What it did until round 12 (web/engine/edgequote.js utf8Text's 64 KB pieces, still used for
+  // the engine's own answers of up to 1 MB, whose text has characters past ASCII).
   'TextDecoder, 64 KB pieces': `const { utf8Text } = await import('./engine/edgequote.js'); for (const p of parts) keep.push(JSON.parse(utf8Text(p)));`,
   'Response.json()': `for (const p of parts) keep.push(await new Response(p).json());`,
   // Strings V8 makes itself, for comparison (right for ASCII only).

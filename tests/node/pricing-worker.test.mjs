@@ -398,23 +398,21 @@ function packedAnswer(message, priced) {
   };
 }
 
-test('text decoded in stretches of ASCII and 64 KB pieces is the text decoded in one call: characters across the pieces\' edges, bytes that are not UTF-8', async () => {
+test('text decoded a piece at a time is the text decoded in one call: characters across the pieces\' edges (64 KB, and 512 KB past 1 MB), bytes that are not UTF-8', async () => {
   const { utf8Text } = await import(web('engine/edgequote.js'));
   const whole = new TextDecoder();
   const piece = 65536;
-  // A piece starts at a byte past ASCII and is 64 KB long: a 4-byte, a 3-byte and a 2-byte
-  // character over its far edge, at every offset; ASCII stretches before and after.
-  for (const char of ['😀', '—', '×']) {
-    const size = new TextEncoder().encode(char).length;
-    for (let offset = 1; offset < size; offset += 1) {
-      const text = `${'a'.repeat(100)}—${'b'.repeat(piece - 3 - offset)}${char}${'c'.repeat(piece + 5)}${char}z`;
-      const bytes = new TextEncoder().encode(text);
-      assert.equal(utf8Text(bytes), text, `${char} cut at ${offset}`);
+  // A 4-byte, a 3-byte and a 2-byte character over each edge, at every offset: in a short text
+  // (64 KB pieces) and in one of more than 1 MB (512 KB pieces).
+  for (const [edge, tail] of [[piece, piece - 1], [8 * piece, 17 * piece]]) {
+    for (const char of ['😀', '—', '×']) {
+      const size = new TextEncoder().encode(char).length;
+      for (let offset = 1; offset < size; offset += 1) {
+        const text = `${'a'.repeat(edge - offset)}${char}${'b'.repeat(tail)}${char}z`;
+        const bytes = new TextEncoder().encode(text);
+        assert.equal(utf8Text(bytes), text, `${char} cut at ${offset} of a ${bytes.length}-byte text`);
+      }
     }
-  }
-  // ASCII alone, and a character past it at the very start and the very end.
-  for (const text of ['plain', `${'x'.repeat(3 * piece)}`, `—${'y'.repeat(piece)}`, `${'y'.repeat(piece)}😀`]) {
-    assert.equal(utf8Text(new TextEncoder().encode(text)), text);
   }
   // Bytes no UTF-8 decoder accepts, and a sequence cut short at the very end: replaced as one call replaces them.
   const random = new Uint8Array(3 * piece + 17);

@@ -217,7 +217,7 @@ export interface EngineOptions {
 export declare function loadEngine(options?: EngineOptions): Promise<Engine>;
 /** SHA-256 of the text's UTF-8 bytes, lowercase hex; null without WebCrypto (not a secure context). */
 export declare function sha256Hex(text: string): Promise<string | null>;
-/** UTF-8 bytes as text, as TextDecoder decodes them (replacing what is not UTF-8): each ASCII stretch in one call, 64 KB from each byte past ASCII. */
+/** UTF-8 bytes as text, as TextDecoder decodes them (replacing what is not UTF-8), 64 KB at a time (512 KB past 1 MB). */
 export declare function utf8Text(bytes: Uint8Array): string;
 /** A new, independent engine. */
 export declare function createEngine(options?: EngineOptions): Promise<Engine>;

@@ -64,20 +64,19 @@ function send(m, text) {
 }
 
 /**
- * UTF-8 bytes as text. Chromium's decoder is fast on ASCII only: one character outside it makes
- * a whole call slow (the 9.3 MB of a 20,000-line answer with 5 such bytes: 326 ms in one call,
- * 2.2 ms in 64 KB pieces). So each stretch of ASCII is decoded in one call, and 64 KB from each
- * byte past ASCII: a string per call, and each string Chromium makes is work for a later
- * garbage collection (tests/bench/decode-gc.mjs), so few and long ones. The engine's answers are
- * ASCII but for a few characters in its messages (2 in the 385 KB of a 500-line quote's).
+ * UTF-8 bytes as text, decoded a piece at a time: Chromium decodes a long text with characters
+ * outside ASCII (the engine's messages have × and —) many times slower in one call than in
+ * pieces (347 KB of JSON with an em dash every 2 KB: 3.3-4.5 ms whole, 0.2-0.4 ms in pieces).
+ * 64 KB pieces; 512 KB in a text of more than 1 MB (the worker's answers for thousands of lines):
+ * each piece is a string Chromium makes, and disposing of the 140 strings of a 9 MB answer took
+ * the worker's garbage collection 40-90 ms, beside the page's frames (traced at 20,000 lines;
+ * tests/bench/decode-gc.mjs measures the same on the page). One call for all of it is no
+ * answer: past 512 KB a call is slow even on ASCII (5 ms a MB).
  */
 export function utf8Text(bytes) {
+  const piece = bytes.length > 1 << 20 ? 1 << 19 : 1 << 16;
   let text = '';
-  for (let at = 0, end; at < bytes.length; at = end) {
-    for (end = at; bytes[end] < 128;) end++;  // past the end, bytes[end] is undefined
-    if (end === at) end += 65536;  // subarray stops at the end
-    text += decoder.decode(bytes.subarray(at, end), { stream: true });
-  }
+  for (let at = 0; at < bytes.length; at += piece) text += decoder.decode(bytes.subarray(at, at + piece), { stream: true });
   return text + decoder.decode();
 }
 

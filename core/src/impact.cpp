@@ -145,6 +145,8 @@ private:
     const char* p_;
     const char* end_;
 
+    Skimmer(const char* p, const char* end) : p_(p), end_(end) {}
+
     // A record ends at the end of its text or at a line break: scan() skims a record in the
     // whole piece, and the skim finds where its line ends.
     bool finish() {
@@ -271,18 +273,22 @@ private:
     // member. It takes only what value(1) takes, to the same end; when it stops (whitespace, or
     // text value(1) refuses too) the position goes back and value(1) reads the value, so the
     // verdict is always value(1)'s.
+    //
+    // The walk is made by a copy of the skimmer that lives only here: its position stays in a
+    // register (walked by this skimmer, whose address the caller holds, the position was stored
+    // and loaded again at every step, each load waiting on the store before it).
     bool compact_value() {
-        const char* start = p_;
-        if (value<true>(1)) return true;
-        p_ = start;
-        return false;
+        Skimmer walk(p_, end_);
+        if (!walk.value<true>(1)) return false;
+        p_ = walk.p_;
+        return true;
     }
     // One value nested `depth` deep, and everything inside it: without recursion, the open
     // containers kept as bits (1: an object), at most kMaxNestingDepth of them. The grammar is
     // the recursive one's: nothing deeper than kMaxNestingDepth, keys are strings, a comma
     // only between members, brackets matched.
     template <bool Compact = false>
-    bool value(int depth) {
+    EDGEQUOTE_SKIM_INLINE bool value(int depth) {
         std::uint64_t objects = 0;
         int open = 0;
         bool in_object = false;  // the innermost open container is an object

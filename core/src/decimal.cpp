@@ -278,23 +278,27 @@ char* write_digits(char* out, i128 mantissa, int scale, int fraction_digits) {
     while (count < 20 && small >= u64(kPow10[count])) ++count;
     const int digits = scale > 0 ? std::max(count, scale + 1) : count;  // "0.0…" before a small value
     if (mantissa < 0) *out = '-';
-    char* const start = out + (mantissa < 0);
-    char* const end = start + digits + (scale > 0);
-    // The digits right to left, two at a time (a division by 100 and a copy from a table), one
-    // byte right of where they go when there is a point; then the whole part moved left over
-    // that byte, and the point after it.
+    char* const end = out + (mantissa < 0) + digits + (scale > 0);
+    // Right to left, two digits at a time (a division by 100 and a copy from a table): the
+    // fraction's digits, the point, the whole part's.
     char* at = end;
-    int left = digits;
-    for (; left >= 2; left -= 2) {
-        at -= 2;
-        std::memcpy(at, kDigitPairs.text + 2 * (small % 100), 2);
-        small /= 100;
-    }
-    if (left == 1) *--at = char('0' + int(small % 10));
+    const auto put = [&](int n) {
+        for (; n >= 2; n -= 2) {
+            at -= 2;
+            std::memcpy(at, kDigitPairs.text + 2 * (small % 100), 2);
+            small /= 100;
+        }
+        if (n == 1) {
+            *--at = char('0' + int(small % 10));
+            small /= 10;
+        }
+    };
     if (scale > 0) {
-        const int whole = digits - scale;
-        std::memmove(start, start + 1, std::size_t(whole));
-        start[whole] = '.';
+        put(scale);
+        *--at = '.';
+        put(digits - scale);
+    } else {
+        put(digits);
     }
     out = end;
     if (fraction_digits > scale) {

@@ -6,6 +6,7 @@
 #include "impact_command.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -33,6 +34,17 @@ int book_invalid(const char* which, const char* path, const Errors& errors) {
     for (const auto& e : errors)
         std::fprintf(stderr, "  %s at %s: %s\n", e.code.c_str(), e.path.empty() ? "/" : e.path.c_str(), e.message.c_str());
     return kInvalid;
+}
+
+// Ends the process once the result is written, without freeing what the run holds: the table
+// of every quote_id, the notes of every line and the mapped logs, freed one by one after a run
+// over 100,000 records, took ~25 ms of it; the kernel takes the whole address space back at
+// once. Whatever the streams still buffer is written first.
+[[noreturn]] void end_now(int status) {
+    std::cout.flush();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(status);
 }
 
 }  // namespace
@@ -71,9 +83,9 @@ int impact_command(int argc, char** argv) {
                          e.error.path.empty() ? "/" : e.error.path.c_str(), e.error.message.c_str());
     if (impact.skipped_lines) {
         std::fprintf(stderr, "edgequote: %zu bad line%s skipped\n", impact.skipped_lines, impact.skipped_lines == 1 ? "" : "s");
-        return kInvalid;
+        end_now(kInvalid);
     }
-    return kOk;
+    end_now(kOk);
 }
 
 }  // namespace edgequote::cli

@@ -182,7 +182,7 @@ public:
         if (out_.size() >= kFlushBytes) flush();
     }
     void flush() {
-        std::fwrite(out_.data(), 1, out_.size(), stdout);
+        if (out_.size() > 0) std::fwrite(out_.data(), 1, out_.size(), stdout);
         out_.clear();
     }
     std::size_t count() const { return count_; }
@@ -193,7 +193,7 @@ private:
     const PriceBook& book_;
     OutputDetail detail_;
     detail::FlatJsonReader flat_reader_;
-    std::string out_;
+    detail::OutputBuffer out_;
     std::size_t count_ = 0, failed_ = 0;
 };
 

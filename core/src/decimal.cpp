@@ -255,6 +255,14 @@ void append_digits(std::string& out, i128 mantissa, int scale, int fraction_digi
 }
 
 #if !defined(__EMSCRIPTEN__)
+// "00", "01", … "99".
+constexpr struct DigitPairs {
+    char text[200] = {};
+    constexpr DigitPairs() {
+        for (int i = 0; i < 100; ++i) text[2 * i] = char('0' + i / 10), text[2 * i + 1] = char('0' + i % 10);
+    }
+} kDigitPairs;
+
 // append_digits' characters written forwards at `out` (its length is known before the first
 // digit: the digits are counted first), returning their end.
 char* write_digits(char* out, i128 mantissa, int scale, int fraction_digits) {
@@ -269,14 +277,29 @@ char* write_digits(char* out, i128 mantissa, int scale, int fraction_digits) {
     int count = 1;
     while (count < 20 && small >= u64(kPow10[count])) ++count;
     const int digits = scale > 0 ? std::max(count, scale + 1) : count;  // "0.0…" before a small value
+    if (mantissa < 0) *out = '-';
     char* const end = out + (mantissa < 0) + digits + (scale > 0);
+    // Right to left, two digits at a time (a division by 100 and a copy from a table): the
+    // fraction's digits, the point, the whole part's.
     char* at = end;
-    for (int written = 0; written < digits;) {
-        *--at = char('0' + int(small % 10));
-        small /= 10;
-        if (++written == scale) *--at = '.';
+    const auto put = [&](int n) {
+        for (; n >= 2; n -= 2) {
+            at -= 2;
+            std::memcpy(at, kDigitPairs.text + 2 * (small % 100), 2);
+            small /= 100;
+        }
+        if (n == 1) {
+            *--at = char('0' + int(small % 10));
+            small /= 10;
+        }
+    };
+    if (scale > 0) {
+        put(scale);
+        *--at = '.';
+        put(digits - scale);
+    } else {
+        put(digits);
     }
-    if (mantissa < 0) *--at = '-';
     out = end;
     if (fraction_digits > scale) {
         if (scale <= 0) *out++ = '.';

@@ -63,6 +63,9 @@ class Skimmer {
 public:
     Skimmer(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
+    // Where the skim stopped: after record(), the line break or the text's end that ended it.
+    const char* position() const { return p_; }
+
     // The whole line: an object whose wanted members are noted. `ids_only`: stop as soon as
     // quote_id and updated_at are known (pass 1), without checking the rest. `ids`: set to the
     // spans as they stood at that moment (what an ids-only skim of the line would give), when
@@ -142,12 +145,18 @@ private:
     const char* p_;
     const char* end_;
 
+    Skimmer(const char* p, const char* end) : p_(p), end_(end) {}
+
+    // A record ends at the end of its text or at a line break: scan() skims a record in the
+    // whole piece, and the skim finds where its line ends.
     bool finish() {
         ws();
-        return p_ == end_;
+        return p_ == end_ || *p_ == '\n';
     }
+    // JSON's whitespace but the line break: the texts skimmed are lines (or parts of them), so
+    // no line break is inside one, and one ends a record skimmed in a piece.
     void ws() {
-        while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r')) ++p_;
     }
     bool string(std::string_view& view, bool& escaped) {
         if (p_ >= end_ || *p_ != '"') return false;
@@ -160,7 +169,7 @@ private:
             if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
             if (*p_ == '"') break;
             escaped = true;  // a backslash: skip the escaped character (\uXXXX's digits are plain)
-            if (++p_ >= end_) return false;
+            if (++p_ >= end_ || *p_ == '\n') return false;  // not the line break that ends the text
             ++p_;
         }
         view = std::string_view(start, std::size_t(p_ - start));
@@ -236,7 +245,9 @@ private:
             if (p_ >= end_) return false;
             if (*p_ == '"') return ++p_, true;  // most runs end there
             if (static_cast<unsigned char>(*p_) < 0x20) return false;
-            if (++p_ >= end_) return false;  // a backslash: the escaped character is skipped
+            // A backslash: the escaped character is skipped, unless it is a line break (the end
+            // of the line: see finish()).
+            if (++p_ >= end_ || *p_ == '\n') return false;
             ++p_;
         }
     }
@@ -262,18 +273,22 @@ private:
     // member. It takes only what value(1) takes, to the same end; when it stops (whitespace, or
     // text value(1) refuses too) the position goes back and value(1) reads the value, so the
     // verdict is always value(1)'s.
+    //
+    // The walk is made by a copy of the skimmer that lives only here: its position stays in a
+    // register (walked by this skimmer, whose address the caller holds, the position was stored
+    // and loaded again at every step, each load waiting on the store before it).
     bool compact_value() {
-        const char* start = p_;
-        if (value<true>(1)) return true;
-        p_ = start;
-        return false;
+        Skimmer walk(p_, end_);
+        if (!walk.value<true>(1)) return false;
+        p_ = walk.p_;
+        return true;
     }
     // One value nested `depth` deep, and everything inside it: without recursion, the open
     // containers kept as bits (1: an object), at most kMaxNestingDepth of them. The grammar is
     // the recursive one's: nothing deeper than kMaxNestingDepth, keys are strings, a comma
     // only between members, brackets matched.
     template <bool Compact = false>
-    bool value(int depth) {
+    EDGEQUOTE_SKIM_INLINE bool value(int depth) {
         std::uint64_t objects = 0;
         int open = 0;
         bool in_object = false;  // the innermost open container is an object
@@ -359,6 +374,33 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
         on_line(line);
     }
+}
+
+// The skim reads a piece's bytes once, in order, one dependent step at a time: on their first
+// touch (hundreds of megabytes of logs, read from memory) it would wait for each cache line in
+// turn. The bytes up to kSkimAhead past where it is (two records of ~4 KB) are asked for ahead,
+// into every level of the cache, so they arrive while it reads those before them (the line
+// split's search for line breaks used to touch them first). 8 and 16 KB, into every level, were
+// quicker than 4 or 64 KB, or than a prefetch that keeps the bytes out of the outer caches.
+constexpr std::size_t kSkimAhead = 8 * 1024;
+
+inline void prefetch_ahead(std::string_view piece, std::size_t at, std::size_t& fetched) {
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+    const std::size_t until = std::min(piece.size(), at + kSkimAhead);
+    for (fetched = std::max(fetched, at); fetched < until; fetched += 64) __builtin_prefetch(piece.data() + fetched, 0, 3);
+#else
+    (void)piece, (void)at, (void)fetched;
+#endif
+}
+
+// Asks for `size` bytes at `p` ahead of their use (natively; nothing in wasm).
+inline void prefetch_bytes(const void* p, std::size_t size) {
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+    const char* bytes = static_cast<const char*>(p);
+    for (std::size_t at = 0; at < size; at += 64) __builtin_prefetch(bytes + at, 0, 3);
+#else
+    (void)p, (void)size;
+#endif
 }
 
 const Decimal kHundred = Decimal::from_int(100);
@@ -542,13 +584,18 @@ struct ImpactRun::State {
     // line has not both ids as strings), and whether this line is now that quote's latest save.
     std::pair<LatestMap::value_type*, bool> index_ids(std::size_t file, std::size_t line, const RecordSpans& spans) {
         if (!spans.quote_id_string || !spans.updated_at_string) return {nullptr, false};
-        std::string id = unescape(spans.quote_id, spans.quote_id_escaped);
-        std::string updated = unescape(spans.updated_at, spans.updated_at_escaped);
-        auto [it, fresh] = latest.try_emplace(std::move(id), Latest{file, line, updated, KeptSave{}});
-        if (fresh) return {&*it, true};
+        auto [it, fresh] = latest.try_emplace(unescape(spans.quote_id, spans.quote_id_escaped));
+        Latest& kept = it->second;
         // The latest updated_at counts; on a tie the save read last (as `edgequote insights`).
-        if (updated < it->second.updated_at) return {&*it, false};
-        it->second.file = file, it->second.line = line, it->second.updated_at = std::move(updated);
+        // Compared in place when it has no escape, and copied into the entry's own string (no
+        // string of its own made for every line: a timestamp is longer than a short string).
+        if (!fresh) {
+            if (spans.updated_at_escaped ? unescape(spans.updated_at, true) < kept.updated_at : spans.updated_at < kept.updated_at)
+                return {&*it, false};
+        }
+        kept.file = file, kept.line = line;
+        if (spans.updated_at_escaped) kept.updated_at = unescape(spans.updated_at, true);
+        else kept.updated_at.assign(spans.updated_at.data(), spans.updated_at.size());
         return {&*it, true};
     }
 
@@ -582,40 +629,76 @@ struct ImpactRun::State {
     }
 
     void scan_line(std::size_t file, std::size_t line, std::string_view text, bool held) {
-        ++out.lines_read;
         RecordSpans spans, ids;
-        Error error;
-        bool good = false;
         if (text.size() > kMaxInputBytes) {
+            ++out.lines_read;
             if (Skimmer(text).record(ids, true) || (ids.has_quote_id && ids.has_updated_at)) index_ids(file, line, ids);
-            error = too_large();
-        } else {
-            const bool valid = Skimmer(text).record(spans, false, &ids);
-            if (!valid) error = not_json();
-            good = valid && check_fields(spans, error);
-            auto [entry, latest_now] = ids.has_quote_id && ids.has_updated_at ? index_ids(file, line, ids)
-                                                                               : std::pair<LatestMap::value_type*, bool>{};
-            // The id pass 2 reads is the one pass 1 read unless the line repeats "quote_id".
-            const bool same_id = entry && ids.quote_id.data() == spans.quote_id.data() && ids.quote_id.size() == spans.quote_id.size();
-            if (good && same_id) {
-                if (latest_now) entry->second.save.keep(spans, held);
-                scanned.push_back({file, line, Scanned::Kind::save, 0, entry});
-                return;
-            }
-            if (good) {
-                odd_saves.emplace_back(unescape(spans.quote_id, spans.quote_id_escaped), KeptSave{});
-                odd_saves.back().second.keep(spans, false);
-                scanned.push_back({file, line, Scanned::Kind::odd, odd_saves.size() - 1});
-                return;
-            }
+            scanned.push_back({file, line, Scanned::Kind::bad, scan_errors.size()});
+            scan_errors.push_back(too_large());
+            return;
+        }
+        const bool valid = Skimmer(text).record(spans, false, &ids);
+        scan_skimmed(file, line, valid, spans, ids, held);
+    }
+
+    // The line that begins `rest` (the rest of a piece, at a '{'), skimmed to the line break
+    // that ends it (found by the skim: the bytes are read once, not searched for the break
+    // first). Returns where the line ends when it is a valid record within the size limit, and
+    // then has scanned it as scan_line would; otherwise returns null having done nothing, and
+    // the caller finds the line's end and hands it to scan_line (bad lines are rare).
+    const char* scan_record(std::size_t file, std::size_t line, std::string_view rest, bool held) {
+        RecordSpans spans, ids;
+        Skimmer skim(rest);
+        if (!skim.record(spans, false, &ids)) return nullptr;
+        const char* end = skim.position();
+        std::size_t size = std::size_t(end - rest.data());
+        if (size > 0 && end[-1] == '\r') --size;  // as for_each_line cuts it
+        if (size > kMaxInputBytes) return nullptr;
+        scan_skimmed(file, line, true, spans, ids, held);
+        return end;
+    }
+
+    // scan_line's verdict on a line of at most kMaxInputBytes, from its skim.
+    void scan_skimmed(std::size_t file, std::size_t line, bool valid, const RecordSpans& spans, const RecordSpans& ids, bool held) {
+        ++out.lines_read;
+        Error error;
+        if (!valid) error = not_json();
+        const bool good = valid && check_fields(spans, error);
+        auto [entry, latest_now] = ids.has_quote_id && ids.has_updated_at ? index_ids(file, line, ids)
+                                                                           : std::pair<LatestMap::value_type*, bool>{};
+        // The id pass 2 reads is the one pass 1 read unless the line repeats "quote_id".
+        const bool same_id = entry && ids.quote_id.data() == spans.quote_id.data() && ids.quote_id.size() == spans.quote_id.size();
+        if (good && same_id) {
+            if (latest_now) entry->second.save.keep(spans, held);
+            scanned.push_back({file, line, Scanned::Kind::save, 0, entry});
+            return;
+        }
+        if (good) {
+            odd_saves.emplace_back(unescape(spans.quote_id, spans.quote_id_escaped), KeptSave{});
+            odd_saves.back().second.keep(spans, false);
+            scanned.push_back({file, line, Scanned::Kind::odd, odd_saves.size() - 1});
+            return;
         }
         scanned.push_back({file, line, Scanned::Kind::bad, scan_errors.size()});
         scan_errors.push_back(std::move(error));
     }
 
+    // The saves replayed next are scattered over the logs and the ids' table, long out of the
+    // cache when they are priced: the entry two ahead and the quote text of the next are asked
+    // for while this one is priced.
+    void prefetch_saves(std::size_t next) const {
+        if (next + 2 < scanned.size() && scanned[next + 2].kind == Scanned::Kind::save)
+            prefetch_bytes(scanned[next + 2].entry, sizeof(LatestMap::value_type));
+        if (next + 1 < scanned.size() && scanned[next + 1].kind == Scanned::Kind::save) {
+            const std::string_view quote = scanned[next + 1].entry->second.save.quote_text();
+            prefetch_bytes(quote.data(), quote.size());
+        }
+    }
+
     std::size_t price_scanned(std::size_t lines) {
         std::size_t priced = 0;
         for (; scan_next < scanned.size() && lines > 0; ++scan_next, --lines) {
+            prefetch_saves(scan_next);
             const Scanned& s = scanned[scan_next];
             if (s.kind == Scanned::Kind::bad) {
                 bad_line(s.file, s.line, std::move(scan_errors[s.index]));
@@ -1003,7 +1086,27 @@ std::size_t ImpactRun::price(std::size_t file, std::string_view piece) {
 void ImpactRun::scan(std::size_t file, std::string_view piece, bool held) {
     std::size_t& line_number = state_->scan_lines[file];
     state_->expect_lines_of(piece);
-    for_each_line(piece, line_number, [&](std::string_view line) { state_->scan_line(file, line_number, line, held); });
+    // for_each_line's walk, but a line that begins with '{' (every record as logged) is skimmed
+    // from its start to the line break that ends it, in one pass over its bytes.
+    std::size_t start = line_number == 0 && piece.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t fetched = start;  // the bytes before it asked of memory ahead of the skim
+    while (start < piece.size()) {
+        ++line_number;
+        prefetch_ahead(piece, start, fetched);
+        if (piece[start] == '{') {
+            if (const char* end = state_->scan_record(file, line_number, piece.substr(start), held)) {
+                start = std::size_t(end - piece.data()) + 1;
+                continue;
+            }
+        }
+        std::size_t end = piece.find('\n', start);
+        if (end == std::string_view::npos) end = piece.size();
+        std::string_view line = piece.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        start = end + 1;
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        state_->scan_line(file, line_number, line, held);
+    }
     state_->out.files = std::max(state_->out.files, file + 1);
 }
 

@@ -13,8 +13,8 @@ template <class Writer>
 class PricedWriter {
 public:
     // `writer_args`: what the writer takes after the output (the fast one: the room to make).
-    template <class... WriterArgs>
-    PricedWriter(std::string& out, const PricedQuote& q, OutputDetail detail, WriterArgs... writer_args)
+    template <class Output, class... WriterArgs>
+    PricedWriter(Output& out, const PricedQuote& q, OutputDetail detail, WriterArgs... writer_args)
         : w_(out, writer_args...), q_(q), detail_(detail) {}
 
     void write() {
@@ -374,17 +374,26 @@ std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail) {
 
 void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail) {
 #if !defined(__EMSCRIPTEN__)
-    // Room for what most quotes write, made once (the writer makes more when a quote outgrows
-    // it): on the bench's quotes a summary is ~650 bytes a line, 86 % of them fit in this, and a
-    // full quote ~1,100 bytes a line, 88 % fit. A larger guess costs only clearing more bytes.
-    std::size_t lines = priced.lines.size();
-    for (const PricedPeriod& p : priced.periods) lines += p.lines.size();
-    const std::size_t expected = 2048 + lines * (detail == OutputDetail::full ? 1400 : 800);
-    PricedWriter<detail::FastJsonWriter>(out, priced, detail, expected).write();
+    detail::OutputBuffer buffer;
+    append_priced_quote(buffer, priced, detail);
+    out.append(buffer.data(), buffer.size());
 #else
     PricedWriter<detail::JsonWriter>(out, priced, detail).write();
 #endif
 }
+
+#if !defined(__EMSCRIPTEN__)
+void append_priced_quote(detail::OutputBuffer& out, const PricedQuote& priced, OutputDetail detail) {
+    // Room for what most quotes write, made once (the writer makes more when a quote outgrows
+    // it): on the bench's quotes a summary is ~650 bytes a line, 86 % of them fit in this, and a
+    // full quote ~1,100 bytes a line, 88 % fit. The room is not cleared, so a larger guess costs
+    // nothing but address space.
+    std::size_t lines = priced.lines.size();
+    for (const PricedPeriod& p : priced.periods) lines += p.lines.size();
+    const std::size_t expected = 2048 + lines * (detail == OutputDetail::full ? 1400 : 800);
+    PricedWriter<detail::FastJsonWriter>(out, priced, detail, expected).write();
+}
+#endif
 
 std::string write_errors(const Errors& errors) {
     std::string out;

@@ -315,6 +315,41 @@ std::string one_pass(const edgequote::PriceBook& current, const edgequote::Price
 
 }  // namespace
 
+// One pass skims a record in the whole piece and takes the line's end from where the skim
+// stops; two passes split the piece at line breaks first. Records around the line break must get
+// the same verdicts either way: a backslash or an unclosed string just before it, whitespace and
+// '\r' after the closing brace, a record continued on the next line.
+TEST_CASE("impact: one pass finds the ends of lines as two passes do", "[impact]") {
+    const json book = sample_book();
+    const std::string q = record("q-1", smb_quote());
+    const std::string tail = R"(","updated_at":"2026-12-02T00:00:00Z","log_version":"1","quote":)" + smb_quote().dump() + "}";
+    const std::string log =
+        q + "  \t\r\n" +                                      // good, blanks after it
+        R"({"quote_id":"q-2\)" + "\n" + tail + "\n" +          // an escape of the line break: two bad lines
+        R"({"quote_id":"q-3)" + "\n" + tail + "\n" +           // a string open at the line break
+        R"({"quote_id":"q-4",)" + "\n" + R"("updated_at":"2026-12-02T00:00:00Z","log_version":"1","quote":{}})" + "\n" +
+        R"({"quote_id":"q-5","updated_at":"2026-12-02T00:00:00Z","log_version":"1","quote":)" + smb_quote().dump() + "\n}\n" +
+        "  " + record("q-6", smb_quote()) + "\r\n" +            // indented
+        "{\r" + record("q-7", smb_quote()).substr(1) + "\n" +   // '\r' inside, as whitespace
+        record("q-8", smb_quote()) + "\r\r\n" +                 // one '\r' cut, one whitespace
+        record("q-9", smb_quote()) + "\\\n" +                   // a backslash after the record
+        R"({"quote_id":"q-11","updated_at":"2026-12-02T00:00:00Z","log_version":"1","quote":{"a":"b\)" + "\n" +
+        R"("},"rep":"x"})" + "\n" +                             // the same inside a skipped value
+        record("q-10", smb_quote()) + "\n\n";
+    const std::vector<std::string> logs = {log};
+    auto current = edgequote::parse_pricebook(book.dump());
+    auto proposed = edgequote::parse_pricebook(with_waf(book, "1900").dump());
+    REQUIRE(current.book);
+    REQUIRE(proposed.book);
+    const std::string expected = two_passes(*current.book, *proposed.book, {}, logs, 1 << 20);
+    const json out = json::parse(expected);
+    CHECK(out["read"]["repriced"] == 5);       // q-1, q-6, q-7, q-8, q-10
+    CHECK(out["read"]["skipped_lines"] == 11);  // q-2, q-3, q-4, q-5 and q-11 two lines each, q-9
+    for (bool held : {false, true})
+        for (std::size_t piece : {std::size_t(1), std::size_t(700), std::size_t(1) << 20})
+            CHECK(one_pass(*current.book, *proposed.book, {}, logs, piece, held, std::size_t(-1)) == expected);
+}
+
 TEST_CASE("impact: one pass gives the bytes two passes give", "[impact]") {
     const json book = sample_book();
     json other_book_quote = smb_quote();

@@ -28,17 +28,24 @@ std::string escaped_byte_by_byte(const std::string& text) {
     return out + "\"";
 }
 
-template <class Writer>
-std::string written_by(const std::string& text) {
-    std::string out;
-    Writer(out).string(text);
-    return out;
+// What `write` writes with the fast writer, into a batch buffer that held `held` before it
+// (the writer's room, `expected`, is not cleared: whatever the buffer held there is written over).
+template <class Write>
+std::string fast_written(Write write, const std::string& held = "", std::size_t expected = 256) {
+    edgequote::detail::OutputBuffer out;
+    out.append(std::string(4096, '\x7f'));  // bytes past the size that the writer must write over
+    out.clear();
+    out.append(held);
+    write(edgequote::detail::FastJsonWriter(out, expected));
+    return std::string(out.view());
 }
 
 // The fast form's bytes, after checking that the compact form writes the same.
 std::string written(const std::string& text) {
-    const std::string fast = written_by<edgequote::detail::FastJsonWriter>(text);
-    REQUIRE(fast == written_by<edgequote::detail::JsonWriter>(text));
+    const std::string fast = fast_written([&](auto writer) { writer.string(text); });
+    std::string compact;
+    edgequote::detail::JsonWriter(compact).string(text);
+    REQUIRE(fast == compact);
     return fast;
 }
 
@@ -92,9 +99,9 @@ TEST_CASE("both forms write keys, fields and values alike", "[json_writer]") {
         writer.decimal_fixed(edgequote::Decimal::from_int(7), 2), writer.null(), writer.end_array();
         writer.end_object();
     };
-    std::string compact, fast;
+    std::string compact;
     write(edgequote::detail::JsonWriter(compact));
-    write(edgequote::detail::FastJsonWriter(fast));
+    const std::string fast = fast_written(write);
     CHECK(compact == R"({"billing":"one \"time\"","kind":"a \"literal\"\n","n":null,"t":true,"discretionary_discount_pct":-42,)"
                      R"("a_key_longer_than_any_the_engine_writes_0123456789":["7.00",null]})");
     CHECK(fast == compact);
@@ -109,13 +116,26 @@ TEST_CASE("batch repricing's output is write_priced_quote's, quote after quote i
     quotes.push_back(edgequote::price_json(*loaded.book, R"({"schema_version":"1.0","lines":[{"sku":"no \"such\" sku"}]})"));
     REQUIRE(!quotes.back().errors.empty());
     for (const auto detail : {edgequote::OutputDetail::full, edgequote::OutputDetail::summary}) {
-        std::string batch = "earlier output\n", expected = batch;
-        for (const auto& priced : quotes) {
-            edgequote::append_priced_quote(batch, priced, detail);
-            batch.push_back('\n');
-            expected += edgequote::write_priced_quote(priced, detail) + "\n";
+        // The CLI's buffer (its room not cleared: each quote writes over what the one before
+        // left past its end) and the std::string form.
+        edgequote::detail::OutputBuffer batch;
+        batch.append("earlier output\n");
+        std::string batch_string = "earlier output\n", expected = batch_string;
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& priced : quotes) {
+                edgequote::append_priced_quote(batch, priced, detail);
+                batch.push_back('\n');
+                edgequote::append_priced_quote(batch_string, priced, detail);
+                batch_string.push_back('\n');
+                expected += edgequote::write_priced_quote(priced, detail) + "\n";
+            }
+            // The buffer emptied and used again, as the CLI does after each write to stdout.
+            CHECK(batch.view() == expected);
+            CHECK(batch_string == expected);
+            batch.clear();
+            batch_string.clear();
+            expected.clear();
         }
-        CHECK(batch == expected);
     }
 }
 
@@ -123,7 +143,7 @@ TEST_CASE("the fast writer makes room as it goes, after what the output held", "
     // Room for nothing at first: every key, value and escape past it makes more (the room is
     // checked before each is written), and the bytes before the writer's are kept.
     for (std::size_t expected : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(64)}) {
-        std::string compact = "held", fast = "held";
+        std::string compact = "held";
         auto write = [](auto writer) {
             writer.begin_array();
             for (std::size_t size = 0; size <= 300; size += 13) {
@@ -140,7 +160,7 @@ TEST_CASE("the fast writer makes room as it goes, after what the output held", "
             writer.end_array();
         };
         write(edgequote::detail::JsonWriter(compact));
-        write(edgequote::detail::FastJsonWriter(fast, expected));
+        const std::string fast = fast_written(write, "held", expected);
         CHECK(fast == compact);
         CHECK(fast.compare(0, 5, "held[") == 0);
     }
@@ -153,19 +173,17 @@ TEST_CASE("the fast writer's decimals are append_fixed's and append_string's", "
                              "-123456789012345678901234567890.123456", "100000000000000000000", "0.10"}) {
         const edgequote::Decimal value = *edgequote::Decimal::parse(text);
         for (int digits = 0; digits <= 6; ++digits) {
-            std::string compact, fast;
+            std::string compact;
             edgequote::detail::JsonWriter(compact).decimal_fixed(value, digits);
-            edgequote::detail::FastJsonWriter(fast).decimal_fixed(value, digits);
-            CHECK(fast == compact);
+            CHECK(fast_written([&](auto writer) { writer.decimal_fixed(value, digits); }) == compact);
         }
-        std::string compact, fast;
+        std::string compact;
         edgequote::detail::JsonWriter(compact).decimal_shortest(value);
-        edgequote::detail::FastJsonWriter(fast).decimal_shortest(value);
-        CHECK(fast == compact);
+        CHECK(fast_written([&](auto writer) { writer.decimal_shortest(value); }) == compact);
     }
-    std::string compact, fast;
+    std::string compact;
     edgequote::detail::JsonWriter(compact).decimal_fixed(edgequote::Decimal::overflowed(), 2);
-    edgequote::detail::FastJsonWriter(fast).decimal_fixed(edgequote::Decimal::overflowed(), 2);
+    const std::string fast = fast_written([](auto writer) { writer.decimal_fixed(edgequote::Decimal::overflowed(), 2); });
     CHECK(fast == "\"overflow\"");
     CHECK(fast == compact);
 }

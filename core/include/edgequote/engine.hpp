@@ -122,6 +122,13 @@ std::string write_priced_quote(const PricedQuote& priced, OutputDetail detail = 
 // The same bytes appended to `out`, through the writer's fast form (batch repricing natively:
 // one buffer reused for many quotes; the wasm modules do not link it).
 void append_priced_quote(std::string& out, const PricedQuote& priced, OutputDetail detail);
+#if !defined(__EMSCRIPTEN__)
+namespace detail {
+class OutputBuffer;  // json_writer.hpp
+}
+// The same into the batch's own buffer, whose room is not cleared before it is written (the CLI).
+void append_priced_quote(detail::OutputBuffer& out, const PricedQuote& priced, OutputDetail detail);
+#endif
 std::string write_errors(const Errors& errors);  // {"errors":[...]}
 
 PublicBookResult public_pricebook(std::string_view json_text);

@@ -12,7 +12,7 @@
 // V8 spent in `V8.GC_HEAP_EXTERNAL_SECOND_PASS_CALLBACKS` (from a trace). That second pass
 // disposes of strings Chromium made outside V8 (what TextDecoder returns), in a task of its own
 // on the thread: decoded in 64 KB pieces, the 12 MB of a 20,000-line quote's full lines left one
-// of 65-330 ms (tests/bench/README.md, "round 12").
+// of 51-330 ms (tests/bench/README.md, "round 12").
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { openSite } from '../browser/harness.mjs';

@@ -175,7 +175,7 @@ function changes(before = [], after = []) {
 // gives back the same strings). The page then decodes a part in one call, which is fast for
 // ASCII only, and makes one string of it: decoded in 64 KB pieces (what the slow path for other
 // characters asks for), the 12 MB of a 20,000-line quote's full lines left 240 strings whose
-// disposal was 65-330 ms of one garbage collection task, against 5-16 ms for 80
+// disposal was 51-330 ms of one garbage collection task, against 5-21 ms for 80
 // (tests/bench/decode-gc.mjs).
 const PART = 250;
 const utf8 = new TextEncoder();

@@ -19,12 +19,11 @@
 
 namespace edgequote::detail {
 
-enum class WriterForm { compact };  // the fast writer is a class of its own (FastJsonWriter)
-
-template <WriterForm kForm>
-class BasicJsonWriter {
+// What the engine links everywhere (wasm included), and what writers built on it (insights,
+// impact) name as their base. The batch path alone uses FastJsonWriter below.
+class JsonWriter {
 public:
-    explicit BasicJsonWriter(std::string& out) : out_(out) {}
+    explicit JsonWriter(std::string& out) : out_(out) {}
 
     // '{' or '[' ... '}' or ']'.
     void open(char c) {
@@ -123,13 +122,6 @@ private:
             }
         }
     }
-};
-
-// What the engine links everywhere (wasm included): a class of its own, so that writers built
-// on it (insights, impact) name it as their base. The batch path alone uses the fast form.
-class JsonWriter : public BasicJsonWriter<WriterForm::compact> {
-public:
-    using BasicJsonWriter::BasicJsonWriter;
 };
 
 #if !defined(__EMSCRIPTEN__)

@@ -382,7 +382,7 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
 // into every level of the cache, so they arrive while it reads those before them (the line
 // split's search for line breaks used to touch them first). 8 and 16 KB, into every level, were
 // quicker than 4 or 64 KB, or than a prefetch that keeps the bytes out of the outer caches.
-constexpr std::size_t kSkimAhead = 8 * 1024;
+[[maybe_unused]] constexpr std::size_t kSkimAhead = 8 * 1024;  // the module does not prefetch
 
 inline void prefetch_ahead(std::string_view piece, std::size_t at, std::size_t& fetched) {
 #if defined(__GNUC__) && !defined(__EMSCRIPTEN__)

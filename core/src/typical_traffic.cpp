@@ -82,12 +82,16 @@ std::optional<TypicalTraffic> parse_typical_traffic(Reader& r, const Json& node,
                 r.error(codes::unknown_sku, item, "No product has SKU \"" + sku.get_ref<const std::string&>() + "\".");
                 continue;
             }
-            const Unit& unit = book.units[book.products[*index].unit];
-            if (!dimension.empty() && unit.dimension != dimension) {
-                r.error(codes::unit_dimension_mismatch, item,
-                        "\"" + book.products[*index].sku + "\" is measured in " + unit.dimension + ", the bands in " +
-                            dimension + ".");
-                continue;
+            // Only with a known unit for the bands is there a dimension to compare: a book may
+            // declare no units at all, and then a product's unit index points at nothing.
+            if (!dimension.empty()) {
+                const Unit& unit = book.units[book.products[*index].unit];
+                if (unit.dimension != dimension) {
+                    r.error(codes::unit_dimension_mismatch, item,
+                            "\"" + book.products[*index].sku + "\" is measured in " + unit.dimension +
+                                ", the bands in " + dimension + ".");
+                    continue;
+                }
             }
             t.products.push_back(*index);
         }

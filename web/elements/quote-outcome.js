@@ -76,7 +76,12 @@ export class QuoteOutcomeElement extends HTMLElement {
     this.missing.addEventListener('input', () => save({
       missing_features: this.missing.value.split('\n').map((f) => f.trim()).filter(Boolean),
     }), { signal });
-    const saveTags = (tags) => save({ missing_feature_tags: tags });
+    // Kept here at once: the panel is drawn again (set state) only after the edit is applied, and
+    // an add before that (Enter, type, Enter within a frame) must build on this one.
+    const saveTags = (tags) => {
+      this.featureTags = tags;
+      save({ missing_feature_tags: tags });
+    };
     const add = () => {
       const value = valueOf(this.catalogues.feature_requests, this.feature.value);
       this.feature.value = '';

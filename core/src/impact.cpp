@@ -376,23 +376,6 @@ void for_each_line(std::string_view piece, std::size_t& line_number, OnLine on_l
     }
 }
 
-// The skim reads a piece's bytes once, in order, one dependent step at a time: on their first
-// touch (hundreds of megabytes of logs, read from memory) it would wait for each cache line in
-// turn. The bytes up to kSkimAhead past where it is (two records of ~4 KB) are asked for ahead,
-// into every level of the cache, so they arrive while it reads those before them (the line
-// split's search for line breaks used to touch them first). 8 and 16 KB, into every level, were
-// quicker than 4 or 64 KB, or than a prefetch that keeps the bytes out of the outer caches.
-[[maybe_unused]] constexpr std::size_t kSkimAhead = 8 * 1024;  // the module does not prefetch
-
-inline void prefetch_ahead(std::string_view piece, std::size_t at, std::size_t& fetched) {
-#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
-    const std::size_t until = std::min(piece.size(), at + kSkimAhead);
-    for (fetched = std::max(fetched, at); fetched < until; fetched += 64) __builtin_prefetch(piece.data() + fetched, 0, 3);
-#else
-    (void)piece, (void)at, (void)fetched;
-#endif
-}
-
 // Asks for `size` bytes at `p` ahead of their use (natively; nothing in wasm).
 inline void prefetch_bytes(const void* p, std::size_t size) {
 #if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
@@ -401,6 +384,24 @@ inline void prefetch_bytes(const void* p, std::size_t size) {
 #else
     (void)p, (void)size;
 #endif
+}
+
+// The skim reads a piece's bytes once, in order, one dependent step at a time: on their first
+// touch (hundreds of megabytes of logs, read from memory) it would wait for each cache line in
+// turn. The bytes up to kSkimAhead past where it is (two records of ~4 KB) are asked for ahead,
+// into every level of the cache, so they arrive while it reads those before them (the line
+// split's search for line breaks used to touch them first). 8 and 16 KB, into every level, were
+// quicker than 4 or 64 KB, or than a prefetch that keeps the bytes out of the outer caches.
+constexpr std::size_t kSkimAhead = 8 * 1024;
+
+// Asks for the bytes up to kSkimAhead past `at` that `fetched` (where the asking stopped last
+// time) has not reached yet.
+inline void prefetch_ahead(std::string_view piece, std::size_t at, std::size_t& fetched) {
+    fetched = std::max(fetched, at);
+    const std::size_t until = std::min(piece.size(), at + kSkimAhead);
+    if (fetched >= until) return;
+    prefetch_bytes(piece.data() + fetched, until - fetched);
+    fetched += (until - fetched + 63) / 64 * 64;  // prefetch_bytes' steps of one cache line
 }
 
 const Decimal kHundred = Decimal::from_int(100);
